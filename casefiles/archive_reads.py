@@ -1,0 +1,35 @@
+"""Reading a case out of daily use: only with a reason, and every read is journaled."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from casefiles.errors import InvalidInput, NotFound
+from casefiles.journal import timestamp
+from casefiles.models import ArchiveRead, Case
+from casefiles.queries import CaseDetail, case_detail
+from casefiles.uow import UnitOfWork
+from casefiles.vocabulary import CaseState
+
+OUT_OF_DAILY_USE = (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL)
+
+
+def read_case(uow: UnitOfWork, case_id: str, reason: str | None, at: datetime) -> CaseDetail:
+    """The case in full; an archived case only with a reason, kept with the read (not in the journal,
+    since a reason may name people) and journaled by its id."""
+    with uow:
+        state = uow.session.scalar(select(Case.state).where(Case.id == case_id))
+        if state is None:
+            raise NotFound(f"no case has the id {case_id}: check it with `oubli cases list`")
+        if state in OUT_OF_DAILY_USE:
+            if not reason or not reason.strip():
+                raise InvalidInput(
+                    f"case {case_id} is {state}: it is out of daily use and can only be read with "
+                    "--reason TEXT (why you need it); the read is journaled")
+            read = ArchiveRead(case_id=case_id, at=timestamp(at), actor=uow.actor, reason=reason.strip())
+            uow.session.add(read)
+            uow.session.flush()
+            uow.record("case.archive_read", "case", [case_id], read_id=read.id, state=state)
+        detail = case_detail(uow.session, case_id)
+        uow.commit()
+    return detail

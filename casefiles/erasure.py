@@ -1,0 +1,36 @@
+"""Deleting a case's personal records: what both disposal and an erasure request stand on.
+
+A person is deleted only when no other case still refers to them (as participant, author of a
+document or reporter of a concern); otherwise only the link to this case goes.
+"""
+
+from collections.abc import Collection
+
+from sqlalchemy import delete, exists, select
+from sqlalchemy.orm import Session
+
+from casefiles.models import ArchiveRead, Concern, Document, LegalHold, Measure, Participation, Person
+
+
+def erase_case_records(session: Session, case_ids: Collection[str]) -> int:
+    """Delete the documents, measures, concerns, participations, holds and reasons for reading of
+    `case_ids`, then every person they referred to that nothing else refers to. Returns how many
+    persons were deleted. The case rows stay, for their tombstones."""
+    if not case_ids:
+        return 0
+    ids = list(case_ids)
+    referred = set(session.scalars(select(Participation.person_id).where(Participation.case_id.in_(ids))))
+    referred |= set(session.scalars(select(Document.author_id).where(Document.case_id.in_(ids))))
+    referred |= set(session.scalars(select(Concern.reported_by).where(Concern.case_id.in_(ids))))
+    referred.discard(None)
+    for model in (Document, Measure, Concern, Participation, LegalHold, ArchiveRead):
+        session.execute(delete(model).where(model.case_id.in_(ids)))
+    still_used = (
+        exists().where(Participation.person_id == Person.id)
+        | exists().where(Document.author_id == Person.id)
+        | exists().where(Concern.reported_by == Person.id)
+    )
+    orphans = list(session.scalars(select(Person.id).where(Person.id.in_(referred), ~still_used)))
+    if orphans:
+        session.execute(delete(Person).where(Person.id.in_(orphans)))
+    return len(orphans)

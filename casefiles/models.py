@@ -1,0 +1,262 @@
+"""Typed SQLAlchemy models of the case-record store.
+
+The schema only changes through the Alembic migrations in `casefiles/migrations`; a test checks that
+the migrations and these models agree on SQLite and PostgreSQL.
+"""
+
+from datetime import date
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Unicode,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ID = String(64)  # ids come from the department's case-management software
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Person(Base):
+    """Anyone named in a case: child, parent, sibling, foster carer, third party, professional."""
+
+    __tablename__ = "persons"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    last_name: Mapped[str] = mapped_column(String(200))
+    first_names: Mapped[str | None] = mapped_column(String(200))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    birth_place: Mapped[str | None] = mapped_column(String(200))
+    sex: Mapped[str | None] = mapped_column(String(1))
+    nir: Mapped[str | None] = mapped_column(String(15))
+    address: Mapped[str | None] = mapped_column(String(400))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(200))
+    caf_number: Mapped[str | None] = mapped_column(String(20))
+    parental_authority_withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Lower-case, accent-free "first names last name", for accent- and case-insensitive search.
+    search_name: Mapped[str] = mapped_column(String(400), index=True)
+
+
+class Case(Base):
+    """A dossier: one per child, with the lifecycle fields the retention engine maintains."""
+
+    __tablename__ = "cases"
+    # The nightly run reads only cases marked for review, or whose next action is due: both are
+    # searches of this one index (action, then date range), so its cost follows the cases that
+    # change, not the store's size.
+    __table_args__ = (Index("ix_cases_next_action_due_on", "next_action", "next_action_due_on"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    opened_on: Mapped[date] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    service_ended_on: Mapped[date | None] = mapped_column(Date)
+    archived_on: Mapped[date | None] = mapped_column(Date)
+    next_action: Mapped[str | None] = mapped_column(String(30))
+    next_action_due_on: Mapped[date | None] = mapped_column(Date)
+    category: Mapped[str | None] = mapped_column(String(30))  # as the last run decided, for reports
+
+
+class Participation(Base):
+    """A person's role in a case; one person may hold several roles and be in several cases."""
+
+    __tablename__ = "participations"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(30), primary_key=True)
+
+
+class Measure(Base):
+    """A protection measure, administrative or judicial, with its start and (once ended) end."""
+
+    __tablename__ = "measures"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    type: Mapped[str] = mapped_column(String(30))
+    nature: Mapped[str] = mapped_column(String(20))
+    started_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Concern(Base):
+    """An information préoccupante received by the CRIP, with its outcome."""
+
+    __tablename__ = "concerns"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    received_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(30))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    reported_by: Mapped[str | None] = mapped_column(ForeignKey("persons.id"), index=True)
+
+
+class Document(Base):
+    """Free text written by a professional: full of personal data about many people."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    written_on: Mapped[date] = mapped_column(Date)
+    author_id: Mapped[str | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class LegalHold(Base):
+    """A legal hold stops the final action on a case whatever the date, until it is lifted."""
+
+    __tablename__ = "legal_holds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    placed_on: Mapped[date] = mapped_column(Date)
+    placed_by: Mapped[str] = mapped_column(String(100))
+    lifted_on: Mapped[date | None] = mapped_column(Date)
+    lifted_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class JournalEntry(Base):
+    """One entry of the append-only audit journal, chained to the previous one by SHA-256.
+
+    Everything hashed is stored as text exactly as hashed, so the chain survives any database.
+    """
+
+    __tablename__ = "journal_entries"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(32), index=True)  # UTC, ISO 8601, sortable
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    target_type: Mapped[str] = mapped_column(String(30))
+    target_ids: Mapped[str] = mapped_column(Text)  # canonical JSON list
+    details: Mapped[str] = mapped_column(Text)  # canonical JSON object, never a personal value
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class JournalHead(Base):
+    """The single row that names the last entry; appending locks it, so the chain never forks."""
+
+    __tablename__ = "journal_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class DisposalList(Base):
+    """A bordereau d'élimination: proposed cases awaiting the visa of the Archives départementales.
+
+    Kept forever. While open it receives the run's proposals; once decided it is closed.
+    """
+
+    __tablename__ = "disposal_lists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # open | closed
+    created_on: Mapped[date] = mapped_column(Date)
+    policy: Mapped[str] = mapped_column(String(64))
+    visa_ref: Mapped[str | None] = mapped_column(String(100))
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class DisposalItem(Base):
+    """One case on a disposal list, with only what the archives need to decide."""
+
+    __tablename__ = "disposal_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    list_id: Mapped[int] = mapped_column(ForeignKey("disposal_lists.id"), index=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    category: Mapped[str] = mapped_column(String(30))
+    final_action: Mapped[str] = mapped_column(String(30))
+    opened_on: Mapped[date] = mapped_column(Date)
+    service_ended_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date)
+    child_initials: Mapped[str] = mapped_column(String(10))
+    child_birth_year: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    carried_out_on: Mapped[date | None] = mapped_column(Date)
+
+
+class Tombstone(Base):
+    """What remains of a disposed case: no personal data, only what proves the disposal was lawful."""
+
+    __tablename__ = "tombstones"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    case_ref_sha256: Mapped[str] = mapped_column(String(64))
+    final_action: Mapped[str] = mapped_column(String(30))
+    category: Mapped[str] = mapped_column(String(30))
+    policy: Mapped[str] = mapped_column(String(64))
+    opened_on: Mapped[date] = mapped_column(Date)
+    service_ended_on: Mapped[date] = mapped_column(Date)
+    archived_on: Mapped[date | None] = mapped_column(Date)
+    disposed_on: Mapped[date] = mapped_column(Date)
+    list_id: Mapped[int] = mapped_column(ForeignKey("disposal_lists.id"))
+    visa_ref: Mapped[str] = mapped_column(String(100))
+    approved_by: Mapped[str] = mapped_column(String(100))
+    journal_seq: Mapped[int] = mapped_column(Integer)
+
+
+class ArchiveRead(Base):
+    """Each reading of an archived case, with the reason given (kept here, not in the journal)."""
+
+    __tablename__ = "archive_reads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class RunLock(Base):
+    """At most one nightly run at a time; a lock whose holder crashed expires."""
+
+    __tablename__ = "run_locks"
+
+    name: Mapped[str] = mapped_column(String(30), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    acquired_at: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[str] = mapped_column(String(32))
+
+
+# APScheduler 3's SQLAlchemy job store, created here so that migrations stay the only way the schema
+# changes (the job store finds the table and leaves it as it is).
+apscheduler_jobs = Table(
+    "apscheduler_jobs",
+    Base.metadata,
+    Column("id", Unicode(191), primary_key=True),
+    Column("next_run_time", Float(25), index=True),
+    Column("job_state", LargeBinary, nullable=False),
+)

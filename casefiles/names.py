@@ -1,0 +1,10 @@
+"""Folding names for accent- and case-insensitive comparison."""
+
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """'Élodie LE BRIS-Hervé' -> 'elodie le bris herve'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("œ", "oe").replace("æ", "ae"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in bare).split())

@@ -1,0 +1,164 @@
+"""Reading the store: case lists, one case in full, and finding a person by name. Plain values out."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casefiles.errors import NotFound
+from casefiles.models import Case, Concern, Document, LegalHold, Measure, Participation, Person, Tombstone
+from casefiles.names import fold
+from casefiles.vocabulary import CaseState
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    id: str
+    state: str
+    opened_on: date
+    service_ended_on: date | None
+    next_action: str | None
+    next_action_due_on: date | None
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    person_id: str
+    role: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    id: str
+    type: str
+    nature: str
+    started_on: date
+    ended_on: date | None
+
+
+@dataclass(frozen=True)
+class ConcernView:
+    id: str
+    received_on: date
+    outcome: str
+    closed_on: date | None
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    id: str
+    kind: str
+    written_on: date
+    author_id: str | None
+    characters: int
+
+
+@dataclass(frozen=True)
+class HoldView:
+    id: int
+    placed_on: date
+    placed_by: str
+    lifted_on: date | None
+
+
+@dataclass(frozen=True)
+class TombstoneView:
+    final_action: str
+    category: str
+    policy: str
+    disposed_on: date
+    list_id: int
+    visa_ref: str
+    approved_by: str
+    journal_seq: int
+
+
+@dataclass(frozen=True)
+class CaseDetail(CaseSummary):
+    archived_on: date | None
+    holds: list[HoldView]
+    participants: list[ParticipantView]
+    measures: list[MeasureView]
+    concerns: list[ConcernView]
+    documents: list[DocumentView]
+    tombstone: TombstoneView | None
+
+
+def _summary_columns():
+    return (Case.id, Case.state, Case.opened_on, Case.service_ended_on, Case.next_action,
+            Case.next_action_due_on)
+
+
+def list_cases(session: Session, state: str = CaseState.ACTIVE, limit: int = 50,
+               offset: int = 0) -> tuple[int, list[CaseSummary]]:
+    """(how many cases in that state in all, the page asked for), by case id. Archived cases are out of
+    daily use: they are listed only when asked for by state."""
+    query = select(*_summary_columns()).where(Case.state == state)
+    counting = select(func.count()).select_from(Case).where(Case.state == state)
+    rows = session.execute(query.order_by(Case.id).limit(limit).offset(offset))
+    return session.scalar(counting), [CaseSummary(*row) for row in rows]
+
+
+def case_detail(session: Session, case_id: str) -> CaseDetail:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"no case has the id {case_id}: check it with `oubli cases list`")
+    participants = [
+        ParticipantView(person_id, role, " ".join(filter(None, (first, last))))
+        for person_id, role, first, last in session.execute(
+            select(Participation.person_id, Participation.role, Person.first_names, Person.last_name)
+            .join(Person, Person.id == Participation.person_id)
+            .where(Participation.case_id == case_id)
+            .order_by(Participation.role, Participation.person_id)
+        )
+    ]
+    measures = [MeasureView(*row) for row in session.execute(
+        select(Measure.id, Measure.type, Measure.nature, Measure.started_on, Measure.ended_on)
+        .where(Measure.case_id == case_id).order_by(Measure.started_on, Measure.id))]
+    concerns = [ConcernView(*row) for row in session.execute(
+        select(Concern.id, Concern.received_on, Concern.outcome, Concern.closed_on)
+        .where(Concern.case_id == case_id).order_by(Concern.received_on, Concern.id))]
+    documents = [DocumentView(*row) for row in session.execute(
+        select(Document.id, Document.kind, Document.written_on, Document.author_id,
+               func.length(Document.text))
+        .where(Document.case_id == case_id).order_by(Document.written_on, Document.id))]
+    holds = [HoldView(*row) for row in session.execute(
+        select(LegalHold.id, LegalHold.placed_on, LegalHold.placed_by, LegalHold.lifted_on)
+        .where(LegalHold.case_id == case_id).order_by(LegalHold.id))]
+    tombstone = session.execute(
+        select(Tombstone.final_action, Tombstone.category, Tombstone.policy, Tombstone.disposed_on,
+               Tombstone.list_id, Tombstone.visa_ref, Tombstone.approved_by, Tombstone.journal_seq)
+        .where(Tombstone.case_id == case_id)).one_or_none()
+    return CaseDetail(case.id, case.state, case.opened_on, case.service_ended_on, case.next_action,
+                      case.next_action_due_on, case.archived_on, holds, participants, measures,
+                      concerns, documents, TombstoneView(*tombstone) if tombstone else None)
+
+
+@dataclass(frozen=True)
+class SubjectHit:
+    person_id: str
+    first_names: str | None
+    last_name: str
+    birth_date: date | None
+    cases: list[tuple[str, str]]  # (case id, role)
+
+
+def search_subjects(session: Session, text: str, limit: int = 50) -> list[SubjectHit]:
+    """Persons whose names contain every word of `text`, whatever the accents and case."""
+    words = fold(text).split()
+    if not words:
+        return []
+    query = select(Person.id, Person.first_names, Person.last_name, Person.birth_date)
+    for word in words:
+        query = query.where(Person.search_name.contains(word, autoescape=True))
+    people = session.execute(query.order_by(Person.last_name, Person.id).limit(limit)).all()
+    roles: dict[str, list[tuple[str, str]]] = {person_id: [] for person_id, *_ in people}
+    for case_id, person_id, role in session.execute(
+        select(Participation.case_id, Participation.person_id, Participation.role)
+        .where(Participation.person_id.in_(roles)).order_by(Participation.case_id)
+    ):
+        roles[person_id].append((case_id, role))
+    return [SubjectHit(person_id, first, last, born, roles[person_id])
+            for person_id, first, last, born in people]

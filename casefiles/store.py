@@ -1,0 +1,96 @@
+"""Writing validated case records: upsert by id, in batches, inside the caller's unit of work."""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+
+from sqlalchemy import Table, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from casefiles.models import Case, Concern, Document, Measure, Participation, Person
+from casefiles.names import fold
+from casefiles.records import CaseRecord
+from casefiles.uow import UnitOfWork
+from casefiles.errors import InvalidInput
+from casefiles.vocabulary import FINAL_STATES, CaseState, NextAction
+
+BATCH = 500
+CHILD_TABLES = (Participation, Measure, Concern, Document)
+
+
+def upsert(session: Session, table: Table, rows: Sequence[dict], key: Sequence[str],
+           update: Sequence[str]) -> None:
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    statement = (sqlite if dialect == "sqlite" else postgresql).insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=list(key), set_={name: statement.excluded[name] for name in update}
+    )
+    session.execute(statement, list(rows))
+
+
+def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str) -> int:
+    """Upsert `records` (a later record with the same id wins) and journal each; returns how many were new.
+
+    A re-imported case gets its participants, measures, concerns and documents replaced by the new
+    ones; its lifecycle fields are left to the retention engine.
+    """
+    by_id = {record.id: record for record in records}
+    session = uow.session
+    states = dict(session.execute(select(Case.id, Case.state).where(Case.id.in_(by_id))).all())
+    disposed = sorted(case_id for case_id, state in states.items() if state in FINAL_STATES)
+    if disposed:
+        raise InvalidInput(
+            f"{len(disposed)} cases in the file were disposed of and cannot come back: "
+            f"{', '.join(disposed[:20])}; remove them from the export: nothing was imported"
+        )
+    existing = set(states)
+    persons = {person.id: person for record in by_id.values() for person in record.persons}
+    person_rows = [
+        asdict(person) | {"search_name": fold(f"{person.first_names or ''} {person.last_name}")}
+        for person in persons.values()
+    ]
+    upsert(session, Person.__table__, person_rows, ["id"],
+           [name for name in person_rows[0] if name != "id"] if person_rows else [])
+    # A new or changed case is reviewed by the next nightly run, whatever its due date.
+    upsert(session, Case.__table__,
+           [{"id": r.id, "opened_on": r.opened_on, "state": CaseState.ACTIVE.value,
+             "next_action": NextAction.REVIEW.value, "next_action_due_on": None} for r in by_id.values()],
+           ["id"], ["opened_on", "next_action", "next_action_due_on"])
+    for model in CHILD_TABLES:
+        session.execute(delete(model).where(model.case_id.in_(by_id)))
+    _insert(session, Participation, [{"case_id": r.id, **asdict(p)} for r in by_id.values() for p in r.participants])
+    _insert(session, Measure, [{"case_id": r.id, "nature": m.nature, **asdict(m)}
+                               for r in by_id.values() for m in r.measures])
+    _insert(session, Concern, [{"case_id": r.id, **asdict(c)} for r in by_id.values() for c in r.concerns])
+    _insert(session, Document, [{"case_id": r.id, **asdict(d)} for r in by_id.values() for d in r.documents])
+    for record in by_id.values():
+        uow.record("case.imported", "case", [record.id], source=source, created=record.id not in existing,
+                   persons=len(record.persons), measures=len(record.measures),
+                   concerns=len(record.concerns), documents=len(record.documents))
+    uow.flush()
+    return len(by_id.keys() - existing)
+
+
+def _insert(session: Session, model, rows: list[dict]) -> None:
+    if rows:
+        session.execute(model.__table__.insert(), rows)
+
+
+def save_all(uow: UnitOfWork, records: Iterable[CaseRecord], source: str, on_saved=None) -> tuple[int, int]:
+    """Save records in batches of bounded size; returns (cases saved, of which new)."""
+    saved = created = 0
+    batch: list[CaseRecord] = []
+    for record in records:
+        batch.append(record)
+        if len(batch) == BATCH:
+            created += save_batch(uow, batch, source)
+            saved += len(batch)
+            batch = []
+            if on_saved:
+                on_saved(saved)
+    if batch:
+        created += save_batch(uow, batch, source)
+        saved += len(batch)
+    return saved, created

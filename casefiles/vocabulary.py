@@ -1,0 +1,83 @@
+"""The closed vocabularies of ASE case records: roles, measures, concerns, documents, lifecycle states."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CHILD = "child"
+    PARENT = "parent"
+    PARENTAL_AUTHORITY_HOLDER = "parental_authority_holder"
+    SIBLING = "sibling"
+    FOSTER_CARER = "foster_carer"
+    THIRD_PARTY = "third_party"
+    PROFESSIONAL = "professional"
+
+
+class MeasureNature(StrEnum):
+    ADMINISTRATIVE = "administrative"
+    JUDICIAL = "judicial"
+
+
+class MeasureType(StrEnum):
+    """Measure types with the nature each one has by law."""
+
+    AED = "AED"  # aide éducative à domicile
+    ACCUEIL_PROVISOIRE = "ACCUEIL_PROVISOIRE"
+    CONTRAT_JEUNE_MAJEUR = "CONTRAT_JEUNE_MAJEUR"
+    AEMO = "AEMO"  # assistance éducative en milieu ouvert, ordered by the judge
+    PLACEMENT = "PLACEMENT"  # placement under article 375 of the Code civil
+
+    @property
+    def nature(self) -> MeasureNature:
+        if self in (MeasureType.AEMO, MeasureType.PLACEMENT):
+            return MeasureNature.JUDICIAL
+        return MeasureNature.ADMINISTRATIVE
+
+
+class ConcernOutcome(StrEnum):
+    PENDING = "pending"  # received, not yet decided
+    NO_FURTHER_ACTION = "no_further_action"  # classée sans suite
+    EVALUATION = "evaluation"
+    REPORTED_TO_PROSECUTOR = "reported_to_prosecutor"  # signalement
+
+
+class DocumentKind(StrEnum):
+    SITUATION_NOTE = "situation_note"
+    EVALUATION_REPORT = "evaluation_report"
+    HOME_VISIT_REPORT = "home_visit_report"
+    LETTER_TO_JUDGE = "letter_to_judge"
+
+
+class Sex(StrEnum):
+    FEMALE = "F"
+    MALE = "M"
+
+
+class CaseState(StrEnum):
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+    PENDING_DISPOSAL = "pending_disposal"
+    DESTROYED = "destroyed"
+    ANONYMISED = "anonymised"
+    TRANSFERRED = "transferred"  # to the Archives départementales
+
+
+FINAL_STATES = frozenset({CaseState.DESTROYED, CaseState.ANONYMISED, CaseState.TRANSFERRED})
+
+
+class NextAction(StrEnum):
+    """What the nightly run does next to a case, when `next_action_due_on` comes."""
+
+    REVIEW = "review"  # the case's records changed: plan it again at the next run, whatever the date
+    ARCHIVE = "archive"
+    PROPOSE_DISPOSAL = "propose_disposal"
+    AWAIT_VISA = "await_visa"  # not due: waits for the archives' decision
+    CARRY_OUT = "carry_out"
+
+
+class DisposalStatus(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    DONE = "done"
+    WITHDRAWN = "withdrawn"  # the case reopened before disposal

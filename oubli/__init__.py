@@ -1,0 +1,1 @@
+"""The application shell: settings, bootstrap, and the `oubli` command line."""

@@ -1,0 +1,54 @@
+"""The `oubli` command line: global options, the command groups, and how errors are shown."""
+
+import sys
+
+import typer
+
+from casefiles.errors import InvalidInput, OubliError
+from oubli.cli import audit, cases, disposals, holds, init, report, run, seed, serve, store_import, subjects
+from oubli.cli.output import errors
+from oubli.settings import Settings
+
+app = typer.Typer(
+    help="Oubli: retention, rights requests and audit for ASE case records.\n\n"
+         "Example: oubli --db sqlite:///oubli.db cases list",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _global_options(
+    ctx: typer.Context,
+    db: str = typer.Option(None, "--db", envvar="OUBLI_DB", metavar="URL",
+                           help="Database URL: sqlite:///PATH or postgresql://USER@HOST:PORT/NAME. "
+                                "Default: sqlite:///~/.local/share/oubli/oubli.db (or $OUBLI_HOME/oubli.db)."),
+    actor: str = typer.Option(None, "--actor", envvar="OUBLI_ACTOR",
+                              help="Who is acting, as written in the audit journal. Default: the OS user."),
+) -> None:
+    ctx.obj = Settings.load(db, actor)
+
+
+app.command("init")(init.init)
+app.command("seed")(seed.seed)
+app.command("import")(store_import.import_cases)
+app.command("run")(run.run)
+app.command("serve")(serve.serve)
+app.add_typer(cases.app, name="cases")
+app.add_typer(subjects.app, name="subjects")
+app.add_typer(holds.app, name="holds")
+app.add_typer(disposals.app, name="disposals")
+app.add_typer(report.app, name="report")
+app.add_typer(audit.app, name="audit")
+
+
+def main() -> None:
+    try:
+        app()
+    except OubliError as error:
+        errors.print(f"Error: {error}", markup=False, highlight=False, soft_wrap=True)
+        if isinstance(error, InvalidInput):
+            for problem in error.problems:
+                errors.print(f"  {problem}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(1)

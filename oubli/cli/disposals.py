@@ -1,0 +1,139 @@
+"""`oubli disposals`: review disposal lists, record the archives' visa or refusal, export the bordereau."""
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from oubli.cli.context import open_app
+from oubli.cli.output import console, emit_json
+from retention import disposals
+
+app = typer.Typer(help="Disposal lists (bordereaux d'élimination) and the visa of the Archives départementales."
+                       "\n\nExample: oubli disposals approve 3 --visa AD31-2026-117 --yes", no_args_is_help=True)
+
+
+def _items(value: str | None) -> list[int] | None:
+    if value is None:
+        return None
+    try:
+        return [int(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        raise typer.BadParameter("give item ids separated by commas, such as 12,15,16", param_hint="--items") from None
+
+
+def _items_table(view: disposals.ListView) -> Table:
+    table = Table("item", "case", "child", "born", "category", "service ended", "final action", "status",
+                  title=f"Disposal list {view.id} ({view.status})")
+    for item in view.items:
+        table.add_row(str(item.id), item.case_id, item.child_initials, str(item.child_birth_year or "-"),
+                      item.category, item.service_ended_on.isoformat(), item.final_action, item.status)
+    return table
+
+
+@app.command("list")
+def list_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
+    """List the disposal lists with their status, visa and items.
+
+    Example: oubli disposals list --json
+    """
+    lists = disposals.list_disposal_lists(open_app(ctx).uow())
+    if as_json:
+        emit_json(lists)
+        return
+    table = Table("list", "status", "created", "items", "awaiting visa", "visa", "decided by")
+    for view in lists:
+        waiting = sum(1 for item in view.items if item.status == "proposed")
+        table.add_row(str(view.id), view.status, view.created_on.isoformat(), str(len(view.items)), str(waiting),
+                      view.visa_ref or "-", view.decided_by or "-")
+    console.print(table)
+
+
+@app.command("show")
+def show_command(ctx: typer.Context, list_id: int = typer.Argument(..., metavar="LIST_ID"),
+                 as_json: bool = typer.Option(False, "--json", help="Print as JSON.")) -> None:
+    """Show one disposal list, item by item.
+
+    Example: oubli disposals show 3
+    """
+    view = disposals.show_disposal_list(open_app(ctx).uow(), list_id)
+    if as_json:
+        emit_json(view)
+    else:
+        console.print(_items_table(view))
+
+
+@app.command("export")
+def export_command(ctx: typer.Context, list_id: int = typer.Argument(..., metavar="LIST_ID"),
+                   out: Path = typer.Option(Path("."), "--out", help="The folder to write into."),
+                   as_json: bool = typer.Option(False, "--json", help="Print the files written as JSON.")) -> None:
+    """Write the list as CSV and as a printable HTML page to send to the Archives départementales.
+
+    Only the case reference, the child's initials and year of birth leave: no other personal data.
+
+    Example: oubli disposals export 3 --out ./bordereaux
+    """
+    app_ = open_app(ctx)
+    csv_path, html_path = disposals.export(disposals.show_disposal_list(app_.uow(), list_id), out)
+    with app_.uow() as uow:
+        uow.record("disposal.exported", "disposal_list", [str(list_id)])
+        uow.commit()
+    if as_json:
+        emit_json({"csv": str(csv_path), "html": str(html_path)})
+    else:
+        console.print(f"Wrote {csv_path} and {html_path}.", highlight=False)
+
+
+def _confirm(yes: bool, question: str) -> None:
+    if not yes and not typer.confirm(question):
+        raise typer.Exit(1)
+
+
+@app.command("approve")
+def approve_command(
+    ctx: typer.Context,
+    list_id: int = typer.Argument(..., metavar="LIST_ID"),
+    visa: str = typer.Option(..., "--visa", metavar="REF", help="The visa reference of the Archives départementales."),
+    items: str = typer.Option(None, "--items", metavar="ID,ID", help="Only these items (default: every item "
+                                                                        "awaiting a decision)."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Record the visa: the next run destroys (or otherwise disposes of) the approved cases, unless held.
+
+    Example: oubli disposals approve 3 --visa AD31-2026-117 --yes
+    """
+    chosen = _items(items)
+    app_ = open_app(ctx)
+    _confirm(yes, f"Approve {'the items ' + items if chosen else 'every item awaiting a decision'} of disposal "
+                  f"list {list_id} with visa {visa}? The next run carries them out")
+    approved = disposals.approve(app_.uow(), list_id, visa, app_.today(), chosen)
+    if as_json:
+        emit_json({"list_id": list_id, "approved": approved, "visa": visa})
+    else:
+        console.print(f"Approved {len(approved)} items of list {list_id} with visa {visa}; "
+                      "the next run carries them out.", highlight=False)
+
+
+@app.command("reject")
+def reject_command(
+    ctx: typer.Context,
+    list_id: int = typer.Argument(..., metavar="LIST_ID"),
+    items: str = typer.Option(None, "--items", metavar="ID,ID", help="Only these items (default: every item "
+                                                                        "awaiting a decision)."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Record the archives' refusal: the cases return to the archive and are proposed again later.
+
+    Example: oubli disposals reject 3 --items 12,15 --yes
+    """
+    chosen = _items(items)
+    app_ = open_app(ctx)
+    _confirm(yes, f"Reject {'the items ' + items if chosen else 'every item awaiting a decision'} of disposal "
+                  f"list {list_id}?")
+    rejected = disposals.reject(app_.uow(), list_id, app_.policy(), app_.today(), chosen)
+    if as_json:
+        emit_json({"list_id": list_id, "rejected": rejected})
+    else:
+        console.print(f"Rejected {len(rejected)} items of list {list_id}: back to the archive.", highlight=False)

@@ -1,0 +1,42 @@
+"""`oubli init`: create or migrate the schema, and create the key material."""
+
+import typer
+
+from casefiles import schema
+from casefiles.db import create_sqlite_folder, display_url
+from casefiles.keys import create_missing_keys
+from oubli.cli.context import open_app
+from oubli.cli.output import console, emit_json
+
+
+def init(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
+) -> None:
+    """Create the database schema (or migrate it to this version) and the key files.
+
+    Safe to run again: it only does what is missing. Key files are created with mode 0600 in
+    $OUBLI_KEYS (default: beside the default database) and never printed: back them up apart
+    from the database.
+
+    Example: oubli --db sqlite:///oubli.db init
+    """
+    create_sqlite_folder(ctx.find_root().obj.db_url)
+    app = open_app(ctx, current_schema=False)
+    before, after = schema.upgrade(app.engine)
+    created = create_missing_keys(app.settings.keys_dir)
+    with app.uow() as uow:
+        if before != after:
+            uow.record("schema.migrated", "store", [], before=before, after=after)
+        if created:
+            uow.record("keys.created", "keys", created)
+        uow.commit()
+    result = {"database": display_url(app.settings.db_url), "schema_before": before, "schema": after,
+              "keys_dir": str(app.settings.keys_dir), "keys_created": created}
+    if as_json:
+        emit_json(result)
+        return
+    migrated = "created" if before is None else ("migrated" if before != after else "already current")
+    console.print(f"Database {result['database']}: schema {after} ({migrated}).", highlight=False)
+    console.print(f"Keys in {result['keys_dir']}: "
+                  + (f"created {', '.join(created)}." if created else "all present."), highlight=False)

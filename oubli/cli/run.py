@@ -1,0 +1,61 @@
+"""`oubli run`: the nightly run, by hand (the scheduler calls the same service)."""
+
+import signal
+import threading
+
+import typer
+from rich.table import Table
+
+from oubli.cli.context import open_app
+from oubli.cli.output import console, day_option, emit_json, errors, progress
+from retention.run import nightly_run
+
+
+def stop_on_signals() -> threading.Event:
+    """SIGTERM and SIGINT ask the run to stop after the batch in progress."""
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    return stop
+
+
+def run(
+    ctx: typer.Context,
+    as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="The day to run for. Default: today."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan; change nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as JSON (counts per action)."),
+) -> None:
+    """Move every due case through its lifecycle: archive, reactivate, propose for disposal, carry out
+    approved disposals (never despite a hold, never without a visa). Running again for the same day
+    does nothing; a second run while one is going stops at once.
+
+    Example: oubli run --as-of 2026-11-22 --dry-run
+    """
+    app = open_app(ctx)
+    day = day_option(as_of, "--as-of") or app.today()
+    stop = stop_on_signals()
+    with progress("Nightly run", None) as advance:
+        result = nightly_run(app.uow, app.policy(), day, app.clock, dry_run=dry_run,
+                             on_progress=lambda done, total: advance(done, total), should_stop=stop.is_set)
+    summary = {"as_of": day.isoformat(), "dry_run": dry_run, "policy": result.policy,
+               "examined": result.cases_examined, "seconds": round(result.seconds, 3),
+               "stopped_early": result.stopped_early, **result.counts}
+    if as_json:
+        emit_json(summary | ({"plan": result.plan} if dry_run else {}))
+        return
+    if dry_run:
+        table = Table("case", "steps", "state after", "next action", "due", title=f"Plan for {day.isoformat()}")
+        for decision in result.plan:
+            table.add_row(decision.case_id, ", ".join(decision.steps) or "reschedule", decision.state,
+                          decision.next_action or "-",
+                          decision.next_action_due_on.isoformat() if decision.next_action_due_on else "-")
+        console.print(table)
+    verb = "Would do" if dry_run else "Done"
+    counts = ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in result.counts.items())
+    console.print(f"{verb} for {day.isoformat()}: {result.cases_examined} due cases examined; {counts}."
+                  + (" Stopped early on request: run again to finish." if result.stopped_early else ""),
+                  highlight=False)
+    if result.counts["not_carried_out"]:
+        errors.print(f"{result.counts['not_carried_out']} approved disposals by anonymisation or transfer to the "
+                     "Archives départementales were not carried out: this version can only destroy. Those cases "
+                     "stay pending disposal, untouched, and are taken up again by every run.", highlight=False)

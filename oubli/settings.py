@@ -1,0 +1,35 @@
+"""Where Oubli keeps its data and who is acting: from options, then the environment, then defaults."""
+
+import getpass
+import os
+from pathlib import Path
+
+from pydantic import BaseModel
+
+
+def default_home() -> Path:
+    """$OUBLI_HOME, else $XDG_DATA_HOME/oubli, else ~/.local/share/oubli."""
+    if os.environ.get("OUBLI_HOME"):
+        return Path(os.environ["OUBLI_HOME"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "oubli"
+
+
+DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "config" / "retention.yaml"
+
+
+class Settings(BaseModel):
+    db_url: str
+    keys_dir: Path
+    actor: str
+    policy_path: Path = DEFAULT_POLICY
+
+    @classmethod
+    def load(cls, db_url: str | None = None, actor: str | None = None) -> "Settings":
+        home = default_home()
+        return cls(
+            db_url=db_url or os.environ.get("OUBLI_DB") or f"sqlite:///{home / 'oubli.db'}",
+            keys_dir=Path(os.environ.get("OUBLI_KEYS") or home / "keys").expanduser(),
+            actor=actor or os.environ.get("OUBLI_ACTOR") or getpass.getuser(),
+            policy_path=Path(os.environ.get("OUBLI_POLICY") or DEFAULT_POLICY).expanduser(),
+        )

@@ -1,0 +1,1 @@
+"""The retention engine: policy, lifecycle planning, applying plans, holds, disposal lists, reports."""

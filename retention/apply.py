@@ -1,0 +1,136 @@
+"""Applying a batch of lifecycle decisions inside one unit of work: all of the batch or none of it."""
+
+import hashlib
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from casefiles.erasure import erase_case_records
+from casefiles.models import Case, DisposalItem, DisposalList, Participation, Person, Tombstone
+from casefiles.uow import UnitOfWork
+from casefiles.vocabulary import CaseState, DisposalStatus, Role
+from retention.lifecycle import Decision
+from retention.policy import FinalAction, Policy
+
+FINAL_STATE = {FinalAction.DESTROY: CaseState.DESTROYED}
+
+
+def open_list_id(session: Session, as_of: date, policy: Policy) -> int:
+    """The disposal list that receives new proposals, created when none is open."""
+    list_id = session.scalar(select(DisposalList.id).where(DisposalList.status == "open").order_by(DisposalList.id))
+    if list_id is None:
+        disposal_list = DisposalList(status="open", created_on=as_of, policy=policy.version)
+        session.add(disposal_list)
+        session.flush()
+        list_id = disposal_list.id
+    return list_id
+
+
+def _initials_and_birth_years(session: Session, case_ids: list[str]) -> dict[str, tuple[str, int | None]]:
+    """What the archives need to recognise a child's file: initials and year of birth, nothing more."""
+    rows = session.execute(
+        select(Participation.case_id, Person.first_names, Person.last_name, Person.birth_date)
+        .join(Person, Person.id == Participation.person_id)
+        .where(Participation.case_id.in_(case_ids), Participation.role == Role.CHILD)
+    )
+    return {case_id: (f"{(first or '?')[:1]}.{last[:1]}.".upper(), born.year if born else None)
+            for case_id, first, last, born in rows}
+
+
+def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: date) -> Counter:
+    """Write the decisions and journal each step; returns how many cases took each step."""
+    session = uow.session
+    counts: Counter = Counter()
+    to_destroy: list[Decision] = []
+    if not decisions:
+        return counts
+    session.execute(
+        update(Case.__table__).where(Case.__table__.c.id == bindparam("case_id")),
+        [{"case_id": d.case_id, "state": d.state, "category": d.category.value, "service_ended_on": d.service_ended_on,
+          "archived_on": d.archived_on, "next_action": d.next_action,
+          "next_action_due_on": d.next_action_due_on} for d in decisions],
+    )
+    proposed = [d for d in decisions if "proposed_for_disposal" in d.steps]
+    labels = _initials_and_birth_years(session, [d.case_id for d in proposed]) if proposed else {}
+    opened_on = dict(session.execute(select(Case.id, Case.opened_on).where(
+        Case.id.in_([d.case_id for d in decisions]))).all())
+    for decision in decisions:
+        details = {"category": decision.category.value, "policy": policy.version}
+        for step in decision.steps:
+            counts[step] += 1
+            if step == "archived":
+                uow.record("case.archived", "case", [decision.case_id], **details,
+                           service_ended_on=decision.service_ended_on.isoformat())
+            elif step == "reactivated":
+                withdrawn = session.execute(
+                    update(DisposalItem).where(DisposalItem.case_id == decision.case_id,
+                                               DisposalItem.status.in_([DisposalStatus.PROPOSED, DisposalStatus.APPROVED]))
+                    .values(status=DisposalStatus.WITHDRAWN, decided_on=as_of, decided_by="nightly run")
+                ).rowcount
+                uow.record("case.reactivated", "case", [decision.case_id], **details, disposal_withdrawn=withdrawn > 0)
+            elif step == "proposed_for_disposal":
+                initials, born = labels.get(decision.case_id, ("?.?.", None))
+                item = DisposalItem(
+                    list_id=open_list_id(session, as_of, policy), case_id=decision.case_id,
+                    category=decision.category.value, final_action=decision.final_action.value,
+                    opened_on=opened_on[decision.case_id], service_ended_on=decision.service_ended_on,
+                    due_on=as_of, child_initials=initials, child_birth_year=born,
+                    status=DisposalStatus.APPROVED if decision.auto_approved else DisposalStatus.PROPOSED,
+                    decided_on=as_of if decision.auto_approved else None,
+                    decided_by="policy: no visa required" if decision.auto_approved else None,
+                )
+                session.add(item)
+                session.flush()
+                uow.record("case.proposed_for_disposal", "case", [decision.case_id], **details,
+                           list_id=item.list_id, item_id=item.id, final_action=decision.final_action.value,
+                           auto_approved=decision.auto_approved)
+                decision = replace(decision, disposal_item_id=item.id)
+            elif step == "carry_out":
+                if decision.final_action == FinalAction.DESTROY:
+                    to_destroy.append(decision)
+                else:
+                    counts["not_carried_out"] += 1  # anonymisation and transfer come with their own issue
+    counts["destroyed"] += _destroy(uow, to_destroy, policy, as_of)
+    return counts
+
+
+def _destroy(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: date) -> int:
+    """Destroy the approved cases set-wise, each leaving a tombstone that names its journal entry."""
+    if not decisions:
+        return 0
+    session = uow.session
+    case_ids = [d.case_id for d in decisions]
+    items = {case_id: (item_id, list_id, visa, decided_by) for case_id, item_id, list_id, visa, decided_by in
+             session.execute(select(DisposalItem.case_id, DisposalItem.id, DisposalItem.list_id, DisposalList.visa_ref,
+                                    DisposalItem.decided_by)
+                             .join(DisposalList, DisposalList.id == DisposalItem.list_id)
+                             .where(DisposalItem.id.in_([d.disposal_item_id for d in decisions])))}
+    cases = {case_id: (opened, archived) for case_id, opened, archived in session.execute(
+        select(Case.id, Case.opened_on, Case.archived_on).where(Case.id.in_(case_ids)))}
+    persons_deleted = erase_case_records(session, case_ids)
+    session.execute(update(DisposalItem).where(DisposalItem.id.in_([i[0] for i in items.values()]))
+                    .values(status=DisposalStatus.DONE, carried_out_on=as_of))
+    session.execute(update(Case).where(Case.id.in_(case_ids))
+                    .values(state=FINAL_STATE[FinalAction.DESTROY], next_action=None, next_action_due_on=None))
+    tombstones = []
+    for decision in decisions:
+        item_id, list_id, visa, approved_by = items[decision.case_id]
+        visa = visa or approved_by  # no visa on the list: approved by the policy itself
+        position = uow.record("case.destroyed", "case", [decision.case_id], category=decision.category.value,
+                              policy=policy.version, list_id=list_id, item_id=item_id, visa_ref=visa,
+                              approved_by=approved_by)
+        opened, archived = cases[decision.case_id]
+        tombstones.append(({
+            "case_id": decision.case_id, "case_ref_sha256": hashlib.sha256(decision.case_id.encode()).hexdigest(),
+            "final_action": FinalAction.DESTROY.value, "category": decision.category.value, "policy": policy.version,
+            "opened_on": opened, "service_ended_on": decision.service_ended_on, "archived_on": archived,
+            "disposed_on": as_of, "list_id": list_id, "visa_ref": visa, "approved_by": approved_by,
+        }, position))
+    uow.record("cases.erased", "case", case_ids, persons_deleted=persons_deleted)
+    seqs = uow.flush()
+    session.execute(Tombstone.__table__.insert(),
+                    [tombstone | {"journal_seq": seqs[position]} for tombstone, position in tombstones])
+    return len(decisions)

@@ -1,0 +1,72 @@
+"""Legal holds: while one is in force, a case is neither proposed for disposal nor disposed of."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from casefiles.errors import InvalidInput, NotFound
+from casefiles.models import Case, LegalHold
+from casefiles.uow import UnitOfWork
+from casefiles.vocabulary import FINAL_STATES
+
+
+@dataclass(frozen=True)
+class HoldView:
+    id: int
+    case_id: str
+    placed_on: date
+    placed_by: str
+    lifted_on: date | None
+    lifted_by: str | None
+    reason: str
+
+
+def _locked_case(uow: UnitOfWork, case_id: str) -> Case:
+    """The case, its row locked: a run's batch holding it finishes first, or sees this hold."""
+    case = uow.session.execute(select(Case).where(Case.id == case_id).with_for_update()).scalar_one_or_none()
+    if case is None:
+        raise NotFound(f"no case has the id {case_id}: check it with `oubli cases list`")
+    return case
+
+
+def place_hold(uow: UnitOfWork, case_id: str, reason: str, on: date) -> int:
+    if not reason.strip():
+        raise InvalidInput("a hold needs a reason (the proceedings, claim or request it serves)")
+    with uow:
+        case = _locked_case(uow, case_id)
+        if case.state in FINAL_STATES:
+            raise InvalidInput(f"case {case_id} was already {case.state} on its disposal: nothing left to hold")
+        hold = LegalHold(case_id=case_id, reason=reason.strip(), placed_on=on, placed_by=uow.actor)
+        uow.session.add(hold)
+        uow.session.flush()
+        hold_id = hold.id
+        # The reason stays in the holds table: it may name people, so it never enters the journal.
+        uow.record("hold.placed", "case", [case_id], hold_id=hold_id)
+        uow.commit()
+    return hold_id
+
+
+def lift_holds(uow: UnitOfWork, case_id: str, on: date) -> list[int]:
+    """Lift every hold in force on the case; returns their ids."""
+    with uow:
+        _locked_case(uow, case_id)
+        holds = list(uow.session.scalars(select(LegalHold).where(LegalHold.case_id == case_id,
+                                                                  LegalHold.lifted_on.is_(None))))
+        if not holds:
+            raise InvalidInput(f"case {case_id} has no hold in force: nothing to lift")
+        for hold in holds:
+            hold.lifted_on, hold.lifted_by = on, uow.actor
+        lifted = [hold.id for hold in holds]
+        uow.record("hold.lifted", "case", [case_id], hold_ids=lifted)
+        uow.commit()
+    return lifted
+
+
+def list_holds(uow: UnitOfWork, include_lifted: bool = False) -> list[HoldView]:
+    query = select(LegalHold).order_by(LegalHold.case_id, LegalHold.id)
+    if not include_lifted:
+        query = query.where(LegalHold.lifted_on.is_(None))
+    with uow:
+        return [HoldView(h.id, h.case_id, h.placed_on, h.placed_by, h.lifted_on, h.lifted_by, h.reason)
+                for h in uow.session.scalars(query)]

@@ -1,0 +1,171 @@
+"""Lifecycle planning: a pure function of (case facts, policy, as-of date) to the actions due.
+
+    active --(service ended, + archive_after)--> archived --(+ keep_archived)--> pending_disposal
+       ^                                            |                              |
+       +------ a new measure or concern reopens ----+------------------------------+
+    pending_disposal --(visa, no hold)--> destroyed | anonymised | transferred
+
+The clock starts when service ends (the last measure ended and no concern is open), never at the
+record's creation; for a category counted from majority, at the child's 18th birthday if later.
+A hold in force stops disposal whatever the date. No database, no clock: `as_of` is an argument.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from casefiles.vocabulary import CaseState, ConcernOutcome, DisposalStatus, MeasureNature, NextAction
+from casefiles.calendar import add_months, add_years
+from retention.policy import Category, FinalAction, Policy, Rule
+
+
+@dataclass(frozen=True)
+class MeasureFact:
+    nature: str
+    started_on: date
+    ended_on: date | None
+
+
+@dataclass(frozen=True)
+class ConcernFact:
+    outcome: str
+    received_on: date
+    closed_on: date | None
+
+
+@dataclass(frozen=True)
+class DisposalFact:
+    item_id: int
+    status: str
+    decided_on: date | None
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    id: str
+    state: str
+    opened_on: date
+    child_birth_date: date | None
+    measures: tuple[MeasureFact, ...] = ()
+    concerns: tuple[ConcernFact, ...] = ()
+    holds_in_force: int = 0
+    archived_on: date | None = None
+    next_action: str | None = None
+    next_action_due_on: date | None = None
+    disposal: DisposalFact | None = None  # the case's current disposal-list item, if any
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the plan decided for one case: its new lifecycle fields and the steps that lead there."""
+
+    case_id: str
+    steps: tuple[str, ...]  # archived, reactivated, proposed_for_disposal, skipped_hold, carry_out, ...
+    state: str
+    category: Category
+    service_ended_on: date | None
+    archived_on: date | None
+    next_action: str | None
+    next_action_due_on: date | None
+    final_action: FinalAction | None = None
+    disposal_item_id: int | None = None
+    auto_approved: bool = False
+
+
+def category_of(facts: CaseFacts) -> Category:
+    if any(c.outcome == ConcernOutcome.REPORTED_TO_PROSECUTOR for c in facts.concerns):
+        return Category.ABUSE
+    if any(m.nature == MeasureNature.JUDICIAL for m in facts.measures):
+        return Category.JUDICIAL
+    if facts.measures:
+        return Category.ADMINISTRATIVE
+    return Category.CONCERN_ONLY
+
+
+def service_ended_on(facts: CaseFacts) -> date | None:
+    """The day service ended, or None while a measure or a concern is open."""
+    if any(m.ended_on is None for m in facts.measures) or any(c.closed_on is None for c in facts.concerns):
+        return None
+    ends = [m.ended_on for m in facts.measures] + [c.closed_on for c in facts.concerns]
+    return max(ends, default=facts.opened_on)
+
+
+def disposal_due_on(rule: Rule, ended: date, child_birth_date: date | None) -> date:
+    start = ended
+    if rule.count_from_majority and child_birth_date:
+        start = max(ended, add_years(child_birth_date, 18))
+    return add_years(start, rule.keep_archived_years)
+
+
+@dataclass
+class _Draft:
+    state: str
+    archived_on: date | None
+    steps: list[str] = field(default_factory=list)
+
+
+def plan_case(facts: CaseFacts, policy: Policy, as_of: date) -> Decision | None:
+    """The decision for one case on `as_of`, or None when nothing changes."""
+    category = category_of(facts)
+    rule = policy.rule(category)
+    ended = service_ended_on(facts)
+    draft = _Draft(facts.state, facts.archived_on)
+    next_action: str | None = None
+    due: date | None = None
+    item_id = facts.disposal.item_id if facts.disposal else None
+    auto_approved = False
+
+    if ended is None:
+        if draft.state in (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL):
+            draft.steps.append("reactivated")
+        draft.state, draft.archived_on = CaseState.ACTIVE, None
+    else:
+        disposal_due = disposal_due_on(rule, ended, facts.child_birth_date)
+        if draft.state == CaseState.ACTIVE:
+            archive_due = add_months(ended, rule.archive_after_months)
+            if archive_due <= as_of:
+                draft.state, draft.archived_on = CaseState.ARCHIVED, as_of
+                draft.steps.append("archived")
+            else:
+                next_action, due = NextAction.ARCHIVE, archive_due
+        if facts.disposal and facts.disposal.status == DisposalStatus.REJECTED:
+            # The archives refused: not proposed again before the policy's delay has passed.
+            disposal_due = max(disposal_due, add_years(facts.disposal.decided_on, rule.review_rejected_after_years))
+        if draft.state == CaseState.PENDING_DISPOSAL and facts.disposal \
+                and facts.disposal.status == DisposalStatus.PROPOSED:
+            next_action = NextAction.AWAIT_VISA
+        if draft.state == CaseState.ARCHIVED:
+            if disposal_due > as_of:
+                next_action, due = NextAction.PROPOSE_DISPOSAL, disposal_due
+            elif facts.holds_in_force:
+                next_action, due = NextAction.PROPOSE_DISPOSAL, disposal_due
+                draft.steps.append("skipped_hold")
+            else:
+                draft.state = CaseState.PENDING_DISPOSAL
+                draft.steps.append("proposed_for_disposal")
+                item_id = None
+                if rule.visa_required:
+                    next_action = NextAction.AWAIT_VISA
+                else:
+                    auto_approved = True
+        approved = auto_approved or (
+            item_id is not None and facts.disposal.status == DisposalStatus.APPROVED)
+        if draft.state == CaseState.PENDING_DISPOSAL and approved:
+            next_action, due = NextAction.CARRY_OUT, as_of
+            if facts.holds_in_force:
+                draft.steps.append("skipped_hold")
+            else:
+                draft.steps.append("carry_out")
+
+    decision = Decision(
+        case_id=facts.id, steps=tuple(draft.steps), state=draft.state, category=category,
+        service_ended_on=ended, archived_on=draft.archived_on, next_action=next_action,
+        next_action_due_on=due, final_action=rule.final_action, disposal_item_id=item_id,
+        auto_approved=auto_approved,
+    )
+    unchanged = (not decision.steps and decision.state == facts.state and decision.archived_on == facts.archived_on
+                 and (next_action, due) == (facts.next_action, facts.next_action_due_on))
+    return None if unchanged else decision
+
+
+def plan(cases: list[CaseFacts], policy: Policy, as_of: date) -> list[Decision]:
+    return [decision for facts in cases if (decision := plan_case(facts, policy, as_of))]

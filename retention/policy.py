@@ -1,0 +1,117 @@
+"""The retention policy: loaded from YAML and validated, with the digest of the file as its version."""
+
+import hashlib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from casefiles.errors import OubliError
+
+class Category(StrEnum):
+    """In order of precedence: a case is in the first category that applies."""
+
+    ABUSE = "abuse"
+    JUDICIAL = "judicial"
+    ADMINISTRATIVE = "administrative"
+    CONCERN_ONLY = "concern_only"
+
+
+class FinalAction(StrEnum):
+    DESTROY = "destroy"
+    ANONYMISE = "anonymise"
+    TRANSFER_TO_ARCHIVES = "transfer_to_archives"
+
+
+class Clock(StrEnum):
+    END_OF_SERVICE = "end_of_service"
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    clock: Clock | None = None
+    count_from_majority: bool | None = None
+    archive_after_months: int | None = Field(default=None, ge=0, le=24)
+    keep_archived_years: int | None = Field(default=None, ge=1, le=100)
+    final_action: FinalAction | None = None
+    visa_required: bool | None = None
+    review_rejected_after_years: int | None = Field(default=None, ge=1, le=10)
+
+
+class _Defaults(_Rule):
+    clock: Clock = Clock.END_OF_SERVICE
+    count_from_majority: bool = False
+    archive_after_months: int = Field(default=0, ge=0, le=24)
+    keep_archived_years: int = Field(default=5, ge=1, le=100)
+    final_action: FinalAction = FinalAction.DESTROY
+    visa_required: bool = True
+    review_rejected_after_years: int = Field(default=1, ge=1, le=10)
+
+
+class _PolicyFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    defaults: _Defaults = _Defaults()
+    categories: dict[Category, _Rule] = {}
+
+
+class PolicyError(OubliError):
+    """The policy file is missing or invalid."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    category: Category
+    clock: Clock
+    count_from_majority: bool
+    archive_after_months: int
+    keep_archived_years: int
+    final_action: FinalAction
+    visa_required: bool
+    review_rejected_after_years: int
+
+
+@dataclass(frozen=True)
+class Policy:
+    version: str  # SHA-256 of the policy file
+    rules: dict[Category, Rule]
+
+    def rule(self, category: Category) -> Rule:
+        return self.rules[category]
+
+
+def parse_policy(text: str, source: str = "the policy") -> Policy:
+    try:
+        document = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise PolicyError(f"{source} is not valid YAML{where}: correct the file") from None
+    try:
+        loaded = _PolicyFile.model_validate(document)
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"
+                             for problem in error.errors(include_url=False, include_input=False))
+        raise PolicyError(f"{source} is invalid: {problems}") from None
+    defaults = loaded.defaults.model_dump()
+    rules = {}
+    for category in Category:
+        given = loaded.categories.get(category, _Rule()).model_dump(exclude_none=True)
+        rules[category] = Rule(category=category, **(defaults | given))
+        if not rules[category].visa_required and rules[category].final_action != FinalAction.TRANSFER_TO_ARCHIVES:
+            raise PolicyError(
+                f"{source} is invalid: categories.{category.value}.visa_required: only transfer_to_archives "
+                "may do without the visa of the Archives départementales (Code du patrimoine L212-2)"
+            )
+    return Policy(version=hashlib.sha256(text.encode("utf-8")).hexdigest(), rules=rules)
+
+
+def load_policy(path: Path) -> Policy:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise PolicyError(f"cannot read the retention policy {path}: {error.strerror}") from None
+    return parse_policy(text, str(path))

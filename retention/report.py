@@ -1,0 +1,151 @@
+"""The retention report for auditors: what the store holds, what is due and why, what was done, and
+whether the journal is intact. Plain values out; rendering is in retention/report_render.py.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from casefiles import journal
+from casefiles.models import Case, DisposalItem, DisposalList, LegalHold
+from casefiles.vocabulary import CaseState, DisposalStatus, NextAction
+from retention.due import DUE_ACTIONS
+from retention.policy import Policy
+
+ACTIONS_REPORTED = ("case.archived", "case.reactivated", "case.proposed_for_disposal", "case.destroyed",
+                    "disposal.approved", "disposal.rejected", "disposal.exported", "hold.placed", "hold.lifted",
+                    "run.completed")
+OVERDUE_LISTED = 1000
+
+
+@dataclass(frozen=True)
+class DueCase:
+    case_id: str
+    state: str
+    category: str | None
+    next_action: str | None
+    due_on: date | None
+    why: str
+
+
+@dataclass(frozen=True)
+class ActionDone:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    targets: list[str]
+    policy: str | None
+
+
+@dataclass(frozen=True)
+class ListSummary:
+    id: int
+    status: str
+    created_on: date
+    visa_ref: str | None
+    decided_on: date | None
+    decided_by: str | None
+    items: dict[str, int]  # per item status
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: date
+    period_from: date | None
+    period_to: date | None
+    policy: str
+    cases_by_state: dict[str, int]
+    cases_by_state_and_category: dict[str, dict[str, int]]
+    pipeline_by_year: dict[int, dict[str, int]]  # year service ended (or opened) -> state -> cases
+    overdue_total: int
+    overdue_by_reason: dict[str, int]
+    overdue: list[DueCase]  # the first OVERDUE_LISTED, by due date
+    actions_by_type: dict[str, int]
+    actions: list[ActionDone]
+    disposal_lists: list[ListSummary]
+    journal: journal.Verification
+
+
+def _why(state: str, next_action: str | None, held: bool, item_status: str | None) -> str:
+    if held:
+        return "hold in force"
+    if item_status == DisposalStatus.PROPOSED:
+        return "waiting for the archives' visa"
+    if item_status == DisposalStatus.APPROVED:
+        return "approved, for the next run"
+    if next_action == NextAction.REVIEW:
+        return "changed, for the next run"
+    return "due, for the next run"
+
+
+def build_report(connection: Connection, policy: Policy, as_of: date, period_from: date | None = None,
+                 period_to: date | None = None) -> Report:
+    by_state = dict(connection.execute(select(Case.state, func.count()).group_by(Case.state)).all())
+    by_category: dict[str, dict[str, int]] = defaultdict(dict)
+    for state, category, count in connection.execute(
+        select(Case.state, Case.category, func.count()).group_by(Case.state, Case.category)
+    ):
+        by_category[state][category or "not yet planned"] = count
+
+    year = _year_of(connection, func.coalesce(Case.service_ended_on, Case.opened_on))
+    pipeline: dict[int, dict[str, int]] = defaultdict(dict)
+    for case_year, state, count in connection.execute(
+        select(year, Case.state, func.count()).group_by(year, Case.state)
+    ):
+        pipeline[int(case_year)][state] = count
+
+    overdue_filter = and_(
+        Case.state.in_([CaseState.ACTIVE, CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL]),
+        or_(and_(Case.next_action.in_(DUE_ACTIONS), Case.next_action_due_on <= as_of),
+            Case.next_action.in_([NextAction.AWAIT_VISA, NextAction.REVIEW])),
+    )
+    held = set(connection.scalars(select(LegalHold.case_id).where(LegalHold.lifted_on.is_(None))))
+    open_items = dict(connection.execute(
+        select(DisposalItem.case_id, DisposalItem.status)
+        .where(DisposalItem.status.in_([DisposalStatus.PROPOSED, DisposalStatus.APPROVED]))).all())
+    reasons: Counter = Counter()
+    overdue: list[DueCase] = []
+    for case_id, state, category, next_action, due in connection.execute(
+        select(Case.id, Case.state, Case.category, Case.next_action, Case.next_action_due_on)
+        .where(overdue_filter).order_by(Case.next_action_due_on, Case.id)
+    ):
+        why = _why(state, next_action, case_id in held, open_items.get(case_id))
+        reasons[why] += 1
+        if len(overdue) < OVERDUE_LISTED:
+            overdue.append(DueCase(case_id, state, category, next_action, due, why))
+
+    actions, by_type = [], Counter()
+    for entry in journal.entries(connection, since=period_from.isoformat() if period_from else None):
+        if period_to and entry.at[:10] > period_to.isoformat():
+            break
+        if entry.action in ACTIONS_REPORTED:
+            by_type[entry.action] += len(entry.target_ids) or 1
+            if entry.action != "run.completed":
+                actions.append(ActionDone(entry.seq, entry.at, entry.actor, entry.action, entry.target_ids,
+                                          entry.details.get("policy")))
+
+    items: dict[int, Counter] = defaultdict(Counter)
+    for list_id, status, count in connection.execute(
+        select(DisposalItem.list_id, DisposalItem.status, func.count()).group_by(DisposalItem.list_id, DisposalItem.status)
+    ):
+        items[list_id][status] = count
+    lists = [ListSummary(d.id, d.status, d.created_on, d.visa_ref, d.decided_on, d.decided_by, dict(items[d.id]))
+             for d in connection.execute(select(DisposalList).order_by(DisposalList.id))]
+
+    return Report(
+        as_of=as_of, period_from=period_from, period_to=period_to, policy=policy.version,
+        cases_by_state=by_state, cases_by_state_and_category={k: dict(v) for k, v in by_category.items()},
+        pipeline_by_year=dict(sorted(pipeline.items())), overdue_total=sum(reasons.values()),
+        overdue_by_reason=dict(reasons), overdue=overdue, actions_by_type=dict(by_type), actions=actions,
+        disposal_lists=lists, journal=journal.verify(connection),
+    )
+
+
+def _year_of(connection: Connection, column):
+    """The year of a date, as each database writes it."""
+    if connection.dialect.name == "sqlite":
+        return func.strftime("%Y", column)
+    return func.extract("year", column)

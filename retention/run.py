@@ -1,0 +1,88 @@
+"""The nightly run: plan and apply the lifecycle for one as-of date, in batches, one transaction each.
+
+A crash at any moment loses at most the batch in progress, which the next run does again: a case
+is never half processed. Only due cases are read (see retention/due.py).
+"""
+
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from casefiles.uow import UnitOfWork
+from retention import lock
+from retention.apply import apply_decisions
+from retention.due import count_due, due_case_ids, load_facts, lock_cases
+from retention.lifecycle import Decision, plan
+from retention.policy import FinalAction, Policy
+
+BATCH = 500
+COUNTED = ("archived", "reactivated", "proposed_for_disposal", "destroyed", "skipped_hold", "not_carried_out",
+           "rescheduled")
+
+
+@dataclass
+class RunResult:
+    as_of: date
+    dry_run: bool
+    policy: str
+    counts: dict[str, int]
+    cases_examined: int = 0
+    seconds: float = 0.0
+    stopped_early: bool = False
+    plan: list[Decision] = field(default_factory=list)  # the decisions, in a dry run
+
+
+def _expected(step: str, decision: Decision) -> str:
+    """What a step will be counted as when applied."""
+    if step != "carry_out":
+        return step
+    return "destroyed" if decision.final_action == FinalAction.DESTROY else "not_carried_out"
+
+
+def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: date, clock: Callable[[], datetime],
+                dry_run: bool = False, on_progress: Callable[[int, int], None] | None = None,
+                should_stop: Callable[[], bool] = lambda: False, batch_size: int = BATCH) -> RunResult:
+    started = time.perf_counter()
+    holder = lock.holder_name()
+    if not dry_run:
+        lock.acquire(uow_factory(), holder, clock())
+    counts: Counter = Counter()
+    result = RunResult(as_of=as_of, dry_run=dry_run, policy=policy.version, counts={})
+    try:
+        with uow_factory() as uow:
+            total = count_due(uow.session, as_of)
+        after = ""
+        while not (stopped := should_stop()):
+            with uow_factory() as uow:
+                ids = due_case_ids(uow.session, as_of, after, batch_size)
+                if not ids:
+                    break
+                if not dry_run:
+                    lock_cases(uow.session, ids)
+                decisions = plan(load_facts(uow.session, ids), policy, as_of)
+                counts["rescheduled"] += sum(1 for d in decisions if not d.steps)
+                if dry_run:
+                    result.plan.extend(decisions)
+                    counts.update(_expected(step, d) for d in decisions for step in d.steps)
+                else:
+                    counts.update(apply_decisions(uow, decisions, policy, as_of))
+                    lock.renew(uow, holder, clock())
+                    uow.commit()
+            result.cases_examined += len(ids)
+            after = ids[-1]
+            if on_progress:
+                on_progress(result.cases_examined, total)
+        result.stopped_early = stopped
+        result.counts = {key: counts.get(key, 0) for key in COUNTED}
+        result.seconds = time.perf_counter() - started
+        if not dry_run:
+            with uow_factory() as uow:
+                uow.record("run.completed", "run", [], as_of=as_of.isoformat(), policy=policy.version,
+                           examined=result.cases_examined, stopped_early=stopped, **result.counts)
+                uow.commit()
+    finally:
+        if not dry_run:
+            lock.release(uow_factory(), holder)
+    return result

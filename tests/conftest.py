@@ -1,0 +1,112 @@
+"""Databases for the tests: every database test runs on SQLite and on the real PostgreSQL.
+
+Each backend is migrated once into a template; each test gets its own copy. Outside CI a missing
+PostgreSQL skips its tests; under CI (CI=true) it fails them.
+"""
+
+import os
+import shutil
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from casefiles import schema
+from casefiles.db import create_db_engine
+from oubli.bootstrap import App, bootstrap
+from oubli.settings import Settings
+
+POSTGRES_ADMIN_URL = os.environ.get("OUBLI_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+FIXED_NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+
+
+def _postgres_admin() -> sa.Engine:
+    return sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+def _pg_url(name: str) -> str:
+    return sa.engine.make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin():
+    engine = _postgres_admin()
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
+    except sa.exc.OperationalError as error:
+        message = f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {error.orig}"
+        if os.environ.get("CI"):
+            pytest.fail(message + " (under CI PostgreSQL is required)")
+        pytest.skip(message)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "oubli.db"
+    engine = create_db_engine(f"sqlite:///{path}")
+    schema.upgrade(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_admin):
+    name = f"oubli_template_{uuid.uuid4().hex[:10]}"
+    with postgres_admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    engine = create_db_engine(_pg_url(name))
+    schema.upgrade(engine)
+    engine.dispose()
+    yield name
+    with postgres_admin.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def _fresh_database(request, tmp_path: Path, migrated: bool) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "oubli.db"
+        if migrated:
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    template = f" TEMPLATE {request.getfixturevalue('postgres_template')}" if migrated else ""
+    admin = request.getfixturevalue("postgres_admin")
+    name = f"oubli_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}{template}")
+
+    def drop():
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    request.addfinalizer(drop)
+    return _pg_url(name)
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path) -> str:
+    """The URL of a freshly migrated, empty database of each backend."""
+    return _fresh_database(request, tmp_path, migrated=True)
+
+
+@pytest.fixture(params=BACKENDS)
+def blank_database_url(request, tmp_path) -> str:
+    """The URL of a database of each backend that has no schema yet."""
+    return _fresh_database(request, tmp_path, migrated=False)
+
+
+@pytest.fixture
+def app(database_url, tmp_path) -> App:
+    application = bootstrap(Settings(db_url=database_url, keys_dir=tmp_path / "keys", actor="test-dpo"),
+                            clock=lambda: FIXED_NOW)
+    yield application
+    application.engine.dispose()

@@ -1,0 +1,147 @@
+"""The nightly run, disposal lists, holds and the report, as auditors' scripts drive them."""
+
+import json
+import os
+import signal
+import subprocess
+import time
+
+import sqlalchemy as sa
+
+from casefiles.db import create_db_engine
+from tests.e2e.conftest import OUBLI
+
+COUNT_KEYS = {"archived", "reactivated", "proposed_for_disposal", "destroyed", "skipped_hold"}
+STATES = {"active", "archived", "pending_disposal", "destroyed", "anonymised", "transferred"}
+
+
+def seeded(cli, cases=60):
+    cli("init")
+    cli("seed", "--cases", str(cases), "--seed", "5", "--as-of", "2026-11-22")
+
+
+def test_run_then_approve_then_run_destroys_with_a_tombstone(cli):
+    seeded(cli)
+    first = cli.json("run", "--as-of", "2026-11-22")
+    assert COUNT_KEYS <= set(first) and first["proposed_for_disposal"] > 0
+    assert cli.json("run", "--as-of", "2026-11-22")["examined"] == 0
+
+    [disposal_list] = cli.json("disposals", "list")
+    assert disposal_list["status"] == "open" and {"id", "status", "items"} <= set(disposal_list)
+    doomed = disposal_list["items"][0]["case_id"]
+    held = disposal_list["items"][1]["case_id"]
+    assert cli("holds", "place", held, "--reason", "Procédure en cours").returncode == 0
+    approved = cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-2026-117", "--yes")
+    assert approved.returncode == 0, approved.stderr
+
+    second = cli.json("run", "--as-of", "2026-11-22")
+    assert second["destroyed"] == len(disposal_list["items"]) - 1 and second["skipped_hold"] == 1
+
+    gone = cli.json("cases", "show", doomed)
+    assert gone["state"] == "destroyed" and gone["participants"] == []
+    assert gone["tombstone"]["visa_ref"] == "AD31-2026-117"
+    assert gone["tombstone"]["approved_by"] == "e2e-dpo"
+    kept = cli.json("cases", "show", held, "--reason", "contrôle du maintien")
+    assert kept["state"] == "pending_disposal" and kept["participants"]
+
+    report = cli.json("report", "retention", "--format", "json")
+    assert report["journal"]["ok"] is True
+    assert report["overdue_by_reason"] == {"hold in force": 1}
+    assert set(report["cases_by_state"]) <= STATES
+    assert cli.json("audit", "verify")["ok"] is True
+
+
+def test_an_archived_case_is_read_only_with_a_reason_and_the_read_is_journaled(cli):
+    seeded(cli, 30)
+    cli("run", "--as-of", "2026-11-22")
+    archived = cli.json("cases", "list", "--state", "archived")["cases"][0]["id"]
+    refused = cli("cases", "show", archived)
+    assert refused.returncode == 1 and "--reason" in refused.stderr
+    assert cli("cases", "show", archived, "--reason", "Demande de la CNIL n° 12").returncode == 0
+    reads = cli.json("audit", "log", "--action", "case.archive_read")
+    assert [r["target_ids"] for r in reads] == [[archived]]
+    assert "CNIL" not in json.dumps(reads)
+    assert archived not in [c["id"] for c in cli.json("cases", "list", "--limit", "1000")["cases"]]
+
+
+def test_approving_without_yes_asks_and_no_changes_nothing(cli):
+    seeded(cli, 40)
+    cli("run", "--as-of", "2026-11-22")
+    [disposal_list] = cli.json("disposals", "list")
+    answer = cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-1", input="n\n")
+    assert answer.returncode == 1
+    assert cli.json("disposals", "list")[0]["status"] == "open"
+
+
+def test_the_exported_bordereau_names_children_only_by_initials(cli, tmp_path):
+    seeded(cli, 40)
+    cli("run", "--as-of", "2026-11-22")
+    [disposal_list] = cli.json("disposals", "list")
+    written = cli.json("disposals", "export", str(disposal_list["id"]), "--out", str(tmp_path))
+    html_text = open(written["html"], encoding="utf-8").read()
+    csv_text = open(written["csv"], encoding="utf-8").read()
+    case = cli.json("cases", "show", disposal_list["items"][0]["case_id"], "--reason", "vérification du bordereau")
+    child = next(p for p in case["participants"] if p["role"] == "child")
+    last_name = child["name"].split(" ")[-1]
+    assert last_name not in html_text and last_name not in csv_text
+    assert disposal_list["items"][0]["case_id"] in csv_text
+    assert written["html"].endswith(f"bordereau-{disposal_list['id']}.html")
+
+
+def test_a_second_run_while_one_is_running_exits_at_once(cli):
+    seeded(cli, 20)
+    engine = create_db_engine(cli.db_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("INSERT INTO run_locks (name, holder, acquired_at, expires_at) "
+                                   "VALUES ('nightly', 'pid 7 on night-server', '2026-11-22T01:00:00.000000Z', "
+                                   "'2999-01-01T00:00:00.000000Z')"))
+    engine.dispose()
+    started = time.monotonic()
+    result = cli("run", "--as-of", "2026-11-22")
+    assert result.returncode == 1 and time.monotonic() - started < 30
+    assert "another run (pid 7 on night-server) has been running" in result.stderr
+
+
+def test_a_run_killed_mid_way_leaves_whole_cases_and_the_next_run_finishes(cli):
+    seeded(cli, 2000)  # four batches: the kill lands after the first commit, long before the last
+    reference = cli.json("run", "--as-of", "2026-11-22", "--dry-run")
+    env = {**os.environ, "OUBLI_HOME": str(cli.home)}
+    process = subprocess.Popen([OUBLI, "--db", cli.db_url, "run", "--as-of", "2026-11-22"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    engine = create_db_engine(cli.db_url)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        with engine.connect() as connection:
+            if connection.execute(sa.text("SELECT count(*) FROM cases WHERE state <> 'active'")).scalar():
+                break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with engine.begin() as connection:  # the crashed run's lock: let it expire now rather than in 15 minutes
+        connection.execute(sa.text("UPDATE run_locks SET expires_at = '2000-01-01T00:00:00.000000Z'"))
+    engine.dispose()
+    assert cli.json("audit", "verify")["ok"] is True
+    finished = cli.json("run", "--as-of", "2026-11-22")
+    assert 0 < finished["examined"] < reference["examined"]
+    states = cli.json("report", "retention", "--format", "json")["cases_by_state"]
+    assert states.get("archived", 0) + states.get("pending_disposal", 0) == reference["archived"]
+    assert states.get("pending_disposal", 0) == reference["proposed_for_disposal"]
+    assert cli.json("run", "--as-of", "2026-11-22")["examined"] == 0
+
+
+def test_an_approved_anonymisation_is_refused_with_a_clear_message_and_nothing_changes(cli, tmp_path):
+    policy = tmp_path / "anonymise.yaml"
+    policy.write_text("defaults: {final_action: anonymise}\n")
+    cli.env["OUBLI_POLICY"] = str(policy)
+    seeded(cli, 40)
+    cli("run", "--as-of", "2026-11-22")
+    [disposal_list] = cli.json("disposals", "list")
+    assert {item["final_action"] for item in disposal_list["items"]} == {"anonymise"}
+    cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-9", "--yes")
+    result = cli("run", "--as-of", "2026-11-22")
+    assert result.returncode == 0
+    assert "were not carried out: this version can only destroy" in result.stderr
+    again = cli.json("run", "--as-of", "2026-11-22")
+    assert again["destroyed"] == 0 and again["not_carried_out"] == len(disposal_list["items"])
+    states = cli.json("report", "retention", "--json")["cases_by_state"]
+    assert states["pending_disposal"] == len(disposal_list["items"]) and "destroyed" not in states

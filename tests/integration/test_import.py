@@ -1,0 +1,122 @@
+"""Importing JSON Lines: all or nothing, every bad line named, upsert by id, shared persons once."""
+
+import copy
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from casefiles import journal
+from casefiles.errors import InvalidInput
+from casefiles.importer import import_file
+from casefiles.models import Case, Document, Measure, Person
+from casefiles.queries import case_detail
+from casefiles.seed import Departement
+from tests.conftest import FIXED_NOW
+
+AS_OF = FIXED_NOW.date()
+
+
+def write_jsonl(path, cases) -> None:
+    path.write_text("".join(json.dumps(case, ensure_ascii=False) + "\n" for case in cases), encoding="utf-8")
+
+
+@pytest.fixture
+def department_cases():
+    return list(Departement(seed=5, as_of=AS_OF).cases(40))
+
+
+def count(app, model) -> int:
+    with app.uow() as uow:
+        return uow.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_valid_file_imports_every_case_and_journals_each(app, tmp_path, department_cases):
+    path = tmp_path / "export.jsonl"
+    write_jsonl(path, department_cases)
+    result = import_file(app.uow(), path)
+    assert (result.cases, result.created, result.updated) == (40, 40, 0)
+    assert count(app, Case) == 40
+    with app.engine.connect() as connection:
+        actions = [entry.action for entry in journal.entries(connection)]
+        assert journal.verify(connection).ok
+    assert actions.count("case.imported") == 40 and actions[-1] == "import.completed"
+
+
+def test_a_parent_shared_by_two_cases_is_one_person(app, tmp_path, department_cases):
+    path = tmp_path / "export.jsonl"
+    write_jsonl(path, department_cases)
+    import_file(app.uow(), path)
+    persons = {p["id"] for case in department_cases for p in case["persons"]}
+    assert count(app, Person) == len(persons)
+    assert sum(len(case["persons"]) for case in department_cases) > len(persons)
+
+
+def test_importing_a_case_again_updates_it_in_place(app, tmp_path, department_cases):
+    path = tmp_path / "export.jsonl"
+    write_jsonl(path, department_cases)
+    import_file(app.uow(), path)
+    changed = copy.deepcopy(department_cases[0])
+    changed["measures"] = [{"id": "M-new", "type": "AED", "started_on": AS_OF.isoformat()}]
+    changed["documents"] = changed["documents"][:1]
+    write_jsonl(path, [changed])
+    result = import_file(app.uow(), path)
+    assert (result.cases, result.created, result.updated) == (1, 0, 1)
+    with app.uow() as uow:
+        case = case_detail(uow.session, changed["id"])
+    assert [m.id for m in case.measures] == ["M-new"]
+    assert len(case.documents) == 1
+    assert count(app, Case) == 40
+
+
+def test_a_file_with_bad_lines_imports_nothing_and_names_every_bad_line(app, tmp_path, department_cases):
+    cases = [json.loads(json.dumps(case)) for case in department_cases[:6]]  # each line its own copy
+    secret = cases[1]["persons"][0]["last_name"]
+    cases[1]["persons"][0].pop("last_name")
+    cases[1]["persons"][0]["birth_date"] = secret
+    cases[3]["participants"][0]["role"] = "cousin"
+    lines = [json.dumps(case, ensure_ascii=False) for case in cases]
+    lines[4] = lines[4][:50]  # cut off: not JSON
+    (tmp_path / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as caught:
+        import_file(app.uow(), tmp_path / "export.jsonl")
+    assert "3 invalid lines: nothing was imported" in str(caught.value)
+    problems = caught.value.problems
+    assert any(p.startswith("line 2: persons[0]") and "missing field 'last_name'" in p for p in problems)
+    assert any(p.startswith("line 2: persons[0]") and "birth_date: is not a date" in p for p in problems)
+    assert any(p.startswith("line 4: participants[0].role") for p in problems)
+    assert any(p.startswith("line 5: is not valid JSON") for p in problems)
+    assert not any(secret in p for p in problems)
+    assert count(app, Case) == 0 and count(app, Person) == 0
+    with app.engine.connect() as connection:
+        assert journal.verify(connection).entries == 0
+
+
+def test_an_id_already_used_by_another_case_imports_nothing(app, tmp_path, department_cases):
+    path = tmp_path / "export.jsonl"
+    write_jsonl(path, department_cases[:2])
+    import_file(app.uow(), path)
+    thief = copy.deepcopy(department_cases[2])
+    thief["documents"][0]["id"] = department_cases[0]["documents"][0]["id"]
+    write_jsonl(path, [department_cases[3], thief])
+    with pytest.raises(InvalidInput, match="another case already uses"):
+        import_file(app.uow(), path)
+    assert count(app, Case) == 2
+    assert count(app, Document) == sum(len(c["documents"]) for c in department_cases[:2])
+
+
+def test_blank_lines_are_skipped_and_a_missing_file_is_a_clear_error(app, tmp_path, department_cases):
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n" + json.dumps(department_cases[0]) + "\n\n", encoding="utf-8")
+    assert import_file(app.uow(), path).cases == 1
+    with pytest.raises(InvalidInput, match="does not exist"):
+        import_file(app.uow(), tmp_path / "missing.jsonl")
+
+
+def test_measures_are_stored_with_their_nature(app, tmp_path, department_cases):
+    path = tmp_path / "export.jsonl"
+    write_jsonl(path, department_cases)
+    import_file(app.uow(), path)
+    with app.uow() as uow:
+        natures = dict(uow.session.execute(select(Measure.type, Measure.nature).distinct()).all())
+    assert natures.get("PLACEMENT") == "judicial" and natures.get("AED") == "administrative"

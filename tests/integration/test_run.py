@@ -1,0 +1,208 @@
+"""The nightly run on a real database: transitions, idempotence, holds, visa, destruction, lock."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from casefiles import journal
+from casefiles.importer import import_file
+from casefiles.models import Case, Document, Participation, Person, Tombstone
+from casefiles.queries import case_detail
+from casefiles.seed import Departement, seed_cases
+from casefiles.vocabulary import CaseState, DisposalStatus
+from retention import disposals, lock
+from retention.holds import lift_holds, place_hold
+from oubli.settings import DEFAULT_POLICY
+from retention.policy import load_policy
+from retention.run import nightly_run
+from tests.conftest import FIXED_NOW
+
+AS_OF = date(2026, 11, 22)
+POLICY = load_policy(DEFAULT_POLICY)
+
+
+def run(app, as_of=AS_OF, **options):
+    return nightly_run(app.uow, POLICY, as_of, app.clock, **options)
+
+
+@pytest.fixture
+def seeded(app):
+    seed_cases(app.uow(), 120, seed=21, as_of=AS_OF)
+    return app
+
+
+def states(app) -> dict[str, str]:
+    with app.uow() as uow:
+        return dict(uow.session.execute(select(Case.id, Case.state)).all())
+
+
+def journal_length(app) -> int:
+    with app.engine.connect() as connection:
+        return journal.verify(connection).entries
+
+
+def test_the_first_run_archives_ended_cases_and_proposes_old_ones(seeded):
+    result = run(seeded)
+    counts = result.counts
+    assert counts["archived"] > 10 and counts["proposed_for_disposal"] > 10
+    assert counts["destroyed"] == 0  # nothing without a visa
+    after = states(seeded)
+    assert set(after.values()) == {CaseState.ACTIVE, CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL}
+    lists = disposals.list_disposal_lists(seeded.uow())
+    assert len(lists) == 1 and len(lists[0].items) == counts["proposed_for_disposal"]
+
+
+def test_a_second_run_for_the_same_date_does_nothing(seeded):
+    run(seeded)
+    before, entries = states(seeded), journal_length(seeded)
+    again = run(seeded)
+    assert not any(again.counts[key] for key in ("archived", "reactivated", "proposed_for_disposal", "destroyed"))
+    assert again.cases_examined == 0
+    assert states(seeded) == before
+    assert journal_length(seeded) == entries + 1  # only the run's own summary
+
+
+def test_a_dry_run_changes_nothing_and_announces_what_the_run_will_do(seeded):
+    before, entries = states(seeded), journal_length(seeded)
+    dry = run(seeded, dry_run=True)
+    assert states(seeded) == before and journal_length(seeded) == entries
+    assert dry.plan
+    real = run(seeded)
+    assert dry.counts == real.counts
+
+
+def approve_everything(app, visa="AD31-2026-117") -> int:
+    [disposal_list] = disposals.list_disposal_lists(app.uow())
+    disposals.approve(app.uow(), disposal_list.id, visa, AS_OF)
+    return disposal_list.id
+
+
+def test_approved_cases_are_destroyed_leaving_tombstones_and_shared_people(seeded):
+    first = run(seeded)
+    list_id = approve_everything(seeded)
+    with seeded.uow() as uow:
+        doomed = set(uow.session.scalars(select(Case.id).where(Case.state == CaseState.PENDING_DISPOSAL)))
+        people_of_doomed = set(uow.session.scalars(select(Participation.person_id).where(
+            Participation.case_id.in_(doomed))))
+        shared = set(uow.session.scalars(select(Participation.person_id).where(
+            Participation.person_id.in_(people_of_doomed), Participation.case_id.not_in(doomed))))
+    result = run(seeded)
+    assert result.counts["destroyed"] == first.counts["proposed_for_disposal"] == len(doomed)
+    with seeded.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Document).where(Document.case_id.in_(doomed))) == 0
+        remaining = set(uow.session.scalars(select(Person.id).where(Person.id.in_(people_of_doomed))))
+        assert remaining == shared  # a person still in another case is kept; only the link went
+        tombstones = uow.session.execute(select(Tombstone.case_id, Tombstone.visa_ref, Tombstone.list_id,
+                                                Tombstone.approved_by, Tombstone.journal_seq)).all()
+    assert {t.case_id for t in tombstones} == doomed
+    assert all(t.visa_ref == "AD31-2026-117" and t.list_id == list_id and t.approved_by == "test-dpo"
+               for t in tombstones)
+    with seeded.engine.connect() as connection:
+        assert journal.verify(connection).ok
+        destroyed = {e.target_ids[0]: e for e in journal.entries(connection, action="case.destroyed")}
+    assert all(destroyed[t.case_id].seq == t.journal_seq for t in tombstones)
+    item = disposals.show_disposal_list(seeded.uow(), list_id).items[0]
+    assert (item.status, item.carried_out_on) == (DisposalStatus.DONE, AS_OF)
+
+
+def test_a_destroyed_case_still_answers_with_its_state(seeded):
+    run(seeded)
+    approve_everything(seeded)
+    run(seeded)
+    with seeded.uow() as uow:
+        gone = uow.session.scalar(select(Case.id).where(Case.state == CaseState.DESTROYED).limit(1))
+        detail = case_detail(uow.session, gone)
+    assert detail.state == CaseState.DESTROYED and detail.participants == [] and detail.documents == []
+
+
+def test_a_hold_placed_after_approval_stops_destruction_until_lifted(seeded):
+    run(seeded)
+    list_id = approve_everything(seeded)
+    held = disposals.show_disposal_list(seeded.uow(), list_id).items[0].case_id
+    place_hold(seeded.uow(), held, "Procédure pénale en cours (parquet)", AS_OF)
+    result = run(seeded)
+    assert result.counts["skipped_hold"] == 1
+    assert states(seeded)[held] == CaseState.PENDING_DISPOSAL
+    assert run(seeded, AS_OF + timedelta(days=400)).counts["skipped_hold"] == 1
+    lift_holds(seeded.uow(), held, AS_OF + timedelta(days=401))
+    assert run(seeded, AS_OF + timedelta(days=401)).counts["destroyed"] == 1
+    assert states(seeded)[held] == CaseState.DESTROYED
+
+
+def test_a_held_archived_case_is_never_proposed(seeded):
+    proposed_without_hold = run(seeded, dry_run=True).plan
+    candidate = next(d.case_id for d in proposed_without_hold if "proposed_for_disposal" in d.steps)
+    place_hold(seeded.uow(), candidate, "Demande du juge des enfants", AS_OF)
+    run(seeded)
+    assert states(seeded)[candidate] == CaseState.ARCHIVED
+
+
+def test_rejected_items_return_to_the_archive_and_are_proposed_again_a_year_later(seeded):
+    run(seeded)
+    [disposal_list] = disposals.list_disposal_lists(seeded.uow())
+    first_item = disposal_list.items[0]
+    disposals.reject(seeded.uow(), disposal_list.id, POLICY, AS_OF, item_ids=[first_item.id])
+    assert states(seeded)[first_item.case_id] == CaseState.ARCHIVED
+    run(seeded, AS_OF + timedelta(days=300))
+    assert states(seeded)[first_item.case_id] == CaseState.ARCHIVED
+    run(seeded, date(2027, 11, 22))
+    assert states(seeded)[first_item.case_id] == CaseState.PENDING_DISPOSAL
+
+
+def test_a_new_measure_reactivates_an_archived_case(app, tmp_path):
+    cases = [json.loads(json.dumps(c)) for c in Departement(31, AS_OF).cases(80)]
+    export = tmp_path / "export.jsonl"
+    export.write_text("".join(json.dumps(c) + "\n" for c in cases))
+    import_file(app.uow(), export)
+    run(app)
+    archived = next(case for case in cases if states(app)[case["id"]] == CaseState.ARCHIVED)
+    archived["measures"].append({"id": "M-reopen", "type": "AED", "started_on": AS_OF.isoformat()})
+    export.write_text(json.dumps(archived) + "\n")
+    import_file(app.uow(), export)
+    result = run(app, AS_OF + timedelta(days=1))
+    assert result.counts["reactivated"] == 1
+    with app.uow() as uow:
+        detail = case_detail(uow.session, archived["id"])
+    assert (detail.state, detail.archived_on, detail.service_ended_on) == (CaseState.ACTIVE, None, None)
+
+
+def test_a_second_run_while_one_holds_the_lock_stops_at_once(seeded):
+    before, entries = states(seeded), journal_length(seeded)
+    lock.acquire(seeded.uow(), "pid 1 on elsewhere", FIXED_NOW)
+    with pytest.raises(lock.RunInProgress, match="another run \\(pid 1 on elsewhere\\) has been running"):
+        run(seeded)
+    assert states(seeded) == before and journal_length(seeded) == entries
+
+
+def test_a_lock_left_by_a_crashed_run_expires(seeded):
+    lock.acquire(seeded.uow(), "pid 1 on elsewhere", FIXED_NOW - lock.TTL - timedelta(seconds=1))
+    assert run(seeded).counts["archived"] > 0
+
+
+def test_a_run_that_fails_mid_way_keeps_whole_batches_only_and_the_next_run_finishes(seeded, monkeypatch):
+    from retention import run as run_module
+
+    reference = run(seeded, dry_run=True).counts
+    calls = {"n": 0}
+    real_apply = run_module.apply_decisions
+
+    def failing_apply(uow, decisions, policy, as_of):
+        calls["n"] += 1
+        counts = real_apply(uow, decisions, policy, as_of)
+        if calls["n"] == 2:
+            raise RuntimeError("power cut")
+        return counts
+
+    monkeypatch.setattr(run_module, "apply_decisions", failing_apply)
+    with pytest.raises(RuntimeError):
+        run(seeded, batch_size=30)
+    monkeypatch.setattr(run_module, "apply_decisions", real_apply)
+    partial = states(seeded)
+    finished = run(seeded, batch_size=30)
+    assert finished.counts["archived"] + sum(
+        1 for s in partial.values() if s != CaseState.ACTIVE) >= reference["archived"]
+    with seeded.engine.connect() as connection:
+        assert journal.verify(connection).ok
+    assert run(seeded).cases_examined == 0

@@ -1,0 +1,109 @@
+"""The import format: valid cases parse; every problem in a bad case is named, without its value."""
+
+import copy
+
+import pytest
+
+from casefiles.records import RecordProblems, parse_case
+
+SECRET_NAME = "Zéphyrine"
+
+
+def valid_case() -> dict:
+    return {
+        "id": "D-1",
+        "opened_on": "2020-02-29",
+        "persons": [
+            {"id": "P-child", "last_name": "Martin", "first_names": SECRET_NAME, "birth_date": "2014-05-01",
+             "sex": "F", "nir": "2 14 05 2A 004 012 00"},
+            {"id": "P-mother", "last_name": "Martin", "first_names": "Anne", "phone": "06 12 34 56 78",
+             "parental_authority_withdrawn": False},
+            {"id": "P-neighbour", "last_name": "Durand"},
+        ],
+        "participants": [
+            {"person_id": "P-child", "role": "child"},
+            {"person_id": "P-mother", "role": "parent"},
+            {"person_id": "P-mother", "role": "parental_authority_holder"},
+        ],
+        "measures": [{"id": "M-1", "type": "AEMO", "started_on": "2020-03-01", "ended_on": "2021-03-01"}],
+        "concerns": [{"id": "IP-1", "received_on": "2020-02-29", "outcome": "evaluation",
+                      "closed_on": "2020-03-31", "reported_by": "P-neighbour"}],
+        "documents": [{"id": "DOC-1", "kind": "situation_note", "written_on": "2020-04-02",
+                       "text": f"{SECRET_NAME} va bien."}],
+    }
+
+
+def test_a_valid_case_parses_with_the_measures_nature_derived_from_its_type():
+    case = parse_case(valid_case())
+    assert case.id == "D-1"
+    assert case.persons[0].nir == "214052A00401200"
+    assert case.measures[0].nature == "judicial"
+    assert {(p.person_id, p.role) for p in case.participants} >= {("P-mother", "parent")}
+
+
+def changed(path: list, value=None, delete=False) -> dict:
+    case = copy.deepcopy(valid_case())
+    target = case
+    for step in path[:-1]:
+        target = target[step]
+    if delete:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return case
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (changed(["opened_on"], delete=True), "missing field 'opened_on'"),
+        (changed(["opened_on"], "2020-02-30"), "opened_on: is not a date in the form YYYY-MM-DD"),
+        (changed(["opened_on"], "29/02/2020"), "opened_on: is not a date in the form YYYY-MM-DD"),
+        (changed(["participants", 1, "role"], "uncle"), "participants[1].role: is not one of child, parent"),
+        (changed(["measures", 0, "ended_on"], "2020-02-01"), "measures[0] (M-1).ended_on: the measure ends before"),
+        (changed(["participants", 1, "person_id"], "P-nobody"),
+         "participants[1].person_id: refers to person P-nobody, who is not in this case's persons"),
+        (changed(["concerns", 0, "reported_by"], "P-nobody"), "concerns[0].reported_by: refers to person P-nobody"),
+        (changed(["persons", 0, "nom"], "x"), "persons[0] (P-child): unknown field 'nom'"),
+        (changed(["persons", 0, "nir"], f"{SECRET_NAME}12345"), "persons[0] (P-child).nir: is not a NIR"),
+        (changed(["persons", 0, "sex"], "X"), "persons[0] (P-child).sex: is not one of F, M"),
+        (changed(["persons", 1, "parental_authority_withdrawn"], "no"), "must be true or false"),
+        (changed(["participants", 0, "role"], "sibling"), "participants: a case has exactly one child, this one has 0"),
+        (changed(["concerns", 0, "outcome"], "pending"), "a pending concern cannot have been closed"),
+        (changed(["concerns", 0, "closed_on"], "2020-01-01"), "the concern is closed before it was received"),
+        (changed(["documents", 0, "text"], ""), "documents[0] (DOC-1).text: must be a non-empty string"),
+        (changed(["measures", 0, "type"], "PRISON"), "measures[0] (M-1).type: is not one of AED"),
+        (changed(["persons"], "everyone"), "persons: must be a list"),
+        (changed(["measures"], [{"id": "M-1", "type": "AED", "started_on": "2020-01-01"}] * 2),
+         "measures: id M-1 appears more than once"),
+    ],
+)
+def test_each_problem_is_named_with_its_field_and_item(case, expected):
+    with pytest.raises(RecordProblems) as caught:
+        parse_case(case)
+    assert any(expected in problem for problem in caught.value.problems), caught.value.problems
+
+
+def test_every_problem_of_a_case_is_listed_not_only_the_first():
+    case = changed(["opened_on"], "not a date")
+    case["measures"][0]["ended_on"] = "2019-01-01"
+    case["participants"][1]["role"] = "uncle"
+    with pytest.raises(RecordProblems) as caught:
+        parse_case(case)
+    assert len(caught.value.problems) == 3
+
+
+def test_problems_never_repeat_a_personal_value():
+    case = changed(["persons", 0, "nir"], f"{SECRET_NAME} 1 2 3")
+    case["persons"][0]["birth_date"] = SECRET_NAME
+    case["documents"][0]["kind"] = SECRET_NAME
+    with pytest.raises(RecordProblems) as caught:
+        parse_case(case)
+    assert len(caught.value.problems) == 3
+    assert not any(SECRET_NAME in problem for problem in caught.value.problems)
+
+
+def test_a_line_that_is_not_an_object_is_rejected():
+    with pytest.raises(RecordProblems) as caught:
+        parse_case(["D-1"])
+    assert caught.value.problems[0] == "must be a JSON object"
