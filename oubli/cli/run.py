@@ -31,8 +31,9 @@ def run(
 
     Example: oubli run --as-of 2026-11-22 --dry-run
     """
+    day = day_option(as_of, "--as-of")
     app = open_app(ctx)
-    day = day_option(as_of, "--as-of") or app.today()
+    day = day or app.today()
     stop = stop_on_signals()
     with progress("Nightly run", None) as advance:
         result = nightly_run(app.uow, app.policy(), day, app.clock, dry_run=dry_run,

@@ -22,8 +22,9 @@ def seed(
 
     Example: oubli seed --cases 1000 --seed 42 --as-of 2026-01-31
     """
+    day = day_option(as_of, "--as-of")
     app = open_app(ctx)
-    day = day_option(as_of, "--as-of") or app.today()
+    day = day or app.today()
     with progress("Seeding cases", cases) as advance:
         saved, created = seed_cases(app.uow(), cases, seed_value, day, on_saved=advance)
     result = {"cases": saved, "created": created, "updated": saved - created, "seed": seed_value,

@@ -5,6 +5,8 @@ import os
 import signal
 import subprocess
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -12,19 +14,21 @@ from casefiles.db import create_db_engine
 from tests.e2e.conftest import OUBLI
 
 COUNT_KEYS = {"archived", "reactivated", "proposed_for_disposal", "destroyed", "skipped_hold"}
+# Approvals are dated by the real clock, in Paris; the runs that carry them out must run on that day.
+TODAY = datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
 STATES = {"active", "archived", "pending_disposal", "destroyed", "anonymised", "transferred"}
 
 
 def seeded(cli, cases=60):
     cli("init")
-    cli("seed", "--cases", str(cases), "--seed", "5", "--as-of", "2026-11-22")
+    cli("seed", "--cases", str(cases), "--seed", "5", "--as-of", TODAY)
 
 
 def test_run_then_approve_then_run_destroys_with_a_tombstone(cli):
     seeded(cli)
-    first = cli.json("run", "--as-of", "2026-11-22")
+    first = cli.json("run", "--as-of", TODAY)
     assert COUNT_KEYS <= set(first) and first["proposed_for_disposal"] > 0
-    assert cli.json("run", "--as-of", "2026-11-22")["examined"] == 0
+    assert cli.json("run", "--as-of", TODAY)["examined"] == 0
 
     [disposal_list] = cli.json("disposals", "list")
     assert disposal_list["status"] == "open" and {"id", "status", "items"} <= set(disposal_list)
@@ -34,7 +38,7 @@ def test_run_then_approve_then_run_destroys_with_a_tombstone(cli):
     approved = cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-2026-117", "--yes")
     assert approved.returncode == 0, approved.stderr
 
-    second = cli.json("run", "--as-of", "2026-11-22")
+    second = cli.json("run", "--as-of", TODAY)
     assert second["destroyed"] == len(disposal_list["items"]) - 1 and second["skipped_hold"] == 1
 
     gone = cli.json("cases", "show", doomed)
@@ -53,7 +57,7 @@ def test_run_then_approve_then_run_destroys_with_a_tombstone(cli):
 
 def test_an_archived_case_is_read_only_with_a_reason_and_the_read_is_journaled(cli):
     seeded(cli, 30)
-    cli("run", "--as-of", "2026-11-22")
+    cli("run", "--as-of", TODAY)
     archived = cli.json("cases", "list", "--state", "archived")["cases"][0]["id"]
     refused = cli("cases", "show", archived)
     assert refused.returncode == 1 and "--reason" in refused.stderr
@@ -66,7 +70,7 @@ def test_an_archived_case_is_read_only_with_a_reason_and_the_read_is_journaled(c
 
 def test_approving_without_yes_asks_and_no_changes_nothing(cli):
     seeded(cli, 40)
-    cli("run", "--as-of", "2026-11-22")
+    cli("run", "--as-of", TODAY)
     [disposal_list] = cli.json("disposals", "list")
     answer = cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-1", input="n\n")
     assert answer.returncode == 1
@@ -75,7 +79,7 @@ def test_approving_without_yes_asks_and_no_changes_nothing(cli):
 
 def test_the_exported_bordereau_names_children_only_by_initials(cli, tmp_path):
     seeded(cli, 40)
-    cli("run", "--as-of", "2026-11-22")
+    cli("run", "--as-of", TODAY)
     [disposal_list] = cli.json("disposals", "list")
     written = cli.json("disposals", "export", str(disposal_list["id"]), "--out", str(tmp_path))
     html_text = open(written["html"], encoding="utf-8").read()
@@ -97,16 +101,16 @@ def test_a_second_run_while_one_is_running_exits_at_once(cli):
                                    "'2999-01-01T00:00:00.000000Z')"))
     engine.dispose()
     started = time.monotonic()
-    result = cli("run", "--as-of", "2026-11-22")
+    result = cli("run", "--as-of", TODAY)
     assert result.returncode == 1 and time.monotonic() - started < 30
     assert "another run (pid 7 on night-server) has been running" in result.stderr
 
 
 def test_a_run_killed_mid_way_leaves_whole_cases_and_the_next_run_finishes(cli):
     seeded(cli, 2000)  # four batches: the kill lands after the first commit, long before the last
-    reference = cli.json("run", "--as-of", "2026-11-22", "--dry-run")
+    reference = cli.json("run", "--as-of", TODAY, "--dry-run")
     env = {**os.environ, "OUBLI_HOME": str(cli.home)}
-    process = subprocess.Popen([OUBLI, "--db", cli.db_url, "run", "--as-of", "2026-11-22"], env=env,
+    process = subprocess.Popen([OUBLI, "--db", cli.db_url, "run", "--as-of", TODAY], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     engine = create_db_engine(cli.db_url)
     deadline = time.monotonic() + 120
@@ -121,12 +125,12 @@ def test_a_run_killed_mid_way_leaves_whole_cases_and_the_next_run_finishes(cli):
         connection.execute(sa.text("UPDATE run_locks SET expires_at = '2000-01-01T00:00:00.000000Z'"))
     engine.dispose()
     assert cli.json("audit", "verify")["ok"] is True
-    finished = cli.json("run", "--as-of", "2026-11-22")
+    finished = cli.json("run", "--as-of", TODAY)
     assert 0 < finished["examined"] < reference["examined"]
     states = cli.json("report", "retention", "--format", "json")["cases_by_state"]
     assert states.get("archived", 0) + states.get("pending_disposal", 0) == reference["archived"]
     assert states.get("pending_disposal", 0) == reference["proposed_for_disposal"]
-    assert cli.json("run", "--as-of", "2026-11-22")["examined"] == 0
+    assert cli.json("run", "--as-of", TODAY)["examined"] == 0
 
 
 def test_an_approved_anonymisation_is_refused_with_a_clear_message_and_nothing_changes(cli, tmp_path):
@@ -134,14 +138,14 @@ def test_an_approved_anonymisation_is_refused_with_a_clear_message_and_nothing_c
     policy.write_text("defaults: {final_action: anonymise}\n")
     cli.env["OUBLI_POLICY"] = str(policy)
     seeded(cli, 40)
-    cli("run", "--as-of", "2026-11-22")
+    cli("run", "--as-of", TODAY)
     [disposal_list] = cli.json("disposals", "list")
     assert {item["final_action"] for item in disposal_list["items"]} == {"anonymise"}
     cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-9", "--yes")
-    result = cli("run", "--as-of", "2026-11-22")
+    result = cli("run", "--as-of", TODAY)
     assert result.returncode == 0
     assert "were not carried out: this version can only destroy" in result.stderr
-    again = cli.json("run", "--as-of", "2026-11-22")
+    again = cli.json("run", "--as-of", TODAY)
     assert again["destroyed"] == 0 and again["not_carried_out"] == len(disposal_list["items"])
     states = cli.json("report", "retention", "--json")["cases_by_state"]
     assert states["pending_disposal"] == len(disposal_list["items"]) and "destroyed" not in states
