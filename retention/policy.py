@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
+from casefiles.config_files import parse_yaml, read_config
 from casefiles.errors import OubliError
+
 
 class Category(StrEnum):
     """In order of precedence: a case is in the first category that applies."""
@@ -84,18 +85,7 @@ class Policy:
 
 
 def parse_policy(text: str, source: str = "the policy") -> Policy:
-    try:
-        document = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise PolicyError(f"{source} is not valid YAML{where}: correct the file") from None
-    try:
-        loaded = _PolicyFile.model_validate(document)
-    except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(str(part) for part in problem['loc'])}: {problem['msg']}"
-                             for problem in error.errors(include_url=False, include_input=False))
-        raise PolicyError(f"{source} is invalid: {problems}") from None
+    loaded = parse_yaml(text, _PolicyFile, source, PolicyError)
     defaults = loaded.defaults.model_dump()
     rules = {}
     for category in Category:
@@ -110,8 +100,4 @@ def parse_policy(text: str, source: str = "the policy") -> Policy:
 
 
 def load_policy(path: Path) -> Policy:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise PolicyError(f"cannot read the retention policy {path}: {error.strerror}") from None
-    return parse_policy(text, str(path))
+    return parse_policy(read_config(path, "retention policy", PolicyError), str(path))
