@@ -137,6 +137,33 @@ def case_detail(session: Session, case_id: str) -> CaseDetail:
 
 
 @dataclass(frozen=True)
+class Identity:
+    """What names a participant in free text: names and identifiers, with every role in the case."""
+
+    person_id: str
+    roles: str
+    last_name: str
+    first_names: str | None
+    nir: str | None
+    phone: str | None
+    email: str | None
+    caf_number: str | None
+
+
+def case_identities(session: Session, case_id: str) -> list[Identity]:
+    rows = session.execute(
+        select(Person.id, Participation.role, Person.last_name, Person.first_names, Person.nir, Person.phone,
+               Person.email, Person.caf_number)
+        .join(Participation, Participation.person_id == Person.id)
+        .where(Participation.case_id == case_id).order_by(Person.id, Participation.role))
+    identities: dict[str, Identity] = {}
+    for person_id, role, *rest in rows:
+        known = identities.get(person_id)
+        identities[person_id] = Identity(person_id, f"{known.roles},{role}" if known else role, *rest)
+    return list(identities.values())
+
+
+@dataclass(frozen=True)
 class SubjectHit:
     person_id: str
     first_names: str | None

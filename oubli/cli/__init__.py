@@ -5,7 +5,8 @@ import sys
 import typer
 
 from casefiles.errors import InvalidInput, OubliError
-from oubli.cli import audit, cases, disposals, holds, init, report, run, seed, serve, store_import, subjects
+from oubli.cli import (audit, cases, detect, disposals, holds, init, report, run, seed, serve, store_import,
+                       subjects)
 from oubli.cli.output import errors
 from oubli.settings import Settings
 
@@ -35,6 +36,8 @@ app.command("seed")(seed.seed)
 app.command("import")(store_import.import_cases)
 app.command("run")(run.run)
 app.command("serve")(serve.serve)
+app.command("detect")(detect.detect)
+app.command("detect-eval")(detect.detect_eval)
 app.add_typer(cases.app, name="cases")
 app.add_typer(subjects.app, name="subjects")
 app.add_typer(holds.app, name="holds")

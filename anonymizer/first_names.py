@@ -1,0 +1,52 @@
+"""A lexicon of first names given in France: Faker's lists for the French-speaking, Maghreb,
+Southern and Eastern European, Turkish and West African locales, and the names most given to
+children born in France since 2000. A capitalised word in it is a name, except the few that are
+also everyday words, which count only in the middle of a sentence."""
+
+import importlib
+from functools import cache
+
+from spacy.lang.fr.stop_words import STOP_WORDS
+
+from anonymizer.text import fold
+
+LOCALES = ("fr_FR", "fr_BE", "fr_CH", "fr_CA", "fr_DZ", "ar_AA", "ar_DZ", "es_ES", "pt_PT", "it_IT", "tr_TR",
+           "ro_RO", "pl_PL", "yo_NG", "ha_NG", "tw_GH")
+FRENCH_LOCALES = ("fr_FR", "fr_BE", "fr_CH", "fr_CA")
+GIVEN_SINCE_2000 = """
+Lucas Léo Gabriel Raphaël Arthur Louis Jules Adam Maël Hugo Nathan Enzo Mathis Noah Tom Théo Ethan Timéo
+Paul Sacha Nolan Liam Aaron Mohamed Yanis Rayan Amine Ilyes Sofiane Karim Mehdi Nassim Samir Yassine Bilal
+Ibrahim Moussa Mamadou Ousmane Kaïs Ayoub Ismaël Younes Adem Malo Noa Eden Axel Kylian Mattéo Clément Baptiste
+Emma Jade Louise Alice Chloé Lina Mila Léa Manon Rose Anna Inès Camille Lola Ambre Léna Zoé Juliette Julia
+Lou Agathe Romane Sofia Mia Nina Eva Margaux Jeanne Iris Lucie Sarah Sara Yasmine Inaya Nour Meryem Imane
+Salma Myriam Kenza Assia Aya Fatoumata Aïcha Fatima Maëlys Océane Clara Elsa Lilou Capucine Victoire Apolline
+Mathilde Pauline Marie Laura Émilie Coralie Amandine Jessica Kevin Dylan Jordan Anthony Jérémy Mickaël Steven
+Loïc Gaël Tiphaine Maëva Naël Wassim Anis Ilan Elyes Noam Lyam Timothé Gaspard Valentin Maxime Thomas Alexandre
+"""
+# Everyday French words that are also first names: a name only mid-sentence.
+EVERYDAY = {"rose", "pierre", "marine", "claire", "constance", "prudence", "olive", "ange", "aime", "aimee",
+            "france", "victoire", "capucine", "iris", "ambre", "eden", "fleur", "lune", "prosper", "clement",
+            "bonne", "aurore", "colombe", "violette", "blanche", "mercedes", "dominique", "rappel", "sage"}
+
+
+@cache
+def first_names(locales: tuple[str, ...] = LOCALES) -> frozenset[str]:
+    names = set(GIVEN_SINCE_2000.split())
+    for locale in locales:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ("first_names_male", "first_names_female", "first_names"):
+            names.update(getattr(provider, attribute, ()) or ())
+    return frozenset(fold(name) for name in names if name[:1].isupper() and len(name) > 2) - STOP_WORDS
+
+
+def is_lower_case_first_name(word: str) -> bool:
+    """In a hurried note ('pere (gerard masson)'): French first names only, never an everyday word."""
+    return len(word) > 3 and word not in EVERYDAY and fold(word) in first_names(FRENCH_LOCALES)
+
+
+def is_first_name(word: str, mid_sentence: bool) -> bool:
+    """'Lucas' yes; 'Rose' only mid-sentence; 'Jean-Pierre' when each part is a first name."""
+    parts = fold(word).split("-")
+    if not all(part in first_names() for part in parts):
+        return False
+    return mid_sentence or not (len(parts) == 1 and parts[0] in EVERYDAY)

@@ -1,0 +1,37 @@
+"""A recognizer made of one regular expression: its group `value` is the finding."""
+
+import re
+from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
+
+
+class RegexRecognizer(LocalRecognizer):
+    """Subclasses set LABEL, PATTERNS (compiled regexes, each with a `value` group) and SCORE, and
+    may override `accept(match, text)` for a checksum or a look at the words around."""
+
+    LABEL: str
+    PATTERNS: tuple[re.Pattern, ...]
+    SCORE: float
+
+    def __init__(self, context: list[str] | None = None) -> None:
+        super().__init__(supported_entities=[self.LABEL], supported_language="fr", context=context)
+
+    def load(self) -> None:
+        pass
+
+    def accept(self, match: re.Match, text: str) -> bool:
+        return True
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        return [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
+                for pattern in self.PATTERNS for match in pattern.finditer(text) if self.accept(match, text)]
+
+
+def finding(recognizer: LocalRecognizer, label: str, start: int, end: int, score: float) -> RecognizerResult:
+    """A result with the explanation presidio's context enhancer writes into."""
+    return RecognizerResult(label, start, end, score,
+                            analysis_explanation=AnalysisExplanation(recognizer.name, score))
+
+
+def words(*alternatives: str) -> str:
+    """A regex alternation of whole words, longest first."""
+    return "(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")"

@@ -1,0 +1,46 @@
+"""LOCATION: a postal address as one span: number (bis, ter), street type, street name, then the
+building ('bât. B', 'appt 12'), postcode and town when written; 'résidence Les Tilleuls', 'lieu-dit
+La Croix'; a postcode with its town. Inside an address, names are the street's, not people."""
+
+import re
+
+from anonymizer.recognizers.base import RegexRecognizer, words
+
+STREET_TYPES = words(
+    "rue", "avenue", r"av\.?", "boulevard", r"bd\.?", r"bld\.?", "place", "chemin", "impasse", r"imp\.?",
+    "allée", "allee", "route", r"rte\.?", "quai", "cours", "square", "passage", "sentier", "voie", "cité", "cite",
+    "rond-point", "esplanade", "promenade", "parvis", "montée", "montee", "traverse", "faubourg", r"fg\.?",
+    "hameau", "lotissement", r"lot\.?", "résidence", "residence", r"rés\.?", "domaine", "villa", "mail",
+    "chaussée", "chaussee", "lieu-dit", "lieu dit", "ld", "clos", "ruelle", "venelle", "quartier",
+)
+PARTICLE = words("de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "aux", "au", "sur", "sous", "en", "et")
+STOP = words("à", "a", "où", "ou", "chez", "avec", "depuis", "dans", "pour", "sans", "est", "sont", "qui", "que",
+             "puis", "mais", "donc", "car", "vers", "par", "près", "pres", "depuis", "il", "elle", "on", "nous")
+CAPITALISED = r"[A-ZÀ-ÖØ-Þ0-9][\w’'\-]*"
+LOWER = r"[a-zà-öø-ÿ][\w’'\-]*"
+NAME = (rf"(?:(?:{PARTICLE}\s?)*{CAPITALISED}(?:[ \-](?:{PARTICLE}\s?)*{CAPITALISED}){{0,5}}"
+        rf"|(?!{STOP}\b){LOWER}(?:\s(?!{STOP}\b)(?:{PARTICLE}\s?)*{LOWER}){{0,2}})")
+NUMBER = r"\d{1,4}(?:\s?(?:bis|ter|quater|[a-dA-D])\b)?,?\s"
+BUILDING = r"(?:,?\s(?:bât(?:iment)?\.?|bat\.?|appt?\.?|appartement|esc(?:alier)?\.?|étage|entrée)\s?[\w\-]{1,4})"
+TOWN = rf"[A-ZÀ-ÖØ-Þ][\w’'\-]*(?:[ \-](?:{PARTICLE}|[A-ZÀ-ÖØ-Þ][\w’'\-]*)){{0,4}}|[a-zà-ÿ][\w\-]+"
+POSTCODE_TOWN = rf"(?:0[1-9]|[1-8]\d|9[0-8])\d{{3}}\s(?:{TOWN})(?:\s[Cc]edex(?:\s\d{{1,2}})?)?"
+
+ADDRESS = re.compile(
+    rf"(?<![\w])(?P<value>(?:{NUMBER})?(?i:{STREET_TYPES})(?![\w])\s(?:{NAME})"
+    rf"{BUILDING}*(?:,?\s(?:{POSTCODE_TOWN}))?)"
+)
+LONE_POSTCODE_TOWN = re.compile(rf"(?<![\w])(?P<value>{POSTCODE_TOWN})")
+
+
+class AddressRecognizer(RegexRecognizer):
+    LABEL = "LOCATION"
+    PATTERNS = (ADDRESS, LONE_POSTCODE_TOWN)
+    SCORE = 0.9
+
+    def accept(self, match: re.Match, text: str) -> bool:
+        """Without a number, a street is an address only when its name is a proper name."""
+        value = match.group("value")
+        if value[0].isdigit():
+            return True
+        name = value.split(None, 1)[1] if " " in value else ""
+        return any(word[:1].isupper() for word in name.split()[:3])

@@ -1,0 +1,112 @@
+"""PERSON: the French model's names, strengthened for the way professionals write: an honorific before
+a name ('Mme DUPONT', 'M. Karim BENALI', 'Dr Lefèvre'), first name with an all-caps surname in either
+order, hyphenated first names, particles ('de La Fontaine'), 'la famille MARTIN'. The honorific is
+never part of the name, and 'Mme' alone is not a person. A first name from the lexicon names someone
+alone ('Lucas est scolarisé') or with the surname after it ('Rémy Camus')."""
+
+import re
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from spacy.lang.fr.stop_words import STOP_WORDS
+
+from anonymizer.first_names import is_first_name, is_lower_case_first_name
+from anonymizer.recognizers.base import finding, words
+from anonymizer.recognizers.ner_location import PLACE_PREPOSITION
+from anonymizer.text import fold
+
+HONORIFIC = (r"(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Mlles|Melle|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Me|"
+             r"Maître|Maitre|Pr\.?|Professeur)")
+UPPER, LOWER = "A-ZÀ-ÖØ-Þ", "a-zà-öø-ÿ"
+CAPITALISED = rf"[{UPPER}][{LOWER}’']+(?:-[{UPPER}][{LOWER}’']+)*"
+ALL_CAPS = rf"[{UPPER}]{{2,}}(?:[\-’'][{UPPER}]{{2,}})*"
+PARTICLE = words("de", "du", "des", "de la", "d'", "d’", "le", "la", "van", "von", "ben", "ibn", "el", "al", "da",
+                 "dos", "di", "Le", "La", "De", "Du")
+NAME_WORD = rf"(?:{ALL_CAPS}|{CAPITALISED})"
+FULL_NAME = rf"(?:{PARTICLE}\s?)?{NAME_WORD}(?:[ \u00a0](?:{PARTICLE}\s?)?{NAME_WORD}){{0,3}}"
+
+AFTER_HONORIFIC = (
+    # Mme DUPONT, M. Karim BENALI, Dr Lefèvre, Me de La Fontaine: the name after the honorific
+    re.compile(rf"(?<![\w])(?i:{HONORIFIC})\.?[ \u00a0]+(?P<value>{FULL_NAME})"),
+    # mme georges, m. de oliveira: a hurried note, one lower-case name after the honorific
+    re.compile(rf"(?<![\w])(?i:mme|mlle|melle|m\.|mr)\.?[ \u00a0]+(?P<value>(?:(?:de|du|le|la|d')\s?)?"
+               rf"(?!(?:est|a|et|ne|se|qui|que|dit|va|sa|son|ses|y|en|le|la|les|juge|maire)\b)[{LOWER}]{{2,}})"),
+)
+BY_WRITING = (
+    # Marie DUPONT, Jean-Pierre LE GALL
+    re.compile(rf"(?<![\w])(?!{HONORIFIC}(?![\w]))(?P<value>{CAPITALISED}(?:[ \u00a0]{CAPITALISED})?[ \u00a0]{ALL_CAPS}(?:[ \-]{ALL_CAPS})*)"
+               rf"(?![\w])"),
+    # DUPONT Marie
+    re.compile(rf"(?<![\w])(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*[ \u00a0]{CAPITALISED})(?![\w])"),
+    # la famille MARTIN, chez les DURAND, les époux PETIT
+    re.compile(rf"\b(?i:famille|chez les|les époux|les epoux|époux|epoux|épouse|epouse|veuve|née|nee)[ \u00a0]"
+               rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED})(?![\w])"),
+)
+LEADING_HONORIFIC = re.compile(rf"(?:{HONORIFIC}[ \u00a0.]*)+", re.IGNORECASE)
+# A capitalised word, with the capitalised words or surname in capitals that may follow it.
+CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>{CAPITALISED})(?P<last>[ \u00a0](?:{PARTICLE}\s?)?{NAME_WORD})?"
+                       rf"(?![\w’'])")
+LOWER_CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>[{LOWER}]{{4,}}(?:-[{LOWER}]+)?)[ \u00a0]"
+                             rf"(?P<last>(?:(?:de|du|le|la|d')[ \u00a0])?[{LOWER}]{{3,}})(?![\w’'])")
+SENTENCE_END = re.compile(r"(?:^|[.!?:;\n(\-–]\s*)$")
+ARTICLE = re.compile(r"(?i:un|une|le|la|les|des|du)\s")
+SCORE_RULE, SCORE_MODEL, SCORE_LEXICON = 0.85, 0.8, 0.75
+
+
+class FrenchPersonRecognizer(LocalRecognizer):
+    def __init__(self, context: list[str] | None = None) -> None:
+        super().__init__(supported_entities=["PERSON"], supported_language="fr", context=context)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        found = [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
+                 for rule in AFTER_HONORIFIC for match in rule.finditer(text)]
+        found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
+                  for rule in BY_WRITING for match in rule.finditer(text)
+                  if fold(match.group("value").split()[0]) not in STOP_WORDS]  # 'Un PPS', 'Le CMP'
+
+        found += self._from_lexicon(text)
+        for span in nlp_artifacts.entities if nlp_artifacts else ():
+            start, end = span.start_char, span.end_char
+            honorific = LEADING_HONORIFIC.match(text, start, end)
+            if span.label_ != "PERSON" and not honorific:
+                continue
+            start = honorific.end() if honorific else start
+            end = start + len(text[start:end].split("\n")[0].rstrip(" ,.;:’'"))
+            value = text[start:end]
+            if end <= start or not any(ch.isupper() for ch in value) or ARTICLE.match(value):
+                continue
+            if not self._plausible(text, start, value):
+                continue
+            found.append(finding(self, "PERSON", start, end, SCORE_MODEL))
+        return found
+
+    @staticmethod
+    def _plausible(text: str, start: int, value: str) -> bool:
+        """The model's name, unless its capital is only a sentence's ('Rappel du cadre', 'Frigo vide') or
+        it is a lone word after a preposition of place ('Tribunal judiciaire de Montauban')."""
+        words = value.split()
+        if value.isupper() or is_first_name(words[0], _mid_sentence(text, start)):
+            return True
+        if not _mid_sentence(text, start):
+            return len(words) > 1 and all(word[:1].isupper() or fold(word) in STOP_WORDS for word in words)
+        return len(words) > 1 or not PLACE_PREPOSITION.search(text[max(0, start - 16):start])
+
+    def _from_lexicon(self, text: str) -> list[RecognizerResult]:
+        found = []
+        for match in CANDIDATE.finditer(text):
+            if not is_first_name(match.group("first"), _mid_sentence(text, match.start())):
+                continue
+            last = match.group("last")
+            end = match.end() if last and fold(last.split()[-1]) not in STOP_WORDS else match.end("first")
+            found.append(finding(self, "PERSON", match.start(), end, SCORE_LEXICON))
+        for match in LOWER_CANDIDATE.finditer(text):
+            if all(map(is_lower_case_first_name, match.group("first").split("-"))) \
+                    and match.group("last").split()[-1] not in STOP_WORDS:
+                found.append(finding(self, "PERSON", match.start(), match.end(), SCORE_LEXICON))
+        return found
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    return not SENTENCE_END.search(text[max(0, start - 3):start])
