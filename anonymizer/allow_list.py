@@ -21,8 +21,9 @@ FILLER = {"le", "la", "les", "l", "de", "du", "des", "d", "a", "au", "aux", "sa"
 
 
 class AllowList:
-    def __init__(self, phrases: list[str]) -> None:
+    def __init__(self, phrases: list[str], never_in_a_name: list[str] = ()) -> None:
         self.phrases = {fold(phrase).strip(" .,;:'’") for phrase in phrases}
+        self.never_in_a_name = {fold(word) for word in never_in_a_name}
 
     def is_allowed(self, value: str) -> bool:
         """True for an allowed phrase, or words that are each allowed ('la Juge', 'ASE')."""
@@ -43,7 +44,8 @@ class AllowList:
             value = text[entity.start:entity.end]
             if entity.label in {"PERSON", "ORGANIZATION", "LOCATION"} and self.is_allowed(value):
                 continue
-            if entity.label == "PERSON" and self.has_allowed_acronym(value):
+            if entity.label == "PERSON" and (self.has_allowed_acronym(value)
+                                             or self.never_in_a_name.intersection(re.findall(r"\w+", fold(value)))):
                 continue
             kept.append(entity)
         return kept

@@ -29,6 +29,8 @@ class DetectionConfig(BaseModel):
     labels: list[Label] = Field(min_length=1)
     context: dict[Label, list[str]] = {}
     allow_list: list[str] = []
+    # Words that never stand in a person's name: a finding holding one is an institution or a thing.
+    never_in_a_name: list[str] = []
 
 
 def load_detection_config(path: Path = DEFAULT_DETECTION_CONFIG) -> DetectionConfig:

@@ -47,7 +47,7 @@ class Detector:
             default_score_threshold=self.config.score_threshold,
             context_aware_enhancer=PrecedingWordsContext(),
         )
-        self.allow_list = AllowList(self.config.allow_list)
+        self.allow_list = AllowList(self.config.allow_list, self.config.never_in_a_name)
 
     def analyze(self, text: str, known: KnownPersons | None = None) -> list[Entity]:
         return next(self.analyze_many([text], known))

@@ -38,9 +38,10 @@ class AddressRecognizer(RegexRecognizer):
     SCORE = 0.9
 
     def accept(self, match: re.Match, text: str) -> bool:
-        """Without a number, a street is an address only when its name is a proper name."""
+        """Without a number, a street is an address only when its name is a proper name ('rue de la
+        Paix', not 'mise en place des AED')."""
         value = match.group("value")
         if value[0].isdigit():
             return True
         name = value.split(None, 1)[1] if " " in value else ""
-        return any(word[:1].isupper() for word in name.split()[:3])
+        return any(word[:1].isupper() and not word.isupper() for word in name.split()[:3])

@@ -11,13 +11,16 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 
 from anonymizer.first_names import is_first_name, is_lower_case_first_name
 from anonymizer.recognizers.base import finding, words
-from anonymizer.recognizers.ner_location import PLACE_PREPOSITION
 from anonymizer.text import fold
 
-HONORIFIC = (r"(?:M\.|MM\.|Mr\.?|Mme|Mmes|Mlle|Mlles|Melle|Madame|Monsieur|Mademoiselle|Dr\.?|Docteur|Me|"
-             r"Maître|Maitre|Pr\.?|Professeur)")
-UPPER, LOWER = "A-ZÀ-ÖØ-Þ", "a-zà-öø-ÿ"
-CAPITALISED = rf"[{UPPER}][{LOWER}’']+(?:-[{UPPER}][{LOWER}’']+)*"
+# Case-sensitive: 'm.' is a metre and 'me' a pronoun.
+HONORIFIC = (r"(?:M\.|MM\.|Mr\.?|MR\.?|Mme|MME|Mmes|Mlle|MLLE|Mlles|Melle|Madame|MADAME|Monsieur|MONSIEUR|"
+             r"Mademoiselle|Dr\.?|DR\.?|Docteur|Me|Maître|Maitre|Pr\.?|Professeur)(?![\w])")
+# Latin letters with the marks of Polish, Czech, Turkish, Romanian or Vietnamese names too.
+EXTENDED = [chr(code) for code in (*range(0x100, 0x250), *range(0x1E00, 0x1F00))]
+UPPER = "A-ZÀ-ÖØ-Þ" + "".join(ch for ch in EXTENDED if ch.isupper())
+LOWER = "a-zà-öø-ÿ" + "".join(ch for ch in EXTENDED if ch.islower())
+CAPITALISED = rf"[{UPPER}](?:[’'][{UPPER}])?[{LOWER}’']+(?:-[{UPPER}][{LOWER}’']+)*"
 ALL_CAPS = rf"[{UPPER}]{{2,}}(?:[\-’'][{UPPER}]{{2,}})*"
 PARTICLE = words("de", "du", "des", "de la", "d'", "d’", "le", "la", "van", "von", "ben", "ibn", "el", "al", "da",
                  "dos", "di", "Le", "La", "De", "Du")
@@ -26,9 +29,9 @@ FULL_NAME = rf"(?:{PARTICLE}\s?)?{NAME_WORD}(?:[ \u00a0](?:{PARTICLE}\s?)?{NAME_
 
 AFTER_HONORIFIC = (
     # Mme DUPONT, M. Karim BENALI, Dr Lefèvre, Me de La Fontaine: the name after the honorific
-    re.compile(rf"(?<![\w])(?i:{HONORIFIC})\.?[ \u00a0]+(?P<value>{FULL_NAME})"),
+    re.compile(rf"(?<![\w]){HONORIFIC}\.?[ \u00a0]+(?P<value>{FULL_NAME})"),
     # mme georges, m. de oliveira: a hurried note, one lower-case name after the honorific
-    re.compile(rf"(?<![\w])(?i:mme|mlle|melle|m\.|mr)\.?[ \u00a0]+(?P<value>(?:(?:de|du|le|la|d')\s?)?"
+    re.compile(rf"(?<![\w])(?:mme|mlle|melle|mr)\.?[ \u00a0]+(?P<value>(?:(?:de|du|le|la|d')\s?)?"
                rf"(?!(?:est|a|et|ne|se|qui|que|dit|va|sa|son|ses|y|en|le|la|les|juge|maire)\b)[{LOWER}]{{2,}})"),
 )
 BY_WRITING = (
@@ -41,12 +44,16 @@ BY_WRITING = (
     re.compile(rf"\b(?i:famille|chez les|les époux|les epoux|époux|epoux|épouse|epouse|veuve|née|nee)[ \u00a0]"
                rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED})(?![\w])"),
 )
-LEADING_HONORIFIC = re.compile(rf"(?:{HONORIFIC}[ \u00a0.]*)+", re.IGNORECASE)
+LEADING_HONORIFIC = re.compile(rf"(?:{HONORIFIC}[ \u00a0.]*)+")
 # A capitalised word, with the capitalised words or surname in capitals that may follow it.
 CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>{CAPITALISED})(?P<last>[ \u00a0](?:{PARTICLE}\s?)?{NAME_WORD})?"
                        rf"(?![\w’'])")
 LOWER_CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>[{LOWER}]{{4,}}(?:-[{LOWER}]+)?)[ \u00a0]"
                              rf"(?P<last>(?:(?:de|du|le|la|d')[ \u00a0])?[{LOWER}]{{3,}})(?![\w’'])")
+# Before these, a lone capitalised word is a place: 'née à Muret', 'Tribunal judiciaire de Montauban'.
+# Not 'de' alone: 'au sujet de Margaux'.
+PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au|aux|vers|sur|près de|depuis)|(?i:judiciaire|parquet|tribunal|mairie|"
+                          r"ville|commune|région|cmp|mds|caf|cpam|tj)\s+(?:de|d'|d’))\s?$")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n(\-–]\s*)$")
 ARTICLE = re.compile(r"(?i:un|une|le|la|les|des|du)\s")
 SCORE_RULE, SCORE_MODEL, SCORE_LEXICON = 0.85, 0.8, 0.75
@@ -87,18 +94,25 @@ class FrenchPersonRecognizer(LocalRecognizer):
         """The model's name, unless its capital is only a sentence's ('Rappel du cadre', 'Frigo vide') or
         it is a lone word after a preposition of place ('Tribunal judiciaire de Montauban')."""
         words = value.split()
+        if _is_heading(text, start, start + len(value)):
+            return False
+        if len(words) == 1 and PLACE_BEFORE.search(text[max(0, start - 16):start]):
+            return False
         if value.isupper() or is_first_name(words[0], _mid_sentence(text, start)):
             return True
         if not _mid_sentence(text, start):
             return len(words) > 1 and all(word[:1].isupper() or fold(word) in STOP_WORDS for word in words)
-        return len(words) > 1 or not PLACE_PREPOSITION.search(text[max(0, start - 16):start])
+        return True
 
     def _from_lexicon(self, text: str) -> list[RecognizerResult]:
         found = []
         for match in CANDIDATE.finditer(text):
-            if not is_first_name(match.group("first"), _mid_sentence(text, match.start())):
-                continue
             last = match.group("last")
+            if not last and PLACE_BEFORE.search(text[max(0, match.start() - 16):match.start()]):
+                continue  # 'née à Muret'
+            if not is_first_name(match.group("first"), _mid_sentence(text, match.start()) or bool(last)) \
+                    or _is_heading(text, match.start(), match.end()):
+                continue
             end = match.end() if last and fold(last.split()[-1]) not in STOP_WORDS else match.end("first")
             found.append(finding(self, "PERSON", match.start(), end, SCORE_LEXICON))
         for match in LOWER_CANDIDATE.finditer(text):
@@ -106,6 +120,16 @@ class FrenchPersonRecognizer(LocalRecognizer):
                     and match.group("last").split()[-1] not in STOP_WORDS:
                 found.append(finding(self, "PERSON", match.start(), match.end(), SCORE_LEXICON))
         return found
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """'Santé : ...' or 'ORDONNANCE DE PLACEMENT PROVISOIRE': a title, not a name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
+    line = text[line_start:line_end]
+    if line.isupper() and len(line.split()) >= 3:
+        return True
+    return not text[line_start:start].strip() and text[end:end + 3].lstrip().startswith(":")
 
 
 def _mid_sentence(text: str, start: int) -> bool:

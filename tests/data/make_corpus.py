@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from casefiles.identifiers import make_nir  # noqa: E402
 
 SEED = 20261122
-DOCUMENTS = 240
+DOCUMENTS = 260
 OUT = Path(__file__).with_name("notes_corpus.jsonl")
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -102,12 +102,17 @@ class Writer:
         self.rng = random.Random(seed)
         self.fake = Faker("fr_FR")
         self.fake.seed_instance(seed)
+        # Families whose names no French list holds: what the lexicon of first names cannot know.
+        self.elsewhere = [Faker(locale) for locale in ("en_IE", "vi_VN", "zu_ZA", "sw", "cs_CZ")]
+        for number, faker in enumerate(self.elsewhere):
+            faker.seed_instance(seed + number)
+        self.names = self.fake
         self.counter = 0
 
     # --- people and their data ---------------------------------------------------------------------
     def person(self, role: str, sex: str | None = None, last: str | None = None, age: tuple[int, int] = (25, 55),
                today: date = date(2026, 11, 22)) -> Person:
-        rng, fake = self.rng, self.fake
+        rng, fake = self.rng, self.names
         sex = sex or rng.choice("FM")
         first = fake.first_name_female() if sex == "F" else fake.first_name_male()
         if rng.random() < 0.12:
@@ -245,12 +250,14 @@ class Writer:
 
 def family(w: Writer) -> dict:
     rng = w.rng
+    w.names = rng.choice(w.elsewhere) if rng.random() < 0.2 else w.fake
     mother = w.person("parent", "F")
     father = w.person("parent", "M", last=mother.last if rng.random() < 0.5 else None)
     if father.last != mother.last and rng.random() < 0.3:
         mother.birth_name = mother.last
     child = w.person("child", last=father.last if rng.random() < 0.7 else mother.last, age=(1, 17))
     sibling = w.person("sibling", last=child.last, age=(1, 17))
+    w.names = w.fake
     worker = w.person("professional", rng.choice("FFM"))
     carer = w.person("foster_carer", "F")
     return {"mother": mother, "father": father, "child": child, "sibling": sibling, "worker": worker,
@@ -263,7 +270,7 @@ def age_of(person: Person, today: date = date(2026, 11, 22)) -> int:
 
 def telegraphic(w: Writer, f: dict, n: Note) -> None:
     rng = w.rng
-    m, c, fa, wk = f["mother"], f["child"], f["father"], f["worker"]
+    m, c, wk = f["mother"], f["child"], f["worker"]
     day = date(2026, rng.randint(1, 11), rng.randint(1, 28))
     n.say("VAD ", w.date(day, "numeric"), " - ", *w.mister(m), " presente. ", w.name(c, "first"),
           " dort. ", rng.choice(["Logement encombré", "Logt correct", "Frigo vide", "Appart propre"]), ". ")
@@ -339,7 +346,7 @@ def phone_call(w: Writer, f: dict, n: Note) -> None:
 
 def incident(w: Writer, f: dict, n: Note) -> None:
     rng = w.rng
-    c, s, m = f["child"], f["sibling"], f["mother"]
+    c, m = f["child"], f["mother"]
     day = date(2026, rng.randint(1, 11), rng.randint(1, 28))
     n.say("Note d'incident – ", ("ORGANIZATION", "MECS " + rng.choice(["Les Saules", "La Roseraie", "Le Castel"])),
           "\n")
@@ -398,9 +405,83 @@ def unaccented(w: Writer, f: dict, n: Note) -> None:
     n.say("la mere demande une aide financiere de ", rng.randint(100, 400), " euros.")
 
 
+def synthesis(w: Writer, f: dict, n: Note) -> None:
+    rng = w.rng
+    c, m, carer, wk = f["child"], f["mother"], f["carer"], f["worker"]
+    grandmother, uncle = w.person("third_party", "F"), w.person("third_party", "M", last=f["father"].last)
+    doctor, teacher = w.person("third_party"), w.person("third_party", "F")
+    e = "e" if c.sex == "F" else ""
+    n.say("Rapport de synthèse – situation de ", w.name(c, "caps_first"), "\n\n")
+    n.say("Réseau familial : la grand-mère maternelle, Mme ", w.name(grandmother, "full"), ", domiciliée à ",
+          w.town(), ", accueille ", w.name(c, "first"), " pendant les vacances scolaires. L'oncle paternel, ",
+          w.name(uncle, "first_caps"), ", n'a plus de contact avec l'enfant depuis ",
+          w.date(date(2025, rng.randint(1, 12), 1), "monthyear"), ".\n")
+    n.say("Santé : suivi", e, " au CMP par le Dr ", w.name(doctor, "last"), " ; traitement instauré le ",
+          w.date(date(2026, rng.randint(1, 9), rng.randint(1, 28)), "words"), ".\n")
+    n.say("Scolarité : ", w.name(c, "first"), " est en CM2 ", *w.school(), ". Son enseignante, Mme ",
+          w.name(teacher, "last"), ", note des progrès en lecture.\n")
+    n.say("Projet : maintien du placement chez l'assistante familiale, ", *w.mister(carer), ", ", *w.address(),
+          ". La mère, ", w.name(m, "full"), ", rencontre ", w.name(c, "first"), " une fois par mois en visite "
+          "médiatisée.\n\nLe ", w.date(date(2026, rng.randint(1, 11), rng.randint(1, 28)), "numeric"), ", ",
+          w.name(wk, "full"), ", référent", "e" if wk.sex == "F" else "", " ASE")
+
+
+def email_exchange(w: Writer, f: dict, n: Note) -> None:
+    rng = w.rng
+    c, m, wk = f["child"], f["mother"], f["worker"]
+    e = "e" if c.sex == "F" else ""
+    day = date(2026, rng.randint(1, 11), rng.randint(1, 28))
+    n.say("De : ", w.email(wk), "\nObjet : RE: situation ", w.name(c, "caps"), "\nEnvoyé : ",
+          w.date(day, "weekday"), " 09:14\n\nBonjour,\n\nSuite à notre échange téléphonique de ce matin, je vous "
+          "confirme que ", w.name(c, "first"), " ne sera pas présent", e, " le ",
+          w.date(day + timedelta(days=3), "daymonth"), ". Sa mère, ", *w.mister(m, "caps"),
+          ", peut être jointe au ", w.phone(m), ".\n\nCordialement,\n\n", w.name(wk, "full"),
+          "\nTravailleur social – MDS\nTél. : ", w.phone(), "\n")
+
+
+def court_order(w: Writer, f: dict, n: Note) -> None:
+    rng = w.rng
+    c, m = f["child"], f["mother"]
+    magistrate = w.person("professional")
+    e = "e" if c.sex == "F" else ""
+    n.say("ORDONNANCE DE PLACEMENT PROVISOIRE\nParquet de ", rng.choice(["Toulouse", "Montauban", "Albi"]), ", le ",
+          w.date(date(2026, rng.randint(1, 11), rng.randint(1, 28)), "words"),
+          "\nVu les articles 375 à 375-9 du Code civil,\nConcernant : ", w.name(c, "caps_first"), ", né", e, " le ",
+          w.date(c.birth, "numeric"), " à ", w.town(), ", demeurant chez sa mère ", w.name(m, "full"), ", ",
+          *w.address(), ".\nOrdonnons le placement provisoire du mineur auprès du service de l'ASE pour une durée "
+          "de 8 jours.\nLe substitut du procureur de la République, ", w.name(magistrate, "full"), ".")
+
+
+def medical(w: Writer, f: dict, n: Note) -> None:
+    rng = w.rng
+    c = f["child"]
+    doctor = w.person("professional")
+    e = "e" if c.sex == "F" else ""
+    n.say("Certificat médical\nJe soussigné", "e" if doctor.sex == "F" else "", " Dr ", w.name(doctor, "first_caps"),
+          ", médecin de PMI, certifie avoir examiné ce jour l'enfant ", w.name(c, "full"), ", âgé", e, " de ",
+          ("AGE", f"{age_of(c)} ans"), ". Poids 18 kg, taille 1,12 m. Vaccinations à jour. Pas de lésion visible. "
+          "Consultation du ", w.date(date(2026, rng.randint(1, 11), rng.randint(1, 28)), "numeric"), " à ",
+          rng.choice(["9h", "10h30", "14h"]), ". Certificat remis en main propre pour faire valoir ce que de droit.")
+
+
+def team_meeting(w: Writer, f: dict, n: Note) -> None:
+    """Almost nothing personal: the sector's words, laws, amounts, counts, times, emergency numbers."""
+    rng = w.rng
+    wk = f["worker"]
+    n.say("Réunion d'équipe du ", w.date(date(2026, rng.randint(1, 11), rng.randint(1, 28)), "numeric"),
+          "\n- mise en place des AED renforcées et des AEMO avec hébergement ;\n- bilan des PPE : ",
+          rng.randint(5, 40), " situations en attente ;\n- budget de ", rng.randint(10, 90), " 000 € voté par le "
+          "Conseil départemental ;\n- rappel : loi n° 2022-140 du 7 février 2022 relative à la protection des "
+          "enfants, article L. 223-1 du CASF, article 375-3 du Code civil ;\n- astreinte : composer le 119, le 115 "
+          "pour l'hébergement d'urgence, le 17 en cas de danger immédiat ;\n- la CRIP a reçu ", rng.randint(20, 90),
+          " informations préoccupantes ce trimestre, dont ", rng.randint(2, 9), " transmises au Parquet ;\n- "
+          "prochaine réunion à 9h30, salle Rose.\nCompte rendu : ", w.name(wk, "full"), ".")
+
+
 KINDS = {"telegraphic": telegraphic, "letter_to_judge": letter_to_judge, "home_visit": home_visit,
          "phone_call": phone_call, "incident": incident, "school_liaison": school_liaison,
-         "evaluation": evaluation, "unaccented": unaccented}
+         "evaluation": evaluation, "unaccented": unaccented, "synthesis": synthesis, "email_exchange": email_exchange,
+         "court_order": court_order, "medical": medical, "team_meeting": team_meeting}
 
 
 def strip_accents(text: str) -> str:

@@ -8,7 +8,7 @@ from casefiles.seed import Departement
 from tests.conftest import FIXED_NOW
 
 COMMANDS = [["init"], ["seed"], ["import"], ["cases", "list"], ["cases", "show"], ["subjects", "search"],
-            ["audit", "verify"], ["audit", "log"], ["cases"], ["subjects"], ["audit"], []]
+            ["audit", "verify"], ["audit", "log"], ["detect"], ["detect-eval"], ["cases"], ["subjects"], ["audit"], []]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "oubli")
