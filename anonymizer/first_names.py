@@ -4,7 +4,7 @@ children born in France since 2000. A capitalised word in it is a name, except t
 also everyday words, which count only in the middle of a sentence."""
 
 import importlib
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.lang.fr.stop_words import STOP_WORDS
 
@@ -39,11 +39,13 @@ def first_names(locales: tuple[str, ...] = LOCALES) -> frozenset[str]:
     return frozenset(fold(name) for name in names if name[:1].isupper() and len(name) > 2) - STOP_WORDS
 
 
+@lru_cache(maxsize=65_536)
 def is_lower_case_first_name(word: str) -> bool:
     """In a hurried note ('pere (gerard masson)'): French first names only, never an everyday word."""
     return len(word) > 3 and word not in EVERYDAY and fold(word) in first_names(FRENCH_LOCALES)
 
 
+@lru_cache(maxsize=65_536)
 def is_first_name(word: str, mid_sentence: bool) -> bool:
     """'Lucas' yes; 'Rose' only mid-sentence; 'Jean-Pierre' when each part is a first name."""
     parts = fold(word).split("-")

@@ -24,7 +24,11 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def fold(text: str) -> str:
-    return fold_with_offsets(text)[0]
+    """fold_with_offsets without the offsets; plain ASCII takes the short way."""
+    if text.isascii():
+        return text.lower()
+    lowered = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    return "".join(part for part in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(part))
 
 
 def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
