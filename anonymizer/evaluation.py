@@ -6,7 +6,6 @@ corpus never uses (stock presidio's NRP or US_DRIVER_LICENSE, say) count against
 """
 
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,6 +96,3 @@ def evaluate(corpus: Iterable[LabelledText], found_in: Callable[[list[LabelledTe
         total.recalled += score.recalled
     return {label: scores[label] for label in sorted(gold_labels)} | {"ALL": total}
 
-
-def label_counts(corpus: Iterable[LabelledText]) -> Counter:
-    return Counter(span.label for text in corpus for span in text.gold)

@@ -60,9 +60,9 @@ class KnownPersons:
         for person in persons:
             for variant in _name_variants(person):
                 owners.setdefault(variant, set()).add(person)
-        self._owners = {r"(?:\.?[\s\-]+|\.)".join(map(re.escape, variant)): people for variant, people in owners.items()}
+        separator = r"(?:\.?[\s\-]+|\.)"  # 'Jean-Noël', 'Jean Noël', 'J. Martin', 'J.Martin'
         self._owner_of = {" ".join(variant): people for variant, people in owners.items()}
-        alternatives = sorted(self._owners, key=len, reverse=True)
+        alternatives = sorted((separator.join(map(re.escape, variant)) for variant in owners), key=len, reverse=True)
         self._names = re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])") if alternatives else None
         identifiers = []
         for person in persons:

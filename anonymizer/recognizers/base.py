@@ -4,19 +4,24 @@ import re
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
 
-class RegexRecognizer(LocalRecognizer):
-    """Subclasses set LABEL, PATTERNS (compiled regexes, each with a `value` group) and SCORE, and
-    may override `accept(match, text)` for a checksum or a look at the words around."""
+class FrenchRecognizer(LocalRecognizer):
+    """A recognizer of one LABEL in French text, with the configuration's context words."""
 
     LABEL: str
-    PATTERNS: tuple[re.Pattern, ...]
-    SCORE: float
 
     def __init__(self, context: list[str] | None = None) -> None:
         super().__init__(supported_entities=[self.LABEL], supported_language="fr", context=context)
 
     def load(self) -> None:
         pass
+
+
+class RegexRecognizer(FrenchRecognizer):
+    """Subclasses set LABEL, PATTERNS (compiled regexes, each with a `value` group) and SCORE, and
+    may override `accept(match, text)` for a checksum or a look at the words around."""
+
+    PATTERNS: tuple[re.Pattern, ...]
+    SCORE: float
 
     def accept(self, match: re.Match, text: str) -> bool:
         return True

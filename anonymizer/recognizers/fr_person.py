@@ -6,11 +6,11 @@ alone ('Lucas est scolarisé') or with the surname after it ('Rémy Camus')."""
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 from spacy.lang.fr.stop_words import STOP_WORDS
 
 from anonymizer.first_names import is_first_name, is_lower_case_first_name
-from anonymizer.recognizers.base import finding, words
+from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.text import fold
 
 # Case-sensitive: 'm.' is a metre and 'me' a pronoun.
@@ -59,12 +59,8 @@ ARTICLE = re.compile(r"(?i:un|une|le|la|les|des|du)\s")
 SCORE_RULE, SCORE_MODEL, SCORE_LEXICON = 0.85, 0.8, 0.75
 
 
-class FrenchPersonRecognizer(LocalRecognizer):
-    def __init__(self, context: list[str] | None = None) -> None:
-        super().__init__(supported_entities=["PERSON"], supported_language="fr", context=context)
-
-    def load(self) -> None:
-        pass
+class FrenchPersonRecognizer(FrenchRecognizer):
+    LABEL = "PERSON"
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         found = [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)

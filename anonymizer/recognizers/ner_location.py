@@ -4,21 +4,17 @@ also calls first names and sentence-initial words places. An address or a name w
 
 import re
 
-from presidio_analyzer import LocalRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
-from anonymizer.recognizers.base import finding
+from anonymizer.recognizers.base import FrenchRecognizer, finding
 
 
 SCORE = 0.6
 PLACE_PREPOSITION = re.compile(r"(?i:\b(?:à|a|en|au|aux|de|d'|d’|vers|sur|près de|depuis|originaire de|habite))\s?$")
 
 
-class NerLocationRecognizer(LocalRecognizer):
-    def __init__(self, context: list[str] | None = None) -> None:
-        super().__init__(supported_entities=["LOCATION"], supported_language="fr", context=context)
-
-    def load(self) -> None:
-        pass
+class NerLocationRecognizer(FrenchRecognizer):
+    LABEL = "LOCATION"
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         return [finding(self, "LOCATION", span.start_char, span.end_char, SCORE)
