@@ -35,17 +35,36 @@ class AllowList:
         """'Allocataire CAF', 'RDV Lundi': an all-caps word of the sector is no surname."""
         return any(word.isupper() and fold(word) in self.phrases for word in re.findall(r"\w{2,}", value))
 
+    def _trim_titles(self, entity: Entity, text: str) -> Entity:
+        """'la Juge Dubois' -> 'Dubois': a title and its article are no part of a name ('Le Gall' stays)."""
+        start, titled = entity.start, False
+        for word in re.finditer(r"[\w’']+", text[entity.start:entity.end]):
+            folded = fold(word.group()).strip("’'")
+            if folded not in FILLER and folded not in self.phrases:
+                break
+            titled = titled or folded in self.phrases
+            start = entity.start + word.end()
+        if not titled:
+            return entity
+        start += len(text[start:entity.end]) - len(text[start:entity.end].lstrip(" ’'"))
+        if start == entity.start or start >= entity.end:
+            return entity
+        return Entity(entity.label, start, entity.end, entity.score, entity.recognizer, entity.person_id, entity.role)
+
     def keep(self, entities: list[Entity], text: str) -> list[Entity]:
         references = [match.span() for match in REFERENCES.finditer(text)]
         kept = []
         for entity in entities:
             if any(start <= entity.start and entity.end <= end for start, end in references):
                 continue
-            value = text[entity.start:entity.end]
-            if entity.label in {"PERSON", "ORGANIZATION", "LOCATION"} and self.is_allowed(value):
-                continue
-            if entity.label == "PERSON" and (self.has_allowed_acronym(value)
-                                             or self.never_in_a_name.intersection(re.findall(r"\w+", fold(value)))):
+            if entity.label == "PERSON":
+                value = text[entity.start:entity.end]
+                if self.has_allowed_acronym(value) or self.never_in_a_name.intersection(re.findall(r"\w+",
+                                                                                                   fold(value))):
+                    continue  # 'Allocataire CAF', 'Parquet de Toulouse'
+                entity = self._trim_titles(entity, text)
+            if entity.label in {"PERSON", "ORGANIZATION", "LOCATION"} and self.is_allowed(
+                    text[entity.start:entity.end]):
                 continue
             kept.append(entity)
         return kept

@@ -109,3 +109,8 @@ def test_an_invalid_configuration_is_refused_naming_the_key(tmp_path):
     with pytest.raises(DetectionConfigError) as error:
         load_detection_config(path)
     assert "labels.1" in str(error.value) and "score_threshold" in str(error.value)
+
+
+def test_a_title_before_a_name_is_not_part_of_it_but_a_particle_is(detector):
+    text = "Audience devant Mme la Juge Dubois. Entretien avec Mme Le Gall."
+    assert [v for label, v in labelled(detector, text) if label == "PERSON"] == ["Dubois", "Le Gall"]
