@@ -25,7 +25,7 @@ class DetectionConfig(BaseModel):
     model: str = "fr_core_news_sm"
     score_threshold: float = Field(0.5, ge=0, le=1)
     batch_size: int = Field(32, ge=1, le=10_000)
-    chunk_characters: int = Field(20_000, ge=1_000, le=1_000_000)
+    chunk_characters: int = Field(5_000, ge=1_000, le=1_000_000)
     labels: list[Label] = Field(min_length=1)
     context: dict[Label, list[str]] = {}
     allow_list: list[str] = []

@@ -26,6 +26,8 @@ NER_LABELS = NerModelConfiguration(model_to_presidio_entity_mapping={"PER": "PER
                                                                      "ORG": "ORGANIZATION"},
                                    labels_to_ignore=["MISC"])
 TEXTS_PER_TASK = 64
+# Characters handed to spaCy at once: its memory grows with the text in flight, not with the count.
+CHARACTERS_IN_FLIGHT = 50_000
 
 
 def load_pipeline(model: str) -> Language:
@@ -70,7 +72,7 @@ class Detector:
         numbered = ((piece, (number, offset, text)) for number, text in enumerate(texts)
                     for offset, piece in pieces(text, size))
         current, text, found = 0, None, []
-        for group in _groups(numbered, self.config.batch_size * 4):
+        for group in _pieces_in_flight(numbered, self.config.batch_size * 4):
             for piece, artifacts, (number, offset, whole) in self.nlp_engine.process_batch(
                     group, LANGUAGE, batch_size=self.config.batch_size, as_tuples=True):
                 if number != current:
@@ -90,6 +92,19 @@ class Detector:
 
 
 _WORKER: tuple[Detector, KnownPersons | None] | None = None
+
+
+def _pieces_in_flight(numbered: Iterable[tuple[str, tuple]], most: int) -> Iterator[list]:
+    """Groups of at most `most` pieces and about CHARACTERS_IN_FLIGHT characters."""
+    group, characters = [], 0
+    for item in numbered:
+        group.append(item)
+        characters += len(item[0])
+        if len(group) == most or characters >= CHARACTERS_IN_FLIGHT:
+            yield group
+            group, characters = [], 0
+    if group:
+        yield group
 
 
 def _groups(items: Iterable, size: int) -> Iterator[list]:

@@ -4,7 +4,8 @@ and the French model's entity recogniser alone, the bound for one process.
 
 Each way runs --repeats times over the corpus repeated --copies times, in turn, and the median is
 kept; ratios are against stock presidio's median in this same run. Cold start and peak memory are
-read from a fresh process per engine (build only, then build and analyse everything once).
+read from a fresh process per engine: build only, build and analyse the corpus once, and (one
+process) build and analyse the corpus joined into one text of about 1.3 million characters.
 
     .venv/bin/python bench/detect_speed.py
     .venv/bin/python bench/detect_speed.py --copies 4 --repeats 5
@@ -35,9 +36,11 @@ else:
     engine = Detector()
     analyse = lambda texts: list(engine.analyze_many(texts, processes=int(sys.argv[1])))
 print(time.perf_counter() - started)
-if sys.argv[2] == "analyse":
+if sys.argv[2] != "build":
     from anonymizer.evaluation import read_corpus
-    analyse([t.text for t in read_corpus(__import__("pathlib").Path({corpus!r}))])
+    texts = [t.text for t in read_corpus(__import__("pathlib").Path({corpus!r}))]
+    # "long": the whole corpus four times over as one text of about 1.3 million characters
+    analyse(["\\n\\n".join(texts * 4)] if sys.argv[2] == "long" else texts)
 """
 
 
@@ -75,14 +78,16 @@ def main() -> None:
         median = statistics.median(times)
         print(f"{name:32}{len(texts) / median:>10.1f}{words / median:>10,.0f}{baseline / median:>9.2f}")
 
-    print(f"\n{'fresh process':32}{'build s':>10}{'peak MiB':>10}  (build, then analyse the corpus once)")
+    print(f"\n{'fresh process':32}{'build s':>10}{'built MiB':>10}{'corpus MiB':>11}{'long MiB':>9}")
+    script = ONE_ENGINE.format(root=str(ROOT), corpus=str(CORPUS))
     for engine in ("stock", "1", "2"):
-        script = ONE_ENGINE.format(root=str(ROOT), corpus=str(CORPUS))
-        _, _, built = run_measured([sys.executable, "-c", script, engine, "build"])
-        _, peak, _ = run_measured([sys.executable, "-c", script, engine, "analyse"])
+        _, built_peak, built = run_measured([sys.executable, "-c", script, engine, "build"])
+        _, corpus_peak, _ = run_measured([sys.executable, "-c", script, engine, "analyse"])
+        long_peak = run_measured([sys.executable, "-c", script, engine, "long"])[1] if engine == "1" else None
         label = "stock presidio" if engine == "stock" else f"oubli, {engine} process{'es' if engine == '2' else ''}"
-        print(f"{label:32}{float(built.split()[0]):>10.2f}{peak:>10.0f}")
-    print("(peak: the largest single process; with 2 processes each worker is a fork sharing the model)")
+        print(f"{label:32}{float(built.split()[0]):>10.2f}{built_peak:>10.0f}{corpus_peak:>11.0f}"
+              + (f"{long_peak:>9.0f}" if long_peak else f"{'-':>9}"))
+    print("(peak: the largest single process; long: one text of ~1.3 million characters, cut into pieces)")
 
 
 if __name__ == "__main__":
