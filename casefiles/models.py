@@ -240,6 +240,31 @@ class ArchiveRead(Base):
     reason: Mapped[str] = mapped_column(Text)
 
 
+class SubjectRequest(Base):
+    """A rights request in the DPO's register. The requester's name, the identity check and the
+    reason for an extension may name people: they stay here, never in the journal. The person ids are
+    references, not foreign keys: the register outlives a destroyed case (accountability, art. 5(2))."""
+
+    __tablename__ = "subject_requests"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[str] = mapped_column(ID, index=True)
+    requester_name: Mapped[str] = mapped_column(String(200))
+    requester_id: Mapped[str | None] = mapped_column(ID)
+    capacity: Mapped[str] = mapped_column(String(30))
+    channel: Mapped[str] = mapped_column(String(20))
+    received_on: Mapped[date] = mapped_column(Date)
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    extended_on: Mapped[date | None] = mapped_column(Date)
+    extension_reason: Mapped[str | None] = mapped_column(Text)
+    identity_method: Mapped[str | None] = mapped_column(Text)
+    identity_verified_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20))
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    opened_by: Mapped[str] = mapped_column(String(100))
+
+
 class RunLock(Base):
     """At most one nightly run at a time; a lock whose holder crashed expires."""
 

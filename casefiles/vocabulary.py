@@ -81,3 +81,34 @@ class DisposalStatus(StrEnum):
     REJECTED = "rejected"
     DONE = "done"
     WITHDRAWN = "withdrawn"  # the case reopened before disposal
+
+
+class RequestKind(StrEnum):
+    """The GDPR right a data subject exercises."""
+
+    ACCESS = "access"  # art. 15
+    RECTIFICATION = "rectification"  # art. 16
+    ERASURE = "erasure"  # art. 17
+    RESTRICTION = "restriction"  # art. 18
+    PORTABILITY = "portability"  # art. 20
+    OBJECTION = "objection"  # art. 21
+
+
+class Capacity(StrEnum):
+    """In what capacity the requester asks about the subject."""
+
+    SELF = "self"
+    PARENTAL_AUTHORITY = "parental_authority"
+    GUARDIAN = "guardian"
+    LEGAL_REPRESENTATIVE = "legal_representative"
+
+
+class Channel(StrEnum):
+    MAIL = "mail"
+    EMAIL = "email"
+    IN_PERSON = "in_person"
+
+
+class RequestStatus(StrEnum):
+    OPEN = "open"
+    WITHDRAWN = "withdrawn"

@@ -5,8 +5,8 @@ import sys
 import typer
 
 from casefiles.errors import InvalidInput, OubliError
-from oubli.cli import (audit, cases, detect, disposals, holds, init, report, run, seed, serve, store_import,
-                       subjects)
+from oubli.cli import (audit, cases, detect, disposals, holds, init, report, requests, run, seed, serve,
+                       store_import, subjects)
 from oubli.cli.output import errors
 from oubli.settings import Settings
 
@@ -43,6 +43,7 @@ app.add_typer(subjects.app, name="subjects")
 app.add_typer(holds.app, name="holds")
 app.add_typer(disposals.app, name="disposals")
 app.add_typer(report.app, name="report")
+app.add_typer(requests.app, name="requests")
 app.add_typer(audit.app, name="audit")
 
 

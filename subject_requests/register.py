@@ -1,0 +1,151 @@
+"""The register of rights requests: open, verify identity, extend, withdraw, list and show.
+Every step is journaled by request id and person id; names and free text stay in the register."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from casefiles.errors import InvalidInput, NotFound
+from casefiles.models import Participation, Person, SubjectRequest
+from casefiles.uow import UnitOfWork
+from casefiles.vocabulary import Capacity, Channel, RequestKind, RequestStatus, Role
+from subject_requests.capacity import Facts, capacity_warnings
+from subject_requests.deadlines import extended_deadline, first_deadline, why_not_extendable
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: int
+    kind: str
+    status: str
+    subject_id: str
+    capacity: str
+    channel: str
+    received_on: date
+    due_on: date
+    days_left: int
+    extended: bool
+    identity_verified: bool
+    identity_verified_on: date | None
+    closed_on: date | None
+
+
+def _view(request: SubjectRequest, today: date) -> RequestView:
+    return RequestView(request.id, request.kind, request.status, request.subject_id, request.capacity,
+                       request.channel, request.received_on, request.due_on, (request.due_on - today).days,
+                       request.extended_on is not None, request.identity_verified_on is not None,
+                       request.identity_verified_on, request.closed_on)
+
+
+def _facts(uow: UnitOfWork, subject: Person, capacity: Capacity, received_on: date,
+           requester_id: str | None) -> Facts:
+    session = uow.session
+    roles = session.execute(select(Participation.case_id, Participation.role)
+                            .where(Participation.person_id == subject.id)).all()
+    cases = {case_id for case_id, _ in roles}
+    requester = session.get(Person, requester_id) if requester_id else None
+    if requester_id and requester is None:
+        raise NotFound(f"no person has the id {requester_id} (--requester-id): check it with `oubli subjects search`")
+    in_files = bool(requester and requester.id != subject.id and cases and session.scalar(
+        select(Participation.case_id).where(Participation.person_id == requester.id,
+                                            Participation.case_id.in_(cases)).limit(1)))
+    return Facts(capacity, received_on, subject.birth_date,
+                 subject_is_third_party=any(role == Role.THIRD_PARTY for _, role in roles),
+                 requester_in_subject_files=in_files,
+                 requester_authority_withdrawn=bool(requester and requester.parental_authority_withdrawn))
+
+
+def open_request(uow: UnitOfWork, kind: RequestKind, subject_id: str, requester_name: str, capacity: Capacity,
+                 received_on: date, channel: Channel, today: date,
+                 requester_id: str | None = None) -> tuple[int, list[str]]:
+    """The new request's id and the capacity warnings for the DPO."""
+    if not requester_name.strip():
+        raise InvalidInput("--requester-name is empty: write who sent the request")
+    if received_on > today:
+        raise InvalidInput(f"--received {received_on.isoformat()} is after today: give the date the request arrived")
+    with uow:
+        subject = uow.session.get(Person, subject_id)
+        if subject is None:
+            raise NotFound(f"no person has the id {subject_id}: find the subject with `oubli subjects search`")
+        warnings = capacity_warnings(_facts(uow, subject, capacity, received_on, requester_id))
+        request = SubjectRequest(kind=kind, subject_id=subject_id, requester_name=requester_name.strip(),
+                                 requester_id=requester_id, capacity=capacity, channel=channel,
+                                 received_on=received_on, due_on=first_deadline(received_on),
+                                 status=RequestStatus.OPEN, opened_by=uow.actor)
+        uow.session.add(request)
+        uow.session.flush()
+        request_id = request.id
+        uow.record("request.opened", "request", [str(request_id)], kind=kind.value, subject_id=subject_id,
+                   capacity=capacity.value, received_on=received_on.isoformat(),
+                   due_on=request.due_on.isoformat(), warnings=len(warnings))
+        uow.commit()
+    return request_id, warnings
+
+
+def _open_request(uow: UnitOfWork, request_id: int) -> SubjectRequest:
+    request = uow.session.execute(select(SubjectRequest).where(SubjectRequest.id == request_id)
+                                  .with_for_update()).scalar_one_or_none()
+    if request is None:
+        raise NotFound(f"no request has the id {request_id}: check it with `oubli requests list`")
+    if request.status != RequestStatus.OPEN:
+        raise InvalidInput(f"request {request_id} is {request.status} since {request.closed_on}: nothing more to do")
+    return request
+
+
+def verify_identity(uow: UnitOfWork, request_id: int, method: str, today: date) -> None:
+    """Record how the requester's identity was checked (art. 12(6)); the method stays in the register."""
+    if not method.strip():
+        raise InvalidInput("--method is empty: say how identity was checked (e.g. 'pièce d'identité vue au guichet')")
+    with uow:
+        request = _open_request(uow, request_id)
+        request.identity_method, request.identity_verified_on = method.strip(), today
+        uow.record("request.identity_verified", "request", [str(request_id)], on=today.isoformat())
+        uow.commit()
+
+
+def extend(uow: UnitOfWork, request_id: int, reason: str, today: date) -> date:
+    """Extend once by two months, before the first deadline; returns the new due date."""
+    if not reason.strip():
+        raise InvalidInput("--reason is empty: the person must be told why the answer takes longer (art. 12(3))")
+    with uow:
+        request = _open_request(uow, request_id)
+        refusal = why_not_extendable(request.received_on, request.extended_on, today)
+        if refusal:
+            raise InvalidInput(f"request {request_id} cannot be extended: {refusal}")
+        request.extended_on, request.extension_reason = today, reason.strip()
+        request.due_on = extended_deadline(request.received_on)
+        due_on = request.due_on
+        uow.record("request.extended", "request", [str(request_id)], due_on=due_on.isoformat())
+        uow.commit()
+    return due_on
+
+
+def withdraw(uow: UnitOfWork, request_id: int, today: date) -> None:
+    with uow:
+        request = _open_request(uow, request_id)
+        request.status, request.closed_on = RequestStatus.WITHDRAWN, today
+        uow.record("request.withdrawn", "request", [str(request_id)])
+        uow.commit()
+
+
+def list_requests(uow: UnitOfWork, today: date, due_within: int | None = None,
+                  overdue: bool = False) -> list[RequestView]:
+    """Open requests by due date (all requests when no filter is given and `overdue` is False)."""
+    query = select(SubjectRequest).order_by(SubjectRequest.due_on, SubjectRequest.id)
+    if due_within is not None or overdue:
+        query = query.where(SubjectRequest.status == RequestStatus.OPEN)
+    if overdue:
+        query = query.where(SubjectRequest.due_on < today)
+    elif due_within is not None:
+        query = query.where(SubjectRequest.due_on <= date.fromordinal(today.toordinal() + due_within))
+    with uow:
+        return [_view(request, today) for request in uow.session.scalars(query)]
+
+
+def show_request(uow: UnitOfWork, request_id: int, today: date) -> RequestView:
+    with uow:
+        request = uow.session.get(SubjectRequest, request_id)
+        if request is None:
+            raise NotFound(f"no request has the id {request_id}: check it with `oubli requests list`")
+        return _view(request, today)
