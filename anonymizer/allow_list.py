@@ -46,7 +46,7 @@ class AllowList:
             start = entity.start + word.end()
         if not titled:
             return entity
-        start += len(text[start:entity.end]) - len(text[start:entity.end].lstrip(" ’'"))
+        start += len(text[start:entity.end]) - len(text[start:entity.end].lstrip(" .’'"))
         if start == entity.start or start >= entity.end:
             return entity
         return Entity(entity.label, start, entity.end, entity.score, entity.recognizer, entity.person_id, entity.role)

@@ -111,4 +111,5 @@ class Channel(StrEnum):
 
 class RequestStatus(StrEnum):
     OPEN = "open"
+    ANSWERED = "answered"
     WITHDRAWN = "withdrawn"

@@ -6,7 +6,8 @@ import re
 from anonymizer.recognizers.base import RegexRecognizer
 
 CAF = re.compile(
-    r"\b(?:allocataires?\b|alloc\.|caf\b|msa\b)[^\d\n.;]{0,40}?(?<![\d/])(?P<value>\d{7}|\d{3}[ .]\d{2}[ .]\d{2})(?![\d/])",
+    r"\b(?:allocataires?\b|alloc\.|caf\b|msa\b)[^\d\n.;]{0,40}?"
+    r"(?<![\d/])(?P<value>\d{7}|\d{3}[ .]\d{2}[ .]\d{2})(?![\d/])",
     re.IGNORECASE,
 )
 

@@ -36,7 +36,8 @@ AFTER_HONORIFIC = (
 )
 BY_WRITING = (
     # Marie DUPONT, Jean-Pierre LE GALL
-    re.compile(rf"(?<![\w])(?!{HONORIFIC}(?![\w]))(?P<value>{CAPITALISED}(?:[ \u00a0]{CAPITALISED})?[ \u00a0]{ALL_CAPS}(?:[ \-]{ALL_CAPS})*)"
+    re.compile(rf"(?<![\w])(?!{HONORIFIC}(?![\w]))"
+               rf"(?P<value>{CAPITALISED}(?:[ \u00a0]{CAPITALISED})?[ \u00a0]{ALL_CAPS}(?:[ \-]{ALL_CAPS})*)"
                rf"(?![\w])"),
     # DUPONT Marie
     re.compile(rf"(?<![\w])(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*[ \u00a0]{CAPITALISED})(?![\w])"),

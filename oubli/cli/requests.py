@@ -1,4 +1,6 @@
-"""`oubli requests`: the DPO's register of rights requests, with their deadlines."""
+"""`oubli requests`: the DPO's register of rights requests, with their deadlines, and access exports."""
+
+from pathlib import Path
 
 import typer
 from rich.table import Table
@@ -30,7 +32,8 @@ def open_command(
     """Register a request: due one calendar month after receipt. Prints the new request's id; warnings
     on the requester's capacity go to standard error.
 
-    Example: oubli requests open --kind access --subject P-1-0000003 --requester-name "Mme X" --capacity self --received 2026-11-20
+    Example: oubli requests open --kind access --subject P-1-0000003 --requester-name "Mme X"
+    --capacity self --received 2026-11-20
     """
     received_on = day_option(received, "--received")
     app_ = open_app(ctx)
@@ -132,3 +135,68 @@ def withdraw_command(
     app_ = open_app(ctx)
     withdraw(app_.uow(), request_id, app_.today())
     console.print(f"Request {request_id} withdrawn.", highlight=False)
+
+
+def _withheld(values: list[str]) -> dict[str, str]:
+    withheld = {}
+    for value in values:
+        document, _, reason = value.partition("=")
+        if not document.strip() or not reason.strip():
+            raise typer.BadParameter(f"'{value}' is not DOC_ID=REASON", param_hint="--withhold")
+        withheld[document.strip()] = reason.strip()
+    return withheld
+
+
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    request_id: int = typer.Argument(..., metavar="ID"),
+    out: Path = typer.Option(None, "--out", dir_okay=False, help="The encrypted export to create (mode 0600)."),
+    recipient: str = typer.Option(None, "--recipient", metavar="AGE_PUBLIC_KEY", help="Encrypt to this age key."),
+    passphrase_file: Path = typer.Option(None, "--passphrase-file", exists=True, dir_okay=False,
+                                         help="Encrypt with the passphrase in this file (first line)."),
+    withhold: list[str] = typer.Option([], "--withhold", metavar="DOC_ID=REASON",
+                                       help="Leave a document out, with the reason given to the person."),
+    summary_only: bool = typer.Option(False, "--summary", help="Only show what would be masked; write nothing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary (and digest) as JSON."),
+) -> None:
+    """Answer an access request (art. 15): one file in the age format with a report in French, the data
+    as JSON, the documents with other people's data masked, and a manifest of SHA-256 digests. Review
+    the masking summary first with --summary. Nothing is written unencrypted; the journal keeps the
+    file's digest, never its content.
+
+    Example: oubli requests export 12 --summary
+
+    Example: oubli requests export 12 --recipient age1... --out demande-12.age
+    """
+    from anonymizer.engine import Detector
+    from subject_requests.access_export import export_access
+    from subject_requests.information import load_information
+
+    withheld = _withheld(withhold)
+    if not summary_only and out is None:
+        raise typer.BadParameter("give --out FILE to write the export, or --summary to review it", param_hint="--out")
+    passphrase = None
+    if passphrase_file:
+        lines = passphrase_file.read_text(encoding="utf-8").splitlines()
+        passphrase = lines[0] if lines and lines[0].strip() else None
+        if passphrase is None:
+            raise typer.BadParameter("the passphrase file's first line is empty", param_hint="--passphrase-file")
+    app_ = open_app(ctx)
+    summary, digest = export_access(app_.uow(), request_id, Detector(), load_information(), app_.today(),
+                                    None if summary_only else out, recipient, passphrase, withheld)
+    report = summary.as_dict() | ({"sha256": digest, "out": str(out)} if digest else {})
+    if as_json:
+        emit_json(report)
+        return
+    labels = sorted(report["masked"])
+    table = Table("document", *labels, title=f"Masked in request {request_id}'s documents")
+    for document in report["per_document"]:
+        table.add_row(document["document"], *[str(document["masked"].get(label, 0)) for label in labels])
+    console.print(table)
+    console.print(f"{report['documents']} documents from {report['cases']} cases; masked in all: "
+                  + (", ".join(f"{label} {count}" for label, count in report["masked"].items()) or "nothing")
+                  + (f"; withheld: {', '.join(report['withheld'])}" if report["withheld"] else "") + ".",
+                  highlight=False)
+    if digest:
+        console.print(f"Written {out} (sha256 {digest}). Request {request_id} is answered.", highlight=False)

@@ -47,3 +47,33 @@ def test_bad_requests_are_clear_errors(cli):
     assert bad_date.returncode == 2
     unknown = cli("requests", "show", "999")
     assert unknown.returncode == 1 and "no request has the id 999" in unknown.stderr
+
+
+def test_an_access_export_reviewed_then_written_for_the_standard_age_command(cli, tmp_path):
+    import shutil
+    import subprocess
+    import tarfile
+
+    import pyrage
+
+    subject = a_subject(cli)
+    request_id = str(cli.json("requests", "open", "--kind", "access", "--subject", subject, "--requester-name", "X",
+                              "--capacity", "self", "--received", TODAY)["id"])
+    refused = cli("requests", "export", request_id, "--summary")
+    assert refused.returncode == 1 and "identity is not verified" in refused.stderr
+    cli("requests", "verify-identity", request_id, "--method", "CNI")
+    summary = cli.json("requests", "export", request_id, "--summary")
+    assert summary["documents"] > 0 and "sha256" not in summary and not list(tmp_path.glob("*.age"))
+
+    identity = pyrage.x25519.Identity.generate()
+    (tmp_path / "key.txt").write_text(str(identity) + "\n")
+    out = tmp_path / "export.age"
+    written = cli.json("requests", "export", request_id, "--recipient", str(identity.to_public()), "--out", str(out))
+    assert written["sha256"] and (out.stat().st_mode & 0o777) == 0o600
+    age = shutil.which("age")
+    if age:
+        plain = subprocess.run([age, "-d", "-i", str(tmp_path / "key.txt"), str(out)], capture_output=True, check=True)
+        (tmp_path / "export.tar").write_bytes(plain.stdout)
+        with tarfile.open(tmp_path / "export.tar") as archive:
+            assert "export/rapport.html" in archive.getnames()
+    assert cli.json("requests", "show", request_id)["status"] == "answered"

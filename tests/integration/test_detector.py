@@ -114,3 +114,10 @@ def test_an_invalid_configuration_is_refused_naming_the_key(tmp_path):
 def test_a_title_before_a_name_is_not_part_of_it_but_a_particle_is(detector):
     text = "Audience devant Mme la Juge Dubois. Entretien avec Mme Le Gall."
     assert [v for label, v in labelled(detector, text) if label == "PERSON"] == ["Dubois", "Le Gall"]
+
+
+def test_an_honorific_before_a_known_initial_name_stays_visible(detector):
+    known = KnownPersons([KnownPerson("P-9", "professional", "Daniel", "Marcel")])
+    text = "Proposé par M. DANIEL, travailleur social."
+    [entity] = detector.analyze(text, known)
+    assert (text[entity.start:entity.end], entity.person_id) == ("DANIEL", "P-9")

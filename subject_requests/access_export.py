@@ -1,0 +1,208 @@
+"""The access export (art. 15): one file in the age format holding a printable report in French
+(rapport.html), the same data for machines (donnees.json), each document with other people's data
+masked (documents/), and a manifest of SHA-256 digests (manifest.json).
+
+The archive is built in memory and encrypted as it is written: no plaintext file ever touches the
+disk. The output is created mode 0600 and never overwrites a file. The journal records the export's
+digest and counts, never its content."""
+
+import hashlib
+import html
+import io
+import json
+import os
+import tarfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pyrage
+
+from casefiles.errors import InvalidInput, NotFound
+from casefiles.models import SubjectRequest
+from casefiles.uow import UnitOfWork
+from casefiles.vocabulary import RequestKind, RequestStatus, Role
+from subject_requests.gather import SubjectData, gather_subject
+from subject_requests.information import AccessInformation
+from subject_requests.third_parties import known_persons, mask_others, mentions_subject
+
+
+@dataclass
+class DocumentOut:
+    id: str
+    case_id: str
+    kind: str
+    written_on: date
+    text: str
+    masked: Counter
+
+
+@dataclass
+class Summary:
+    """What the DPO reviews before release: counts only, never a value."""
+
+    request_id: int
+    subject_id: str
+    cases: int
+    documents: list[DocumentOut] = field(default_factory=list)
+    withheld: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        total = sum((d.masked for d in self.documents), Counter())
+        return {"request_id": self.request_id, "subject_id": self.subject_id, "cases": self.cases,
+                "documents": len(self.documents), "masked": dict(sorted(total.items())),
+                "per_document": [{"document": d.id, "masked": dict(sorted(d.masked.items()))} for d in self.documents],
+                "withheld": sorted(self.withheld)}
+
+
+def _request(uow: UnitOfWork, request_id: int) -> SubjectRequest:
+    request = uow.session.get(SubjectRequest, request_id)
+    if request is None:
+        raise NotFound(f"no request has the id {request_id}: check it with `oubli requests list`")
+    if request.kind != RequestKind.ACCESS:
+        raise InvalidInput(f"request {request_id} is a request for {request.kind}, not access: nothing to export")
+    if request.status != RequestStatus.OPEN:
+        raise InvalidInput(f"request {request_id} is {request.status}: nothing more to export")
+    if request.identity_verified_on is None:
+        raise InvalidInput(f"request {request_id}: the requester's identity is not verified; record how it was "
+                           "checked with `oubli requests verify-identity` before answering (art. 12(6))")
+    return request
+
+
+def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, str]) -> Summary:
+    """The subject's documents with others' data masked: those of a case about them (they are its
+    child) and those that mention them by name or identifier."""
+    subject_id = data.person["id"]
+    unknown = set(withheld) - {d.id for d in data.documents}
+    if unknown:
+        raise InvalidInput(f"--withhold names documents not in the subject's cases: {', '.join(sorted(unknown))}")
+    summary = Summary(request_id, subject_id, len(data.cases), withheld=dict(withheld))
+    for case in data.cases:
+        about_them = Role.CHILD in case.roles
+        documents = [d for d in data.documents if d.case_id == case.id and d.id not in withheld]
+        known = known_persons(case.identities)
+        for document, entities in zip(documents, detector.analyze_many((d.text for d in documents), known),
+                                      strict=True):
+            if about_them or mentions_subject(entities, subject_id):
+                text, masked = mask_others(document.text, entities, subject_id)
+                summary.documents.append(DocumentOut(document.id, document.case_id, document.kind,
+                                                     document.written_on, text, masked))
+    return summary
+
+
+def _machine_data(data: SubjectData, summary: Summary) -> dict:
+    return {
+        "personne": data.person,
+        "dossiers": [{"id": c.id, "etat": c.state, "ouvert_le": c.opened_on, "fin_accompagnement": c.service_ended_on,
+                      "roles": c.roles, "mesures": c.measures, "informations_preoccupantes": c.concerns,
+                      "autres_personnes": dict(Counter(role for i in c.identities if i.person_id != data.person["id"]
+                                                       for role in i.roles.split(",")))}
+                     for c in data.cases],
+        "documents": [{"id": d.id, "dossier": d.case_id, "type": d.kind, "date": d.written_on,
+                       "fichier": f"documents/{d.id}.txt"} for d in summary.documents],
+        "documents_non_communiques": [{"id": doc, "motif": reason} for doc, reason in sorted(summary.withheld.items())],
+    }
+
+
+def _report(data: SubjectData, summary: Summary, info: AccessInformation, today: date) -> str:
+    e = html.escape
+    person = data.person
+    rows = "".join(f"<tr><th>{e(name)}</th><td>{e(str(value) if value is not None else '—')}</td></tr>"
+                   for name, value in person.items())
+    cases = "".join(
+        f"<h3>Dossier {e(c.id)}</h3><p>État : {e(c.state)} ; ouvert le {c.opened_on.isoformat()} ; "
+        f"votre rôle : {e(', '.join(c.roles))}.</p><ul>"
+        + "".join(f"<li>Mesure {e(m['type'])} ({e(m['nature'])}) du {m['started_on'].isoformat()}"
+                  f"{' au ' + m['ended_on'].isoformat() if m['ended_on'] else ''}</li>" for m in c.measures)
+        + "".join(f"<li>Information préoccupante reçue le {p['received_on'].isoformat()} : {e(p['outcome'])}</li>"
+                  for p in c.concerns) + "</ul>" for c in data.cases)
+    documents = "".join(f"<section class='doc'><h3>{e(d.kind)} du {d.written_on.isoformat()} ({e(d.id)})</h3>"
+                        f"<pre>{e(d.text)}</pre></section>" for d in summary.documents)
+    withheld = "".join(f"<li>{e(doc)} : {e(reason)}</li>" for doc, reason in sorted(summary.withheld.items()))
+    bullet = lambda items: "<ul>" + "".join(f"<li>{e(item)}</li>" for item in items) + "</ul>"  # noqa: E731
+    return f"""<!DOCTYPE html>
+<html lang="fr"><head><meta charset="utf-8"><title>Communication de vos données</title>
+<style>body{{font-family:serif;max-width:46em;margin:2em auto}}pre{{white-space:pre-wrap}}
+th{{text-align:left;padding-right:1em}}.doc{{page-break-inside:avoid}}</style></head><body>
+<h1>Communication de vos données personnelles</h1>
+<p>Réponse à votre demande d'accès n° {summary.request_id}, établie le {today.isoformat()} (RGPD, article 15).</p>
+<h2>Le traitement</h2><p>{e(info.controller)}</p>
+<h2>Finalités</h2>{bullet(info.purposes)}<p>{e(info.legal_basis)}</p>
+<h2>Destinataires</h2>{bullet(info.recipients)}
+<h2>Durée de conservation</h2><p>{e(info.retention)}</p>
+<h2>Origine des données</h2><p>{e(info.source)}</p>
+<h2>Vos droits</h2><p>{e(info.rights)}</p><p>{e(info.complaint)}</p>
+<h2>Vos données d'identification</h2><table>{rows}</table>
+<h2>Vos dossiers</h2>{cases}
+<h2>Documents</h2><p>Les mentions d'autres personnes sont remplacées par leur nature entre crochets.</p>{documents}
+{"<h2>Documents non communiqués</h2><ul>" + withheld + "</ul>" if withheld else ""}
+</body></html>
+"""
+
+
+def _json_bytes(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, indent=2, default=lambda v: v.isoformat()).encode("utf-8")
+
+
+def archive_files(data: SubjectData, summary: Summary, info: AccessInformation, today: date) -> dict[str, bytes]:
+    files = {"rapport.html": _report(data, summary, info, today).encode("utf-8"),
+             "donnees.json": _json_bytes(_machine_data(data, summary))}
+    files |= {f"documents/{d.id}.txt": d.text.encode("utf-8") for d in summary.documents}
+    files["manifest.json"] = _json_bytes({name: hashlib.sha256(content).hexdigest()
+                                          for name, content in sorted(files.items())})
+    return files
+
+
+def write_encrypted(files: dict[str, bytes], out: Path, recipient: str | None, passphrase: str | None) -> str:
+    """Encrypt a tar of `files` into `out` (created 0600, never overwritten); returns its SHA-256."""
+    if (recipient is None) == (passphrase is None):
+        raise InvalidInput("give exactly one of --recipient (an age public key) and --passphrase-file")
+    try:
+        recipients = [pyrage.x25519.Recipient.from_str(recipient)] if recipient else None
+    except pyrage.RecipientError:
+        raise InvalidInput("--recipient is not an age public key (age1...): ask the person for theirs") from None
+    plain = io.BytesIO()
+    with tarfile.open(fileobj=plain, mode="w") as archive:
+        for name, content in files.items():
+            entry = tarfile.TarInfo(f"export/{name}")
+            entry.size, entry.mode = len(content), 0o600
+            archive.addfile(entry, io.BytesIO(content))
+    try:
+        descriptor = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise InvalidInput(f"{out} already exists: choose another --out, an export never overwrites") from None
+    except OSError as error:
+        raise InvalidInput(f"cannot create {out}: {error.strerror}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as sink:
+            if recipients:
+                plain.seek(0)
+                pyrage.encrypt_io(plain, sink, recipients)
+            else:
+                sink.write(pyrage.passphrase.encrypt(plain.getvalue(), passphrase))
+    except BaseException:
+        out.unlink(missing_ok=True)  # no half-written export left behind
+        raise
+    return hashlib.sha256(out.read_bytes()).hexdigest()
+
+
+def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInformation, today: date,
+                  out: Path | None = None, recipient: str | None = None, passphrase: str | None = None,
+                  withheld: dict[str, str] | None = None) -> tuple[Summary, str | None]:
+    """The summary, and with `out` the encrypted export's digest; the request is then answered."""
+    with uow:
+        request = _request(uow, request_id)
+        data = gather_subject(uow.session, request.subject_id)
+    summary = prepare(data, detector, request_id, withheld or {})
+    if out is None:
+        return summary, None
+    digest = write_encrypted(archive_files(data, summary, info, today), out, recipient, passphrase)
+    with uow:
+        request = _request(uow, request_id)
+        request.status, request.closed_on = RequestStatus.ANSWERED, today
+        uow.record("request.exported", "request", [str(request_id)], sha256=digest,
+                   cases=[c.id for c in data.cases], documents=len(summary.documents),
+                   withheld=sorted(summary.withheld), masked=summary.as_dict()["masked"])
+        uow.commit()
+    return summary, digest

@@ -1,0 +1,32 @@
+"""What every access export tells the person (art. 15(1)-(2)): config/access_information.yaml."""
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from casefiles.config_files import parse_yaml, read_config
+from casefiles.errors import OubliError
+
+DEFAULT_INFORMATION = Path(__file__).resolve().parent.parent / "config" / "access_information.yaml"
+
+
+class InformationError(OubliError):
+    """The access information file is missing or invalid."""
+
+
+class AccessInformation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    controller: str
+    purposes: list[str] = Field(min_length=1)
+    legal_basis: str
+    recipients: list[str] = Field(min_length=1)
+    retention: str
+    source: str
+    rights: str
+    complaint: str
+
+
+def load_information(path: Path = DEFAULT_INFORMATION) -> AccessInformation:
+    return parse_yaml(read_config(path, "access information", InformationError), AccessInformation, str(path),
+                      InformationError)

@@ -1,0 +1,27 @@
+"""Other people's data out of what a subject receives (GDPR art. 15(4)): in a document, every
+finding is masked unless it is the subject's own (a known-person mention tagged with their id) or a
+date. A mention that could be several people (a shared surname) is masked too."""
+
+from collections import Counter
+
+from anonymizer.entities import Entity
+from anonymizer.known_persons import KnownPerson, KnownPersons
+from anonymizer.redact import redact
+from casefiles.queries import Identity
+
+KEPT_LABELS = {"DATE_TIME"}
+
+
+def known_persons(identities: list[Identity]) -> KnownPersons:
+    return KnownPersons([KnownPerson(i.person_id, i.roles, i.last_name, i.first_names, None, i.nir, i.phone, i.email,
+                                     i.caf_number) for i in identities])
+
+
+def mentions_subject(entities: list[Entity], subject_id: str) -> bool:
+    return any(entity.person_id == subject_id for entity in entities)
+
+
+def mask_others(text: str, entities: list[Entity], subject_id: str) -> tuple[str, Counter]:
+    """The text with others' data replaced by [LABEL], and how many of each label were masked."""
+    masked = [e for e in entities if e.person_id != subject_id and e.label not in KEPT_LABELS]
+    return redact(text, masked), Counter(e.label for e in masked)

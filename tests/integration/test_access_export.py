@@ -1,0 +1,115 @@
+"""The access export: encrypted in the age format that the standard `age` command opens, other
+people masked, the DPO's summary first, the journal holding only the digest."""
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import tarfile
+
+import pyrage
+import pytest
+from sqlalchemy import select
+
+from anonymizer.engine import Detector
+from casefiles.errors import InvalidInput
+from casefiles.models import JournalEntry, Participation
+from casefiles.queries import case_identities
+from casefiles.seed import seed_cases
+from casefiles.vocabulary import Capacity, Channel, RequestKind
+from subject_requests.access_export import export_access
+from subject_requests.information import load_information
+from subject_requests.register import open_request, show_request, verify_identity
+from tests.conftest import FIXED_NOW
+
+TODAY = FIXED_NOW.date()
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return Detector()
+
+
+@pytest.fixture
+def request_for_a_child(app):
+    seed_cases(app.uow(), 4, seed=6, as_of=TODAY)
+    with app.uow() as uow:
+        child_id, case_id = uow.session.execute(select(Participation.person_id, Participation.case_id)
+                                                .where(Participation.role == "child")
+                                                .order_by(Participation.case_id).limit(1)).one()
+        others = [i for i in case_identities(uow.session, case_id) if i.person_id != child_id]
+        child = next(i for i in case_identities(uow.session, case_id) if i.person_id == child_id)
+    request_id, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "Le jeune majeur", Capacity.SELF, TODAY,
+                                 Channel.MAIL, TODAY)
+    return app, request_id, child, others
+
+
+def age_command() -> str:
+    path = shutil.which("age")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("the `age` command is required under CI (Debian package age)")
+        pytest.skip("the `age` command is not installed")
+    return path
+
+
+def test_nothing_is_exported_before_identity_is_verified(request_for_a_child, detector):
+    app, request_id, _, _ = request_for_a_child
+    with pytest.raises(InvalidInput, match="identity is not verified"):
+        export_access(app.uow(), request_id, detector, load_information(), TODAY)
+
+
+def test_the_export_opens_with_age_and_masks_everyone_else(request_for_a_child, detector, tmp_path):
+    app, request_id, child, others = request_for_a_child
+    verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)
+    summary, digest = export_access(app.uow(), request_id, detector, load_information(), TODAY)
+    assert digest is None and summary.documents and sum(summary.as_dict()["masked"].values()) > 0
+    assert show_request(app.uow(), request_id, TODAY).status == "open"  # a summary changes nothing
+
+    identity = pyrage.x25519.Identity.generate()
+    key = tmp_path / "key.txt"
+    key.write_text(str(identity) + "\n")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "export.age"
+    _, digest = export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out,
+                              recipient=str(identity.to_public()))
+
+    assert os.listdir(out_dir) == ["export.age"] and (out.stat().st_mode & 0o777) == 0o600
+    assert digest == hashlib.sha256(out.read_bytes()).hexdigest()
+    assert not out.read_bytes().lstrip().startswith(b"export/")
+    plain = subprocess.run([age_command(), "--decrypt", "-i", str(key), str(out)], capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(plain.stdout)) as archive:
+        files = {m.name.removeprefix("export/"): archive.extractfile(m).read() for m in archive.getmembers()}
+    manifest = json.loads(files.pop("manifest.json"))
+    assert manifest == {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
+    assert {"rapport.html", "donnees.json"} <= set(files)
+    report = files["rapport.html"].decode()
+    assert "CNIL" in report and "Finalités" in report and child.last_name in report
+
+    documents = " ".join(content.decode() for name, content in files.items() if name.startswith("documents/"))
+    assert re.search(rf"\b{re.escape(child.first_names.split()[0])}\b", documents)
+    for other in others:
+        first = (other.first_names or "").split()[0] if other.first_names else None
+        if first and first != child.first_names.split()[0]:
+            assert not re.search(rf"\b{re.escape(first)} {re.escape(other.last_name)}\b", documents), other.roles
+        if other.phone:
+            assert other.phone not in documents
+
+    with app.uow() as uow:
+        [recorded] = uow.session.scalars(select(JournalEntry.details).where(JournalEntry.action == "request.exported"))
+    assert json.loads(recorded)["sha256"] == digest and child.last_name not in recorded
+    assert show_request(app.uow(), request_id, TODAY).status == "answered"
+
+
+def test_an_existing_file_is_never_overwritten(request_for_a_child, detector, tmp_path):
+    app, request_id, _, _ = request_for_a_child
+    verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)
+    out = tmp_path / "taken.age"
+    out.write_bytes(b"keep me")
+    with pytest.raises(InvalidInput, match="already exists"):
+        export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out, passphrase="x y z")
+    assert out.read_bytes() == b"keep me"
