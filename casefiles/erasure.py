@@ -25,12 +25,21 @@ def erase_case_records(session: Session, case_ids: Collection[str]) -> int:
     referred.discard(None)
     for model in (Document, Measure, Concern, Participation, LegalHold, ArchiveRead):
         session.execute(delete(model).where(model.case_id.in_(ids)))
-    still_used = (
-        exists().where(Participation.person_id == Person.id)
-        | exists().where(Document.author_id == Person.id)
-        | exists().where(Concern.reported_by == Person.id)
-    )
-    orphans = list(session.scalars(select(Person.id).where(Person.id.in_(referred), ~still_used)))
+    orphans = list(session.scalars(select(Person.id).where(Person.id.in_(referred), ~_still_referred())))
     if orphans:
         session.execute(delete(Person).where(Person.id.in_(orphans)))
     return len(orphans)
+
+
+def _still_referred():
+    return (exists().where(Participation.person_id == Person.id)
+            | exists().where(Document.author_id == Person.id)
+            | exists().where(Concern.reported_by == Person.id))
+
+
+def erase_person_if_unreferred(session: Session, person_id: str) -> bool:
+    """Delete the person when no case refers to them any more; True if deleted."""
+    if session.scalar(select(Person.id).where(Person.id == person_id, ~_still_referred())) is None:
+        return False
+    session.execute(delete(Person).where(Person.id == person_id))
+    return True

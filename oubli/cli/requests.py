@@ -200,3 +200,28 @@ def export_command(
                   highlight=False)
     if digest:
         console.print(f"Written {out} (sha256 {digest}). Request {request_id} is answered.", highlight=False)
+
+
+@app.command("decide")
+def decide_command(
+    ctx: typer.Context,
+    request_id: int = typer.Argument(..., metavar="ID"),
+    as_json: bool = typer.Option(False, "--json", help='Print {"decisions": [{"record", "outcome", "ground"}]}.'),
+) -> None:
+    """Decide an erasure request (art. 17) record by record: an active case, an archived case within its
+    retention period or a held case is refused with its ground (restriction is offered instead); what has
+    no ground left is erased. The request is then answered.
+
+    Example: oubli requests decide 12 --json
+    """
+    from subject_requests.erasure import decide_erasure
+
+    app_ = open_app(ctx)
+    decisions = decide_erasure(app_.uow(), request_id, app_.today())
+    if as_json:
+        emit_json({"request_id": request_id, "decisions": decisions})
+        return
+    table = Table("record", "outcome", "ground")
+    for decision in decisions:
+        table.add_row(decision.record, decision.outcome, decision.ground)
+    console.print(table)

@@ -10,7 +10,8 @@ from tests.conftest import FIXED_NOW
 COMMANDS = [["init"], ["seed"], ["import"], ["cases", "list"], ["cases", "show"], ["subjects", "search"],
             ["audit", "verify"], ["audit", "log"], ["detect"], ["detect-eval"], ["requests", "open"],
             ["requests", "list"], ["requests", "show"], ["requests", "verify-identity"], ["requests", "extend"],
-            ["requests", "withdraw"], ["requests", "export"], ["requests"], ["cases"], ["subjects"], ["audit"], []]
+            ["requests", "withdraw"], ["requests", "export"], ["requests", "decide"], ["requests"], ["cases"],
+            ["subjects"], ["audit"], []]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "oubli")

@@ -77,3 +77,15 @@ def test_an_access_export_reviewed_then_written_for_the_standard_age_command(cli
         with tarfile.open(tmp_path / "export.tar") as archive:
             assert "export/rapport.html" in archive.getnames()
     assert cli.json("requests", "show", request_id)["status"] == "answered"
+
+
+def test_decide_gives_a_decision_per_record_with_its_ground(cli):
+    subject = a_subject(cli)
+    request_id = str(cli.json("requests", "open", "--kind", "erasure", "--subject", subject, "--requester-name", "X",
+                              "--capacity", "self", "--received", TODAY)["id"])
+    cli("requests", "verify-identity", request_id, "--method", "CNI")
+    decided = cli.json("requests", "decide", request_id)
+    assert decided["decisions"] and all({"record", "outcome", "ground"} <= set(d) for d in decided["decisions"])
+    assert {d["outcome"] for d in decided["decisions"]} <= {"erased", "refused", "restricted"}
+    assert decided["decisions"][-1]["record"] == f"person:{subject}"
+    assert cli.json("requests", "show", request_id)["status"] == "answered"

@@ -1,0 +1,45 @@
+"""Whether a record may be erased on request (GDPR art. 17), record by record. Pure.
+
+17(3)(b): a case in which services are provided serves a public task (and the law requires its
+keeping); an archived case is kept for its retention period under the same ground and for legal
+claims (17(3)(e)); a legal hold is a legal claim; a case awaiting the archives' visa is kept for
+archiving in the public interest (17(3)(d)) until the visa. A refusal offers restriction (art. 18).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from casefiles.vocabulary import CaseState
+
+OFFER = "restriction of processing (art. 18) can be asked instead"
+
+
+@dataclass(frozen=True)
+class Decision:
+    record: str
+    outcome: str  # erased | refused | restricted
+    ground: str
+
+
+def decide_case(case_id: str, state: str, held: bool, retention_until: date | None) -> Decision:
+    record = f"case:{case_id}"
+    if held:
+        return Decision(record, "refused", f"17(3)(e): a legal hold is in force on the case; {OFFER}")
+    if state == CaseState.ACTIVE:
+        return Decision(record, "refused", f"17(3)(b): services are being provided (public task, CASF L221-1); "
+                                           f"{OFFER}")
+    if state == CaseState.ARCHIVED:
+        until = f" until {retention_until.isoformat()}" if retention_until else ""
+        return Decision(record, "refused", f"17(3)(b) and (e): archived for its retention period{until}; {OFFER}")
+    if state == CaseState.PENDING_DISPOSAL:
+        return Decision(record, "refused", "17(3)(d): its disposal awaits the visa of the Archives départementales, "
+                                           f"after which it is destroyed or transferred; {OFFER}")
+    return Decision(record, "refused", f"the case is already {state}: nothing of it is left to erase")
+
+
+def decide_person(person_id: str, cases_kept: int) -> Decision:
+    record = f"person:{person_id}"
+    if cases_kept:
+        return Decision(record, "refused", f"17(3)(b): the identity is kept while {cases_kept} case(s) above are; "
+                                           f"{OFFER}")
+    return Decision(record, "erased", "no ground left to keep it: no case refers to this person")
