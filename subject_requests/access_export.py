@@ -19,12 +19,12 @@ from pathlib import Path
 
 import pyrage
 
-from casefiles.errors import InvalidInput, NotFound
-from casefiles.models import SubjectRequest
+from casefiles.errors import InvalidInput
 from casefiles.uow import UnitOfWork
 from casefiles.vocabulary import RequestKind, RequestStatus, Role
 from subject_requests.gather import SubjectData, gather_subject
 from subject_requests.information import AccessInformation
+from subject_requests.register import locked_open_request
 from subject_requests.third_parties import known_persons, mask_others, mentions_subject
 
 
@@ -54,20 +54,6 @@ class Summary:
                 "documents": len(self.documents), "masked": dict(sorted(total.items())),
                 "per_document": [{"document": d.id, "masked": dict(sorted(d.masked.items()))} for d in self.documents],
                 "withheld": sorted(self.withheld)}
-
-
-def _request(uow: UnitOfWork, request_id: int) -> SubjectRequest:
-    request = uow.session.get(SubjectRequest, request_id)
-    if request is None:
-        raise NotFound(f"no request has the id {request_id}: check it with `oubli requests list`")
-    if request.kind != RequestKind.ACCESS:
-        raise InvalidInput(f"request {request_id} is a request for {request.kind}, not access: nothing to export")
-    if request.status != RequestStatus.OPEN:
-        raise InvalidInput(f"request {request_id} is {request.status}: nothing more to export")
-    if request.identity_verified_on is None:
-        raise InvalidInput(f"request {request_id}: the requester's identity is not verified; record how it was "
-                           "checked with `oubli requests verify-identity` before answering (art. 12(6))")
-    return request
 
 
 def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, str]) -> Summary:
@@ -192,14 +178,14 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
                   withheld: dict[str, str] | None = None) -> tuple[Summary, str | None]:
     """The summary, and with `out` the encrypted export's digest; the request is then answered."""
     with uow:
-        request = _request(uow, request_id)
+        request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
         data = gather_subject(uow.session, request.subject_id)
     summary = prepare(data, detector, request_id, withheld or {})
     if out is None:
         return summary, None
     digest = write_encrypted(archive_files(data, summary, info, today), out, recipient, passphrase)
     with uow:
-        request = _request(uow, request_id)
+        request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
         request.status, request.closed_on = RequestStatus.ANSWERED, today
         uow.record("request.exported", "request", [str(request_id)], sha256=digest,
                    cases=[c.id for c in data.cases], documents=len(summary.documents),

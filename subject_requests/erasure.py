@@ -7,31 +7,16 @@ from datetime import date
 from sqlalchemy import select
 
 from casefiles.erasure import erase_person_if_unreferred
-from casefiles.errors import InvalidInput, NotFound
-from casefiles.models import Case, LegalHold, Participation, SubjectRequest
+from casefiles.models import Case, LegalHold, Participation
 from casefiles.uow import UnitOfWork
 from casefiles.vocabulary import NextAction, RequestKind, RequestStatus
 from subject_requests.erasure_rules import Decision, decide_case, decide_person
-
-
-def _erasure_request(uow: UnitOfWork, request_id: int) -> SubjectRequest:
-    request = uow.session.execute(select(SubjectRequest).where(SubjectRequest.id == request_id)
-                                  .with_for_update()).scalar_one_or_none()
-    if request is None:
-        raise NotFound(f"no request has the id {request_id}: check it with `oubli requests list`")
-    if request.kind != RequestKind.ERASURE:
-        raise InvalidInput(f"request {request_id} is a request for {request.kind}, not erasure: nothing to decide")
-    if request.status != RequestStatus.OPEN:
-        raise InvalidInput(f"request {request_id} is {request.status}: it was already dealt with")
-    if request.identity_verified_on is None:
-        raise InvalidInput(f"request {request_id}: the requester's identity is not verified; record how it was "
-                           "checked with `oubli requests verify-identity` before deciding (art. 12(6))")
-    return request
+from subject_requests.register import locked_open_request
 
 
 def decide_erasure(uow: UnitOfWork, request_id: int, today: date) -> list[Decision]:
     with uow:
-        request = _erasure_request(uow, request_id)
+        request = locked_open_request(uow, request_id, RequestKind.ERASURE, answering=True)
         subject_id = request.subject_id
         cases = uow.session.execute(
             select(Case.id, Case.state, Case.next_action, Case.next_action_due_on)

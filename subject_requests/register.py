@@ -83,13 +83,21 @@ def open_request(uow: UnitOfWork, kind: RequestKind, subject_id: str, requester_
     return request_id, warnings
 
 
-def _open_request(uow: UnitOfWork, request_id: int) -> SubjectRequest:
+def locked_open_request(uow: UnitOfWork, request_id: int, kind: RequestKind | None = None,
+                        answering: bool = False) -> SubjectRequest:
+    """The open request, its row locked; of `kind` when given; identity verified when `answering`."""
     request = uow.session.execute(select(SubjectRequest).where(SubjectRequest.id == request_id)
                                   .with_for_update()).scalar_one_or_none()
     if request is None:
         raise NotFound(f"no request has the id {request_id}: check it with `oubli requests list`")
+    if kind is not None and request.kind != kind:
+        raise InvalidInput(f"request {request_id} is a request for {request.kind}, not {kind.value}")
     if request.status != RequestStatus.OPEN:
-        raise InvalidInput(f"request {request_id} is {request.status} since {request.closed_on}: nothing more to do")
+        raise InvalidInput(f"request {request_id} is {request.status} since {request.closed_on}: "
+                           "it was already dealt with")
+    if answering and request.identity_verified_on is None:
+        raise InvalidInput(f"request {request_id}: the requester's identity is not verified; record how it was "
+                           "checked with `oubli requests verify-identity` before answering (art. 12(6))")
     return request
 
 
@@ -98,7 +106,7 @@ def verify_identity(uow: UnitOfWork, request_id: int, method: str, today: date) 
     if not method.strip():
         raise InvalidInput("--method is empty: say how identity was checked (e.g. 'pièce d'identité vue au guichet')")
     with uow:
-        request = _open_request(uow, request_id)
+        request = locked_open_request(uow, request_id)
         request.identity_method, request.identity_verified_on = method.strip(), today
         uow.record("request.identity_verified", "request", [str(request_id)], on=today.isoformat())
         uow.commit()
@@ -109,7 +117,7 @@ def extend(uow: UnitOfWork, request_id: int, reason: str, today: date) -> date:
     if not reason.strip():
         raise InvalidInput("--reason is empty: the person must be told why the answer takes longer (art. 12(3))")
     with uow:
-        request = _open_request(uow, request_id)
+        request = locked_open_request(uow, request_id)
         refusal = why_not_extendable(request.received_on, request.extended_on, today)
         if refusal:
             raise InvalidInput(f"request {request_id} cannot be extended: {refusal}")
@@ -123,7 +131,7 @@ def extend(uow: UnitOfWork, request_id: int, reason: str, today: date) -> date:
 
 def withdraw(uow: UnitOfWork, request_id: int, today: date) -> None:
     with uow:
-        request = _open_request(uow, request_id)
+        request = locked_open_request(uow, request_id)
         request.status, request.closed_on = RequestStatus.WITHDRAWN, today
         uow.record("request.withdrawn", "request", [str(request_id)])
         uow.commit()
