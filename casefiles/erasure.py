@@ -9,13 +9,14 @@ from collections.abc import Collection
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
-from casefiles.models import ArchiveRead, Concern, Document, LegalHold, Measure, Participation, Person
+from casefiles.models import (ArchiveRead, Concern, Document, LegalHold, Measure, Participation, Person, RecordHistory,
+                              Restriction, Statement)
 
 
 def erase_case_records(session: Session, case_ids: Collection[str]) -> int:
-    """Delete the documents, measures, concerns, participations, holds and reasons for reading of
-    `case_ids`, then every person they referred to that nothing else refers to. Returns how many
-    persons were deleted. The case rows stay, for their tombstones."""
+    """Delete the documents (with the statements added to them), measures, concerns, participations,
+    holds, restrictions and reasons for reading of `case_ids`, then every person they referred to
+    that nothing else refers to. Returns how many persons were deleted. The case rows stay, for their tombstones."""
     if not case_ids:
         return 0
     ids = list(case_ids)
@@ -23,12 +24,21 @@ def erase_case_records(session: Session, case_ids: Collection[str]) -> int:
     referred |= set(session.scalars(select(Document.author_id).where(Document.case_id.in_(ids))))
     referred |= set(session.scalars(select(Concern.reported_by).where(Concern.case_id.in_(ids))))
     referred.discard(None)
-    for model in (Document, Measure, Concern, Participation, LegalHold, ArchiveRead):
+    session.execute(delete(Statement).where(Statement.document_id.in_(select(Document.id)
+                                                                      .where(Document.case_id.in_(ids)))))
+    for model in (Document, Measure, Concern, Participation, LegalHold, Restriction, ArchiveRead):
         session.execute(delete(model).where(model.case_id.in_(ids)))
     orphans = list(session.scalars(select(Person.id).where(Person.id.in_(referred), ~_still_referred())))
     if orphans:
-        session.execute(delete(Person).where(Person.id.in_(orphans)))
+        _delete_persons(session, orphans)
     return len(orphans)
+
+
+def _delete_persons(session: Session, person_ids: list[str]) -> None:
+    """The persons with their rectification history and their statements."""
+    for model in (RecordHistory, Statement):
+        session.execute(delete(model).where(model.person_id.in_(person_ids)))
+    session.execute(delete(Person).where(Person.id.in_(person_ids)))
 
 
 def _still_referred():
@@ -41,5 +51,5 @@ def erase_person_if_unreferred(session: Session, person_id: str) -> bool:
     """Delete the person when no case refers to them any more; True if deleted."""
     if session.scalar(select(Person.id).where(Person.id == person_id, ~_still_referred())) is None:
         return False
-    session.execute(delete(Person).where(Person.id == person_id))
+    _delete_persons(session, [person_id])
     return True

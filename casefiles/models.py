@@ -263,6 +263,55 @@ class SubjectRequest(Base):
     status: Mapped[str] = mapped_column(String(20))
     closed_on: Mapped[date | None] = mapped_column(Date)
     opened_by: Mapped[str] = mapped_column(String(100))
+    answer: Mapped[str | None] = mapped_column(Text)  # JSON: the decisions, for the letters and the report
+
+
+class RecordHistory(Base):
+    """A value replaced by a rectification (art. 16), kept encrypted under its own data key, that key
+    wrapped by the master key outside the database. Goes with the person."""
+
+    __tablename__ = "record_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    field: Mapped[str] = mapped_column(String(30))
+    former_value: Mapped[bytes | None] = mapped_column(LargeBinary)  # None: the field was empty
+    wrapped_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    master_key_id: Mapped[str | None] = mapped_column(String(16))
+    changed_on: Mapped[date] = mapped_column(Date)
+    changed_by: Mapped[str] = mapped_column(String(100))
+    request_id: Mapped[int] = mapped_column(Integer)
+
+
+class Statement(Base):
+    """The person's own statement on a disputed assessment (art. 16): added next to the document,
+    which is never rewritten."""
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    request_id: Mapped[int] = mapped_column(Integer)
+    added_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Restriction(Base):
+    """A case's data restricted at a person's request (art. 18): only stored until lifted; lifting
+    records when and how the person was told (art. 18(3)), which may name people: never journaled."""
+
+    __tablename__ = "restrictions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    request_id: Mapped[int] = mapped_column(Integer, index=True)
+    placed_on: Mapped[date] = mapped_column(Date)
+    placed_by: Mapped[str] = mapped_column(String(100))
+    lifted_on: Mapped[date | None] = mapped_column(Date)
+    lifted_by: Mapped[str | None] = mapped_column(String(100))
+    person_told_on: Mapped[date | None] = mapped_column(Date)
+    person_told_how: Mapped[str | None] = mapped_column(Text)
 
 
 class RunLock(Base):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import sessionmaker
 
 from casefiles import schema
 from casefiles.db import create_db_engine
+from casefiles.sealing import load_master_key
 from casefiles.uow import UnitOfWork
 from oubli.settings import Settings
 from retention.policy import Policy, load_policy
@@ -38,6 +39,9 @@ class App:
 
     def policy(self) -> Policy:
         return load_policy(self.settings.policy_path)
+
+    def master_key(self) -> bytes:
+        return load_master_key(self.settings.keys_dir)
 
     def require_schema(self) -> "App":
         schema.require_current(self.engine)

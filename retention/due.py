@@ -4,13 +4,13 @@ Only cases marked for review or whose next action is due are read, through index
 nothing is due costs the same on a small store and a large one.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from casefiles.models import Case, Concern, DisposalItem, LegalHold, Measure, Participation, Person
+from casefiles.models import Case, Concern, DisposalItem, LegalHold, Measure, Participation, Person, Restriction
 from casefiles.vocabulary import DisposalStatus, NextAction, Role
 from retention.lifecycle import CaseFacts, ConcernFact, DisposalFact, MeasureFact
 
@@ -56,10 +56,12 @@ def load_facts(session: Session, case_ids: list[str]) -> list[CaseFacts]:
         .where(Concern.case_id.in_(case_ids))
     ):
         concerns[case_id].append(ConcernFact(outcome, received, closed))
-    holds = dict(session.execute(
-        select(LegalHold.case_id, func.count()).where(LegalHold.case_id.in_(case_ids), LegalHold.lifted_on.is_(None))
-        .group_by(LegalHold.case_id)
-    ).all())
+    holds = Counter()
+    for model in (LegalHold, Restriction):  # a restriction (art. 18) stops disposal as a hold does
+        holds.update(dict(session.execute(
+            select(model.case_id, func.count()).where(model.case_id.in_(case_ids), model.lifted_on.is_(None))
+            .group_by(model.case_id)
+        ).all()))
     births = dict(session.execute(
         select(Participation.case_id, Person.birth_date).join(Person, Person.id == Participation.person_id)
         .where(Participation.case_id.in_(case_ids), Participation.role == Role.CHILD)

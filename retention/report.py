@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import Connection, and_, func, or_, select
 
 from casefiles import journal
-from casefiles.models import Case, DisposalItem, DisposalList, LegalHold
+from casefiles.models import Case, DisposalItem, DisposalList, LegalHold, Restriction
 from casefiles.vocabulary import CaseState, DisposalStatus, NextAction
 from retention.due import DUE_ACTIONS
 from retention.policy import Policy
@@ -69,9 +69,11 @@ class Report:
     journal: journal.Verification
 
 
-def _why(state: str, next_action: str | None, held: bool, item_status: str | None) -> str:
+def _why(state: str, next_action: str | None, held: bool, restricted: bool, item_status: str | None) -> str:
     if held:
         return "hold in force"
+    if restricted:
+        return "restricted at the person's request (art. 18)"
     if item_status == DisposalStatus.PROPOSED:
         return "waiting for the archives' visa"
     if item_status == DisposalStatus.APPROVED:
@@ -103,6 +105,7 @@ def build_report(connection: Connection, policy: Policy, as_of: date, period_fro
             Case.next_action.in_([NextAction.AWAIT_VISA, NextAction.REVIEW])),
     )
     held = set(connection.scalars(select(LegalHold.case_id).where(LegalHold.lifted_on.is_(None))))
+    restricted = set(connection.scalars(select(Restriction.case_id).where(Restriction.lifted_on.is_(None))))
     open_items = dict(connection.execute(
         select(DisposalItem.case_id, DisposalItem.status)
         .where(DisposalItem.status.in_([DisposalStatus.PROPOSED, DisposalStatus.APPROVED]))).all())
@@ -112,7 +115,7 @@ def build_report(connection: Connection, policy: Policy, as_of: date, period_fro
         select(Case.id, Case.state, Case.category, Case.next_action, Case.next_action_due_on)
         .where(overdue_filter).order_by(Case.next_action_due_on, Case.id)
     ):
-        why = _why(state, next_action, case_id in held, open_items.get(case_id))
+        why = _why(state, next_action, case_id in held, case_id in restricted, open_items.get(case_id))
         reasons[why] += 1
         if len(overdue) < OVERDUE_LISTED:
             overdue.append(DueCase(case_id, state, category, next_action, due, why))

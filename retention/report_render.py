@@ -3,6 +3,7 @@
 import csv
 import html
 import io
+from dataclasses import dataclass
 
 from retention.report import Report
 
@@ -62,7 +63,17 @@ def pipeline_chart(report: Report, width: int = 900, height: int = 320) -> str:
     return "".join(parts)
 
 
-def render_html(report: Report) -> str:
+@dataclass(frozen=True)
+class Section:
+    """A table another service adds to the report (the rights requests): rendered as it comes."""
+
+    title: str
+    intro: str
+    headers: list[str]
+    rows: list[list]
+
+
+def render_html(report: Report, sections: list[Section] = ()) -> str:
     verdict = ("intact" if report.journal.ok else
                f"BROKEN at entry {report.journal.first_bad}: {report.journal.problem}")
     period = (f"{report.period_from or 'the beginning'} to {report.period_to or report.as_of}")
@@ -112,11 +123,12 @@ Audit journal: <span class="{'ok' if report.journal.ok else 'bad'}">{_e(verdict)
         [[a.seq, a.at, a.actor, a.action, " ".join(a.targets[:5]) + (" ..." if len(a.targets) > 5 else ""),
           (a.policy or "")[:12]] for a in shown])}
 {f'<p>The last {len(shown)} of {len(report.actions)} actions are listed; the JSON and CSV formats list them all.</p>' if len(report.actions) > len(shown) else ''}
+{''.join(f"<h2>{_e(x.title)}</h2><p>{_e(x.intro)}</p>{_table(x.headers, x.rows)}" for x in sections)}
 </body></html>
 """
 
 
-def render_csv(report: Report) -> str:
+def render_csv(report: Report, sections: list[Section] = ()) -> str:
     """One long table: section, then the section's fields."""
     out = io.StringIO()
     writer = csv.writer(out)
@@ -137,4 +149,7 @@ def render_csv(report: Report) -> str:
                          summary.decided_on or "", ";".join(f"{k}={v}" for k, v in sorted(summary.items.items()))])
     for action in report.actions:
         writer.writerow(["action", action.seq, action.at, action.action, " ".join(action.targets), action.policy or ""])
+    for section in sections:
+        for row in section.rows:
+            writer.writerow([section.title, *row, *[""] * (5 - len(row))])
     return out.getvalue()

@@ -10,7 +10,6 @@ import hashlib
 import html
 import io
 import json
-import os
 import tarfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,11 +19,13 @@ from pathlib import Path
 import pyrage
 
 from casefiles.errors import InvalidInput
+from casefiles.private_files import create_private
 from casefiles.uow import UnitOfWork
-from casefiles.vocabulary import RequestKind, RequestStatus, Role
+from casefiles.vocabulary import RequestKind, Role
+from subject_requests.cases import subject_cases
 from subject_requests.gather import SubjectData, gather_subject
 from subject_requests.information import AccessInformation
-from subject_requests.register import locked_open_request
+from subject_requests.register import locked_open_request, record_answer
 from subject_requests.third_parties import known_persons, mask_others, mentions_subject
 
 
@@ -87,6 +88,8 @@ def _machine_data(data: SubjectData, summary: Summary) -> dict:
                      for c in data.cases],
         "documents": [{"id": d.id, "dossier": d.case_id, "type": d.kind, "date": d.written_on,
                        "fichier": f"documents/{d.id}.txt"} for d in summary.documents],
+        "vos_declarations": [{"document": st["document"], "ajoutee_le": st["added_on"], "texte": st["text"]}
+                             for st in data.statements],
         "documents_non_communiques": [{"id": doc, "motif": reason} for doc, reason in sorted(summary.withheld.items())],
     }
 
@@ -105,6 +108,9 @@ def _report(data: SubjectData, summary: Summary, info: AccessInformation, today:
                   for p in c.concerns) + "</ul>" for c in data.cases)
     documents = "".join(f"<section class='doc'><h3>{e(d.kind)} du {d.written_on.isoformat()} ({e(d.id)})</h3>"
                         f"<pre>{e(d.text)}</pre></section>" for d in summary.documents)
+    statements = "".join(f"<section class='doc'><h3>Sur le document {e(st['document'])}, ajoutée le "
+                         f"{st['added_on'].isoformat()}</h3><pre>{e(st['text'])}</pre></section>"
+                         for st in data.statements)
     withheld = "".join(f"<li>{e(doc)} : {e(reason)}</li>" for doc, reason in sorted(summary.withheld.items()))
     bullet = lambda items: "<ul>" + "".join(f"<li>{e(item)}</li>" for item in items) + "</ul>"  # noqa: E731
     return f"""<!DOCTYPE html>
@@ -122,6 +128,7 @@ th{{text-align:left;padding-right:1em}}.doc{{page-break-inside:avoid}}</style></
 <h2>Vos données d'identification</h2><table>{rows}</table>
 <h2>Vos dossiers</h2>{cases}
 <h2>Documents</h2><p>Les mentions d'autres personnes sont remplacées par leur nature entre crochets.</p>{documents}
+{"<h2>Vos déclarations</h2>" + statements if statements else ""}
 {"<h2>Documents non communiqués</h2><ul>" + withheld + "</ul>" if withheld else ""}
 </body></html>
 """
@@ -154,14 +161,9 @@ def write_encrypted(files: dict[str, bytes], out: Path, recipient: str | None, p
             entry = tarfile.TarInfo(f"export/{name}")
             entry.size, entry.mode = len(content), 0o600
             archive.addfile(entry, io.BytesIO(content))
+    sink = create_private(out)
     try:
-        descriptor = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise InvalidInput(f"{out} already exists: choose another --out, an export never overwrites") from None
-    except OSError as error:
-        raise InvalidInput(f"cannot create {out}: {error.strerror}") from None
-    try:
-        with os.fdopen(descriptor, "wb") as sink:
+        with sink:
             if recipients:
                 plain.seek(0)
                 pyrage.encrypt_io(plain, sink, recipients)
@@ -175,20 +177,30 @@ def write_encrypted(files: dict[str, bytes], out: Path, recipient: str | None, p
 
 def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInformation, today: date,
                   out: Path | None = None, recipient: str | None = None, passphrase: str | None = None,
-                  withheld: dict[str, str] | None = None) -> tuple[Summary, str | None]:
-    """The summary, and with `out` the encrypted export's digest; the request is then answered."""
+                  withheld: dict[str, str] | None = None,
+                  restriction_consent: str | None = None) -> tuple[Summary, str | None]:
+    """The summary, and with `out` the encrypted export's digest; the request is then answered. Cases
+    under restriction (art. 18) are exported only with the subject's consent recorded (18(2))."""
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
         data = gather_subject(uow.session, request.subject_id)
+        restricted = [c.id for c in subject_cases(uow.session, request.subject_id) if c.restricted]
+    if restricted and out is not None and not (restriction_consent or "").strip():
+        raise InvalidInput(f"case(s) {', '.join(restricted)} are restricted at the person's request (art. 18): "
+                           "exporting them is more than storage; record the subject's consent with "
+                           "--restriction-consent TEXT (art. 18(2)), or lift the restriction first")
     summary = prepare(data, detector, request_id, withheld or {})
     if out is None:
         return summary, None
     digest = write_encrypted(archive_files(data, summary, info, today), out, recipient, passphrase)
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
-        request.status, request.closed_on = RequestStatus.ANSWERED, today
-        uow.record("request.exported", "request", [str(request_id)], sha256=digest,
-                   cases=[c.id for c in data.cases], documents=len(summary.documents),
-                   withheld=sorted(summary.withheld), masked=summary.as_dict()["masked"])
+        kept = {"export_sha256": digest, "withheld": sorted(summary.withheld)}
+        if restricted:
+            kept["restriction_consent"] = restriction_consent.strip()
+        record_answer(uow, request, today, [], kept=kept, action="request.exported", sha256=digest,
+                      restricted_cases=restricted, cases=[c.id for c in data.cases],
+                      documents=len(summary.documents), withheld=sorted(summary.withheld),
+                      masked=summary.as_dict()["masked"])
         uow.commit()
     return summary, digest

@@ -6,40 +6,43 @@ claims (17(3)(e)); a legal hold is a legal claim; a case awaiting the archives' 
 archiving in the public interest (17(3)(d)) until the visa. A refusal offers restriction (art. 18).
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from casefiles.vocabulary import CaseState
-
-OFFER = "restriction of processing (art. 18) can be asked instead"
-
-
-@dataclass(frozen=True)
-class Decision:
-    record: str
-    outcome: str  # erased | refused | restricted
-    ground: str
+from subject_requests.decision import OFFER, OFFRE, Decision
 
 
 def decide_case(case_id: str, state: str, held: bool, retention_until: date | None) -> Decision:
     record = f"case:{case_id}"
     if held:
-        return Decision(record, "refused", f"17(3)(e): a legal hold is in force on the case; {OFFER}")
+        return Decision(record, "refused", f"17(3)(e): a legal hold is in force on the case; {OFFER}",
+                        "article 17(3)(e) : le dossier est conservé pour une procédure en cours ; " + OFFRE)
     if state == CaseState.ACTIVE:
         return Decision(record, "refused", f"17(3)(b): services are being provided (public task, CASF L221-1); "
-                                           f"{OFFER}")
+                                           f"{OFFER}",
+                        "article 17(3)(b) : l'accompagnement est en cours, mission de protection de l'enfance "
+                        "(CASF L221-1) ; " + OFFRE)
     if state == CaseState.ARCHIVED:
         until = f" until {retention_until.isoformat()}" if retention_until else ""
-        return Decision(record, "refused", f"17(3)(b) and (e): archived for its retention period{until}; {OFFER}")
+        jusqu = f" jusqu'au {retention_until.isoformat()}" if retention_until else ""
+        return Decision(record, "refused", f"17(3)(b) and (e): archived for its retention period{until}; {OFFER}",
+                        f"article 17(3)(b) et (e) : le dossier est archivé pour sa durée légale de conservation{jusqu}"
+                        " ; " + OFFRE)
     if state == CaseState.PENDING_DISPOSAL:
         return Decision(record, "refused", "17(3)(d): its disposal awaits the visa of the Archives départementales, "
-                                           f"after which it is destroyed or transferred; {OFFER}")
-    return Decision(record, "refused", f"the case is already {state}: nothing of it is left to erase")
+                                           f"after which it is destroyed or transferred; {OFFER}",
+                        "article 17(3)(d) : son élimination attend le visa des Archives départementales, après "
+                        "lequel il est détruit ou versé ; " + OFFRE)
+    return Decision(record, "refused", f"the case is already {state}: nothing of it is left to erase",
+                    "le dossier a déjà été éliminé : il n'en reste rien à effacer")
 
 
 def decide_person(person_id: str, cases_kept: int) -> Decision:
     record = f"person:{person_id}"
     if cases_kept:
         return Decision(record, "refused", f"17(3)(b): the identity is kept while {cases_kept} case(s) above are; "
-                                           f"{OFFER}")
-    return Decision(record, "erased", "no ground left to keep it: no case refers to this person")
+                                           f"{OFFER}",
+                        f"article 17(3)(b) : votre identité est conservée tant que les {cases_kept} dossier(s) "
+                        "ci-dessus le sont ; " + OFFRE)
+    return Decision(record, "erased", "no ground left to keep it: no case refers to this person",
+                    "effacée : plus aucun dossier ne s'y rapporte")

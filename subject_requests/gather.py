@@ -1,6 +1,7 @@
 """Everything the store holds on a data subject: their record, each case they take part in with
 their roles, its measures and concerns (without who reported them), its documents, and the
-names and identifiers of everyone in those cases (to tell the subject from third parties)."""
+names and identifiers of everyone in those cases (to tell the subject from third parties), and the
+statements they added to documents."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -9,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefiles.errors import NotFound
-from casefiles.models import Case, Concern, Document, Measure, Participation, Person
+from casefiles.models import Case, Concern, Document, Measure, Participation, Person, Statement
 from casefiles.queries import Identity, case_identities
 
 PERSON_FIELDS = ("id", "last_name", "first_names", "birth_date", "birth_place", "sex", "nir", "address", "phone",
@@ -42,6 +43,7 @@ class SubjectData:
     person: dict
     cases: list[CaseData]
     documents: list[DocumentText]
+    statements: list[dict]  # the subject's own statements added to documents (art. 16)
 
 
 def gather_subject(session: Session, person_id: str) -> SubjectData:
@@ -67,4 +69,7 @@ def gather_subject(session: Session, person_id: str) -> SubjectData:
     documents = [DocumentText(d.id, d.case_id, d.kind, d.written_on, d.text)
                  for d in session.scalars(select(Document).where(Document.case_id.in_(roles))
                                           .order_by(Document.written_on, Document.id))]
-    return SubjectData({field: getattr(person, field) for field in PERSON_FIELDS}, cases, documents)
+    statements = [{"document": s.document_id, "added_on": s.added_on, "text": s.text}
+                  for s in session.scalars(select(Statement).where(Statement.person_id == person_id)
+                                           .order_by(Statement.id))]
+    return SubjectData({field: getattr(person, field) for field in PERSON_FIELDS}, cases, documents, statements)

@@ -1,7 +1,8 @@
 """The register of rights requests: open, verify identity, extend, withdraw, list and show.
 Every step is journaled by request id and person id; names and free text stay in the register."""
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from casefiles.models import Participation, Person, SubjectRequest
 from casefiles.uow import UnitOfWork
 from casefiles.vocabulary import Capacity, Channel, RequestKind, RequestStatus, Role
 from subject_requests.capacity import Facts, capacity_warnings
+from subject_requests.decision import Decision
 from subject_requests.deadlines import extended_deadline, first_deadline, why_not_extendable
 
 
@@ -99,6 +101,24 @@ def locked_open_request(uow: UnitOfWork, request_id: int, kind: RequestKind | No
         raise InvalidInput(f"request {request_id}: the requester's identity is not verified; record how it was "
                            "checked with `oubli requests verify-identity` before answering (art. 12(6))")
     return request
+
+
+def record_answer(uow: UnitOfWork, request: SubjectRequest, today: date, decisions: list[Decision],
+                  kept: dict | None = None, action: str = "request.decided", **journaled) -> None:
+    """Close the request as answered. The register keeps the decisions and what the letter needs
+    (`kept`); the journal gets each decision's record, outcome and ground, and `journaled`."""
+    request.status, request.closed_on = RequestStatus.ANSWERED, today
+    request.answer = json.dumps({"decisions": [asdict(d) for d in decisions]} | (kept or {}), ensure_ascii=False,
+                                sort_keys=True, default=str)
+    uow.record(action, "request", [str(request.id)],
+               decisions=[{"record": d.record, "outcome": d.outcome, "ground": d.ground} for d in decisions],
+               **journaled)
+
+
+def recorded_answer(answer: str | None) -> tuple[list[Decision], dict]:
+    """The decisions and the rest of what `record_answer` kept in a request's `answer`."""
+    kept = json.loads(answer or "{}")
+    return [Decision(**d) for d in kept.pop("decisions", [])], kept
 
 
 def verify_identity(uow: UnitOfWork, request_id: int, method: str, today: date) -> None:

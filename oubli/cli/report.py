@@ -1,5 +1,6 @@
 """`oubli report`: reports for auditors."""
 
+import dataclasses
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -9,7 +10,8 @@ import typer
 from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json
 from retention.report import build_report
-from retention.report_render import render_csv, render_html
+from retention.report_render import Section, render_csv, render_html
+from subject_requests.report import RequestsReport, build_requests_report
 
 app = typer.Typer(help="Reports for auditors.\n\nExample: oubli report retention --format html --out report.html",
                   no_args_is_help=True)
@@ -31,8 +33,9 @@ def retention_command(
     as_json: bool = typer.Option(False, "--json", help="The same as --format json."),
 ) -> None:
     """The retention report: cases per state and category, what is due or overdue and why, the actions
-    carried out with their journal entries and policy version, disposal lists and their visas, and
-    the verification of the journal.
+    carried out with their journal entries and policy version, disposal lists and their visas, the
+    verification of the journal, and the rights requests received in the period (answered on time,
+    late, median answer time, refusals by ground).
 
     Example: oubli report retention --from 2026-01-01 --to 2026-12-31 --format html --out report.html
     """
@@ -40,21 +43,40 @@ def retention_command(
     app_ = open_app(ctx)
     with app_.engine.connect() as connection:
         report = build_report(connection, app_.policy(), app_.today(), start, end)
+        requests = build_requests_report(connection, app_.today(), start, end)
     if as_json or output_format == Format.JSON:
+        whole = dataclasses.asdict(report) | {"requests": requests}
         if out:
             with out.open("w", encoding="utf-8") as stream:
                 stdout, sys.stdout = sys.stdout, stream
                 try:
-                    emit_json(report)
+                    emit_json(whole)
                 finally:
                     sys.stdout = stdout
         else:
-            emit_json(report)
+            emit_json(whole)
     else:
-        text = render_html(report) if output_format == Format.HTML else render_csv(report)
+        sections = requests_sections(requests)
+        text = render_html(report, sections) if output_format == Format.HTML else render_csv(report, sections)
         if out:
             out.write_text(text, encoding="utf-8")
         else:
             sys.stdout.write(text)
     if out:
         console.print(f"Report written to {out.resolve()}", highlight=False)
+
+
+def requests_sections(requests: RequestsReport) -> list[Section]:
+    median = "-" if requests.median_days_to_answer is None else f"{requests.median_days_to_answer:g} days"
+    return [
+        Section("Rights requests", "Requests received in the period, as they stand today (GDPR arts. 12 and 15-21).",
+                ["figure", "requests"],
+                [["received", requests.received],
+                 *[[f"received: {kind}", count] for kind, count in requests.received_by_kind.items()],
+                 ["answered", requests.answered], ["answered on time", requests.answered_on_time],
+                 ["answered late", requests.answered_late], ["open", requests.open],
+                 ["open and overdue", requests.open_overdue], ["withdrawn", requests.withdrawn],
+                 ["median time to answer", median]]),
+        Section("Refusals by ground", "Records refused, by the article of the ground given.", ["ground", "records"],
+                [[ground, count] for ground, count in requests.refusals_by_ground.items()]),
+    ]

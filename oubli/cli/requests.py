@@ -1,5 +1,6 @@
 """`oubli requests`: the DPO's register of rights requests, with their deadlines, and access exports."""
 
+import sys
 from pathlib import Path
 
 import typer
@@ -7,11 +8,14 @@ from rich.table import Table
 
 from casefiles.vocabulary import Capacity, Channel, RequestKind
 from oubli.cli.context import open_app
+from casefiles.private_files import create_private
 from oubli.cli.output import console, day_option, emit_json, errors
+from subject_requests.letters import Letter
+from subject_requests.rectification import FIELDS
 from subject_requests.register import (extend, list_requests, open_request, show_request, verify_identity,
                                        withdraw)
 
-app = typer.Typer(help="Rights requests (GDPR arts. 15-21): register, identity, deadlines.\n\n"
+app = typer.Typer(help="Rights requests (GDPR arts. 15-21): register, identity, deadlines, answers and letters.\n\n"
                        "Example: oubli requests list --due-within 7",
                   no_args_is_help=True)
 
@@ -158,6 +162,8 @@ def export_command(
     withhold: list[str] = typer.Option([], "--withhold", metavar="DOC_ID=REASON",
                                        help="Leave a document out, with the reason given to the person."),
     summary_only: bool = typer.Option(False, "--summary", help="Only show what would be masked; write nothing."),
+    restriction_consent: str = typer.Option(None, "--restriction-consent", metavar="TEXT",
+                                            help="How the subject consented to exporting restricted cases (18(2))."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary (and digest) as JSON."),
 ) -> None:
     """Answer an access request (art. 15): one file in the age format with a report in French, the data
@@ -184,7 +190,8 @@ def export_command(
             raise typer.BadParameter("the passphrase file's first line is empty", param_hint="--passphrase-file")
     app_ = open_app(ctx)
     summary, digest = export_access(app_.uow(), request_id, Detector(), load_information(), app_.today(),
-                                    None if summary_only else out, recipient, passphrase, withheld)
+                                    None if summary_only else out, recipient, passphrase, withheld,
+                                    restriction_consent)
     report = summary.as_dict() | ({"sha256": digest, "out": str(out)} if digest else {})
     if as_json:
         emit_json(report)
@@ -208,20 +215,115 @@ def decide_command(
     request_id: int = typer.Argument(..., metavar="ID"),
     as_json: bool = typer.Option(False, "--json", help='Print {"decisions": [{"record", "outcome", "ground"}]}.'),
 ) -> None:
-    """Decide an erasure request (art. 17) record by record: an active case, an archived case within its
-    retention period or a held case is refused with its ground (restriction is offered instead); what has
-    no ground left is erased. The request is then answered.
+    """Decide a request record by record and answer it. Erasure (art. 17): an active case, an archived
+    case within its retention period or a held case is refused with its ground (restriction is offered
+    instead); what has no ground left is erased. Restriction (art. 18): each case is marked, only
+    stored until lifted. Rectification (art. 16): closes it with what was rectified and whom to tell
+    (art. 19). Portability and objection: answered with the grounds of a public-task service. The
+    letter to send is then `oubli requests letter ID`.
 
     Example: oubli requests decide 12 --json
     """
-    from subject_requests.erasure import decide_erasure
+    from subject_requests.decide import decide
+    from subject_requests.information import load_information
 
     app_ = open_app(ctx)
-    decisions = decide_erasure(app_.uow(), request_id, app_.today())
+    decisions = decide(app_.uow(), request_id, app_.today(), load_information().recipients)
     if as_json:
-        emit_json({"request_id": request_id, "decisions": decisions})
+        emit_json({"request_id": request_id, "decisions": [
+            {"record": d.record, "outcome": d.outcome, "ground": d.ground} for d in decisions]})
         return
     table = Table("record", "outcome", "ground")
     for decision in decisions:
         table.add_row(decision.record, decision.outcome, decision.ground)
     console.print(table)
+    console.print(f"Request {request_id} is answered. The letter: oubli requests letter {request_id}", highlight=False)
+
+
+@app.command("rectify")
+def rectify_command(
+    ctx: typer.Context,
+    request_id: int = typer.Argument(..., metavar="ID"),
+    field: str = typer.Option(..., "--field", metavar="NAME", help="The identifying field: " + ", ".join(FIELDS) + "."),
+    value: str = typer.Option(..., "--value", metavar="TEXT", help="The correct value (empty clears the field)."),
+) -> None:
+    """Correct an identifying field of the request's subject (art. 16). The former value is kept,
+    encrypted under the master key, in the record's history; the journal names the field only. Close
+    the request with `oubli requests decide ID` once everything is corrected.
+
+    Example: oubli requests rectify 12 --field last_name --value "Martin-Durand"
+    """
+    from subject_requests.rectification import rectify
+
+    app_ = open_app(ctx)
+    rectify(app_.uow(), request_id, field, value, app_.master_key(), app_.today())
+    console.print(f"Request {request_id}: {field} rectified; the former value is kept encrypted.", highlight=False)
+
+
+@app.command("add-statement")
+def add_statement_command(
+    ctx: typer.Context,
+    request_id: int = typer.Argument(..., metavar="ID"),
+    document: str = typer.Option(..., "--document", metavar="DOC_ID", help="The disputed document."),
+    text_file: Path = typer.Option(..., "--text-file", exists=True, dir_okay=False,
+                                   help="The person's statement, as UTF-8 text."),
+) -> None:
+    """Add the person's own statement to a disputed assessment (art. 16): the document is not rewritten;
+    the statement goes with it, and into the person's access exports.
+
+    Example: oubli requests add-statement 12 --document D-1-0000042 --text-file declaration.txt
+    """
+    from subject_requests.rectification import add_statement
+
+    try:
+        text = text_file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise typer.BadParameter("the file is not UTF-8 text", param_hint="--text-file") from None
+    app_ = open_app(ctx)
+    statement_id = add_statement(app_.uow(), request_id, document, text, app_.today())
+    console.print(f"Statement {statement_id} added to document {document} for request {request_id}.",
+                  highlight=False)
+
+
+@app.command("lift-restriction")
+def lift_restriction_command(
+    ctx: typer.Context,
+    request_id: int = typer.Argument(..., metavar="ID"),
+    told_on: str = typer.Option(..., "--told-on", metavar="YYYY-MM-DD", help="When the person was told."),
+    told_how: str = typer.Option(..., "--told-how", metavar="TEXT", help="How (kept in the register only)."),
+) -> None:
+    """Lift the restriction placed for a request; the person must have been told first (art. 18(3)).
+
+    Example: oubli requests lift-restriction 12 --told-on 2026-11-20 --told-how "courrier recommandé"
+    """
+    from subject_requests.restriction import lift
+
+    day = day_option(told_on, "--told-on")
+    app_ = open_app(ctx)
+    cases = lift(app_.uow(), request_id, day, told_how, app_.today())
+    console.print(f"Restriction lifted on {len(cases)} case(s): {', '.join(cases)}.", highlight=False)
+
+
+@app.command("letter")
+def letter_command(
+    ctx: typer.Context,
+    request_id: int = typer.Argument(..., metavar="ID"),
+    which: Letter = typer.Option(None, "--which", help="Default: the one the request's state calls for."),
+    out: Path = typer.Option(None, "--out", dir_okay=False, help="Write to this file (mode 0600) instead of printing."),
+) -> None:
+    """The letter to send, in French, from the templates in config/letters/: the acknowledgement, the
+    extension notice, or the answer (a refusal names each ground and the right to complain to the CNIL).
+
+    Example: oubli requests letter 12 --out lettre-12.txt
+    """
+    from subject_requests.information import load_information
+    from subject_requests.letters import render
+
+    app_ = open_app(ctx)
+    _, text = render(app_.uow(), request_id, load_information(), app_.today(), which)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    with create_private(out) as stream:
+        stream.write(text.encode("utf-8"))
+    console.print(f"Letter written to {out}.", highlight=False)

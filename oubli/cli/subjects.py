@@ -35,3 +35,28 @@ def search_command(
                       ", ".join(f"{case} ({role})" for case, role in hit.cases))
     console.print(table)
     console.print(f"{len(hits)} persons found.", highlight=False)
+
+
+@app.command("history")
+def history_command(
+    ctx: typer.Context,
+    person: str = typer.Argument(..., metavar="PERSON_ID"),
+    as_json: bool = typer.Option(False, "--json", help="Print the history as JSON."),
+) -> None:
+    """The values a rectification replaced (art. 16), decrypted with the master key, oldest first.
+
+    Example: oubli subjects history P-1-0000003
+    """
+    from subject_requests.rectification import former_values
+
+    app_ = open_app(ctx)
+    values = former_values(app_.uow(), person, app_.master_key())
+    if as_json:
+        emit_json(values)
+        return
+    table = Table("changed on", "request", "field", "former value")
+    for value in values:
+        table.add_row(value.changed_on.isoformat(), str(value.request_id), value.field,
+                      "(empty)" if value.value is None else value.value)
+    console.print(table)
+    console.print(f"{len(values)} former values.", highlight=False)

@@ -10,7 +10,9 @@ from tests.conftest import FIXED_NOW
 COMMANDS = [["init"], ["seed"], ["import"], ["cases", "list"], ["cases", "show"], ["subjects", "search"],
             ["audit", "verify"], ["audit", "log"], ["detect"], ["detect-eval"], ["requests", "open"],
             ["requests", "list"], ["requests", "show"], ["requests", "verify-identity"], ["requests", "extend"],
-            ["requests", "withdraw"], ["requests", "export"], ["requests", "decide"], ["requests"], ["cases"],
+            ["requests", "withdraw"], ["requests", "export"], ["requests", "decide"], ["requests", "rectify"],
+            ["requests", "add-statement"], ["requests", "lift-restriction"], ["requests", "letter"],
+            ["subjects", "history"], ["requests"], ["cases"],
             ["subjects"], ["audit"], []]
 
 

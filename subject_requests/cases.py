@@ -1,0 +1,38 @@
+"""The cases a data subject takes part in, with what bears on deciding their request."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casefiles.models import Case, DisposalItem, LegalHold, Participation, Restriction
+from casefiles.vocabulary import DisposalStatus, NextAction
+
+
+@dataclass(frozen=True)
+class SubjectCase:
+    id: str
+    state: str
+    retention_until: date | None  # when its disposal falls due, for an archived case
+    held: bool
+    restricted: bool
+    on_disposal_list: bool  # proposed or approved, not yet carried out
+
+
+def subject_cases(session: Session, subject_id: str) -> list[SubjectCase]:
+    rows = session.execute(
+        select(Case.id, Case.state, Case.next_action, Case.next_action_due_on)
+        .join(Participation, Participation.case_id == Case.id)
+        .where(Participation.person_id == subject_id).distinct().order_by(Case.id)).all()
+    ids = [row.id for row in rows]
+
+    def in_force(model) -> set[str]:
+        return set(session.scalars(select(model.case_id).where(model.case_id.in_(ids), model.lifted_on.is_(None))))
+
+    held, restricted = in_force(LegalHold), in_force(Restriction)
+    listed = set(session.scalars(select(DisposalItem.case_id).where(
+        DisposalItem.case_id.in_(ids), DisposalItem.status.in_([DisposalStatus.PROPOSED, DisposalStatus.APPROVED]))))
+    return [SubjectCase(row.id, row.state,
+                        row.next_action_due_on if row.next_action == NextAction.PROPOSE_DISPOSAL else None,
+                        row.id in held, row.id in restricted, row.id in listed) for row in rows]

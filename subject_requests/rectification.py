@@ -1,0 +1,151 @@
+"""Rectification (art. 16): identifying data are corrected, the former value kept encrypted in the
+person's history; a disputed assessment is never rewritten, the person's own statement is added next
+to it. Closing the request lists the recipients to tell (art. 19). The journal names the field and
+the document, never a value."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from casefiles import sealing
+from casefiles.errors import InvalidInput, NotFound
+from casefiles.identifiers import nir_is_valid
+from casefiles.models import Document, Participation, Person, RecordHistory, Statement
+from casefiles.names import fold
+from casefiles.uow import UnitOfWork
+from casefiles.vocabulary import RequestKind, Sex
+from subject_requests.decision import Decision
+from subject_requests.register import locked_open_request, record_answer
+
+FIELDS = ("last_name", "first_names", "birth_date", "birth_place", "sex", "nir", "address", "phone", "email",
+          "caf_number")
+STATEMENT_MAX_CHARACTERS = 20_000
+
+
+def parse_value(field: str, value: str) -> str | date | None:
+    """The value as the record stores it; an empty value clears an optional field. Errors never repeat
+    the value."""
+    if field not in FIELDS:
+        raise InvalidInput(f"--field {field} cannot be rectified here; choose one of: {', '.join(FIELDS)}")
+    value = value.strip()
+    if not value:
+        if field == "last_name":
+            raise InvalidInput("--value is empty: a person keeps a last name")
+        return None
+    if field == "birth_date":
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput("--value is not a date: write the birth date as YYYY-MM-DD") from None
+    if field == "sex" and value not in {s.value for s in Sex}:
+        raise InvalidInput(f"--value for sex must be one of: {', '.join(s.value for s in Sex)}")
+    if field == "nir":
+        value = value.replace(" ", "").upper()
+        if not nir_is_valid(value):
+            raise InvalidInput("--value is not a valid NIR: 15 characters whose last two are the key; check it")
+    return value
+
+
+def _history_binding(person_id: str, field: str) -> str:
+    return f"record_history:{person_id}:{field}"
+
+
+def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, master_key: bytes, today: date) -> None:
+    new = parse_value(field, value)
+    with uow:
+        request = locked_open_request(uow, request_id, RequestKind.RECTIFICATION, answering=True)
+        person = uow.session.get(Person, request.subject_id)
+        if person is None:
+            raise NotFound(f"the subject of request {request_id} is no longer in the store: nothing to rectify")
+        former = getattr(person, field)
+        if former == new:
+            raise InvalidInput(f"{field} already holds this value: nothing to rectify")
+        wrapped = sealed = None
+        if former is not None:
+            text = former.isoformat() if isinstance(former, date) else former
+            wrapped, sealed = sealing.seal_value(master_key, text, _history_binding(person.id, field))
+        uow.session.add(RecordHistory(person_id=person.id, field=field, former_value=sealed, wrapped_key=wrapped,
+                                      master_key_id=sealing.key_id(master_key) if wrapped else None,
+                                      changed_on=today, changed_by=uow.actor, request_id=request_id))
+        setattr(person, field, new)
+        if field in ("last_name", "first_names"):
+            person.search_name = fold(f"{person.first_names or ''} {person.last_name}")
+        uow.record("request.rectified", "request", [str(request_id)], person_id=person.id, field=field)
+        uow.commit()
+
+
+def add_statement(uow: UnitOfWork, request_id: int, document_id: str, text: str, today: date) -> int:
+    text = text.strip()
+    if not text:
+        raise InvalidInput("the statement file is empty: it holds the person's own words on the assessment")
+    if len(text) > STATEMENT_MAX_CHARACTERS:
+        raise InvalidInput(f"the statement is {len(text)} characters long; the limit is {STATEMENT_MAX_CHARACTERS}")
+    with uow:
+        request = locked_open_request(uow, request_id, RequestKind.RECTIFICATION, answering=True)
+        case_id = uow.session.scalar(select(Document.case_id).where(Document.id == document_id))
+        if case_id is None:
+            raise NotFound(f"no document has the id {document_id}: find it with `oubli cases show`")
+        takes_part = uow.session.scalar(select(Participation.case_id).where(
+            Participation.case_id == case_id, Participation.person_id == request.subject_id).limit(1))
+        if takes_part is None:
+            raise InvalidInput(f"document {document_id} belongs to case {case_id}, in which the subject of request "
+                               f"{request_id} takes no part")
+        statement = Statement(document_id=document_id, person_id=request.subject_id, request_id=request_id,
+                              added_on=today, text=text)
+        uow.session.add(statement)
+        uow.session.flush()
+        statement_id = statement.id
+        uow.record("request.statement_added", "request", [str(request_id)], document_id=document_id,
+                   statement_id=statement_id, characters=len(text))
+        uow.commit()
+    return statement_id
+
+
+@dataclass(frozen=True)
+class FormerValue:
+    field: str
+    value: str | None
+    changed_on: date
+    request_id: int
+
+
+def former_values(uow: UnitOfWork, person_id: str, master_key: bytes) -> list[FormerValue]:
+    """The person's rectification history, decrypted (a wrong master key raises, naming the key)."""
+    with uow:
+        rows = list(uow.session.scalars(select(RecordHistory).where(RecordHistory.person_id == person_id)
+                                        .order_by(RecordHistory.id)))
+    current = sealing.key_id(master_key)
+    values = []
+    for row in rows:
+        if row.former_value is not None and row.master_key_id != current:
+            raise sealing.KeyProblem(f"the history of {person_id} was sealed under master key {row.master_key_id}, "
+                                     f"not this one ({current}): use the key file that was in use then")
+        value = None if row.former_value is None else sealing.open_value(
+            master_key, row.wrapped_key, row.former_value, _history_binding(person_id, row.field))
+        values.append(FormerValue(row.field, value, row.changed_on, row.request_id))
+    return values
+
+
+def close_rectification(uow: UnitOfWork, request_id: int, recipients: list[str], today: date) -> list[Decision]:
+    """Answer the request with what was rectified and added; `recipients` are those to tell (art. 19)."""
+    with uow:
+        request = locked_open_request(uow, request_id, RequestKind.RECTIFICATION, answering=True)
+        fields = uow.session.execute(select(RecordHistory.person_id, RecordHistory.field)
+                                     .where(RecordHistory.request_id == request_id).order_by(RecordHistory.id)).all()
+        documents = uow.session.scalars(select(Statement.document_id).where(Statement.request_id == request_id)
+                                        .order_by(Statement.id)).all()
+        if not fields and not documents:
+            raise InvalidInput(f"nothing was rectified for request {request_id}: use `oubli requests rectify` or "
+                               "`oubli requests add-statement` first")
+        decisions = [Decision(f"person:{person_id}:{field}", "rectified",
+                              "16: corrected; the former value is kept encrypted in the record's history",
+                              "article 16 : donnée rectifiée") for person_id, field in fields]
+        decisions += [Decision(f"document:{document_id}", "statement_added",
+                               "16: the person's statement is added; the assessment itself is not rewritten",
+                               "article 16 : votre déclaration est jointe au document ; l'évaluation professionnelle "
+                               "n'est pas réécrite") for document_id in documents]
+        to_tell = recipients if fields else []
+        record_answer(uow, request, today, decisions, kept={"recipients": to_tell}, recipients_to_notify=len(to_tell))
+        uow.commit()
+    return decisions
