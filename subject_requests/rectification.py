@@ -113,8 +113,10 @@ class FormerValue:
 def former_values(uow: UnitOfWork, person_id: str, master_key: bytes) -> list[FormerValue]:
     """The person's rectification history, decrypted (a wrong master key raises, naming the key)."""
     with uow:
-        rows = list(uow.session.scalars(select(RecordHistory).where(RecordHistory.person_id == person_id)
-                                        .order_by(RecordHistory.id)))
+        rows = uow.session.execute(select(RecordHistory.field, RecordHistory.former_value, RecordHistory.wrapped_key,
+                                          RecordHistory.master_key_id, RecordHistory.changed_on,
+                                          RecordHistory.request_id)
+                                   .where(RecordHistory.person_id == person_id).order_by(RecordHistory.id)).all()
     current = sealing.key_id(master_key)
     values = []
     for row in rows:

@@ -89,3 +89,48 @@ def test_decide_gives_a_decision_per_record_with_its_ground(cli):
     assert {d["outcome"] for d in decided["decisions"]} <= {"erased", "refused", "restricted"}
     assert decided["decisions"][-1]["record"] == f"person:{subject}"
     assert cli.json("requests", "show", request_id)["status"] == "answered"
+
+
+def opened_and_verified(cli, kind: str, subject: str) -> str:
+    request_id = str(cli.json("requests", "open", "--kind", kind, "--subject", subject, "--requester-name",
+                              "Mme Témoin", "--capacity", "self", "--received", TODAY)["id"])
+    cli("requests", "verify-identity", request_id, "--method", "CNI")
+    return request_id
+
+
+def test_a_restriction_is_decided_restricted_lifted_once_told_and_counted_in_the_report(cli):
+    subject = a_subject(cli)
+    request_id = opened_and_verified(cli, "restriction", subject)
+    decided = cli.json("requests", "decide", request_id)
+    assert decided["decisions"] and {d["outcome"] for d in decided["decisions"]} == {"restricted"}
+    letter = cli("requests", "letter", request_id)
+    assert letter.returncode == 0 and "Mme Témoin" in letter.stdout and "limitation" in letter.stdout
+    not_told = cli("requests", "lift-restriction", request_id, "--told-on", TODAY, "--told-how", "")
+    assert not_told.returncode == 1 and "told-how is empty" in not_told.stderr
+    lifted = cli("requests", "lift-restriction", request_id, "--told-on", TODAY, "--told-how", "courrier")
+    assert lifted.returncode == 0, lifted.stderr
+    report = cli.json("report", "retention")
+    assert report["requests"]["answered"] == 1 and report["requests"]["outcomes"]["restricted"] >= 1
+    assert "Témoin" not in json.dumps(cli.json("audit", "log"))
+
+
+def test_a_rectification_from_the_command_line_keeps_the_former_value_for_the_dpo(cli, tmp_path):
+    subject = a_subject(cli)
+    request_id = opened_and_verified(cli, "rectification", subject)
+    rectified = cli("requests", "rectify", request_id, "--field", "birth_place", "--value", "Saint-Gaudens")
+    assert rectified.returncode == 0, rectified.stderr
+    history = cli.json("subjects", "history", subject)
+    assert [h["field"] for h in history] == ["birth_place"] and history[0]["request_id"] == int(request_id)
+    statement = tmp_path / "declaration.txt"
+    statement.write_text("Je ne suis pas d'accord avec ce rapport.", encoding="utf-8")
+    [case] = cli.json("cases", "list", "--limit", "1")["cases"]
+    document = cli.json("cases", "show", case["id"])["documents"][0]["id"]
+    added = cli("requests", "add-statement", request_id, "--document", document, "--text-file", str(statement))
+    assert added.returncode == 0, added.stderr
+    outcomes = [d["outcome"] for d in cli.json("requests", "decide", request_id)["decisions"]]
+    assert outcomes == ["rectified", "statement_added"]
+    out = tmp_path / "lettre.txt"
+    assert cli("requests", "letter", request_id, "--out", str(out)).returncode == 0
+    assert "article 19" in out.read_text(encoding="utf-8") and (out.stat().st_mode & 0o777) == 0o600
+    journal = json.dumps(cli.json("audit", "log"))
+    assert "Saint-Gaudens" not in journal and "pas d'accord" not in journal

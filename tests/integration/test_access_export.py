@@ -5,7 +5,9 @@ import hashlib
 import io
 import json
 import os
+import pty
 import re
+import select as io_select
 import shutil
 import subprocess
 import tarfile
@@ -22,6 +24,7 @@ from casefiles.seed import seed_cases
 from casefiles.vocabulary import Capacity, Channel, RequestKind
 from subject_requests.access_export import export_access
 from subject_requests.information import load_information
+from subject_requests.decide import decide
 from subject_requests.register import open_request, show_request, verify_identity
 from tests.conftest import FIXED_NOW
 
@@ -113,3 +116,53 @@ def test_an_existing_file_is_never_overwritten(request_for_a_child, detector, tm
     with pytest.raises(InvalidInput, match="already exists"):
         export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out, passphrase="x y z")
     assert out.read_bytes() == b"keep me"
+
+
+def age_with_passphrase(encrypted, plain_out, passphrase: str) -> None:
+    """Decrypt with the `age` command, typing the passphrase at its terminal prompt as a person would."""
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: age reads the passphrase from its controlling terminal
+        os.execv(age_command(), ["age", "--decrypt", "-o", str(plain_out), str(encrypted)])
+    seen = b""
+    while b"passphrase" not in seen.lower():
+        ready, _, _ = io_select.select([terminal], [], [], 30)
+        assert ready, f"age never asked for the passphrase: {seen!r}"
+        seen += os.read(terminal, 1024)
+    os.write(terminal, passphrase.encode() + b"\n")
+    try:
+        while io_select.select([terminal], [], [], 30)[0] and os.read(terminal, 1024):
+            pass
+    except OSError:  # the terminal closes when age exits
+        pass
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, seen
+
+
+def test_a_passphrase_export_opens_with_the_age_command(request_for_a_child, detector, tmp_path):
+    app, request_id, child, _ = request_for_a_child
+    age_command()
+    verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)
+    out = tmp_path / "export.age"
+    export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out,
+                  passphrase="cheval agrafe pile correcte")
+    plain = tmp_path / "export.tar"
+    age_with_passphrase(out, plain, "cheval agrafe pile correcte")
+    with tarfile.open(plain) as archive:
+        report = archive.extractfile("export/rapport.html").read().decode()
+    assert child.last_name in report
+
+
+def test_restricted_cases_are_exported_only_with_the_consent_recorded(request_for_a_child, detector, tmp_path):
+    app, request_id, child, _ = request_for_a_child
+    verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)
+    restriction, _ = open_request(app.uow(), RequestKind.RESTRICTION, child.person_id, "Le jeune majeur",
+                                  Capacity.SELF, TODAY, Channel.MAIL, TODAY)
+    verify_identity(app.uow(), restriction, "pièce d'identité", TODAY)
+    decide(app.uow(), restriction, TODAY, [])
+    out = tmp_path / "export.age"
+    with pytest.raises(InvalidInput, match="restricted at the person's request"):
+        export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out, passphrase="a b c d")
+    assert not out.exists() and show_request(app.uow(), request_id, TODAY).status == "open"
+    export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out, passphrase="a b c d",
+                  restriction_consent="Demande écrite du 20/11 jointe au dossier")
+    assert show_request(app.uow(), request_id, TODAY).status == "answered"
