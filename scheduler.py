@@ -35,13 +35,17 @@ def nightly_job() -> None:
         raise RuntimeError("the scheduler's application is not set: start it with `oubli serve`")
     as_of = _app.today()
     try:
-        result = nightly_run(_app.uow, _app.policy(), as_of, _app.clock, should_stop=_stop.is_set)
+        result = nightly_run(_app.uow, _app.policy(), as_of, _app.clock, _app.disposal_means(),
+                             should_stop=_stop.is_set)
     except OubliError as error:
         log.error("nightly run for %s not done: %s", as_of.isoformat(), error)
         return
     counts = " ".join(f"{key}={value}" for key, value in result.counts.items())
     log.info("nightly run for %s: examined=%d %s in %.1f s%s", as_of.isoformat(), result.cases_examined,
              counts, result.seconds, " (stopped early)" if result.stopped_early else "")
+    if not result.residue_cleared:
+        log.warning("another connection was reading: the write-ahead log may still hold destroyed data until the "
+                    "next run")
 
 
 def trigger_for(cron: str) -> CronTrigger:

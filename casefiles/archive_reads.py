@@ -9,28 +9,30 @@ from casefiles.journal import timestamp
 from casefiles.models import ArchiveRead, Case
 from casefiles.queries import CaseDetail, Identity, case_detail, case_identities
 from casefiles.uow import UnitOfWork
+from casefiles.vault import Vault
 from casefiles.vocabulary import FINAL_STATES, CaseState
 
 OUT_OF_DAILY_USE = (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL)
 
 
-def read_case(uow: UnitOfWork, case_id: str, reason: str | None, at: datetime) -> CaseDetail:
+def read_case(uow: UnitOfWork, case_id: str, reason: str | None, at: datetime, vault: Vault) -> CaseDetail:
     """The case in full; an archived case only with a reason, kept with the read (not in the journal,
-    since a reason may name people) and journaled by its id."""
+    since a reason may name people) and journaled by its id; its sealed values are opened on the fly."""
     with uow:
         _allow_read(uow, case_id, reason, at)
-        detail = case_detail(uow.session, case_id)
+        detail = case_detail(uow.session, case_id, vault)
         uow.commit()
     return detail
 
 
-def read_identities(uow: UnitOfWork, case_id: str, reason: str | None, at: datetime) -> list[Identity]:
+def read_identities(uow: UnitOfWork, case_id: str, reason: str | None, at: datetime,
+                    vault: Vault) -> list[Identity]:
     """The names and identifiers of the case's participants (to find them in its texts), under the
     same rule as reading the case."""
     with uow:
         if _allow_read(uow, case_id, reason, at, purpose="identities") in FINAL_STATES:
             raise InvalidInput(f"case {case_id} is disposed of: its participants' data no longer exist")
-        identities = case_identities(uow.session, case_id)
+        identities = case_identities(uow.session, case_id, vault)
         uow.commit()
     return identities
 

@@ -54,6 +54,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
+        # Deleted content and freed pages are overwritten with zeros (see casefiles/residue.py).
+        cursor.execute("PRAGMA secure_delete = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()

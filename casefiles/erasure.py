@@ -1,55 +1,125 @@
-"""Deleting a case's personal records: what both disposal and an erasure request stand on.
+"""Deleting a case's personal records: what disposal, an erasure request and a ledger replay stand on.
 
 A person is deleted only when no other case still refers to them (as participant, author of a
-document or reporter of a concern); otherwise only the link to this case goes.
+document or reporter of a concern); otherwise only the link to this case goes. Keys go first: once a
+case's or a person's key is deleted, what it sealed is unreadable wherever a copy lies. Every deleted
+case and person is added to the erasure ledger.
 """
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.orm import Session
 
-from casefiles.models import (ArchiveRead, Concern, Document, LegalHold, Measure, Participation, Person, RecordHistory,
-                              Restriction, Statement)
+from casefiles.ledger import CASE, PERSON, Ledger
+from casefiles.models import (ArchiveRead, Case, Concern, Document, LedgerEntry, LegalHold, Measure, Participation,
+                              Person, RecordHistory, Restriction, Statement)
+from casefiles.uow import UnitOfWork
+from casefiles.vault import Vault, referred_persons
+from casefiles.vocabulary import FINAL_STATES, CaseState
+
+# What the ledger says was done, and the state a replayed case goes back to.
+ACTION_STATE = {"destroyed": CaseState.DESTROYED, "anonymised": CaseState.ANONYMISED,
+                "transferred": CaseState.TRANSFERRED}
+CASE_TABLES = (Document, Measure, Concern, Participation, LegalHold, Restriction, ArchiveRead)
+# Every table an erasure deletes from: where residue must be cleared afterwards.
+ERASED_TABLES = tuple(m.__tablename__ for m in (*CASE_TABLES, Statement, RecordHistory, Person)) + ("data_keys",)
 
 
-def erase_case_records(session: Session, case_ids: Collection[str]) -> int:
-    """Delete the documents (with the statements added to them), measures, concerns, participations,
-    holds, restrictions and reasons for reading of `case_ids`, then every person they referred to
-    that nothing else refers to. Returns how many persons were deleted. The case rows stay, for their tombstones."""
-    if not case_ids:
-        return 0
-    ids = list(case_ids)
-    referred = set(session.scalars(select(Participation.person_id).where(Participation.case_id.in_(ids))))
-    referred |= set(session.scalars(select(Document.author_id).where(Document.case_id.in_(ids))))
-    referred |= set(session.scalars(select(Concern.reported_by).where(Concern.case_id.in_(ids))))
-    referred.discard(None)
-    session.execute(delete(Statement).where(Statement.document_id.in_(select(Document.id)
-                                                                      .where(Document.case_id.in_(ids)))))
-    for model in (Document, Measure, Concern, Participation, LegalHold, Restriction, ArchiveRead):
-        session.execute(delete(model).where(model.case_id.in_(ids)))
-    orphans = list(session.scalars(select(Person.id).where(Person.id.in_(referred), ~_still_referred())))
-    if orphans:
-        _delete_persons(session, orphans)
-    return len(orphans)
+@dataclass(frozen=True)
+class Eraser:
+    """What erasing needs besides the session: the vault (to delete keys) and the ledger."""
+
+    vault: Vault
+    ledger: Ledger
+
+    def erase_cases(self, session: Session, case_ids: Collection[str], action: str, on: date) -> int:
+        """Delete the keys, documents (with the statements added to them), measures, concerns,
+        participations, holds, restrictions and reasons for reading of `case_ids`, then every person they
+        referred to that nothing else refers to. Returns how many persons were deleted. The case rows
+        stay, for their tombstones."""
+        if not case_ids:
+            return 0
+        ids = list(case_ids)
+        referred = set(session.scalars(referred_persons(ids)))
+        self.vault.forget(session, "case", ids)
+        session.execute(delete(Statement).where(Statement.document_id.in_(select(Document.id)
+                                                                          .where(Document.case_id.in_(ids)))))
+        for model in CASE_TABLES:
+            session.execute(delete(model).where(model.case_id.in_(ids)))
+        orphans = list(session.scalars(select(Person.id).where(Person.id.in_(referred), ~_still_referred())))
+        self._delete_persons(session, orphans, action, on)
+        self.ledger.add(session, CASE, ids, action, on)
+        return len(orphans)
+
+    def erase_person_if_unreferred(self, session: Session, person_id: str, on: date) -> bool:
+        """Delete the person when no case refers to them any more; True if deleted."""
+        if session.scalar(select(Person.id).where(Person.id == person_id, ~_still_referred())) is None:
+            return False
+        self._delete_persons(session, [person_id], "erased", on)
+        return True
+
+    def _delete_persons(self, session: Session, person_ids: list[str], action: str, on: date) -> None:
+        """The persons' keys, then their rectification history, their statements and themselves."""
+        if not person_ids:
+            return
+        self.vault.forget(session, "person", person_ids)
+        for model in (RecordHistory, Statement):
+            session.execute(delete(model).where(model.person_id.in_(person_ids)))
+        session.execute(delete(Person).where(Person.id.in_(person_ids)))
+        self.ledger.add(session, PERSON, person_ids, action, on)
+
+    def resurrected(self, session: Session) -> tuple[dict[str, str], list[str]]:
+        """What the ledger says was destroyed but is here again (a backup was restored): the cases not in
+        a final state, with the action recorded, and the persons. Costs one line read unless the
+        database is behind its ledger file."""
+        if not self.ledger.database_behind(session):
+            return {}, []
+        return self._found(session)
+
+    def _found(self, session: Session) -> tuple[dict[str, str], list[str]]:
+        known = {digest: action for digest, (_, _, action, _) in self.ledger.file_entries().items()}
+        known |= dict(session.execute(select(LedgerEntry.digest, LedgerEntry.action)).all())
+        cases = {}
+        for case_id in session.scalars(select(Case.id).where(Case.state.not_in(FINAL_STATES))):
+            if (action := known.get(self.ledger.digest(CASE, case_id))) is not None:
+                cases[case_id] = action
+        persons = sorted(p for p in session.scalars(select(Person.id)) if self.ledger.digest(PERSON, p) in known)
+        return cases, persons
+
+    def replay(self, uow: UnitOfWork, on: date) -> "Replay":
+        """Destroy again what the ledger says was destroyed, and give the database back the ledger
+        entries it lost."""
+        session = uow.session
+        cases, persons = self._found(session)
+        restored = self.ledger.restore_entries(session)
+        by_action: dict[str, list[str]] = {}
+        for case_id, action in cases.items():
+            by_action.setdefault(action, []).append(case_id)
+        for action, ids in sorted(by_action.items()):
+            self.erase_cases(session, ids, action, on)
+            session.execute(update(Case).where(Case.id.in_(ids)).values(
+                state=ACTION_STATE.get(action, CaseState.DESTROYED), next_action=None, next_action_due_on=None))
+        remaining = list(session.scalars(select(Person.id).where(Person.id.in_(persons))))
+        kept = sorted(p for p in remaining if not self.erase_person_if_unreferred(session, p, on))
+        result = Replay(sorted(cases), len(persons), kept, restored)
+        if cases or persons or restored:
+            uow.record("erasures.replayed", "case", result.cases, persons=result.persons,
+                       persons_still_referred=len(kept), ledger_entries_restored=restored)
+        return result
 
 
-def _delete_persons(session: Session, person_ids: list[str]) -> None:
-    """The persons with their rectification history and their statements."""
-    for model in (RecordHistory, Statement):
-        session.execute(delete(model).where(model.person_id.in_(person_ids)))
-    session.execute(delete(Person).where(Person.id.in_(person_ids)))
+@dataclass(frozen=True)
+class Replay:
+    cases: list[str]  # destroyed again
+    persons: int  # found again, and erased unless still referred to
+    kept: list[str]  # persons a case in use still refers to: the DPO must look at them
+    ledger_entries_restored: int
 
 
 def _still_referred():
     return (exists().where(Participation.person_id == Person.id)
             | exists().where(Document.author_id == Person.id)
             | exists().where(Concern.reported_by == Person.id))
-
-
-def erase_person_if_unreferred(session: Session, person_id: str) -> bool:
-    """Delete the person when no case refers to them any more; True if deleted."""
-    if session.scalar(select(Person.id).where(Person.id == person_id, ~_still_referred())) is None:
-        return False
-    _delete_persons(session, [person_id])
-    return True

@@ -57,6 +57,9 @@ class Person(Base):
     parental_authority_withdrawn: Mapped[bool] = mapped_column(Boolean, default=False)
     # Lower-case, accent-free "first names last name", for accent- and case-insensitive search.
     search_name: Mapped[str] = mapped_column(String(400), index=True)
+    # Out of daily use: the identifying fields, encrypted under the person's own key (casefiles/vault.py);
+    # the plain columns are then blank.
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Case(Base):
@@ -124,7 +127,8 @@ class Document(Base):
     kind: Mapped[str] = mapped_column(String(30))
     written_on: Mapped[date] = mapped_column(Date)
     author_id: Mapped[str | None] = mapped_column(ForeignKey("persons.id"), index=True)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)  # blank while the text is sealed
+    sealed_text: Mapped[bytes | None] = mapped_column(LargeBinary)  # under the case's key, once archived
 
 
 class LegalHold(Base):
@@ -226,6 +230,8 @@ class Tombstone(Base):
     visa_ref: Mapped[str] = mapped_column(String(100))
     approved_by: Mapped[str] = mapped_column(String(100))
     journal_seq: Mapped[int] = mapped_column(Integer)
+    # A transfer to the archives: the SHA-256 of the encrypted package they were sent.
+    package_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class ArchiveRead(Base):
@@ -312,6 +318,64 @@ class Restriction(Base):
     lifted_by: Mapped[str | None] = mapped_column(String(100))
     person_told_on: Mapped[date | None] = mapped_column(Date)
     person_told_how: Mapped[str | None] = mapped_column(Text)
+
+
+class DataKey(Base):
+    """The key of one archived case or of one person out of daily use, wrapped by the master key kept
+    outside the database. Deleting it makes every copy of what it sealed unreadable."""
+
+    __tablename__ = "data_keys"
+
+    owner_type: Mapped[str] = mapped_column(String(10), primary_key=True)  # case | person
+    owner_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    wrapped_key: Mapped[bytes] = mapped_column(LargeBinary)
+    master_key_id: Mapped[str] = mapped_column(String(16), index=True)
+    created_on: Mapped[date] = mapped_column(Date)
+
+
+class LedgerEntry(Base):
+    """The erasure ledger: a keyed digest (HMAC, key outside the database) of each record destroyed,
+    so that a restored backup can be cleaned again. No id can be read back from it."""
+
+    __tablename__ = "erasure_ledger"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)  # order of the file's lines
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # case | person
+    action: Mapped[str] = mapped_column(String(30))  # destroyed, anonymised, transferred, erased
+    recorded_on: Mapped[date] = mapped_column(Date)
+
+
+class StatisticalRecord(Base):
+    """What anonymisation keeps of a case: generalised quasi-identifiers and outcomes, no identifier, no
+    free text, no link back to the case. Every combination of quasi-identifiers is shared by at least
+    k records (retention/anonymisation.py)."""
+
+    __tablename__ = "statistical_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    level: Mapped[int] = mapped_column(Integer)  # the generalisation level its values are at
+    birth_from: Mapped[int | None] = mapped_column(Integer)  # first year of the birth-year band
+    service_end_from: Mapped[int] = mapped_column(Integer)  # first year of the band service ended in
+    sex: Mapped[str | None] = mapped_column(String(1))
+    departement: Mapped[str | None] = mapped_column(String(3))
+    measures: Mapped[str] = mapped_column(String(200))  # measure types, or their natures, comma-separated
+    duration_from: Mapped[int | None] = mapped_column(Integer)  # first year of the band of years under measure
+    category: Mapped[str] = mapped_column(String(30))
+    concern_outcomes: Mapped[str] = mapped_column(String(200))
+
+
+class AnonymisationBatch(Base):
+    """One anonymisation: how many cases were kept as statistics and how many suppressed."""
+
+    __tablename__ = "anonymisation_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    carried_out_on: Mapped[date] = mapped_column(Date)
+    k: Mapped[int] = mapped_column(Integer)
+    level: Mapped[int] = mapped_column(Integer)
+    kept: Mapped[int] = mapped_column(Integer)
+    suppressed: Mapped[int] = mapped_column(Integer)
 
 
 class RunLock(Base):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from casefiles.errors import NotFound
 from casefiles.models import Case, Concern, Document, LegalHold, Measure, Participation, Person, Tombstone
 from casefiles.names import fold
+from casefiles.vault import Vault
 from casefiles.vocabulary import CaseState
 
 
@@ -101,18 +102,18 @@ def list_cases(session: Session, state: str = CaseState.ACTIVE, limit: int = 50,
     return session.scalar(counting), [CaseSummary(*row) for row in rows]
 
 
-def case_detail(session: Session, case_id: str) -> CaseDetail:
+def case_detail(session: Session, case_id: str, vault: Vault) -> CaseDetail:
+    """The case in full; an archived case's sealed values are opened by the vault."""
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(f"no case has the id {case_id}: check it with `oubli cases list`")
+    roles = session.execute(select(Participation.person_id, Participation.role).where(Participation.case_id == case_id)
+                            .order_by(Participation.role, Participation.person_id)).all()
+    people = vault.person_fields(session, {person_id for person_id, _ in roles})
     participants = [
-        ParticipantView(person_id, role, " ".join(filter(None, (first, last))))
-        for person_id, role, first, last in session.execute(
-            select(Participation.person_id, Participation.role, Person.first_names, Person.last_name)
-            .join(Person, Person.id == Participation.person_id)
-            .where(Participation.case_id == case_id)
-            .order_by(Participation.role, Participation.person_id)
-        )
+        ParticipantView(person_id, role, " ".join(filter(None, (people[person_id]["first_names"],
+                                                                 people[person_id]["last_name"]))))
+        for person_id, role in roles
     ]
     measures = [MeasureView(*row) for row in session.execute(
         select(Measure.id, Measure.type, Measure.nature, Measure.started_on, Measure.ended_on)
@@ -120,10 +121,11 @@ def case_detail(session: Session, case_id: str) -> CaseDetail:
     concerns = [ConcernView(*row) for row in session.execute(
         select(Concern.id, Concern.received_on, Concern.outcome, Concern.closed_on)
         .where(Concern.case_id == case_id).order_by(Concern.received_on, Concern.id))]
-    documents = [DocumentView(*row) for row in session.execute(
-        select(Document.id, Document.kind, Document.written_on, Document.author_id,
-               func.length(Document.text))
-        .where(Document.case_id == case_id).order_by(Document.written_on, Document.id))]
+    rows = session.execute(select(Document.id, Document.case_id, Document.sealed_text, Document.kind,
+                                  Document.written_on, Document.author_id, Document.text)
+                           .where(Document.case_id == case_id).order_by(Document.written_on, Document.id)).all()
+    texts = vault.document_texts(session, [(r.id, r.case_id, r.sealed_text) for r in rows])
+    documents = [DocumentView(r.id, r.kind, r.written_on, r.author_id, len(texts.get(r.id, r.text))) for r in rows]
     holds = [HoldView(*row) for row in session.execute(
         select(LegalHold.id, LegalHold.placed_on, LegalHold.placed_by, LegalHold.lifted_on)
         .where(LegalHold.case_id == case_id).order_by(LegalHold.id))]
@@ -134,6 +136,9 @@ def case_detail(session: Session, case_id: str) -> CaseDetail:
     return CaseDetail(case.id, case.state, case.opened_on, case.service_ended_on, case.next_action,
                       case.next_action_due_on, case.archived_on, holds, participants, measures,
                       concerns, documents, TombstoneView(*tombstone) if tombstone else None)
+
+
+IDENTITY_FIELDS = ("last_name", "first_names", "nir", "phone", "email", "caf_number")
 
 
 @dataclass(frozen=True)
@@ -150,17 +155,15 @@ class Identity:
     caf_number: str | None
 
 
-def case_identities(session: Session, case_id: str) -> list[Identity]:
-    rows = session.execute(
-        select(Person.id, Participation.role, Person.last_name, Person.first_names, Person.nir, Person.phone,
-               Person.email, Person.caf_number)
-        .join(Participation, Participation.person_id == Person.id)
-        .where(Participation.case_id == case_id).order_by(Person.id, Participation.role))
-    identities: dict[str, Identity] = {}
-    for person_id, role, *rest in rows:
-        known = identities.get(person_id)
-        identities[person_id] = Identity(person_id, f"{known.roles},{role}" if known else role, *rest)
-    return list(identities.values())
+def case_identities(session: Session, case_id: str, vault: Vault) -> list[Identity]:
+    rows = session.execute(select(Participation.person_id, Participation.role).where(Participation.case_id == case_id)
+                           .order_by(Participation.person_id, Participation.role)).all()
+    people = vault.person_fields(session, {person_id for person_id, _ in rows})
+    roles: dict[str, list[str]] = {}
+    for person_id, role in rows:
+        roles.setdefault(person_id, []).append(role)
+    return [Identity(person_id, ",".join(person_roles), *(people[person_id][field] for field in IDENTITY_FIELDS))
+            for person_id, person_roles in roles.items()]
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,8 @@ class SubjectHit:
 
 
 def search_subjects(session: Session, text: str, limit: int = 50) -> list[SubjectHit]:
-    """Persons whose names contain every word of `text`, whatever the accents and case."""
+    """Persons whose names contain every word of `text`, whatever the accents and case. Persons out of
+    daily use (all their cases archived) have their names sealed: they are found through their case."""
     words = fold(text).split()
     if not words:
         return []

@@ -23,16 +23,20 @@ class KeyProblem(OubliError):
 
 
 def load_master_key(keys_dir: Path) -> bytes:
-    path = keys_dir / "master.key"
+    return load_key(keys_dir / "master.key")
+
+
+def load_key(path: Path) -> bytes:
+    """A key file made by `oubli init`: 32 random bytes in base64."""
     try:
         key = base64.b64decode(path.read_bytes().strip(), validate=True)
     except FileNotFoundError:
-        raise KeyProblem(f"the master key {path} does not exist: run `oubli init` to create it, or set OUBLI_KEYS "
+        raise KeyProblem(f"the key {path} does not exist: run `oubli init` to create it, or set OUBLI_KEYS "
                         "to the folder that holds it") from None
     except (binascii.Error, ValueError):
-        raise KeyProblem(f"the master key {path} is not a base64 key of 32 bytes: restore it from its backup") from None
+        raise KeyProblem(f"the key {path} is not a base64 key of 32 bytes: restore it from its backup") from None
     if len(key) != 32:
-        raise KeyProblem(f"the master key {path} is not a base64 key of 32 bytes: restore it from its backup")
+        raise KeyProblem(f"the key {path} is not a base64 key of 32 bytes: restore it from its backup")
     return key
 
 
@@ -57,6 +61,11 @@ def decrypt(key: bytes, sealed: bytes, bound_to: str) -> bytes:
     except InvalidTag:
         raise KeyProblem(f"a stored value for {bound_to} does not open with this key: the master key is not the one "
                         "that wrapped it, or the value was altered") from None
+
+
+def history_binding(person_id: str, field: str) -> str:
+    """What a rectified field's former value is bound to."""
+    return f"record_history:{person_id}:{field}"
 
 
 def seal_value(master: bytes, value: str, bound_to: str) -> tuple[bytes, bytes]:

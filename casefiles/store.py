@@ -7,7 +7,7 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from casefiles.models import Case, Concern, Document, Measure, Participation, Person
+from casefiles.models import Case, Concern, DataKey, Document, Measure, Participation, Person
 from casefiles.names import fold
 from casefiles.records import CaseRecord
 from casefiles.uow import UnitOfWork
@@ -47,10 +47,12 @@ def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str) -> i
         )
     existing = set(states)
     persons = {person.id: person for record in by_id.values() for person in record.persons}
+    # An imported person is in daily use: in clear, and the key that sealed an earlier copy goes.
     person_rows = [
-        asdict(person) | {"search_name": fold(f"{person.first_names or ''} {person.last_name}")}
+        asdict(person) | {"search_name": fold(f"{person.first_names or ''} {person.last_name}"), "sealed": None}
         for person in persons.values()
     ]
+    session.execute(delete(DataKey).where(DataKey.owner_type == "person", DataKey.owner_id.in_(list(persons))))
     upsert(session, Person.__table__, person_rows, ["id"],
            [name for name in person_rows[0] if name != "id"] if person_rows else [])
     # A new or changed case is reviewed by the next nightly run, whatever its due date.

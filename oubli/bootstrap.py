@@ -10,9 +10,13 @@ from sqlalchemy.orm import sessionmaker
 
 from casefiles import schema
 from casefiles.db import create_db_engine
-from casefiles.sealing import load_master_key
+from casefiles.erasure import Eraser
+from casefiles.ledger import Ledger
+from casefiles.sealing import load_key, load_master_key
 from casefiles.uow import UnitOfWork
+from casefiles.vault import Vault
 from oubli.settings import Settings
+from retention.apply import DisposalMeans
 from retention.policy import Policy, load_policy
 
 
@@ -42,6 +46,18 @@ class App:
 
     def master_key(self) -> bytes:
         return load_master_key(self.settings.keys_dir)
+
+    def vault(self) -> Vault:
+        """Reads the master key only when something sealed is touched."""
+        return Vault(self.master_key)
+
+    def eraser(self) -> Eraser:
+        ledger_file = self.settings.ledger_path or self.settings.keys_dir.parent / "erasure-ledger.txt"
+        return Eraser(self.vault(), Ledger(load_key(self.settings.keys_dir / "ledger.key"), ledger_file))
+
+    def disposal_means(self) -> DisposalMeans:
+        folder = self.settings.transfers_dir or self.settings.keys_dir.parent / "transfers"
+        return DisposalMeans(self.eraser(), folder)
 
     def require_schema(self) -> "App":
         schema.require_current(self.engine)

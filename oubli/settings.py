@@ -15,6 +15,10 @@ def default_home() -> Path:
     return Path(base) / "oubli"
 
 
+def _path(value: str | None) -> Path | None:
+    return Path(value).expanduser() if value else None
+
+
 DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "config" / "retention.yaml"
 
 
@@ -22,6 +26,8 @@ class Settings(BaseModel):
     db_url: str
     keys_dir: Path
     actor: str
+    transfers_dir: Path | None = None  # where packages for the archives are written; default: beside the keys
+    ledger_path: Path | None = None  # the erasure ledger's file; default: beside the keys, outside the database
     policy_path: Path = DEFAULT_POLICY
 
     @classmethod
@@ -32,4 +38,6 @@ class Settings(BaseModel):
             keys_dir=Path(os.environ.get("OUBLI_KEYS") or home / "keys").expanduser(),
             actor=actor or os.environ.get("OUBLI_ACTOR") or getpass.getuser(),
             policy_path=Path(os.environ.get("OUBLI_POLICY") or DEFAULT_POLICY).expanduser(),
+            transfers_dir=_path(os.environ.get("OUBLI_TRANSFERS")),
+            ledger_path=_path(os.environ.get("OUBLI_LEDGER")),
         )

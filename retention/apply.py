@@ -2,20 +2,37 @@
 
 import hashlib
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from casefiles.erasure import erase_case_records
-from casefiles.models import Case, DisposalItem, DisposalList, Participation, Person, Tombstone
+from casefiles.erasure import Eraser
+from casefiles.models import Case, DisposalItem, DisposalList, Participation, Tombstone
 from casefiles.uow import UnitOfWork
+from casefiles.vault import Vault
 from casefiles.vocabulary import CaseState, DisposalStatus, Role
+from retention.anonymisation import anonymise_cases
 from retention.lifecycle import Decision
 from retention.policy import FinalAction, Policy
+from retention.transfer import write_transfer
 
-FINAL_STATE = {FinalAction.DESTROY: CaseState.DESTROYED}
+FINAL_STATE = {FinalAction.DESTROY: CaseState.DESTROYED, FinalAction.ANONYMISE: CaseState.ANONYMISED,
+               FinalAction.TRANSFER_TO_ARCHIVES: CaseState.TRANSFERRED}
+DONE = {FinalAction.DESTROY: "destroyed", FinalAction.ANONYMISE: "anonymised",
+        FinalAction.TRANSFER_TO_ARCHIVES: "transferred"}  # as the journal and the erasure ledger say it
+OUT_OF_DAILY_USE = (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL)
+
+
+@dataclass(frozen=True)
+class DisposalMeans:
+    """What carrying out disposals needs beyond the database: keys, the ledger, and where transfer
+    packages are written."""
+
+    eraser: Eraser
+    transfers_dir: Path
 
 
 def open_list_id(session: Session, as_of: date, policy: Policy) -> int:
@@ -29,22 +46,25 @@ def open_list_id(session: Session, as_of: date, policy: Policy) -> int:
     return list_id
 
 
-def _initials_and_birth_years(session: Session, case_ids: list[str]) -> dict[str, tuple[str, int | None]]:
+def _initials_and_birth_years(session: Session, vault: Vault, case_ids: list[str]) -> dict[str, tuple[str, int | None]]:
     """What the archives need to recognise a child's file: initials and year of birth, nothing more."""
-    rows = session.execute(
-        select(Participation.case_id, Person.first_names, Person.last_name, Person.birth_date)
-        .join(Person, Person.id == Participation.person_id)
-        .where(Participation.case_id.in_(case_ids), Participation.role == Role.CHILD)
-    )
-    return {case_id: (f"{(first or '?')[:1]}.{last[:1]}.".upper(), born.year if born else None)
-            for case_id, first, last, born in rows}
+    children = dict(session.execute(select(Participation.case_id, Participation.person_id).where(
+        Participation.case_id.in_(case_ids), Participation.role == Role.CHILD)).all())
+    people = vault.person_fields(session, set(children.values()))
+    labels = {}
+    for case_id, person_id in children.items():
+        first, last, born = (people[person_id][f] for f in ("first_names", "last_name", "birth_date"))
+        labels[case_id] = (f"{(first or '?')[:1]}.{(last or '?')[:1]}.".upper(), born.year if born else None)
+    return labels
 
 
-def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: date) -> Counter:
+def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: date,
+                    means: DisposalMeans) -> Counter:
     """Write the decisions and journal each step; returns how many cases took each step."""
     session = uow.session
+    vault = means.eraser.vault
     counts: Counter = Counter()
-    to_destroy: list[Decision] = []
+    to_carry_out: dict[FinalAction, list[Decision]] = {action: [] for action in FinalAction}
     if not decisions:
         return counts
     session.execute(
@@ -53,8 +73,11 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
           "archived_on": d.archived_on, "next_action": d.next_action,
           "next_action_due_on": d.next_action_due_on} for d in decisions],
     )
+    # Back in daily use: opened; out of it: sealed under their own keys (idempotent).
+    vault.open_cases(session, [d.case_id for d in decisions if d.state == CaseState.ACTIVE and "reactivated" in d.steps])
+    vault.seal_cases(session, [d.case_id for d in decisions if d.state in OUT_OF_DAILY_USE], as_of)
     proposed = [d for d in decisions if "proposed_for_disposal" in d.steps]
-    labels = _initials_and_birth_years(session, [d.case_id for d in proposed]) if proposed else {}
+    labels = _initials_and_birth_years(session, vault, [d.case_id for d in proposed]) if proposed else {}
     opened_on = dict(session.execute(select(Case.id, Case.opened_on).where(
         Case.id.in_([d.case_id for d in decisions]))).all())
     for decision in decisions:
@@ -89,20 +112,33 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
                            auto_approved=decision.auto_approved)
                 decision = replace(decision, disposal_item_id=item.id)
             elif step == "carry_out":
-                if decision.final_action == FinalAction.DESTROY:
-                    to_destroy.append(decision)
-                else:
-                    counts["not_carried_out"] += 1  # anonymisation and transfer come with their own issue
-    counts["destroyed"] += _destroy(uow, to_destroy, policy, as_of)
+                to_carry_out[decision.final_action].append(decision)
+    counts["destroyed"] += _dispose(uow, to_carry_out[FinalAction.DESTROY], policy, as_of, means)
+    counts["anonymised"] += _dispose(uow, to_carry_out[FinalAction.ANONYMISE], policy, as_of, means)
+    if policy.archives_recipient:
+        counts["transferred"] += _dispose(uow, to_carry_out[FinalAction.TRANSFER_TO_ARCHIVES], policy, as_of, means)
+    else:  # no key to encrypt to: the cases wait, untouched
+        counts["not_carried_out"] += len(to_carry_out[FinalAction.TRANSFER_TO_ARCHIVES])
     return counts
 
 
-def _destroy(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: date) -> int:
-    """Destroy the approved cases set-wise, each leaving a tombstone that names its journal entry."""
+def _dispose(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: date, means: DisposalMeans) -> int:
+    """Carry out one final action on the approved cases set-wise: the statistics or the transfer package
+    first, then the personal data destroyed, each case leaving a tombstone that names its journal entry."""
     if not decisions:
         return 0
     session = uow.session
     case_ids = [d.case_id for d in decisions]
+    action = decisions[0].final_action
+    details: dict = {}
+    packages: dict[str, str] = {}
+    if action == FinalAction.ANONYMISE:
+        kept, suppressed = anonymise_cases(session, means.eraser.vault, case_ids, policy, as_of)
+        details = {"statistics_kept": kept, "suppressed": suppressed, "k": policy.k}
+    elif action == FinalAction.TRANSFER_TO_ARCHIVES:
+        for case_id in case_ids:
+            packages[case_id] = write_transfer(session, means.eraser.vault, case_id, policy.archives_recipient,
+                                               means.transfers_dir, as_of)[1]
     items = {case_id: (item_id, list_id, visa, decided_by) for case_id, item_id, list_id, visa, decided_by in
              session.execute(select(DisposalItem.case_id, DisposalItem.id, DisposalItem.list_id, DisposalList.visa_ref,
                                     DisposalItem.decided_by)
@@ -110,26 +146,28 @@ def _destroy(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: 
                              .where(DisposalItem.id.in_([d.disposal_item_id for d in decisions])))}
     cases = {case_id: (opened, archived) for case_id, opened, archived in session.execute(
         select(Case.id, Case.opened_on, Case.archived_on).where(Case.id.in_(case_ids)))}
-    persons_deleted = erase_case_records(session, case_ids)
+    persons_deleted = means.eraser.erase_cases(session, case_ids, DONE[action], as_of)
     session.execute(update(DisposalItem).where(DisposalItem.id.in_([i[0] for i in items.values()]))
                     .values(status=DisposalStatus.DONE, carried_out_on=as_of))
     session.execute(update(Case).where(Case.id.in_(case_ids))
-                    .values(state=FINAL_STATE[FinalAction.DESTROY], next_action=None, next_action_due_on=None))
+                    .values(state=FINAL_STATE[action], next_action=None, next_action_due_on=None))
     tombstones = []
     for decision in decisions:
         item_id, list_id, visa, approved_by = items[decision.case_id]
         visa = visa or approved_by  # no visa on the list: approved by the policy itself
-        position = uow.record("case.destroyed", "case", [decision.case_id], category=decision.category.value,
+        package = {"package_sha256": packages[decision.case_id]} if packages else {}
+        position = uow.record(f"case.{DONE[action]}", "case", [decision.case_id], category=decision.category.value,
                               policy=policy.version, list_id=list_id, item_id=item_id, visa_ref=visa,
-                              approved_by=approved_by)
+                              approved_by=approved_by, **package)
         opened, archived = cases[decision.case_id]
         tombstones.append(({
             "case_id": decision.case_id, "case_ref_sha256": hashlib.sha256(decision.case_id.encode()).hexdigest(),
-            "final_action": FinalAction.DESTROY.value, "category": decision.category.value, "policy": policy.version,
+            "final_action": action.value, "category": decision.category.value, "policy": policy.version,
             "opened_on": opened, "service_ended_on": decision.service_ended_on, "archived_on": archived,
             "disposed_on": as_of, "list_id": list_id, "visa_ref": visa, "approved_by": approved_by,
+            "package_sha256": packages.get(decision.case_id),
         }, position))
-    uow.record("cases.erased", "case", case_ids, persons_deleted=persons_deleted)
+    uow.record("cases.erased", "case", case_ids, persons_deleted=persons_deleted, final_action=action.value, **details)
     seqs = uow.flush()
     session.execute(Tombstone.__table__.insert(),
                     [tombstone | {"journal_seq": seqs[position]} for tombstone, position in tombstones])

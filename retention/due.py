@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from casefiles.vault import Vault
 from casefiles.models import Case, Concern, DisposalItem, LegalHold, Measure, Participation, Person, Restriction
 from casefiles.vocabulary import DisposalStatus, NextAction, Role
 from retention.lifecycle import CaseFacts, ConcernFact, DisposalFact, MeasureFact
@@ -43,7 +44,7 @@ def lock_cases(session: Session, case_ids: list[str]) -> None:
         session.execute(select(Case.id).where(Case.id.in_(case_ids)).with_for_update())
 
 
-def load_facts(session: Session, case_ids: list[str]) -> list[CaseFacts]:
+def load_facts(session: Session, case_ids: list[str], vault: Vault) -> list[CaseFacts]:
     """The facts of each case, read in a few set-wise queries (no query per case)."""
     measures, concerns = defaultdict(list), defaultdict(list)
     for case_id, nature, started, ended in session.execute(
@@ -62,10 +63,16 @@ def load_facts(session: Session, case_ids: list[str]) -> list[CaseFacts]:
             select(model.case_id, func.count()).where(model.case_id.in_(case_ids), model.lifted_on.is_(None))
             .group_by(model.case_id)
         ).all()))
-    births = dict(session.execute(
-        select(Participation.case_id, Person.birth_date).join(Person, Person.id == Participation.person_id)
+    children = session.execute(
+        select(Participation.case_id, Person.id, Person.birth_date, Person.sealed.is_not(None))
+        .join(Person, Person.id == Participation.person_id)
         .where(Participation.case_id.in_(case_ids), Participation.role == Role.CHILD)
-    ).all())
+    ).all()
+    births = {case_id: born for case_id, _, born, sealed in children if not sealed}
+    sealed = {case_id: person_id for case_id, person_id, _, sealed in children if sealed}
+    if sealed:  # an archived child's birth date is sealed: the vault opens it
+        opened = vault.person_fields(session, set(sealed.values()))
+        births |= {case_id: opened[person_id]["birth_date"] for case_id, person_id in sealed.items()}
     items: dict[str, DisposalFact] = {}
     for case_id, item_id, status, decided_on in session.execute(
         select(DisposalItem.case_id, DisposalItem.id, DisposalItem.status, DisposalItem.decided_on)

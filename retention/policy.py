@@ -8,7 +8,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from casefiles.config_files import parse_yaml, read_config
-from casefiles.errors import OubliError
+from casefiles.encrypted_package import age_recipient
+from casefiles.errors import InvalidInput, OubliError
 
 
 class Category(StrEnum):
@@ -52,11 +53,26 @@ class _Defaults(_Rule):
     review_rejected_after_years: int = Field(default=1, ge=1, le=10)
 
 
+class _Anonymisation(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    k: int = Field(default=5, ge=2, le=1000)
+    max_suppressed_share: float = Field(default=0.1, ge=0, le=1)
+
+
+class _Transfer(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    recipient: str | None = None  # the age public key of the Archives départementales
+
+
 class _PolicyFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     defaults: _Defaults = _Defaults()
     categories: dict[Category, _Rule] = {}
+    anonymisation: _Anonymisation = _Anonymisation()
+    transfer: _Transfer = _Transfer()
 
 
 class PolicyError(OubliError):
@@ -79,6 +95,9 @@ class Rule:
 class Policy:
     version: str  # SHA-256 of the policy file
     rules: dict[Category, Rule]
+    k: int = 5  # anonymisation: every combination of quasi-identifiers shared by at least k records
+    max_suppressed_share: float = 0.1
+    archives_recipient: str | None = None  # transfers are encrypted to this age public key
 
     def rule(self, category: Category) -> Rule:
         return self.rules[category]
@@ -96,7 +115,14 @@ def parse_policy(text: str, source: str = "the policy") -> Policy:
                 f"{source} is invalid: categories.{category.value}.visa_required: only transfer_to_archives "
                 "may do without the visa of the Archives départementales (Code du patrimoine L212-2)"
             )
-    return Policy(version=hashlib.sha256(text.encode("utf-8")).hexdigest(), rules=rules)
+    recipient = loaded.transfer.recipient
+    if recipient:
+        try:
+            age_recipient(recipient, "transfer.recipient")
+        except InvalidInput as problem:
+            raise PolicyError(f"{source} is invalid: {problem}: ask the Archives départementales for theirs") from None
+    return Policy(version=hashlib.sha256(text.encode("utf-8")).hexdigest(), rules=rules, k=loaded.anonymisation.k,
+                  max_suppressed_share=loaded.anonymisation.max_suppressed_share, archives_recipient=recipient)
 
 
 def load_policy(path: Path) -> Policy:

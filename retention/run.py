@@ -1,5 +1,9 @@
 """The nightly run: plan and apply the lifecycle for one as-of date, in batches, one transaction each.
 
+It first checks the erasure ledger: on a database restored from a backup, destroyed records are back,
+and the run reports them and stops until `oubli erasures replay` has destroyed them again. After the
+batches, it clears what the destroyed rows left in the database's files (casefiles/residue.py).
+
 A crash at any moment loses at most the batch in progress, which the next run does again: a case
 is never half processed. Only due cases are read (see retention/due.py).
 """
@@ -10,16 +14,23 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from casefiles.erasure import ERASED_TABLES
+from casefiles.errors import OubliError
+from casefiles.residue import clear_residue
 from casefiles.uow import UnitOfWork
 from retention import lock
-from retention.apply import apply_decisions
+from retention.apply import DONE, DisposalMeans, apply_decisions
 from retention.due import count_due, due_case_ids, load_facts, lock_cases
 from retention.lifecycle import Decision, plan
 from retention.policy import FinalAction, Policy
 
 BATCH = 500
-COUNTED = ("archived", "reactivated", "proposed_for_disposal", "destroyed", "skipped_hold", "not_carried_out",
-           "rescheduled")
+COUNTED = ("archived", "reactivated", "proposed_for_disposal", "destroyed", "anonymised", "transferred",
+           "skipped_hold", "not_carried_out", "rescheduled")
+
+
+class Resurrected(OubliError):
+    """Destroyed records are back (a backup was restored): `oubli erasures replay` first."""
 
 
 @dataclass
@@ -32,17 +43,20 @@ class RunResult:
     seconds: float = 0.0
     stopped_early: bool = False
     plan: list[Decision] = field(default_factory=list)  # the decisions, in a dry run
+    residue_cleared: bool = True  # False: another reader kept SQLite's log; the next run clears it
 
 
-def _expected(step: str, decision: Decision) -> str:
+def _expected(step: str, decision: Decision, policy: Policy) -> str:
     """What a step will be counted as when applied."""
     if step != "carry_out":
         return step
-    return "destroyed" if decision.final_action == FinalAction.DESTROY else "not_carried_out"
+    if decision.final_action == FinalAction.TRANSFER_TO_ARCHIVES and not policy.archives_recipient:
+        return "not_carried_out"
+    return DONE[decision.final_action]
 
 
 def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: date, clock: Callable[[], datetime],
-                dry_run: bool = False, on_progress: Callable[[int, int], None] | None = None,
+                means: DisposalMeans, dry_run: bool = False, on_progress: Callable[[int, int], None] | None = None,
                 should_stop: Callable[[], bool] = lambda: False, batch_size: int = BATCH) -> RunResult:
     started = time.perf_counter()
     holder = lock.holder_name()
@@ -52,7 +66,19 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
     result = RunResult(as_of=as_of, dry_run=dry_run, policy=policy.version, counts={})
     try:
         with uow_factory() as uow:
+            means.eraser.vault.master(uow.session)  # a missing or wrong master key stops the run here
             total = count_due(uow.session, as_of)
+            engine = uow.session.get_bind()
+            cases, persons = means.eraser.resurrected(uow.session)
+            if cases or persons or means.eraser.ledger.database_behind(uow.session):
+                if not dry_run:
+                    uow.record("erasures.resurrected_found", "case", sorted(cases), persons=len(persons))
+                    uow.commit()
+                raise Resurrected(
+                    f"the database holds less of the erasure ledger than its file {means.eraser.ledger.path}: it was "
+                    f"restored from a backup, and {len(cases)} cases and {len(persons)} persons destroyed since are "
+                    "back. Nothing was run: run `oubli erasures replay` to destroy them again, then run again")
+            means.eraser.ledger.copy_to_file(uow.session)  # entries a crash kept from the file last time
         after = ""
         while not (stopped := should_stop()):
             with uow_factory() as uow:
@@ -61,13 +87,13 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                     break
                 if not dry_run:
                     lock_cases(uow.session, ids)
-                decisions = plan(load_facts(uow.session, ids), policy, as_of)
+                decisions = plan(load_facts(uow.session, ids, means.eraser.vault), policy, as_of)
                 counts["rescheduled"] += sum(1 for d in decisions if not d.steps)
                 if dry_run:
                     result.plan.extend(decisions)
-                    counts.update(_expected(step, d) for d in decisions for step in d.steps)
+                    counts.update(_expected(step, d, policy) for d in decisions for step in d.steps)
                 else:
-                    counts.update(apply_decisions(uow, decisions, policy, as_of))
+                    counts.update(apply_decisions(uow, decisions, policy, as_of, means))
                     lock.renew(uow, holder, clock())
                     uow.commit()
             result.cases_examined += len(ids)
@@ -82,6 +108,9 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                 uow.record("run.completed", "run", [], as_of=as_of.isoformat(), policy=policy.version,
                            examined=result.cases_examined, stopped_early=stopped, **result.counts)
                 uow.commit()
+                means.eraser.ledger.copy_to_file(uow.session)
+            erased = sum(result.counts[key] for key in ("destroyed", "anonymised", "transferred"))
+            result.residue_cleared = clear_residue(engine, ERASED_TABLES if erased else ())
     finally:
         if not dry_run:
             lock.release(uow_factory(), holder)

@@ -2,25 +2,20 @@
 (rapport.html), the same data for machines (donnees.json), each document with other people's data
 masked (documents/), and a manifest of SHA-256 digests (manifest.json).
 
-The archive is built in memory and encrypted as it is written: no plaintext file ever touches the
-disk. The output is created mode 0600 and never overwrites a file. The journal records the export's
-digest and counts, never its content."""
+The package is casefiles/encrypted_package.py's, the same as a transfer to the archives: built in
+memory, encrypted as it is written, mode 0600. The journal records the export's digest and counts,
+never its content."""
 
-import hashlib
 import html
-import io
-import json
-import tarfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pyrage
-
+from casefiles.encrypted_package import age_recipient, json_bytes, with_manifest, write_encrypted
 from casefiles.errors import InvalidInput
-from casefiles.private_files import create_private
 from casefiles.uow import UnitOfWork
+from casefiles.vault import Vault
 from casefiles.vocabulary import RequestKind, Role
 from subject_requests.cases import subject_cases
 from subject_requests.gather import SubjectData, gather_subject
@@ -134,48 +129,14 @@ th{{text-align:left;padding-right:1em}}.doc{{page-break-inside:avoid}}</style></
 """
 
 
-def _json_bytes(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, indent=2, default=lambda v: v.isoformat()).encode("utf-8")
-
-
 def archive_files(data: SubjectData, summary: Summary, info: AccessInformation, today: date) -> dict[str, bytes]:
     files = {"rapport.html": _report(data, summary, info, today).encode("utf-8"),
-             "donnees.json": _json_bytes(_machine_data(data, summary))}
+             "donnees.json": json_bytes(_machine_data(data, summary))}
     files |= {f"documents/{d.id}.txt": d.text.encode("utf-8") for d in summary.documents}
-    files["manifest.json"] = _json_bytes({name: hashlib.sha256(content).hexdigest()
-                                          for name, content in sorted(files.items())})
-    return files
+    return with_manifest(files)
 
 
-def write_encrypted(files: dict[str, bytes], out: Path, recipient: str | None, passphrase: str | None) -> str:
-    """Encrypt a tar of `files` into `out` (created 0600, never overwritten); returns its SHA-256."""
-    if (recipient is None) == (passphrase is None):
-        raise InvalidInput("give exactly one of --recipient (an age public key) and --passphrase-file")
-    try:
-        recipients = [pyrage.x25519.Recipient.from_str(recipient)] if recipient else None
-    except pyrage.RecipientError:
-        raise InvalidInput("--recipient is not an age public key (age1...): ask the person for theirs") from None
-    plain = io.BytesIO()
-    with tarfile.open(fileobj=plain, mode="w") as archive:
-        for name, content in files.items():
-            entry = tarfile.TarInfo(f"export/{name}")
-            entry.size, entry.mode = len(content), 0o600
-            archive.addfile(entry, io.BytesIO(content))
-    sink = create_private(out)
-    try:
-        with sink:
-            if recipients:
-                plain.seek(0)
-                pyrage.encrypt_io(plain, sink, recipients)
-            else:
-                sink.write(pyrage.passphrase.encrypt(plain.getvalue(), passphrase))
-    except BaseException:
-        out.unlink(missing_ok=True)  # no half-written export left behind
-        raise
-    return hashlib.sha256(out.read_bytes()).hexdigest()
-
-
-def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInformation, today: date,
+def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInformation, today: date, vault: Vault,
                   out: Path | None = None, recipient: str | None = None, passphrase: str | None = None,
                   withheld: dict[str, str] | None = None,
                   restriction_consent: str | None = None) -> tuple[Summary, str | None]:
@@ -183,7 +144,7 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
     under restriction (art. 18) are exported only with the subject's consent recorded (18(2))."""
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
-        data = gather_subject(uow.session, request.subject_id)
+        data = gather_subject(uow.session, request.subject_id, vault)
         restricted = [c.id for c in subject_cases(uow.session, request.subject_id) if c.restricted]
     if restricted and out is not None and not (restriction_consent or "").strip():
         raise InvalidInput(f"case(s) {', '.join(restricted)} are restricted at the person's request (art. 18): "
@@ -192,7 +153,10 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
     summary = prepare(data, detector, request_id, withheld or {})
     if out is None:
         return summary, None
-    digest = write_encrypted(archive_files(data, summary, info, today), out, recipient, passphrase)
+    if (recipient is None) == (passphrase is None):
+        raise InvalidInput("give exactly one of --recipient (an age public key) and --passphrase-file")
+    digest = write_encrypted(archive_files(data, summary, info, today), out, "export",
+                             age_recipient(recipient, "--recipient") if recipient else None, passphrase)
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
         kept = {"export_sha256": digest, "withheld": sorted(summary.withheld)}

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from casefiles.erasure import Eraser
 from casefiles.errors import InvalidInput
 from casefiles.models import SubjectRequest
 from casefiles.uow import UnitOfWork
@@ -23,7 +24,7 @@ def _kind(uow: UnitOfWork, request_id: int) -> str:
         return request.kind if request else ""  # an unknown id is reported by the service
 
 
-def decide(uow: UnitOfWork, request_id: int, today: date, recipients: list[str]) -> list[Decision]:
+def decide(uow: UnitOfWork, request_id: int, today: date, recipients: list[str], eraser: Eraser) -> list[Decision]:
     """Decide and answer the request; `recipients` are those told of a rectification (art. 19)."""
     kind = _kind(uow, request_id)
     if kind == RequestKind.ACCESS:
@@ -34,7 +35,7 @@ def decide(uow: UnitOfWork, request_id: int, today: date, recipients: list[str])
         return restrict(uow, request_id, today)
     if kind in RULES:
         return _decide_by_rule(uow, request_id, RequestKind(kind), today)
-    return decide_erasure(uow, request_id, today)
+    return decide_erasure(uow, request_id, today, eraser)
 
 
 def _decide_by_rule(uow: UnitOfWork, request_id: int, kind: RequestKind, today: date) -> list[Decision]:

@@ -4,7 +4,8 @@ nightly run uses); every refusal names its ground and offers restriction."""
 
 from datetime import date
 
-from casefiles.erasure import erase_person_if_unreferred
+from casefiles.erasure import ERASED_TABLES, Eraser
+from casefiles.residue import clear_residue
 from casefiles.uow import UnitOfWork
 from casefiles.vocabulary import RequestKind
 from subject_requests.cases import subject_cases
@@ -13,17 +14,22 @@ from subject_requests.erasure_rules import decide_case, decide_person
 from subject_requests.register import locked_open_request, record_answer
 
 
-def decide_erasure(uow: UnitOfWork, request_id: int, today: date) -> list[Decision]:
+def decide_erasure(uow: UnitOfWork, request_id: int, today: date, eraser: Eraser) -> list[Decision]:
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.ERASURE, answering=True)
         subject_id = request.subject_id
         cases = subject_cases(uow.session, subject_id)
         decisions = [decide_case(c.id, c.state, c.held, c.retention_until) for c in cases]
         decisions.append(decide_person(subject_id, len(cases)))
-        if decisions[-1].outcome == "erased" and not erase_person_if_unreferred(uow.session, subject_id):
+        if decisions[-1].outcome == "erased" and not eraser.erase_person_if_unreferred(
+                uow.session, subject_id, today):
             decisions[-1] = Decision(decisions[-1].record, "refused",
                                      f"17(3)(b): another record still refers to this person; {OFFER}",
                                      "article 17(3)(b) : un autre dossier se rapporte encore à vous ; " + OFFRE)
         record_answer(uow, request, today, decisions)
         uow.commit()
+    with uow:
+        eraser.ledger.copy_to_file(uow.session)
+        engine = uow.session.get_bind()
+    clear_residue(engine, ERASED_TABLES)
     return decisions

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from casefiles.errors import NotFound
 from casefiles.models import Case, Concern, Document, Measure, Participation, Person, Statement
 from casefiles.queries import Identity, case_identities
+from casefiles.vault import Vault
 
 PERSON_FIELDS = ("id", "last_name", "first_names", "birth_date", "birth_place", "sex", "nir", "address", "phone",
                  "email", "caf_number")
@@ -46,10 +47,12 @@ class SubjectData:
     statements: list[dict]  # the subject's own statements added to documents (art. 16)
 
 
-def gather_subject(session: Session, person_id: str) -> SubjectData:
+def gather_subject(session: Session, person_id: str, vault: Vault) -> SubjectData:
+    """Sealed values (archived cases, persons out of daily use) are opened by the vault."""
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(f"no person has the id {person_id}: their record may have been destroyed")
+    vault.open_person(session, person)
     roles: dict[str, list[str]] = {}
     for case_id, role in session.execute(select(Participation.case_id, Participation.role)
                                          .where(Participation.person_id == person_id)
@@ -65,10 +68,11 @@ def gather_subject(session: Session, person_id: str) -> SubjectData:
                     for c in session.scalars(select(Concern).where(Concern.case_id == case.id)
                                              .order_by(Concern.received_on, Concern.id))]
         cases.append(CaseData(case.id, case.state, case.opened_on, case.service_ended_on, roles[case.id], measures,
-                              concerns, case_identities(session, case.id)))
-    documents = [DocumentText(d.id, d.case_id, d.kind, d.written_on, d.text)
-                 for d in session.scalars(select(Document).where(Document.case_id.in_(roles))
-                                          .order_by(Document.written_on, Document.id))]
+                              concerns, case_identities(session, case.id, vault)))
+    rows = list(session.scalars(select(Document).where(Document.case_id.in_(roles))
+                                .order_by(Document.written_on, Document.id)))
+    texts = vault.document_texts(session, [(d.id, d.case_id, d.sealed_text) for d in rows])
+    documents = [DocumentText(d.id, d.case_id, d.kind, d.written_on, texts.get(d.id, d.text)) for d in rows]
     statements = [{"document": s.document_id, "added_on": s.added_on, "text": s.text}
                   for s in session.scalars(select(Statement).where(Statement.person_id == person_id)
                                            .order_by(Statement.id))]

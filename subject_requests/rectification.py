@@ -14,6 +14,7 @@ from casefiles.identifiers import nir_is_valid
 from casefiles.models import Document, Participation, Person, RecordHistory, Statement
 from casefiles.names import fold
 from casefiles.uow import UnitOfWork
+from casefiles.vault import Vault
 from casefiles.vocabulary import RequestKind, Sex
 from subject_requests.decision import Decision
 from subject_requests.register import locked_open_request, record_answer
@@ -47,29 +48,31 @@ def parse_value(field: str, value: str) -> str | date | None:
     return value
 
 
-def _history_binding(person_id: str, field: str) -> str:
-    return f"record_history:{person_id}:{field}"
-
-
-def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, master_key: bytes, today: date) -> None:
+def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, vault: Vault, today: date) -> None:
+    """A person out of daily use is opened, corrected and sealed again under their own key."""
     new = parse_value(field, value)
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.RECTIFICATION, answering=True)
         person = uow.session.get(Person, request.subject_id)
         if person is None:
             raise NotFound(f"the subject of request {request_id} is no longer in the store: nothing to rectify")
+        master_key = vault.master(uow.session)
+        was_sealed = person.sealed is not None
+        vault.open_person(uow.session, person)
         former = getattr(person, field)
         if former == new:
             raise InvalidInput(f"{field} already holds this value: nothing to rectify")
         wrapped = sealed = None
         if former is not None:
             text = former.isoformat() if isinstance(former, date) else former
-            wrapped, sealed = sealing.seal_value(master_key, text, _history_binding(person.id, field))
+            wrapped, sealed = sealing.seal_value(master_key, text, sealing.history_binding(person.id, field))
         uow.session.add(RecordHistory(person_id=person.id, field=field, former_value=sealed, wrapped_key=wrapped,
                                       master_key_id=sealing.key_id(master_key) if wrapped else None,
                                       changed_on=today, changed_by=uow.actor, request_id=request_id))
         setattr(person, field, new)
-        if field in ("last_name", "first_names"):
+        if was_sealed:
+            vault.reseal_person(uow.session, person, today)
+        elif field in ("last_name", "first_names"):
             person.search_name = fold(f"{person.first_names or ''} {person.last_name}")
         uow.record("request.rectified", "request", [str(request_id)], person_id=person.id, field=field)
         uow.commit()
@@ -124,7 +127,7 @@ def former_values(uow: UnitOfWork, person_id: str, master_key: bytes) -> list[Fo
             raise sealing.KeyProblem(f"the history of {person_id} was sealed under master key {row.master_key_id}, "
                                      f"not this one ({current}): use the key file that was in use then")
         value = None if row.former_value is None else sealing.open_value(
-            master_key, row.wrapped_key, row.former_value, _history_binding(person_id, row.field))
+            master_key, row.wrapped_key, row.former_value, sealing.history_binding(person_id, row.field))
         values.append(FormerValue(row.field, value, row.changed_on, row.request_id))
     return values
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from casefiles.errors import InvalidInput, NotFound
 from casefiles.models import Participation, Person, SubjectRequest
+from casefiles.vault import Vault
 from casefiles.uow import UnitOfWork
 from casefiles.vocabulary import Capacity, Channel, RequestKind, RequestStatus, Role
 from subject_requests.capacity import Facts, capacity_warnings
@@ -60,8 +61,9 @@ def _facts(uow: UnitOfWork, subject: Person, capacity: Capacity, received_on: da
 
 def open_request(uow: UnitOfWork, kind: RequestKind, subject_id: str, requester_name: str, capacity: Capacity,
                  received_on: date, channel: Channel, today: date,
-                 requester_id: str | None = None) -> tuple[int, list[str]]:
-    """The new request's id and the capacity warnings for the DPO."""
+                 requester_id: str | None = None, *, vault: Vault) -> tuple[int, list[str]]:
+    """The new request's id and the capacity warnings for the DPO. A subject out of daily use has a
+    sealed birth date: the vault opens it for the capacity checks."""
     if not requester_name.strip():
         raise InvalidInput("--requester-name is empty: write who sent the request")
     if received_on > today:
@@ -70,6 +72,7 @@ def open_request(uow: UnitOfWork, kind: RequestKind, subject_id: str, requester_
         subject = uow.session.get(Person, subject_id)
         if subject is None:
             raise NotFound(f"no person has the id {subject_id}: find the subject with `oubli subjects search`")
+        vault.open_person(uow.session, subject)
         warnings = capacity_warnings(_facts(uow, subject, capacity, received_on, requester_id))
         request = SubjectRequest(kind=kind, subject_id=subject_id, requester_name=requester_name.strip(),
                                  requester_id=requester_id, capacity=capacity, channel=channel,

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from casefiles import schema
 from casefiles.db import create_db_engine
+from casefiles.keys import create_missing_keys
 from oubli.bootstrap import App, bootstrap
 from oubli.settings import Settings
 
@@ -106,6 +107,7 @@ def blank_database_url(request, tmp_path) -> str:
 
 @pytest.fixture
 def app(database_url, tmp_path) -> App:
+    create_missing_keys(tmp_path / "keys")  # as `oubli init` does
     application = bootstrap(Settings(db_url=database_url, keys_dir=tmp_path / "keys", actor="test-dpo"),
                             clock=lambda: FIXED_NOW)
     yield application

@@ -58,7 +58,7 @@ def show_command(
     Example: oubli cases show D-42-0000001 --reason "Demande du juge du 3 mars" --json
     """
     app_ = open_app(ctx)
-    case = read_case(app_.uow(), case_id, reason, app_.clock())
+    case = read_case(app_.uow(), case_id, reason, app_.clock(), app_.vault())
     if as_json:
         emit_json(case)
         return

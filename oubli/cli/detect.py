@@ -41,7 +41,7 @@ def known_persons(ctx: typer.Context, case_id: str | None, reason: str | None):
     if not case_id:
         return None
     app = open_app(ctx)
-    identities = read_identities(app.uow(), case_id, reason, app.clock())
+    identities = read_identities(app.uow(), case_id, reason, app.clock(), app.vault())
     return KnownPersons([KnownPerson(i.person_id, i.roles, i.last_name, i.first_names, None, i.nir, i.phone,
                                      i.email, i.caf_number) for i in identities])
 

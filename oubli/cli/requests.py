@@ -42,7 +42,7 @@ def open_command(
     received_on = day_option(received, "--received")
     app_ = open_app(ctx)
     request_id, warnings = open_request(app_.uow(), kind, subject, requester_name, capacity, received_on, channel,
-                                        app_.today(), requester_id)
+                                        app_.today(), requester_id, vault=app_.vault())
     view = show_request(app_.uow(), request_id, app_.today())
     if as_json:
         emit_json({"id": request_id, "due_on": view.due_on, "warnings": warnings})
@@ -189,7 +189,7 @@ def export_command(
         if passphrase is None:
             raise typer.BadParameter("the passphrase file's first line is empty", param_hint="--passphrase-file")
     app_ = open_app(ctx)
-    summary, digest = export_access(app_.uow(), request_id, Detector(), load_information(), app_.today(),
+    summary, digest = export_access(app_.uow(), request_id, Detector(), load_information(), app_.today(), app_.vault(),
                                     None if summary_only else out, recipient, passphrase, withheld,
                                     restriction_consent)
     report = summary.as_dict() | ({"sha256": digest, "out": str(out)} if digest else {})
@@ -228,7 +228,7 @@ def decide_command(
     from subject_requests.information import load_information
 
     app_ = open_app(ctx)
-    decisions = decide(app_.uow(), request_id, app_.today(), load_information().recipients)
+    decisions = decide(app_.uow(), request_id, app_.today(), load_information().recipients, app_.eraser())
     if as_json:
         emit_json({"request_id": request_id, "decisions": [
             {"record": d.record, "outcome": d.outcome, "ground": d.ground} for d in decisions]})
@@ -256,7 +256,7 @@ def rectify_command(
     from subject_requests.rectification import rectify
 
     app_ = open_app(ctx)
-    rectify(app_.uow(), request_id, field, value, app_.master_key(), app_.today())
+    rectify(app_.uow(), request_id, field, value, app_.vault(), app_.today())
     console.print(f"Request {request_id}: {field} rectified; the former value is kept encrypted.", highlight=False)
 
 

@@ -36,11 +36,11 @@ def run(
     day = day or app.today()
     stop = stop_on_signals()
     with progress("Nightly run", None) as advance:
-        result = nightly_run(app.uow, app.policy(), day, app.clock, dry_run=dry_run,
+        result = nightly_run(app.uow, app.policy(), day, app.clock, app.disposal_means(), dry_run=dry_run,
                              on_progress=lambda done, total: advance(done, total), should_stop=stop.is_set)
     summary = {"as_of": day.isoformat(), "dry_run": dry_run, "policy": result.policy,
                "examined": result.cases_examined, "seconds": round(result.seconds, 3),
-               "stopped_early": result.stopped_early, **result.counts}
+               "stopped_early": result.stopped_early, **result.counts, "residue_cleared": result.residue_cleared}
     if as_json:
         emit_json(summary | ({"plan": result.plan} if dry_run else {}))
         return
@@ -56,7 +56,17 @@ def run(
     console.print(f"{verb} for {day.isoformat()}: {result.cases_examined} due cases examined; {counts}."
                   + (" Stopped early on request: run again to finish." if result.stopped_early else ""),
                   highlight=False)
+    warn_after_run(result)
+
+
+def warn_after_run(result) -> None:
+    """What the operator must act on after a run."""
     if result.counts["not_carried_out"]:
-        errors.print(f"{result.counts['not_carried_out']} approved disposals by anonymisation or transfer to the "
-                     "Archives départementales were not carried out: this version can only destroy. Those cases "
-                     "stay pending disposal, untouched, and are taken up again by every run.", highlight=False)
+        errors.print(f"{result.counts['not_carried_out']} approved transfers to the Archives départementales were "
+                     "not carried out: set transfer.recipient (their age public key) in the retention policy. "
+                     "Those cases stay pending disposal, untouched, and are taken up again by every run.",
+                     highlight=False)
+    if not result.residue_cleared:
+        errors.print("Warning: another connection was reading the database, so its write-ahead log may still hold "
+                     "destroyed data: the next run clears it; run one when nothing else uses the database.",
+                     highlight=False)

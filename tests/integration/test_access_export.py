@@ -43,10 +43,10 @@ def request_for_a_child(app):
         child_id, case_id = uow.session.execute(select(Participation.person_id, Participation.case_id)
                                                 .where(Participation.role == "child")
                                                 .order_by(Participation.case_id).limit(1)).one()
-        others = [i for i in case_identities(uow.session, case_id) if i.person_id != child_id]
-        child = next(i for i in case_identities(uow.session, case_id) if i.person_id == child_id)
+        others = [i for i in case_identities(uow.session, case_id, app.vault()) if i.person_id != child_id]
+        child = next(i for i in case_identities(uow.session, case_id, app.vault()) if i.person_id == child_id)
     request_id, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "Le jeune majeur", Capacity.SELF, TODAY,
-                                 Channel.MAIL, TODAY)
+                                 Channel.MAIL, TODAY, vault=app.vault())
     return app, request_id, child, others
 
 
@@ -62,13 +62,13 @@ def age_command() -> str:
 def test_nothing_is_exported_before_identity_is_verified(request_for_a_child, detector):
     app, request_id, _, _ = request_for_a_child
     with pytest.raises(InvalidInput, match="identity is not verified"):
-        export_access(app.uow(), request_id, detector, load_information(), TODAY)
+        export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault())
 
 
 def test_the_export_opens_with_age_and_masks_everyone_else(request_for_a_child, detector, tmp_path):
     app, request_id, child, others = request_for_a_child
     verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)
-    summary, digest = export_access(app.uow(), request_id, detector, load_information(), TODAY)
+    summary, digest = export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault())
     assert digest is None and summary.documents and sum(summary.as_dict()["masked"].values()) > 0
     assert show_request(app.uow(), request_id, TODAY).status == "open"  # a summary changes nothing
 
@@ -78,7 +78,7 @@ def test_the_export_opens_with_age_and_masks_everyone_else(request_for_a_child, 
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "export.age"
-    _, digest = export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out,
+    _, digest = export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault(), out=out,
                               recipient=str(identity.to_public()))
 
     assert os.listdir(out_dir) == ["export.age"] and (out.stat().st_mode & 0o777) == 0o600
@@ -114,7 +114,7 @@ def test_an_existing_file_is_never_overwritten(request_for_a_child, detector, tm
     out = tmp_path / "taken.age"
     out.write_bytes(b"keep me")
     with pytest.raises(InvalidInput, match="already exists"):
-        export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out, passphrase="x y z")
+        export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault(), out=out, passphrase="x y z")
     assert out.read_bytes() == b"keep me"
 
 
@@ -143,7 +143,7 @@ def test_a_passphrase_export_opens_with_the_age_command(request_for_a_child, det
     age_command()
     verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)
     out = tmp_path / "export.age"
-    export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out,
+    export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault(), out=out,
                   passphrase="cheval agrafe pile correcte")
     plain = tmp_path / "export.tar"
     age_with_passphrase(out, plain, "cheval agrafe pile correcte")
@@ -156,13 +156,13 @@ def test_restricted_cases_are_exported_only_with_the_consent_recorded(request_fo
     app, request_id, child, _ = request_for_a_child
     verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)
     restriction, _ = open_request(app.uow(), RequestKind.RESTRICTION, child.person_id, "Le jeune majeur",
-                                  Capacity.SELF, TODAY, Channel.MAIL, TODAY)
+                                  Capacity.SELF, TODAY, Channel.MAIL, TODAY, vault=app.vault())
     verify_identity(app.uow(), restriction, "pièce d'identité", TODAY)
-    decide(app.uow(), restriction, TODAY, [])
+    decide(app.uow(), restriction, TODAY, [], app.eraser())
     out = tmp_path / "export.age"
     with pytest.raises(InvalidInput, match="restricted at the person's request"):
-        export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out, passphrase="a b c d")
+        export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault(), out=out, passphrase="a b c d")
     assert not out.exists() and show_request(app.uow(), request_id, TODAY).status == "open"
-    export_access(app.uow(), request_id, detector, load_information(), TODAY, out=out, passphrase="a b c d",
+    export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault(), out=out, passphrase="a b c d",
                   restriction_consent="Demande écrite du 20/11 jointe au dossier")
     assert show_request(app.uow(), request_id, TODAY).status == "answered"

@@ -63,7 +63,7 @@ def test_importing_a_case_again_updates_it_in_place(app, tmp_path, department_ca
     result = import_file(app.uow(), path)
     assert (result.cases, result.created, result.updated) == (1, 0, 1)
     with app.uow() as uow:
-        case = case_detail(uow.session, changed["id"])
+        case = case_detail(uow.session, changed["id"], app.vault())
     assert [m.id for m in case.measures] == ["M-new"]
     assert len(case.documents) == 1
     assert count(app, Case) == 40

@@ -15,7 +15,7 @@ def seeded(app):
 def test_subjects_are_found_whatever_the_accents_and_case(seeded):
     with seeded.uow() as uow:
         total, cases = list_cases(uow.session, limit=1)
-        child = next(p for p in case_detail(uow.session, cases[0].id).participants if p.role == "child")
+        child = next(p for p in case_detail(uow.session, cases[0].id, seeded.vault()).participants if p.role == "child")
         shouted = child.name.upper().replace("É", "E").replace("È", "E")
         hits = search_subjects(uow.session, shouted)
     assert child.person_id in [hit.person_id for hit in hits]
@@ -37,4 +37,4 @@ def test_case_lists_page_and_filter_by_state(seeded):
 
 def test_an_unknown_case_is_a_clear_error(seeded):
     with seeded.uow() as uow, pytest.raises(NotFound, match="no case has the id D-none"):
-        case_detail(uow.session, "D-none")
+        case_detail(uow.session, "D-none", seeded.vault())

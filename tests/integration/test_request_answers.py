@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from casefiles import sealing
 from casefiles.errors import InvalidInput
-from casefiles.keys import create_missing_keys
 from casefiles.models import Case, Document, JournalEntry, Participation, Person, RecordHistory
 from casefiles.queries import search_subjects
 from casefiles.seed import seed_cases
@@ -35,14 +34,13 @@ RECIPIENTS = load_information().recipients
 
 def verified_request(app, kind: RequestKind, person_id: str, received: date = TODAY) -> int:
     request_id, _ = open_request(app.uow(), kind, person_id, "Mme Requérante", Capacity.SELF, received,
-                                 Channel.MAIL, TODAY)
+                                 Channel.MAIL, TODAY, vault=app.vault())
     verify_identity(app.uow(), request_id, "CNI vue au guichet", TODAY)
     return request_id
 
 
 @pytest.fixture
 def subject(app, tmp_path):
-    create_missing_keys(app.settings.keys_dir)
     seed_cases(app.uow(), 12, seed=31, as_of=TODAY)
     with app.uow() as uow:
         person_id = uow.session.scalar(select(Participation.person_id).where(Participation.role == "child")
@@ -60,7 +58,7 @@ def test_a_rectified_name_keeps_its_former_value_encrypted_and_out_of_the_journa
     with app.uow() as uow:
         former = uow.session.get(Person, person_id).last_name
     request_id = verified_request(app, RequestKind.RECTIFICATION, person_id)
-    rectify(app.uow(), request_id, "last_name", "Zébulon-Quintard", app.master_key(), TODAY)
+    rectify(app.uow(), request_id, "last_name", "Zébulon-Quintard", app.vault(), TODAY)
 
     with app.uow() as uow:
         assert uow.session.get(Person, person_id).last_name == "Zébulon-Quintard"
@@ -73,7 +71,7 @@ def test_a_rectified_name_keeps_its_former_value_encrypted_and_out_of_the_journa
         former_values(app.uow(), person_id, sealing.new_data_key())
     assert former not in journal_details(app) and "Zébulon" not in journal_details(app)
 
-    decisions = decide(app.uow(), request_id, TODAY, RECIPIENTS)
+    decisions = decide(app.uow(), request_id, TODAY, RECIPIENTS, app.eraser())
     assert [(d.record, d.outcome) for d in decisions] == [(f"person:{person_id}:last_name", "rectified")]
     _, letter = render(app.uow(), request_id, load_information(), TODAY)
     assert "article 19" in letter and RECIPIENTS[0] in letter and "nom" in letter
@@ -83,12 +81,12 @@ def test_a_wrong_value_is_refused_without_being_repeated(subject):
     app, person_id = subject
     request_id = verified_request(app, RequestKind.RECTIFICATION, person_id)
     with pytest.raises(InvalidInput, match="not a valid NIR") as refused:
-        rectify(app.uow(), request_id, "nir", "123456789012345", app.master_key(), TODAY)
+        rectify(app.uow(), request_id, "nir", "123456789012345", app.vault(), TODAY)
     assert "123456789012345" not in str(refused.value)
     with pytest.raises(InvalidInput, match="cannot be rectified"):
-        rectify(app.uow(), request_id, "parental_authority_withdrawn", "yes", app.master_key(), TODAY)
+        rectify(app.uow(), request_id, "parental_authority_withdrawn", "yes", app.vault(), TODAY)
     with pytest.raises(InvalidInput, match="nothing was rectified"):
-        decide(app.uow(), request_id, TODAY, RECIPIENTS)
+        decide(app.uow(), request_id, TODAY, RECIPIENTS, app.eraser())
 
 
 def test_a_statement_goes_with_the_document_which_is_not_rewritten(subject):
@@ -104,18 +102,18 @@ def test_a_statement_goes_with_the_document_which_is_not_rewritten(subject):
         add_statement(app.uow(), request_id, foreign, "Autre dossier.", TODAY)
     with app.uow() as uow:
         assert uow.session.get(Document, document.id).text == document.text
-        data = gather_subject(uow.session, person_id)
+        data = gather_subject(uow.session, person_id, app.vault())
     assert [(s["document"], s["text"]) for s in data.statements] == [
         (document.id, "Je conteste l'évaluation de ma situation.")]
     assert "conteste" not in journal_details(app)
-    [decision] = decide(app.uow(), request_id, TODAY, RECIPIENTS)
+    [decision] = decide(app.uow(), request_id, TODAY, RECIPIENTS, app.eraser())
     assert decision.outcome == "statement_added"
 
 
 def test_a_restricted_case_is_neither_disposed_of_nor_released_until_the_person_is_told(app):
     policy = load_policy(DEFAULT_POLICY)
     seed_cases(app.uow(), 120, seed=21, as_of=TODAY)
-    nightly_run(app.uow, policy, TODAY, app.clock)
+    nightly_run(app.uow, policy, TODAY, app.clock, app.disposal_means())
     [listed] = disposals.list_disposal_lists(app.uow())
     disposals.approve(app.uow(), listed.id, "VISA-2026-7", TODAY, None)
     case_id = next(item.case_id for item in disposals.show_disposal_list(app.uow(), listed.id).items
@@ -124,11 +122,11 @@ def test_a_restricted_case_is_neither_disposed_of_nor_released_until_the_person_
         child = uow.session.scalar(select(Participation.person_id).where(Participation.case_id == case_id,
                                                                          Participation.role == "child"))
     request_id = verified_request(app, RequestKind.RESTRICTION, child)
-    decisions = decide(app.uow(), request_id, TODAY, RECIPIENTS)
+    decisions = decide(app.uow(), request_id, TODAY, RECIPIENTS, app.eraser())
     assert (f"case:{case_id}", "restricted") in [(d.record, d.outcome) for d in decisions]
     assert "suspended" in next(d.ground for d in decisions if d.record == f"case:{case_id}")
 
-    nightly_run(app.uow, policy, TODAY, app.clock)
+    nightly_run(app.uow, policy, TODAY, app.clock, app.disposal_means())
     with app.uow() as uow:
         assert uow.session.get(Person, child) is not None
     with app.engine.connect() as connection:
@@ -140,15 +138,15 @@ def test_a_restricted_case_is_neither_disposed_of_nor_released_until_the_person_
     with pytest.raises(InvalidInput, match="after today"):
         lift(app.uow(), request_id, TODAY + timedelta(days=1), "courrier", TODAY)
     assert case_id in lift(app.uow(), request_id, TODAY, "courrier recommandé", TODAY)
-    nightly_run(app.uow, policy, TODAY, app.clock)
+    nightly_run(app.uow, policy, TODAY, app.clock, app.disposal_means())
     with app.uow() as uow:
         assert uow.session.get(Case, case_id).state == CaseState.DESTROYED
 
 
 def test_portability_and_objection_are_answered_with_public_task_grounds(subject):
     app, person_id = subject
-    portability = decide(app.uow(), verified_request(app, RequestKind.PORTABILITY, person_id), TODAY, RECIPIENTS)
-    objection = decide(app.uow(), verified_request(app, RequestKind.OBJECTION, person_id), TODAY, RECIPIENTS)
+    portability = decide(app.uow(), verified_request(app, RequestKind.PORTABILITY, person_id), TODAY, RECIPIENTS, app.eraser())
+    objection = decide(app.uow(), verified_request(app, RequestKind.OBJECTION, person_id), TODAY, RECIPIENTS, app.eraser())
     assert portability and all(d.outcome == "refused" and d.article == "20(3)" for d in portability)
     assert objection and all(d.outcome == "refused" and d.article.startswith("21(1)") for d in objection)
 
@@ -156,7 +154,7 @@ def test_portability_and_objection_are_answered_with_public_task_grounds(subject
 def test_letters_follow_the_request_from_acknowledgement_to_refusal(subject):
     app, person_id = subject
     request_id, _ = open_request(app.uow(), RequestKind.ERASURE, person_id, "Mme Requérante", Capacity.SELF,
-                                 date(2026, 11, 2), Channel.MAIL, TODAY)
+                                 date(2026, 11, 2), Channel.MAIL, TODAY, vault=app.vault())
     which, letter = render(app.uow(), request_id, load_information(), TODAY)
     assert which == Letter.ACKNOWLEDGEMENT and "2 décembre 2026" in letter and "pièce d'identité" in letter
     assert "Mme Requérante" in letter and "d'effacement" in letter
@@ -166,7 +164,7 @@ def test_letters_follow_the_request_from_acknowledgement_to_refusal(subject):
     with pytest.raises(InvalidInput, match="no answer to send yet"):
         render(app.uow(), request_id, load_information(), TODAY, Letter.ANSWER)
     verify_identity(app.uow(), request_id, "CNI", TODAY)
-    decide(app.uow(), request_id, TODAY, RECIPIENTS)
+    decide(app.uow(), request_id, TODAY, RECIPIENTS, app.eraser())
     which, letter = render(app.uow(), request_id, load_information(), TODAY)
     assert which == Letter.ANSWER and "Article 17(3)(b)" in letter and "CNIL" in letter
     assert "réclamation" in letter and "limitation du traitement" in letter and "$" not in letter
@@ -183,9 +181,9 @@ def test_a_template_with_an_unknown_placeholder_is_named(subject, tmp_path):
 def test_the_report_counts_requests_on_time_late_and_refusals_by_ground(subject):
     app, person_id = subject
     on_time = verified_request(app, RequestKind.PORTABILITY, person_id)
-    decide(app.uow(), on_time, TODAY, RECIPIENTS)
+    decide(app.uow(), on_time, TODAY, RECIPIENTS, app.eraser())
     late = verified_request(app, RequestKind.ERASURE, person_id, received=date(2026, 9, 1))
-    decide(app.uow(), late, TODAY, RECIPIENTS)
+    decide(app.uow(), late, TODAY, RECIPIENTS, app.eraser())
     verified_request(app, RequestKind.ACCESS, person_id, received=date(2026, 10, 1))  # open, overdue
     verified_request(app, RequestKind.ACCESS, person_id)  # open, in time
     with app.engine.connect() as connection:

@@ -37,7 +37,7 @@ def journal(app, prefix="request."):
 def test_a_request_is_due_a_month_after_receipt_and_journaled_without_the_requester_name(family):
     app, child_id, _ = family
     request_id, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "Mme Requérante Témoin", Capacity.SELF,
-                                 date(2026, 10, 31), Channel.EMAIL, TODAY)
+                                 date(2026, 10, 31), Channel.EMAIL, TODAY, vault=app.vault())
     view = show_request(app.uow(), request_id, TODAY)
     assert (view.kind, view.status, view.due_on, view.identity_verified) == ("access", "open", date(2026, 11, 30),
                                                                             False)
@@ -49,7 +49,7 @@ def test_a_request_is_due_a_month_after_receipt_and_journaled_without_the_reques
 def test_a_parent_asking_for_the_child_is_warned_that_they_are_in_the_file(family):
     app, child_id, parent_id = family
     _, warnings = open_request(app.uow(), RequestKind.ACCESS, child_id, "Le parent", Capacity.PARENTAL_AUTHORITY,
-                               TODAY, Channel.MAIL, TODAY, requester_id=parent_id)
+                               TODAY, Channel.MAIL, TODAY, requester_id=parent_id, vault=app.vault())
     assert any("also takes part in the subject's files" in w for w in warnings)
 
 
@@ -59,14 +59,14 @@ def test_withdrawn_parental_authority_is_warned(family):
         uow.session.get(Person, parent_id).parental_authority_withdrawn = True
         uow.commit()
     _, warnings = open_request(app.uow(), RequestKind.ACCESS, child_id, "Le parent", Capacity.PARENTAL_AUTHORITY,
-                               TODAY, Channel.MAIL, TODAY, requester_id=parent_id)
+                               TODAY, Channel.MAIL, TODAY, requester_id=parent_id, vault=app.vault())
     assert any("parental authority was withdrawn" in w for w in warnings)
 
 
 def test_identity_extension_and_withdrawal_are_journaled_steps(family):
     app, child_id, _ = family
     request_id, _ = open_request(app.uow(), RequestKind.ERASURE, child_id, "X", Capacity.SELF,
-                                 date(2026, 11, 2), Channel.MAIL, TODAY)
+                                 date(2026, 11, 2), Channel.MAIL, TODAY, vault=app.vault())
     verify_identity(app.uow(), request_id, "carte d'identité vue au guichet", TODAY)
     assert extend(app.uow(), request_id, "Dossier volumineux", TODAY) == date(2027, 2, 2)
     with pytest.raises(InvalidInput, match="already extended"):
@@ -82,7 +82,7 @@ def test_identity_extension_and_withdrawal_are_journaled_steps(family):
 def test_no_extension_after_the_first_deadline(family):
     app, child_id, _ = family
     request_id, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF,
-                                 TODAY - timedelta(days=40), Channel.MAIL, TODAY)
+                                 TODAY - timedelta(days=40), Channel.MAIL, TODAY, vault=app.vault())
     with pytest.raises(InvalidInput, match="has passed"):
         extend(app.uow(), request_id, "Trop tard", TODAY)
 
@@ -90,10 +90,10 @@ def test_no_extension_after_the_first_deadline(family):
 def test_lists_of_requests_due_soon_and_overdue(family):
     app, child_id, _ = family
     late, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF,
-                           TODAY - timedelta(days=40), Channel.MAIL, TODAY)
+                           TODAY - timedelta(days=40), Channel.MAIL, TODAY, vault=app.vault())
     soon, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF,
-                           TODAY - timedelta(days=28), Channel.MAIL, TODAY)
-    later, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF, TODAY, Channel.MAIL, TODAY)
+                           TODAY - timedelta(days=28), Channel.MAIL, TODAY, vault=app.vault())
+    later, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF, TODAY, Channel.MAIL, TODAY, vault=app.vault())
     assert [v.id for v in list_requests(app.uow(), TODAY, overdue=True)] == [late]
     assert [v.id for v in list_requests(app.uow(), TODAY, due_within=7)] == [late, soon]
     assert [v.id for v in list_requests(app.uow(), TODAY)] == [late, soon, later]
@@ -102,7 +102,7 @@ def test_lists_of_requests_due_soon_and_overdue(family):
 def test_unknown_people_and_future_receipts_are_refused(family):
     app, child_id, _ = family
     with pytest.raises(NotFound, match="no person has the id P-none"):
-        open_request(app.uow(), RequestKind.ACCESS, "P-none", "X", Capacity.SELF, TODAY, Channel.MAIL, TODAY)
+        open_request(app.uow(), RequestKind.ACCESS, "P-none", "X", Capacity.SELF, TODAY, Channel.MAIL, TODAY, vault=app.vault())
     with pytest.raises(InvalidInput, match="after today"):
         open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF, TODAY + timedelta(days=1),
-                     Channel.MAIL, TODAY)
+                     Channel.MAIL, TODAY, vault=app.vault())

@@ -24,7 +24,7 @@ POLICY = load_policy(DEFAULT_POLICY)
 
 
 def run(app, as_of=AS_OF, **options):
-    return nightly_run(app.uow, POLICY, as_of, app.clock, **options)
+    return nightly_run(app.uow, POLICY, as_of, app.clock, app.disposal_means(), **options)
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_a_destroyed_case_still_answers_with_its_state(seeded):
     run(seeded)
     with seeded.uow() as uow:
         gone = uow.session.scalar(select(Case.id).where(Case.state == CaseState.DESTROYED).limit(1))
-        detail = case_detail(uow.session, gone)
+        detail = case_detail(uow.session, gone, seeded.vault())
     assert detail.state == CaseState.DESTROYED and detail.participants == [] and detail.documents == []
 
 
@@ -164,7 +164,7 @@ def test_a_new_measure_reactivates_an_archived_case(app, tmp_path):
     result = run(app, AS_OF + timedelta(days=1))
     assert result.counts["reactivated"] == 1
     with app.uow() as uow:
-        detail = case_detail(uow.session, archived["id"])
+        detail = case_detail(uow.session, archived["id"], app.vault())
     assert (detail.state, detail.archived_on, detail.service_ended_on) == (CaseState.ACTIVE, None, None)
 
 
@@ -188,9 +188,9 @@ def test_a_run_that_fails_mid_way_keeps_whole_batches_only_and_the_next_run_fini
     calls = {"n": 0}
     real_apply = run_module.apply_decisions
 
-    def failing_apply(uow, decisions, policy, as_of):
+    def failing_apply(uow, decisions, policy, as_of, means):
         calls["n"] += 1
-        counts = real_apply(uow, decisions, policy, as_of)
+        counts = real_apply(uow, decisions, policy, as_of, means)
         if calls["n"] == 2:
             raise RuntimeError("power cut")
         return counts

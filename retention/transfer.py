@@ -1,0 +1,56 @@
+"""The policy's `transfer_to_archives` action: the case as a self-describing package for the Archives
+départementales (dossier.json with everything the store holds on the case, each document as text,
+and a manifest of SHA-256 digests), encrypted to their age public key in the same package format as
+the access exports, written before the case is destroyed here."""
+
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casefiles.encrypted_package import age_recipient, json_bytes, with_manifest, write_encrypted
+from casefiles.models import Case, Concern, Document, Measure, Participation
+from casefiles.vault import Vault, referred_persons
+
+
+def package_files(session: Session, vault: Vault, case_id: str, today: date) -> dict[str, bytes]:
+    case = session.get(Case, case_id)
+    persons = vault.person_fields(session, list(session.scalars(referred_persons([case_id]))))
+    roles: dict[str, list[str]] = {}
+    for person_id, role in session.execute(select(Participation.person_id, Participation.role)
+                                           .where(Participation.case_id == case_id)):
+        roles.setdefault(person_id, []).append(role)
+    documents = session.execute(select(Document.id, Document.case_id, Document.sealed_text, Document.text,
+                                       Document.kind, Document.written_on, Document.author_id)
+                                .where(Document.case_id == case_id).order_by(Document.written_on, Document.id)).all()
+    texts = vault.document_texts(session, [(d.id, d.case_id, d.sealed_text) for d in documents])
+    dossier = {
+        "format": "oubli-versement-1", "written_on": today, "producer": "Aide sociale à l'enfance",
+        "case": {"id": case.id, "opened_on": case.opened_on, "service_ended_on": case.service_ended_on,
+                 "archived_on": case.archived_on, "category": case.category},
+        "persons": [{"id": person_id, "roles": roles.get(person_id, ["author_or_reporter"]), **fields}
+                    for person_id, fields in sorted(persons.items())],
+        "measures": [{"id": m.id, "type": m.type, "nature": m.nature, "started_on": m.started_on,
+                      "ended_on": m.ended_on}
+                     for m in session.scalars(select(Measure).where(Measure.case_id == case_id).order_by(Measure.id))],
+        "concerns": [{"id": c.id, "received_on": c.received_on, "outcome": c.outcome, "closed_on": c.closed_on,
+                      "reported_by": c.reported_by}
+                     for c in session.scalars(select(Concern).where(Concern.case_id == case_id).order_by(Concern.id))],
+        "documents": [{"id": d.id, "kind": d.kind, "written_on": d.written_on, "author_id": d.author_id,
+                       "file": f"documents/{d.id}.txt"} for d in documents],
+    }
+    files = {"dossier.json": json_bytes(dossier)}
+    files |= {f"documents/{d.id}.txt": texts.get(d.id, d.text).encode("utf-8") for d in documents}
+    return with_manifest(files)
+
+
+def write_transfer(session: Session, vault: Vault, case_id: str, recipient: str, folder: Path, today: date
+                   ) -> tuple[Path, str]:
+    """The package's path and SHA-256. A package left by an attempt that did not commit is replaced."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    out = folder / f"versement-{case_id}.age"
+    out.unlink(missing_ok=True)
+    digest = write_encrypted(package_files(session, vault, case_id, today), out, "versement",
+                             recipient=age_recipient(recipient, "transfer.recipient"))
+    return out, digest
