@@ -19,8 +19,15 @@ def create_missing_keys(folder: Path) -> list[str]:
         path = folder / name
         if path.exists():
             continue
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(base64.b64encode(secrets.token_bytes(32)) + b"\n")
+        write_key(path, secrets.token_bytes(32))
         created.append(name)
     return created
+
+
+def write_key(path: Path, key: bytes) -> None:
+    """A new key file, mode 0600, on disk before this returns; never overwrites one."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(base64.b64encode(key) + b"\n")
+        stream.flush()
+        os.fsync(stream.fileno())

@@ -181,26 +181,30 @@ class Vault:
             setattr(person, field, blank)
 
     def rewrap_all(self, session: Session, new_master: bytes) -> int:
-        """Wrap every data key (and every rectification history key) under `new_master`; no data is touched."""
+        """Wrap every data key (and every rectification history key) under `new_master`; no data is
+        touched. Checks first that the current master key wrapped them all."""
         old = self.master(session)
-        count = 0
-        for owner_type, owner_id, wrapped in session.execute(
-                select(DataKey.owner_type, DataKey.owner_id, DataKey.wrapped_key)).all():
-            binding = _binding(owner_type, owner_id)
-            session.execute(update(DataKey).where(DataKey.owner_type == owner_type, DataKey.owner_id == owner_id)
-                            .values(wrapped_key=sealing.encrypt(new_master, sealing.decrypt(old, wrapped, binding),
-                                                                binding), master_key_id=sealing.key_id(new_master)))
-            count += 1
-        for history_id, person_id, field, wrapped in session.execute(
-                select(RecordHistory.id, RecordHistory.person_id, RecordHistory.field, RecordHistory.wrapped_key)
-                .where(RecordHistory.wrapped_key.is_not(None))).all():
-            binding = sealing.history_binding(person_id, field)
-            session.execute(update(RecordHistory).where(RecordHistory.id == history_id).values(
-                wrapped_key=sealing.encrypt(new_master, sealing.decrypt(old, wrapped, binding), binding),
-                master_key_id=sealing.key_id(new_master)))
-            count += 1
+        new_id = sealing.key_id(new_master)
+
+        def rewrap(wrapped: bytes, binding: str) -> bytes:
+            return sealing.encrypt(new_master, sealing.decrypt(old, wrapped, binding), binding)
+
+        keys = [{"kind": kind, "owner": owner, "wrapped_key": rewrap(wrapped, _binding(kind, owner)),
+                 "master_key_id": new_id} for kind, owner, wrapped in
+                session.execute(select(DataKey.owner_type, DataKey.owner_id, DataKey.wrapped_key))]
+        if keys:
+            table = DataKey.__table__
+            session.execute(update(table).where(table.c.owner_type == bindparam("kind"),
+                                                table.c.owner_id == bindparam("owner")), keys)
+        history = [{"history_id": row_id, "wrapped_key": rewrap(wrapped, sealing.history_binding(person_id, field)),
+                    "master_key_id": new_id} for row_id, person_id, field, wrapped in
+                   session.execute(select(RecordHistory.id, RecordHistory.person_id, RecordHistory.field,
+                                          RecordHistory.wrapped_key).where(RecordHistory.wrapped_key.is_not(None)))]
+        if history:
+            table = RecordHistory.__table__
+            session.execute(update(table).where(table.c.id == bindparam("history_id")), history)
         self._master, self._keys = new_master, {}
-        return count
+        return len(keys) + len(history)
 
 
 def check_master(session: Session, master: bytes) -> None:

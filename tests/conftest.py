@@ -112,3 +112,29 @@ def app(database_url, tmp_path) -> App:
                             clock=lambda: FIXED_NOW)
     yield application
     application.engine.dispose()
+
+
+@pytest.fixture
+def backup_of(request, tmp_path):
+    """A function that copies an application's database, as a backup would, and returns the copy's URL."""
+
+    def copy(app: App) -> str:
+        app.engine.dispose()  # a backup of a database nobody is writing to
+        url = sa.engine.make_url(app.settings.db_url)
+        name = f"backup_{uuid.uuid4().hex[:10]}"
+        if url.get_backend_name() == "sqlite":
+            path = tmp_path / f"{name}.db"
+            shutil.copyfile(url.database, path)
+            return f"sqlite:///{path}"
+        admin = request.getfixturevalue("postgres_admin")
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {url.database}")
+        request.addfinalizer(lambda: _drop(admin, name))
+        return _pg_url(name)
+
+    return copy
+
+
+def _drop(admin, name: str) -> None:
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -5,8 +5,8 @@ import sys
 import typer
 
 from casefiles.errors import InvalidInput, OubliError
-from oubli.cli import (audit, cases, detect, disposals, holds, init, report, requests, run, seed, serve,
-                       store_import, subjects)
+from oubli.cli import (audit, cases, detect, disposals, erasures, holds, init, keys, report, requests, run, seed,
+                       serve, store_import, subjects, verify)
 from oubli.cli.output import errors
 from oubli.settings import Settings
 
@@ -38,6 +38,7 @@ app.command("run")(run.run)
 app.command("serve")(serve.serve)
 app.command("detect")(detect.detect)
 app.command("detect-eval")(detect.detect_eval)
+app.command("verify-disposal")(verify.verify_disposal_command)
 app.add_typer(cases.app, name="cases")
 app.add_typer(subjects.app, name="subjects")
 app.add_typer(holds.app, name="holds")
@@ -45,6 +46,8 @@ app.add_typer(disposals.app, name="disposals")
 app.add_typer(report.app, name="report")
 app.add_typer(requests.app, name="requests")
 app.add_typer(audit.app, name="audit")
+app.add_typer(keys.app, name="keys")
+app.add_typer(erasures.app, name="erasures")
 
 
 def main() -> None:

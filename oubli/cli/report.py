@@ -9,6 +9,7 @@ import typer
 
 from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json
+from retention.anonymisation import anonymisation_report
 from retention.report import build_report
 from retention.report_render import Section, render_csv, render_html
 from subject_requests.report import RequestsReport, build_requests_report
@@ -80,3 +81,31 @@ def requests_sections(requests: RequestsReport) -> list[Section]:
         Section("Refusals by ground", "Records refused, by the article of the ground given.", ["ground", "records"],
                 [[ground, count] for ground, count in requests.refusals_by_ground.items()]),
     ]
+
+
+@app.command("anonymisation")
+def anonymisation_command(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """What anonymisation kept: the k the policy asks for and the k reached (the smallest group of
+    statistical records sharing the same birth years, sex, département, service end, measures and
+    durations), the share of anonymised cases suppressed because they could not reach k, and the
+    highest re-identification risk (1 / the smallest group).
+
+    Example: oubli report anonymisation --json
+    """
+    app_ = open_app(ctx)
+    with app_.uow() as uow:
+        report = anonymisation_report(uow.session, app_.policy())
+    if as_json:
+        emit_json(dataclasses.asdict(report))
+        return
+    if not report.records:
+        console.print(f"No statistical records yet ({report.cases_anonymised} cases anonymised, k = {report.k}).",
+                      highlight=False)
+        return
+    console.print(f"{report.records} statistical records at generalisation level {report.level}; k asked {report.k}, "
+                  f"k reached {report.k_reached}; {report.suppressed} of {report.cases_anonymised} anonymised cases "
+                  f"suppressed ({report.share_suppressed:.1%}); highest re-identification risk "
+                  f"{report.max_risk:.3f}.", highlight=False)

@@ -1,0 +1,43 @@
+"""`oubli erasures`: the erasure ledger, after a backup is restored."""
+
+import dataclasses
+
+import typer
+
+from casefiles.erasure import ERASED_TABLES
+from casefiles.residue import clear_residue
+from oubli.cli.context import open_app
+from oubli.cli.output import console, emit_json, errors
+
+app = typer.Typer(help="The erasure ledger: what was destroyed stays destroyed, even after a restore.\n\n"
+                       "Example: oubli erasures replay", no_args_is_help=True)
+
+
+@app.command("replay")
+def replay_command(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print what was destroyed again as JSON."),
+) -> None:
+    """After restoring the database from a backup: destroy again every case and person the erasure
+    ledger (its file outside the database) says was destroyed, and give the database back the ledger
+    entries it lost. Running it again finds nothing more. The nightly run refuses to run on a restored
+    database until this is done.
+
+    Example: oubli erasures replay --json
+    """
+    app_ = open_app(ctx)
+    eraser = app_.eraser()
+    with app_.uow() as uow:
+        replay = eraser.replay(uow, app_.today())
+        uow.commit()
+        eraser.ledger.copy_to_file(uow.session)
+    clear_residue(app_.engine, ERASED_TABLES)
+    if as_json:
+        emit_json(dataclasses.asdict(replay))
+        return
+    console.print(f"Destroyed again: {len(replay.cases)} cases, {replay.persons - len(replay.kept)} persons; "
+                  f"{replay.ledger_entries_restored} ledger entries given back to the database.", highlight=False)
+    if replay.kept:
+        errors.print(f"{len(replay.kept)} persons the ledger says were erased are referred to by a case in use "
+                     f"({', '.join(replay.kept[:20])}): they were kept; the DPO decides whether they must go.",
+                     highlight=False)

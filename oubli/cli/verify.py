@@ -1,0 +1,39 @@
+"""`oubli verify-disposal`: proof that disposed cases are really gone."""
+
+import typer
+from rich.table import Table
+
+from casefiles.disposal_check import verify_disposal
+from oubli.cli.context import open_app
+from oubli.cli.output import console, emit_json
+
+
+def verify_disposal_command(
+    ctx: typer.Context,
+    case_id: str = typer.Argument(None, metavar="[CASE_ID]", help="One disposed case; default: every one."),
+    as_json: bool = typer.Option(False, "--json", help="Print each case's findings as JSON."),
+) -> None:
+    """Check that each disposed case (destroyed, anonymised or transferred) has its tombstone, that no
+    table of personal data still refers to it, that its key is gone and that the erasure ledger holds
+    it. Exit status 1 when anything fails.
+
+    Example: oubli verify-disposal D-1-0000042
+    """
+    app_ = open_app(ctx)
+    with app_.uow() as uow:
+        checks = verify_disposal(uow.session, app_.eraser().ledger, case_id)
+    failed = [check for check in checks if check.problems]
+    if as_json:
+        emit_json({"verified": len(checks), "failed": len(failed),
+                   "cases": [{"case_id": c.case_id, "state": c.state, "ok": not c.problems, "problems": c.problems}
+                             for c in checks]})
+    else:
+        if failed:
+            table = Table("case", "state", "problems", title="Disposals that do not hold")
+            for check in failed:
+                table.add_row(check.case_id, check.state, "; ".join(check.problems))
+            console.print(table)
+        console.print(f"{len(checks) - len(failed)} of {len(checks)} disposed cases verified: tombstone, no "
+                      "personal rows, key gone, in the erasure ledger.", highlight=False)
+    if failed:
+        raise typer.Exit(1)
