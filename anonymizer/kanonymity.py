@@ -14,12 +14,14 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 # Birth-year and service-end bands (years), duration band boundaries (years under measure), whether
-# measure types become their natures, whether sex is kept, at each level.
+# measure types become their natures, whether sex and département are kept, at each level. (A
+# département's files are mostly its own children's: the département is dropped only last.)
 LEVELS = (
-    (1, 1, None, False, True),
-    (5, 5, (0, 1, 3, 6), False, True),
-    (10, 10, (0, 3), True, True),
-    (10, 10, None, True, False),
+    (1, 1, None, False, True, True),
+    (5, 5, (0, 1, 3, 6), False, True, True),
+    (10, 10, (0, 3), True, True, True),
+    (10, 10, None, True, False, True),
+    (20, 20, None, True, False, False),
 )
 TOP = len(LEVELS) - 1
 NATURE = {"AED": "administrative", "ACCUEIL_PROVISOIRE": "administrative", "CONTRAT_JEUNE_MAJEUR": "administrative",
@@ -58,12 +60,12 @@ def generalise(record: Record, level: int) -> Record:
     """The record at `level` (never finer than it is)."""
     if level < record.level:
         raise ValueError(f"a record at level {record.level} cannot be made finer (level {level})")
-    birth, end, bounds, natures, keep_sex = LEVELS[level]
+    birth, end, bounds, natures, keep_sex, keep_departement = LEVELS[level]
     duration = record.duration_from if level == 0 else _duration(record.duration_from, bounds)
     return replace(
         record, level=level, birth_from=_band(record.birth_from, birth),
         service_end_from=_band(record.service_end_from, end),
-        sex=record.sex if keep_sex else None,
+        sex=record.sex if keep_sex else None, departement=record.departement if keep_departement else None,
         measures=tuple(sorted({NATURE[m] for m in record.measures})) if natures else record.measures,
         duration_from=duration,
     )

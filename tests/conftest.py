@@ -138,3 +138,13 @@ def backup_of(request, tmp_path):
 def _drop(admin, name: str) -> None:
     with admin.connect() as connection:
         connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def age_command() -> str:
+    """The standard `age` command, to open what Oubli encrypts as anyone would."""
+    path = shutil.which("age")
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail("the `age` command is required under CI (Debian package age)")
+        pytest.skip("the `age` command is not installed")
+    return path

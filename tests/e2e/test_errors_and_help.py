@@ -12,7 +12,8 @@ COMMANDS = [["init"], ["seed"], ["import"], ["cases", "list"], ["cases", "show"]
             ["requests", "list"], ["requests", "show"], ["requests", "verify-identity"], ["requests", "extend"],
             ["requests", "withdraw"], ["requests", "export"], ["requests", "decide"], ["requests", "rectify"],
             ["requests", "add-statement"], ["requests", "lift-restriction"], ["requests", "letter"],
-            ["subjects", "history"], ["requests"], ["cases"],
+            ["subjects", "history"], ["keys", "rotate"], ["erasures", "replay"], ["verify-disposal"],
+            ["report", "anonymisation"], ["keys"], ["erasures"], ["requests"], ["cases"],
             ["subjects"], ["audit"], []]
 
 

@@ -8,7 +8,6 @@ import os
 import pty
 import re
 import select as io_select
-import shutil
 import subprocess
 import tarfile
 
@@ -26,7 +25,7 @@ from subject_requests.access_export import export_access
 from subject_requests.information import load_information
 from subject_requests.decide import decide
 from subject_requests.register import open_request, show_request, verify_identity
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, age_command
 
 TODAY = FIXED_NOW.date()
 
@@ -48,15 +47,6 @@ def request_for_a_child(app):
     request_id, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "Le jeune majeur", Capacity.SELF, TODAY,
                                  Channel.MAIL, TODAY, vault=app.vault())
     return app, request_id, child, others
-
-
-def age_command() -> str:
-    path = shutil.which("age")
-    if path is None:
-        if os.environ.get("CI"):
-            pytest.fail("the `age` command is required under CI (Debian package age)")
-        pytest.skip("the `age` command is not installed")
-    return path
 
 
 def test_nothing_is_exported_before_identity_is_verified(request_for_a_child, detector):

@@ -1,0 +1,123 @@
+"""The policy's other two outcomes on both databases: anonymisation into k-anonymous statistics, and
+transfer to the Archives départementales as a package the standard `age` command opens."""
+
+import hashlib
+import io
+import json
+import subprocess
+import tarfile
+from collections import Counter
+from datetime import date
+
+import pyrage
+import pytest
+from sqlalchemy import func, inspect, select
+
+from casefiles.disposal_check import verify_disposal
+from casefiles.models import Case, Document, StatisticalRecord, Tombstone
+from casefiles.seed import seed_cases
+from casefiles.vocabulary import CaseState
+from retention import disposals
+from retention.anonymisation import anonymisation_report
+from retention.policy import parse_policy
+from retention.run import nightly_run
+from tests.conftest import age_command
+
+AS_OF = date(2026, 11, 22)
+
+
+def run(app, policy):
+    return nightly_run(app.uow, policy, AS_OF, app.clock, app.disposal_means())
+
+
+def dispose_of_due_cases(app, policy) -> list[str]:
+    """Run, approve the list, run again; returns the cases disposed of."""
+    run(app, policy)
+    with app.uow() as uow:
+        due = list(uow.session.scalars(select(Case.id).where(Case.state == CaseState.PENDING_DISPOSAL)))
+    [disposal_list] = disposals.list_disposal_lists(app.uow())
+    disposals.approve(app.uow(), disposal_list.id, "AD31-2026-118", AS_OF)
+    run(app, policy)
+    return due
+
+
+def test_anonymised_cases_leave_k_anonymous_statistics_and_nothing_personal(app):
+    policy = parse_policy("defaults:\n  final_action: anonymise\nanonymisation:\n  k: 3\n")
+    seed_cases(app.uow(), 200, seed=5, as_of=AS_OF)
+    gone = dispose_of_due_cases(app, policy)
+    with app.uow() as uow:
+        assert set(uow.session.scalars(select(Case.state).where(Case.id.in_(gone)))) == {CaseState.ANONYMISED}
+        assert uow.session.scalar(select(func.count()).select_from(Document).where(Document.case_id.in_(gone))) == 0
+        records = uow.session.execute(select(StatisticalRecord.birth_from, StatisticalRecord.service_end_from,
+                                             StatisticalRecord.sex, StatisticalRecord.departement,
+                                             StatisticalRecord.measures, StatisticalRecord.duration_from)).all()
+        report = anonymisation_report(uow.session, policy)
+        checks = verify_disposal(uow.session, app.eraser().ledger)
+    columns = {c["name"] for c in inspect(app.engine).get_columns("statistical_records")}
+    assert columns.isdisjoint({"case_id", "person_id", "name", "text", "birth_date", "address", "commune"})
+    sizes = Counter(tuple(r) for r in records)
+    assert records and min(sizes.values()) >= 3 == report.k
+    assert report.k_reached == min(sizes.values()) and report.max_risk == round(1 / report.k_reached, 4)
+    assert report.records + report.suppressed == report.cases_anonymised == len(gone)
+    assert report.share_suppressed <= 0.1
+    assert all(len(r.departement or "") <= 3 for r in records)
+    assert all(not c.problems for c in checks) and {c.case_id for c in checks} == set(gone)
+
+
+@pytest.fixture
+def archives(tmp_path):
+    identity = pyrage.x25519.Identity.generate()
+    key = tmp_path / "archives.key"
+    key.write_text(str(identity) + "\n")
+    return str(identity.to_public()), key
+
+
+def test_transferred_cases_go_to_the_archives_encrypted_then_are_destroyed_here(app, archives):
+    public, key = archives
+    policy = parse_policy(f"defaults:\n  final_action: transfer_to_archives\ntransfer:\n  recipient: {public}\n")
+    seed_cases(app.uow(), 60, seed=9, as_of=AS_OF)
+    with app.uow() as uow:
+        texts = dict(uow.session.execute(select(Document.id, Document.text)).all())
+        documents_of = dict(uow.session.execute(select(Document.id, Document.case_id)).all())
+    gone = dispose_of_due_cases(app, policy)
+    assert gone
+    folder = app.settings.keys_dir.parent / "transfers"
+    with app.uow() as uow:
+        tombstones = dict(uow.session.execute(select(Tombstone.case_id, Tombstone.package_sha256)).all())
+        assert uow.session.scalar(select(func.count()).select_from(Document).where(Document.case_id.in_(gone))) == 0
+    for case_id in gone:
+        package = folder / f"versement-{case_id}.age"
+        assert package.stat().st_mode & 0o777 == 0o600
+        assert tombstones[case_id] == hashlib.sha256(package.read_bytes()).hexdigest()
+        plain = subprocess.run([age_command(), "--decrypt", "-i", str(key), str(package)], capture_output=True,
+                               check=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(plain)) as archive:
+            files = {m.name.removeprefix("versement/"): archive.extractfile(m).read() for m in archive.getmembers()}
+        manifest = json.loads(files.pop("manifest.json"))
+        assert manifest == {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
+        dossier = json.loads(files["dossier.json"])
+        assert dossier["case"]["id"] == case_id and any("child" in p["roles"] for p in dossier["persons"])
+        mine = {i: t for i, t in texts.items() if documents_of[i] == case_id}
+        assert {f"documents/{i}.txt": t.encode() for i, t in mine.items()} == \
+            {name: content for name, content in files.items() if name.startswith("documents/")}
+
+
+def test_without_the_archives_key_transfers_wait_untouched(app):
+    policy = parse_policy("defaults:\n  final_action: transfer_to_archives\n")
+    seed_cases(app.uow(), 60, seed=9, as_of=AS_OF)
+    run(app, policy)
+    [disposal_list] = disposals.list_disposal_lists(app.uow())
+    disposals.approve(app.uow(), disposal_list.id, "AD31-2026-119", AS_OF)
+    result = run(app, policy)
+    assert result.counts["transferred"] == 0 and result.counts["not_carried_out"] == len(disposal_list.items)
+    with app.uow() as uow:
+        states = set(uow.session.scalars(select(Case.state).where(
+            Case.id.in_([i.case_id for i in disposal_list.items]))))
+    assert states == {CaseState.PENDING_DISPOSAL}
+
+
+def test_a_malformed_archives_key_is_refused_when_the_policy_is_read():
+    from retention.policy import PolicyError
+
+    with pytest.raises(PolicyError, match="transfer.recipient is not an age public key"):
+        parse_policy("transfer:\n  recipient: age1notakey\n")
