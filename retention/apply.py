@@ -74,7 +74,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
           "next_action_due_on": d.next_action_due_on} for d in decisions],
     )
     # Back in daily use: opened; out of it: sealed under their own keys (idempotent).
-    vault.open_cases(session, [d.case_id for d in decisions if d.state == CaseState.ACTIVE and "reactivated" in d.steps])
+    vault.open_cases(session, [d.case_id for d in decisions if "reactivated" in d.steps])
     vault.seal_cases(session, [d.case_id for d in decisions if d.state in OUT_OF_DAILY_USE], as_of)
     proposed = [d for d in decisions if "proposed_for_disposal" in d.steps]
     labels = _initials_and_birth_years(session, vault, [d.case_id for d in proposed]) if proposed else {}

@@ -93,7 +93,8 @@ def test_lists_of_requests_due_soon_and_overdue(family):
                            TODAY - timedelta(days=40), Channel.MAIL, TODAY, vault=app.vault())
     soon, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF,
                            TODAY - timedelta(days=28), Channel.MAIL, TODAY, vault=app.vault())
-    later, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF, TODAY, Channel.MAIL, TODAY, vault=app.vault())
+    later, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF, TODAY, Channel.MAIL, TODAY,
+                            vault=app.vault())
     assert [v.id for v in list_requests(app.uow(), TODAY, overdue=True)] == [late]
     assert [v.id for v in list_requests(app.uow(), TODAY, due_within=7)] == [late, soon]
     assert [v.id for v in list_requests(app.uow(), TODAY)] == [late, soon, later]
@@ -102,7 +103,8 @@ def test_lists_of_requests_due_soon_and_overdue(family):
 def test_unknown_people_and_future_receipts_are_refused(family):
     app, child_id, _ = family
     with pytest.raises(NotFound, match="no person has the id P-none"):
-        open_request(app.uow(), RequestKind.ACCESS, "P-none", "X", Capacity.SELF, TODAY, Channel.MAIL, TODAY, vault=app.vault())
+        open_request(app.uow(), RequestKind.ACCESS, "P-none", "X", Capacity.SELF, TODAY, Channel.MAIL, TODAY,
+                     vault=app.vault())
     with pytest.raises(InvalidInput, match="after today"):
         open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF, TODAY + timedelta(days=1),
                      Channel.MAIL, TODAY, vault=app.vault())

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from casefiles import journal
 from casefiles.importer import import_file
-from casefiles.models import Case, Document, Participation, Person, Tombstone
+from casefiles.models import Case, DataKey, Document, Participation, Person, Tombstone
 from casefiles.queries import case_detail
 from casefiles.seed import Departement, seed_cases
 from casefiles.vocabulary import CaseState, DisposalStatus
@@ -165,6 +165,12 @@ def test_a_new_measure_reactivates_an_archived_case(app, tmp_path):
     assert result.counts["reactivated"] == 1
     with app.uow() as uow:
         detail = case_detail(uow.session, archived["id"], app.vault())
+        # back in daily use: in clear, and the case's key is gone
+        assert uow.session.scalar(select(func.count()).select_from(DataKey).where(DataKey.owner_id == archived["id"])) == 0
+        assert uow.session.scalar(select(func.count()).select_from(Document).where(
+            Document.case_id == archived["id"], Document.sealed_text.is_not(None))) == 0
+        assert uow.session.scalar(select(func.count()).select_from(Person).where(
+            Person.id.in_([p["id"] for p in archived["persons"]]), Person.sealed.is_not(None))) == 0
     assert (detail.state, detail.archived_on, detail.service_ended_on) == (CaseState.ACTIVE, None, None)
 
 
