@@ -133,19 +133,33 @@ def test_a_run_killed_mid_way_leaves_whole_cases_and_the_next_run_finishes(cli):
     assert cli.json("run", "--as-of", TODAY)["examined"] == 0
 
 
-def test_an_approved_anonymisation_is_refused_with_a_clear_message_and_nothing_changes(cli, tmp_path):
+def test_an_approved_anonymisation_is_carried_out_and_reported(cli, tmp_path):
     policy = tmp_path / "anonymise.yaml"
-    policy.write_text("defaults: {final_action: anonymise}\n")
+    policy.write_text("defaults: {final_action: anonymise}\nanonymisation: {k: 2}\n")
     cli.env["OUBLI_POLICY"] = str(policy)
     seeded(cli, 40)
     cli("run", "--as-of", TODAY)
     [disposal_list] = cli.json("disposals", "list")
     assert {item["final_action"] for item in disposal_list["items"]} == {"anonymise"}
     cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-9", "--yes")
+    result = cli.json("run", "--as-of", TODAY)
+    assert result["anonymised"] == len(disposal_list["items"]) and result["not_carried_out"] == 0
+    report = cli.json("report", "anonymisation")
+    assert report["k"] == 2 and report["cases_anonymised"] == len(disposal_list["items"])
+    assert report["records"] + report["suppressed"] == report["cases_anonymised"]
+    assert report["records"] == 0 or report["k_reached"] >= 2
+    assert cli.json("verify-disposal")["failed"] == 0
+
+
+def test_a_transfer_without_the_archives_key_waits_with_a_clear_message(cli, tmp_path):
+    policy = tmp_path / "transfer.yaml"
+    policy.write_text("defaults: {final_action: transfer_to_archives}\n")
+    cli.env["OUBLI_POLICY"] = str(policy)
+    seeded(cli, 40)
+    cli("run", "--as-of", TODAY)
+    [disposal_list] = cli.json("disposals", "list")
+    cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-9", "--yes")
     result = cli("run", "--as-of", TODAY)
-    assert result.returncode == 0
-    assert "were not carried out: this version can only destroy" in result.stderr
-    again = cli.json("run", "--as-of", TODAY)
-    assert again["destroyed"] == 0 and again["not_carried_out"] == len(disposal_list["items"])
+    assert result.returncode == 0 and "set transfer.recipient (their age public key)" in result.stderr
     states = cli.json("report", "retention", "--json")["cases_by_state"]
-    assert states["pending_disposal"] == len(disposal_list["items"]) and "destroyed" not in states
+    assert states["pending_disposal"] == len(disposal_list["items"]) and "transferred" not in states
