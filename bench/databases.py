@@ -18,10 +18,15 @@ def throwaway_database(folder: Path, label: str, postgres: bool) -> Iterator[str
     if not postgres:
         yield f"sqlite:///{folder / (label + '.db')}"
         return
-    name = f"oubli_bench_{label}_{uuid.uuid4().hex[:8]}"
+    with _postgres_database(f"oubli_bench_{label}_{uuid.uuid4().hex[:8]}") as url:
+        yield url
+
+
+@contextmanager
+def _postgres_database(name: str, template: str | None = None) -> Iterator[str]:
     admin = sa.create_engine(POSTGRES + "postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+        connection.exec_driver_sql(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
     try:
         yield POSTGRES + name
     finally:
@@ -45,13 +50,5 @@ def copy_of(url: str, label: str) -> Iterator[str]:
             for suffix in ("-wal", "-shm", "-journal"):
                 Path(f"{copy}{suffix}").unlink(missing_ok=True)
         return
-    name = f"{parsed.database}_{label}"
-    admin = sa.create_engine(POSTGRES + "postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {parsed.database}")
-    try:
-        yield POSTGRES + name
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.dispose()
+    with _postgres_database(f"{parsed.database}_{label}", template=parsed.database) as copy:
+        yield copy

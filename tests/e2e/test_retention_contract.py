@@ -133,15 +133,21 @@ def test_a_run_killed_mid_way_leaves_whole_cases_and_the_next_run_finishes(cli):
     assert cli.json("run", "--as-of", TODAY)["examined"] == 0
 
 
-def test_an_approved_anonymisation_is_carried_out_and_reported(cli, tmp_path):
-    policy = tmp_path / "anonymise.yaml"
-    policy.write_text("defaults: {final_action: anonymise}\nanonymisation: {k: 2}\n")
+def approved_under(cli, tmp_path, policy_text: str) -> dict:
+    """A store run and approved under the policy given; returns the approved list."""
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(policy_text)
     cli.env["OUBLI_POLICY"] = str(policy)
     seeded(cli, 40)
     cli("run", "--as-of", TODAY)
     [disposal_list] = cli.json("disposals", "list")
-    assert {item["final_action"] for item in disposal_list["items"]} == {"anonymise"}
     cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-9", "--yes")
+    return disposal_list
+
+
+def test_an_approved_anonymisation_is_carried_out_and_reported(cli, tmp_path):
+    disposal_list = approved_under(cli, tmp_path, "defaults: {final_action: anonymise}\nanonymisation: {k: 2}\n")
+    assert {item["final_action"] for item in disposal_list["items"]} == {"anonymise"}
     result = cli.json("run", "--as-of", TODAY)
     assert result["anonymised"] == len(disposal_list["items"]) and result["not_carried_out"] == 0
     report = cli.json("report", "anonymisation")
@@ -152,13 +158,7 @@ def test_an_approved_anonymisation_is_carried_out_and_reported(cli, tmp_path):
 
 
 def test_a_transfer_without_the_archives_key_waits_with_a_clear_message(cli, tmp_path):
-    policy = tmp_path / "transfer.yaml"
-    policy.write_text("defaults: {final_action: transfer_to_archives}\n")
-    cli.env["OUBLI_POLICY"] = str(policy)
-    seeded(cli, 40)
-    cli("run", "--as-of", TODAY)
-    [disposal_list] = cli.json("disposals", "list")
-    cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-9", "--yes")
+    disposal_list = approved_under(cli, tmp_path, "defaults: {final_action: transfer_to_archives}\n")
     result = cli("run", "--as-of", TODAY)
     assert result.returncode == 0 and "set transfer.recipient (their age public key)" in result.stderr
     states = cli.json("report", "retention", "--json")["cases_by_state"]
