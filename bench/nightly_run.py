@@ -10,6 +10,7 @@ archived (reset between repeats). Medians of several runs; the baseline is the s
 """
 
 import argparse
+import functools
 import random
 import statistics
 import sys
@@ -27,7 +28,9 @@ from casefiles import schema  # noqa: E402
 from casefiles.db import create_db_engine  # noqa: E402
 from casefiles.models import Case, Concern, Measure, Participation, Person  # noqa: E402
 from casefiles.uow import UnitOfWork  # noqa: E402
-from oubli.settings import DEFAULT_POLICY  # noqa: E402
+from casefiles.keys import create_missing_keys  # noqa: E402
+from oubli.bootstrap import bootstrap  # noqa: E402
+from oubli.settings import DEFAULT_POLICY, Settings  # noqa: E402
 from retention.policy import load_policy  # noqa: E402
 from retention.run import nightly_run  # noqa: E402
 
@@ -86,16 +89,29 @@ def reset(engine: sa.Engine, due_ids: list[str]) -> None:
 def timed_runs(engine: sa.Engine, repeats: int, before=None) -> tuple[float, int]:
     policy = load_policy(DEFAULT_POLICY)
     factory = sessionmaker(bind=engine, expire_on_commit=False)
+    means = disposal_means(engine)
     times, examined = [], 0
     for _ in range(repeats):
         if before:
             before()
         started = time.perf_counter()
         result = nightly_run(lambda: UnitOfWork(factory, "bench", lambda: datetime.now(timezone.utc)), policy,
-                             AS_OF, lambda: datetime.now(timezone.utc))
+                             AS_OF, lambda: datetime.now(timezone.utc), means)
         times.append(time.perf_counter() - started)
         examined = result.cases_examined
     return statistics.median(times), examined
+
+
+@functools.cache
+def disposal_means(engine: sa.Engine):
+    """Keys and a ledger file in a folder of their own, as `oubli init` makes them, one per database."""
+    folder = Path(tempfile.mkdtemp(prefix="oubli-bench-keys-"))
+    create_missing_keys(folder / "keys")
+    settings = Settings(db_url=engine.url.render_as_string(hide_password=False), keys_dir=folder / "keys",
+                        actor="bench", ledger_path=folder / "ledger.txt")
+    app = bootstrap(settings)
+    app.engine.dispose()
+    return app.disposal_means()
 
 
 def vacuum(engine: sa.Engine) -> None:
