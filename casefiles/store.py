@@ -8,7 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from casefiles.models import Case, Concern, DataKey, Document, Measure, Participation, Person
-from casefiles.names import fold
+from casefiles.names import search_name
 from casefiles.records import CaseRecord
 from casefiles.uow import UnitOfWork
 from casefiles.errors import InvalidInput
@@ -49,7 +49,7 @@ def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str) -> i
     persons = {person.id: person for record in by_id.values() for person in record.persons}
     # An imported person is in daily use: in clear, and the key that sealed an earlier copy goes.
     person_rows = [
-        asdict(person) | {"search_name": fold(f"{person.first_names or ''} {person.last_name}"), "sealed": None}
+        asdict(person) | {"search_name": search_name(person.first_names, person.last_name), "sealed": None}
         for person in persons.values()
     ]
     session.execute(delete(DataKey).where(DataKey.owner_type == "person", DataKey.owner_id.in_(list(persons))))

@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, delete, exists, select, update
 from sqlalchemy.orm import Session, attributes
 
 from casefiles import sealing
-from casefiles.names import fold
+from casefiles.names import search_name
 from casefiles.models import Case, Concern, DataKey, Document, Participation, Person, RecordHistory
 from casefiles.vocabulary import CaseState
 
@@ -137,7 +137,7 @@ class Vault:
         if persons:
             values = self.person_fields(session, persons)
             session.execute(update(Person.__table__).where(Person.__table__.c.id == bindparam("person_id")), [
-                values[p] | {"person_id": p, "sealed": None, "search_name": search_name(values[p])} for p in persons])
+                values[p] | {"person_id": p, "sealed": None, "search_name": search_name(values[p]["first_names"], values[p]["last_name"])} for p in persons])
         self.forget(session, CASE, case_ids)
         self.forget(session, PERSON, persons)
 
@@ -218,10 +218,6 @@ def check_master(session: Session, master: bytes) -> None:
                 f"the stored keys were wrapped by master key {other}, not by the master key given ({current}): "
                 "restore the right master.key from its backup (or finish an interrupted `oubli keys rotate`); "
                 "nothing was changed")
-
-
-def search_name(values: dict) -> str:
-    return fold(f"{values.get('first_names') or ''} {values.get('last_name') or ''}")
 
 
 def referred_persons(case_ids: Collection[str]):

@@ -12,7 +12,7 @@ from casefiles import sealing
 from casefiles.errors import InvalidInput, NotFound
 from casefiles.identifiers import nir_is_valid
 from casefiles.models import Document, Participation, Person, RecordHistory, Statement
-from casefiles.names import fold
+from casefiles.names import search_name
 from casefiles.uow import UnitOfWork
 from casefiles.vault import Vault
 from casefiles.vocabulary import RequestKind, Sex
@@ -73,7 +73,7 @@ def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, vault: Vau
         if was_sealed:
             vault.reseal_person(uow.session, person, today)
         elif field in ("last_name", "first_names"):
-            person.search_name = fold(f"{person.first_names or ''} {person.last_name}")
+            person.search_name = search_name(person.first_names, person.last_name)
         uow.record("request.rectified", "request", [str(request_id)], person_id=person.id, field=field)
         uow.commit()
 
