@@ -10,9 +10,7 @@ from casefiles.models import ArchiveRead, Case
 from casefiles.queries import CaseDetail, Identity, case_detail, case_identities
 from casefiles.uow import UnitOfWork
 from casefiles.vault import Vault
-from casefiles.vocabulary import FINAL_STATES, CaseState
-
-OUT_OF_DAILY_USE = (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL)
+from casefiles.vocabulary import FINAL_STATES, OUT_OF_DAILY_USE
 
 
 def read_case(uow: UnitOfWork, case_id: str, reason: str | None, at: datetime, vault: Vault) -> CaseDetail:

@@ -10,19 +10,16 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, exists, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from casefiles.ledger import CASE, PERSON, Ledger
 from casefiles.models import (ArchiveRead, Case, Concern, Document, LedgerEntry, LegalHold, Measure, Participation,
                               Person, RecordHistory, Restriction, Statement)
 from casefiles.uow import UnitOfWork
-from casefiles.vault import Vault, referred_persons
+from casefiles.vault import Vault, person_referred, referred_persons
 from casefiles.vocabulary import FINAL_STATES, CaseState
 
-# What the ledger says was done, and the state a replayed case goes back to.
-ACTION_STATE = {"destroyed": CaseState.DESTROYED, "anonymised": CaseState.ANONYMISED,
-                "transferred": CaseState.TRANSFERRED}
 CASE_TABLES = (Document, Measure, Concern, Participation, LegalHold, Restriction, ArchiveRead)
 # Every table an erasure deletes from: where residue must be cleared afterwards.
 ERASED_TABLES = tuple(m.__tablename__ for m in (*CASE_TABLES, Statement, RecordHistory, Person)) + ("data_keys",)
@@ -44,19 +41,19 @@ class Eraser:
             return 0
         ids = list(case_ids)
         referred = set(session.scalars(referred_persons(ids)))
-        self.vault.forget(session, "case", ids)
+        self.vault.forget(session, CASE, ids)
         session.execute(delete(Statement).where(Statement.document_id.in_(select(Document.id)
                                                                           .where(Document.case_id.in_(ids)))))
         for model in CASE_TABLES:
             session.execute(delete(model).where(model.case_id.in_(ids)))
-        orphans = list(session.scalars(select(Person.id).where(Person.id.in_(referred), ~_still_referred())))
+        orphans = list(session.scalars(select(Person.id).where(Person.id.in_(referred), ~person_referred())))
         self._delete_persons(session, orphans, action, on)
         self.ledger.add(session, CASE, ids, action, on)
         return len(orphans)
 
     def erase_person_if_unreferred(self, session: Session, person_id: str, on: date) -> bool:
         """Delete the person when no case refers to them any more; True if deleted."""
-        if session.scalar(select(Person.id).where(Person.id == person_id, ~_still_referred())) is None:
+        if session.scalar(select(Person.id).where(Person.id == person_id, ~person_referred())) is None:
             return False
         self._delete_persons(session, [person_id], "erased", on)
         return True
@@ -65,7 +62,7 @@ class Eraser:
         """The persons' keys, then their rectification history, their statements and themselves."""
         if not person_ids:
             return
-        self.vault.forget(session, "person", person_ids)
+        self.vault.forget(session, PERSON, person_ids)
         for model in (RecordHistory, Statement):
             session.execute(delete(model).where(model.person_id.in_(person_ids)))
         session.execute(delete(Person).where(Person.id.in_(person_ids)))
@@ -101,7 +98,7 @@ class Eraser:
         for action, ids in sorted(by_action.items()):
             self.erase_cases(session, ids, action, on)
             session.execute(update(Case).where(Case.id.in_(ids)).values(
-                state=ACTION_STATE.get(action, CaseState.DESTROYED), next_action=None, next_action_due_on=None))
+                state=CaseState(action), next_action=None, next_action_due_on=None))  # the ledger's word is the state
         remaining = list(session.scalars(select(Person.id).where(Person.id.in_(persons))))
         kept = sorted(p for p in remaining if not self.erase_person_if_unreferred(session, p, on))
         result = Replay(sorted(cases), len(persons), kept, restored)
@@ -117,9 +114,3 @@ class Replay:
     persons: int  # found again, and erased unless still referred to
     kept: list[str]  # persons a case in use still refers to: the DPO must look at them
     ledger_entries_restored: int
-
-
-def _still_referred():
-    return (exists().where(Participation.person_id == Person.id)
-            | exists().where(Document.author_id == Person.id)
-            | exists().where(Concern.reported_by == Person.id))

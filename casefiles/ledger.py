@@ -20,8 +20,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from casefiles.models import LedgerEntry
+from casefiles.vocabulary import RecordKind
 
-CASE, PERSON = "case", "person"
+CASE, PERSON = RecordKind.CASE, RecordKind.PERSON
 # Fixed-width lines: "id digest kind action date", so the last one is found by seeking.
 LINE = "{:012d} {} {:<6} {:<11} {}\n"
 LINE_BYTES = len(LINE.format(0, "0" * 64, "", "", "2000-01-01"))

@@ -12,7 +12,7 @@ from casefiles.names import search_name
 from casefiles.records import CaseRecord
 from casefiles.uow import UnitOfWork
 from casefiles.errors import InvalidInput
-from casefiles.vocabulary import FINAL_STATES, CaseState, NextAction
+from casefiles.vocabulary import FINAL_STATES, CaseState, NextAction, RecordKind
 
 BATCH = 500
 CHILD_TABLES = (Participation, Measure, Concern, Document)
@@ -52,7 +52,7 @@ def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str) -> i
         asdict(person) | {"search_name": search_name(person.first_names, person.last_name), "sealed": None}
         for person in persons.values()
     ]
-    session.execute(delete(DataKey).where(DataKey.owner_type == "person", DataKey.owner_id.in_(list(persons))))
+    session.execute(delete(DataKey).where(DataKey.owner_type == RecordKind.PERSON, DataKey.owner_id.in_(list(persons))))
     upsert(session, Person.__table__, person_rows, ["id"],
            [name for name in person_rows[0] if name != "id"] if person_rows else [])
     # A new or changed case is reviewed by the next nightly run, whatever its due date.

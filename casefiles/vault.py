@@ -21,12 +21,12 @@ from sqlalchemy.orm import Session, attributes
 from casefiles import sealing
 from casefiles.names import search_name
 from casefiles.models import Case, Concern, DataKey, Document, Participation, Person, RecordHistory
-from casefiles.vocabulary import CaseState
+from casefiles.vocabulary import CaseState, RecordKind
 
 SEALED_FIELDS = ("last_name", "first_names", "birth_date", "birth_place", "nir", "address", "phone", "email",
                  "caf_number")
 BLANK = {field: None for field in SEALED_FIELDS} | {"last_name": "", "search_name": ""}
-CASE, PERSON = "case", "person"
+CASE, PERSON = RecordKind.CASE, RecordKind.PERSON
 
 
 def _binding(owner_type: str, owner_id: str) -> str:
@@ -227,12 +227,20 @@ def referred_persons(case_ids: Collection[str]):
                    select(Concern.reported_by).where(Concern.case_id.in_(case_ids), Concern.reported_by.is_not(None))))
 
 
+def person_referred(cases=None):
+    """A condition on Person: some case refers to them (participant, author, reporter), one of `cases`
+    (a select of case ids) when given."""
+    def among(column) -> tuple:
+        return () if cases is None else (column.in_(cases),)
+
+    return (exists().where(Participation.person_id == Person.id, *among(Participation.case_id))
+            | exists().where(Document.author_id == Person.id, *among(Document.case_id))
+            | exists().where(Concern.reported_by == Person.id, *among(Concern.case_id)))
+
+
 def _in_daily_use():
     """A person referred to by an active case."""
-    active = select(Case.id).where(Case.state == CaseState.ACTIVE)
-    return (exists().where(Participation.person_id == Person.id, Participation.case_id.in_(active))
-            | exists().where(Document.author_id == Person.id, Document.case_id.in_(active))
-            | exists().where(Concern.reported_by == Person.id, Concern.case_id.in_(active)))
+    return person_referred(select(Case.id).where(Case.state == CaseState.ACTIVE))
 
 
 def _chunks(items: list, size: int = 500):

@@ -63,6 +63,14 @@ class CaseState(StrEnum):
 
 
 FINAL_STATES = frozenset({CaseState.DESTROYED, CaseState.ANONYMISED, CaseState.TRANSFERRED})
+OUT_OF_DAILY_USE = (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL)  # read only with a reason, kept sealed
+
+
+class RecordKind(StrEnum):
+    """What has a key of its own (casefiles/vault.py) and what the erasure ledger records."""
+
+    CASE = "case"
+    PERSON = "person"
 
 
 class NextAction(StrEnum):

@@ -13,17 +13,15 @@ from casefiles.erasure import Eraser
 from casefiles.models import Case, DisposalItem, DisposalList, Participation, Tombstone
 from casefiles.uow import UnitOfWork
 from casefiles.vault import Vault
-from casefiles.vocabulary import CaseState, DisposalStatus, Role
+from casefiles.vocabulary import OUT_OF_DAILY_USE, CaseState, DisposalStatus, Role
 from retention.anonymisation import anonymise_cases
 from retention.lifecycle import Decision
 from retention.policy import FinalAction, Policy
 from retention.transfer import write_transfer
 
+# The state each final action leaves; its value is also the word the journal, the counts and the ledger use.
 FINAL_STATE = {FinalAction.DESTROY: CaseState.DESTROYED, FinalAction.ANONYMISE: CaseState.ANONYMISED,
                FinalAction.TRANSFER_TO_ARCHIVES: CaseState.TRANSFERRED}
-DONE = {FinalAction.DESTROY: "destroyed", FinalAction.ANONYMISE: "anonymised",
-        FinalAction.TRANSFER_TO_ARCHIVES: "transferred"}  # as the journal and the erasure ledger say it
-OUT_OF_DAILY_USE = (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL)
 
 
 @dataclass(frozen=True)
@@ -113,12 +111,11 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
                 decision = replace(decision, disposal_item_id=item.id)
             elif step == "carry_out":
                 to_carry_out[decision.final_action].append(decision)
-    counts["destroyed"] += _dispose(uow, to_carry_out[FinalAction.DESTROY], policy, as_of, means)
-    counts["anonymised"] += _dispose(uow, to_carry_out[FinalAction.ANONYMISE], policy, as_of, means)
-    if policy.archives_recipient:
-        counts["transferred"] += _dispose(uow, to_carry_out[FinalAction.TRANSFER_TO_ARCHIVES], policy, as_of, means)
-    else:  # no key to encrypt to: the cases wait, untouched
-        counts["not_carried_out"] += len(to_carry_out[FinalAction.TRANSFER_TO_ARCHIVES])
+    for action, approved in to_carry_out.items():
+        if action == FinalAction.TRANSFER_TO_ARCHIVES and not policy.archives_recipient:
+            counts["not_carried_out"] += len(approved)  # no key to encrypt to: the cases wait, untouched
+        else:
+            counts[FINAL_STATE[action].value] += _dispose(uow, approved, policy, as_of, means)
     return counts
 
 
@@ -146,7 +143,7 @@ def _dispose(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: 
                              .where(DisposalItem.id.in_([d.disposal_item_id for d in decisions])))}
     cases = {case_id: (opened, archived) for case_id, opened, archived in session.execute(
         select(Case.id, Case.opened_on, Case.archived_on).where(Case.id.in_(case_ids)))}
-    persons_deleted = means.eraser.erase_cases(session, case_ids, DONE[action], as_of)
+    persons_deleted = means.eraser.erase_cases(session, case_ids, FINAL_STATE[action].value, as_of)
     session.execute(update(DisposalItem).where(DisposalItem.id.in_([i[0] for i in items.values()]))
                     .values(status=DisposalStatus.DONE, carried_out_on=as_of))
     session.execute(update(Case).where(Case.id.in_(case_ids))
@@ -156,7 +153,7 @@ def _dispose(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: 
         item_id, list_id, visa, approved_by = items[decision.case_id]
         visa = visa or approved_by  # no visa on the list: approved by the policy itself
         package = {"package_sha256": packages[decision.case_id]} if packages else {}
-        position = uow.record(f"case.{DONE[action]}", "case", [decision.case_id], category=decision.category.value,
+        position = uow.record(f"case.{FINAL_STATE[action].value}", "case", [decision.case_id], category=decision.category.value,
                               policy=policy.version, list_id=list_id, item_id=item_id, visa_ref=visa,
                               approved_by=approved_by, **package)
         opened, archived = cases[decision.case_id]

@@ -19,7 +19,7 @@ from casefiles.errors import OubliError
 from casefiles.residue import clear_residue
 from casefiles.uow import UnitOfWork
 from retention import lock
-from retention.apply import DONE, DisposalMeans, apply_decisions
+from retention.apply import FINAL_STATE, DisposalMeans, apply_decisions
 from retention.due import count_due, due_case_ids, load_facts, lock_cases
 from retention.lifecycle import Decision, plan
 from retention.policy import FinalAction, Policy
@@ -52,7 +52,7 @@ def _expected(step: str, decision: Decision, policy: Policy) -> str:
         return step
     if decision.final_action == FinalAction.TRANSFER_TO_ARCHIVES and not policy.archives_recipient:
         return "not_carried_out"
-    return DONE[decision.final_action]
+    return FINAL_STATE[decision.final_action].value
 
 
 def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: date, clock: Callable[[], datetime],
