@@ -30,7 +30,8 @@ from casefiles.keys import create_missing_keys  # noqa: E402
 from casefiles.seed import seed_cases  # noqa: E402
 from oubli.bootstrap import App, bootstrap  # noqa: E402
 from oubli.settings import Settings  # noqa: E402
-from retention import disposals, run as run_module  # noqa: E402
+from casefiles import erasure  # noqa: E402
+from retention import disposals  # noqa: E402
 from retention.policy import parse_policy  # noqa: E402
 from retention.run import nightly_run  # noqa: E402
 
@@ -58,19 +59,19 @@ def build(url: str, folder: Path, cases: int) -> int:
 
 def destroy(url: str, folder: Path, label: str, plain: bool) -> tuple[float, int]:
     app = app_for(url, folder, label)
-    clear = run_module.clear_residue
+    clear = erasure.clear_residue
     if plain:
         @event.listens_for(app.engine, "connect")
         def _no_secure_delete(dbapi_connection, _record):
             if app.engine.dialect.name == "sqlite":
                 dbapi_connection.execute("PRAGMA secure_delete = OFF")
-        run_module.clear_residue = lambda engine, tables: True
+        erasure.clear_residue = lambda engine, tables: True
     try:
         started = time.perf_counter()
         result = nightly_run(app.uow, POLICY, FUTURE, app.clock, app.disposal_means())
         seconds = time.perf_counter() - started
     finally:
-        run_module.clear_residue = clear
+        erasure.clear_residue = clear
         app.engine.dispose()
     return seconds, result.counts["destroyed"]
 

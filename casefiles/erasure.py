@@ -14,6 +14,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from casefiles.ledger import CASE, PERSON, Ledger
+from casefiles.residue import clear_residue
 from casefiles.models import (ArchiveRead, Case, Concern, Document, LedgerEntry, LegalHold, Measure, Participation,
                               Person, RecordHistory, Restriction, Statement)
 from casefiles.uow import UnitOfWork
@@ -70,13 +71,8 @@ class Eraser:
 
     def resurrected(self, session: Session) -> tuple[dict[str, str], list[str]]:
         """What the ledger says was destroyed but is here again (a backup was restored): the cases not in
-        a final state, with the action recorded, and the persons. Costs one line read unless the
-        database is behind its ledger file."""
-        if not self.ledger.database_behind(session):
-            return {}, []
-        return self._found(session)
-
-    def _found(self, session: Session) -> tuple[dict[str, str], list[str]]:
+        a final state, with the action recorded, and the persons. Reads every id: ask
+        `ledger.database_behind` first, which costs one line read."""
         known = {digest: action for digest, (_, _, action, _) in self.ledger.file_entries().items()}
         known |= dict(session.execute(select(LedgerEntry.digest, LedgerEntry.action)).all())
         cases = {}
@@ -90,7 +86,7 @@ class Eraser:
         """Destroy again what the ledger says was destroyed, and give the database back the ledger
         entries it lost."""
         session = uow.session
-        cases, persons = self._found(session)
+        cases, persons = self.resurrected(session)
         restored = self.ledger.restore_entries(session)
         by_action: dict[str, list[str]] = {}
         for case_id, action in cases.items():
@@ -106,6 +102,13 @@ class Eraser:
             uow.record("erasures.replayed", "case", result.cases, persons=result.persons,
                        persons_still_referred=len(kept), ledger_entries_restored=restored)
         return result
+
+    def settle(self, session: Session, erased: bool = True) -> bool:
+        """Once erasures are committed: the ledger copied to its file, then the residue cleared (only
+        SQLite's log when nothing was erased). False when SQLite's log could not be emptied."""
+        self.ledger.copy_to_file(session)
+        session.rollback()  # that read ends here: SQLite empties its log only when nobody is reading
+        return clear_residue(session.get_bind(), ERASED_TABLES if erased else ())
 
 
 @dataclass(frozen=True)

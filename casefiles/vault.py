@@ -137,7 +137,9 @@ class Vault:
         if persons:
             values = self.person_fields(session, persons)
             session.execute(update(Person.__table__).where(Person.__table__.c.id == bindparam("person_id")), [
-                values[p] | {"person_id": p, "sealed": None, "search_name": search_name(values[p]["first_names"], values[p]["last_name"])} for p in persons])
+                values[p] | {"person_id": p, "sealed": None,
+                             "search_name": search_name(values[p]["first_names"], values[p]["last_name"])}
+                for p in persons])
         self.forget(session, CASE, case_ids)
         self.forget(session, PERSON, persons)
 

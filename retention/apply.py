@@ -153,9 +153,9 @@ def _dispose(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: 
         item_id, list_id, visa, approved_by = items[decision.case_id]
         visa = visa or approved_by  # no visa on the list: approved by the policy itself
         package = {"package_sha256": packages[decision.case_id]} if packages else {}
-        position = uow.record(f"case.{FINAL_STATE[action].value}", "case", [decision.case_id], category=decision.category.value,
-                              policy=policy.version, list_id=list_id, item_id=item_id, visa_ref=visa,
-                              approved_by=approved_by, **package)
+        position = uow.record(f"case.{FINAL_STATE[action].value}", "case", [decision.case_id],
+                              category=decision.category.value, policy=policy.version, list_id=list_id,
+                              item_id=item_id, visa_ref=visa, approved_by=approved_by, **package)
         opened, archived = cases[decision.case_id]
         tombstones.append(({
             "case_id": decision.case_id, "case_ref_sha256": hashlib.sha256(decision.case_id.encode()).hexdigest(),

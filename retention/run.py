@@ -14,9 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from casefiles.erasure import ERASED_TABLES
 from casefiles.errors import OubliError
-from casefiles.residue import clear_residue
 from casefiles.uow import UnitOfWork
 from retention import lock
 from retention.apply import FINAL_STATE, DisposalMeans, apply_decisions
@@ -68,9 +66,8 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
         with uow_factory() as uow:
             means.eraser.vault.master(uow.session)  # a missing or wrong master key stops the run here
             total = count_due(uow.session, as_of)
-            engine = uow.session.get_bind()
-            cases, persons = means.eraser.resurrected(uow.session)
-            if cases or persons or means.eraser.ledger.database_behind(uow.session):
+            if means.eraser.ledger.database_behind(uow.session):
+                cases, persons = means.eraser.resurrected(uow.session)
                 if not dry_run:
                     uow.record("erasures.resurrected_found", "case", sorted(cases), persons=len(persons))
                     uow.commit()
@@ -108,9 +105,8 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                 uow.record("run.completed", "run", [], as_of=as_of.isoformat(), policy=policy.version,
                            examined=result.cases_examined, stopped_early=stopped, **result.counts)
                 uow.commit()
-                means.eraser.ledger.copy_to_file(uow.session)
-            erased = sum(result.counts[key] for key in ("destroyed", "anonymised", "transferred"))
-            result.residue_cleared = clear_residue(engine, ERASED_TABLES if erased else ())
+                erased = any(result.counts[state.value] for state in FINAL_STATE.values())
+                result.residue_cleared = means.eraser.settle(uow.session, erased)
     finally:
         if not dry_run:
             lock.release(uow_factory(), holder)

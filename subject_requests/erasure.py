@@ -4,8 +4,7 @@ nightly run uses); every refusal names its ground and offers restriction."""
 
 from datetime import date
 
-from casefiles.erasure import ERASED_TABLES, Eraser
-from casefiles.residue import clear_residue
+from casefiles.erasure import Eraser
 from casefiles.uow import UnitOfWork
 from casefiles.vocabulary import RequestKind
 from subject_requests.cases import subject_cases
@@ -29,7 +28,5 @@ def decide_erasure(uow: UnitOfWork, request_id: int, today: date, eraser: Eraser
         record_answer(uow, request, today, decisions)
         uow.commit()
     with uow:
-        eraser.ledger.copy_to_file(uow.session)
-        engine = uow.session.get_bind()
-    clear_residue(engine, ERASED_TABLES)
+        eraser.settle(uow.session)
     return decisions

@@ -4,8 +4,6 @@ import dataclasses
 
 import typer
 
-from casefiles.erasure import ERASED_TABLES
-from casefiles.residue import clear_residue
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json, errors
 
@@ -30,8 +28,7 @@ def replay_command(
     with app_.uow() as uow:
         replay = eraser.replay(uow, app_.today())
         uow.commit()
-        eraser.ledger.copy_to_file(uow.session)
-    clear_residue(app_.engine, ERASED_TABLES)
+        eraser.settle(uow.session)
     if as_json:
         emit_json(dataclasses.asdict(replay))
         return
