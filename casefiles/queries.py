@@ -122,10 +122,11 @@ def case_detail(session: Session, case_id: str, vault: Vault) -> CaseDetail:
         select(Concern.id, Concern.received_on, Concern.outcome, Concern.closed_on)
         .where(Concern.case_id == case_id).order_by(Concern.received_on, Concern.id))]
     rows = session.execute(select(Document.id, Document.case_id, Document.sealed_text, Document.kind,
-                                  Document.written_on, Document.author_id, Document.text)
+                                  Document.written_on, Document.author_id, func.length(Document.text).label("chars"))
                            .where(Document.case_id == case_id).order_by(Document.written_on, Document.id)).all()
-    texts = vault.document_texts(session, [(r.id, r.case_id, r.sealed_text) for r in rows])
-    documents = [DocumentView(r.id, r.kind, r.written_on, r.author_id, len(texts.get(r.id, r.text))) for r in rows]
+    texts = vault.document_texts(session, [(r.id, r.case_id, r.sealed_text) for r in rows])  # only sealed are read
+    documents = [DocumentView(r.id, r.kind, r.written_on, r.author_id, len(texts[r.id]) if r.id in texts else r.chars)
+                 for r in rows]
     holds = [HoldView(*row) for row in session.execute(
         select(LegalHold.id, LegalHold.placed_on, LegalHold.placed_by, LegalHold.lifted_on)
         .where(LegalHold.case_id == case_id).order_by(LegalHold.id))]
