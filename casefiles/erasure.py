@@ -18,7 +18,7 @@ from casefiles.residue import clear_residue
 from casefiles.models import (ArchiveRead, Case, Concern, Document, LedgerEntry, LegalHold, Measure, Participation,
                               Person, RecordHistory, Restriction, Statement)
 from casefiles.uow import UnitOfWork
-from casefiles.vault import Vault, person_referred, referred_persons
+from casefiles.vault import Vault, referred_persons, still_referred
 from casefiles.vocabulary import FINAL_STATES, CaseState
 
 CASE_TABLES = (Document, Measure, Concern, Participation, LegalHold, Restriction, ArchiveRead)
@@ -47,14 +47,15 @@ class Eraser:
                                                                           .where(Document.case_id.in_(ids)))))
         for model in CASE_TABLES:
             session.execute(delete(model).where(model.case_id.in_(ids)))
-        orphans = list(session.scalars(select(Person.id).where(Person.id.in_(referred), ~person_referred())))
+        orphans = sorted(referred - still_referred(session, referred))
         self._delete_persons(session, orphans, action, on)
         self.ledger.add(session, CASE, ids, action, on)
         return len(orphans)
 
     def erase_person_if_unreferred(self, session: Session, person_id: str, on: date) -> bool:
         """Delete the person when no case refers to them any more; True if deleted."""
-        if session.scalar(select(Person.id).where(Person.id == person_id, ~person_referred())) is None:
+        exists = session.scalar(select(Person.id).where(Person.id == person_id)) is not None
+        if not exists or still_referred(session, [person_id]):
             return False
         self._delete_persons(session, [person_id], "erased", on)
         return True

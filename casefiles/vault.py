@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Collection, Iterable
 from datetime import date
 
-from sqlalchemy import bindparam, delete, exists, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, attributes
 
 from casefiles import sealing
@@ -107,9 +107,10 @@ class Vault:
                 {"doc_id": doc_id, "text": "",
                  "sealed_text": sealing.encrypt(keys[case_id], text.encode("utf-8"), _binding("document", doc_id))}
                 for doc_id, case_id, text in documents])
-        persons = list(session.scalars(select(Person.id).where(
-            Person.id.in_(referred_persons(case_ids)), Person.sealed.is_(None), ~_in_daily_use())))
-        self.seal_persons(session, persons, today)
+        persons = list(session.scalars(select(Person.id).where(Person.id.in_(referred_persons(case_ids)),
+                                                               Person.sealed.is_(None))))
+        in_daily_use = still_referred(session, persons, only_active=True)
+        self.seal_persons(session, [p for p in persons if p not in in_daily_use], today)
 
     def seal_persons(self, session: Session, person_ids: list[str], today: date) -> None:
         if not person_ids:
@@ -222,27 +223,27 @@ def check_master(session: Session, master: bytes) -> None:
                 "nothing was changed")
 
 
+REFERENCES = ((Participation.person_id, Participation.case_id), (Document.author_id, Document.case_id),
+              (Concern.reported_by, Concern.case_id))  # (person column, case column): how a case refers to a person
+
+
 def referred_persons(case_ids: Collection[str]):
     """The ids of the persons the cases refer to: participants, authors, reporters (a subquery)."""
-    return (select(Participation.person_id).where(Participation.case_id.in_(case_ids))
-            .union(select(Document.author_id).where(Document.case_id.in_(case_ids), Document.author_id.is_not(None)),
-                   select(Concern.reported_by).where(Concern.case_id.in_(case_ids), Concern.reported_by.is_not(None))))
+    first, *rest = (select(person).where(case.in_(case_ids), person.is_not(None)) for person, case in REFERENCES)
+    return first.union(*rest)
 
 
-def person_referred(cases=None):
-    """A condition on Person: some case refers to them (participant, author, reporter), one of `cases`
-    (a select of case ids) when given."""
-    def among(column) -> tuple:
-        return () if cases is None else (column.in_(cases),)
-
-    return (exists().where(Participation.person_id == Person.id, *among(Participation.case_id))
-            | exists().where(Document.author_id == Person.id, *among(Document.case_id))
-            | exists().where(Concern.reported_by == Person.id, *among(Concern.case_id)))
-
-
-def _in_daily_use():
-    """A person referred to by an active case."""
-    return person_referred(select(Case.id).where(Case.state == CaseState.ACTIVE))
+def still_referred(session: Session, person_ids: Collection[str], only_active: bool = False) -> set[str]:
+    """Those of `person_ids` that some case refers to (some active case when `only_active`). Each query
+    starts from the ids, so its plan does not hang on the database's statistics (fresh after an import)."""
+    found: set[str] = set()
+    for chunk in _chunks(list(person_ids)):
+        for person, case in REFERENCES:
+            query = select(person).where(person.in_(chunk)).distinct()
+            if only_active:
+                query = query.join(Case, Case.id == case).where(Case.state == CaseState.ACTIVE)
+            found.update(session.scalars(query))
+    return found
 
 
 def _chunks(items: list, size: int = 500):

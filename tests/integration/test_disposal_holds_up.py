@@ -84,6 +84,30 @@ def raw_bytes(app) -> bytes:
     return b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal"), Path(f"{path}-journal")) if p.exists())
 
 
+def test_a_person_is_sealed_only_once_no_active_case_refers_to_them(app):
+    seed_cases(app.uow(), 120, seed=21, as_of=AS_OF)
+    plan = nightly_run(app.uow, POLICY, AS_OF, app.clock, app.disposal_means(), dry_run=True).plan
+    ending = next(d.case_id for d in plan if d.state == CaseState.ARCHIVED)
+    staying = next(d.case_id for d in plan if d.state == CaseState.ACTIVE)
+    with app.uow() as uow:  # a child of a case about to be archived is also in a case that stays active
+        shared = uow.session.scalar(select(Participation.person_id).where(Participation.case_id == ending,
+                                                                          Participation.role == "child"))
+        uow.session.add(Participation(case_id=staying, person_id=shared, role="child"))
+        uow.commit()
+    run(app)
+    with app.uow() as uow:
+        states = dict(uow.session.execute(select(Case.id, Case.state)).all())
+        cases_of: dict[str, set[str]] = {}
+        for case_id in states:
+            for person_id in uow.session.scalars(referred_persons([case_id])):
+                cases_of.setdefault(person_id, set()).add(states[case_id])
+        sealed = dict(uow.session.execute(select(Person.id, Person.sealed.is_not(None))).all())
+    assert states[ending] == CaseState.ARCHIVED and sealed[shared] is False
+    in_use = {p for p, case_states in cases_of.items() if CaseState.ACTIVE in case_states}
+    assert in_use and cases_of.keys() - in_use
+    assert {p for p in cases_of if sealed[p]} == cases_of.keys() - in_use
+
+
 def test_an_archived_case_is_kept_encrypted_and_read_in_clear_only_with_a_reason(app):
     seed_cases(app.uow(), 120, seed=21, as_of=AS_OF)
     with app.uow() as uow:  # in clear while in daily use
