@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from casefiles.errors import OubliError
 from casefiles.models import LedgerEntry
 from casefiles.vocabulary import RecordKind
 
@@ -26,6 +27,10 @@ CASE, PERSON = RecordKind.CASE, RecordKind.PERSON
 # Fixed-width lines: "id digest kind action date", so the last one is found by seeking.
 LINE = "{:012d} {} {:<6} {:<11} {}\n"
 LINE_BYTES = len(LINE.format(0, "0" * 64, "", "", "2000-01-01"))
+
+
+class Resurrected(OubliError):
+    """Destroyed records are back (a backup was restored): `oubli erasures replay` first."""
 
 
 class Ledger:
@@ -37,6 +42,11 @@ class Ledger:
         return hmac.new(self._key, f"{kind}:{record_id}".encode("utf-8"), hashlib.sha256).hexdigest()
 
     def add(self, session: Session, kind: str, ids: Iterable[str], action: str, on: date) -> None:
+        """Record erasures in the erasing transaction; refused on a restored database, whose new entries
+        would take the numbers of lost ones (the transaction then rolls back: nothing is erased)."""
+        if self.database_behind(session):
+            raise Resurrected(f"the database holds less of the erasure ledger than its file {self.path}: it was "
+                              "restored from a backup. Nothing was erased: run `oubli erasures replay` first")
         rows = [{"digest": self.digest(kind, i), "kind": kind, "action": action, "recorded_on": on} for i in ids]
         if rows:
             dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from casefiles.errors import OubliError
+from casefiles.ledger import Resurrected
 from casefiles.uow import UnitOfWork
 from retention import lock
 from retention.apply import FINAL_STATE, DisposalMeans, apply_decisions
@@ -25,10 +25,6 @@ from retention.policy import FinalAction, Policy
 BATCH = 500
 COUNTED = ("archived", "reactivated", "proposed_for_disposal", "destroyed", "anonymised", "transferred",
            "skipped_hold", "not_carried_out", "rescheduled")
-
-
-class Resurrected(OubliError):
-    """Destroyed records are back (a backup was restored): `oubli erasures replay` first."""
 
 
 @dataclass

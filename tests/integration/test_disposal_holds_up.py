@@ -13,6 +13,7 @@ from casefiles import journal
 from casefiles.archive_reads import read_case
 from casefiles.disposal_check import verify_disposal
 from casefiles.key_rotation import rotate_master_key
+from casefiles.ledger import Resurrected
 from casefiles.models import Case, DataKey, Document, JournalEntry, Measure, Participation, Person
 from casefiles.sealing import KeyProblem, key_id, load_master_key
 from casefiles.seed import seed_cases
@@ -22,7 +23,7 @@ from oubli.bootstrap import bootstrap
 from oubli.settings import DEFAULT_POLICY
 from retention import disposals
 from retention.policy import load_policy
-from retention.run import Resurrected, nightly_run
+from retention.run import nightly_run
 from tests.conftest import FIXED_NOW
 
 AS_OF = date(2026, 11, 22)
@@ -267,6 +268,10 @@ def test_a_restored_backup_is_refused_by_the_run_until_the_ledger_is_replayed(ar
     with pytest.raises(Resurrected, match=f"{len(doomed)} cases and .* persons destroyed since are back"):
         run(restored)
     eraser = restored.eraser()
+    with restored.uow() as uow, pytest.raises(Resurrected, match="Nothing was erased: run `oubli erasures replay`"):
+        eraser.erase_cases(uow.session, doomed[:1], "destroyed", AS_OF)  # as an erasure request would
+    with restored.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Document).where(Document.case_id == doomed[0]))
     with restored.uow() as uow:
         replay = eraser.replay(uow, AS_OF)
         uow.commit()
