@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Collection, Iterable
 from datetime import date
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, exists, select, true, update
 from sqlalchemy.orm import Session, attributes
 
 from casefiles import sealing
@@ -235,14 +235,13 @@ def referred_persons(case_ids: Collection[str]):
 
 def still_referred(session: Session, person_ids: Collection[str], only_active: bool = False) -> set[str]:
     """Those of `person_ids` that some case refers to (some active case when `only_active`). Each query
-    starts from the ids, so its plan does not hang on the database's statistics (fresh after an import)."""
+    starts from the ids and looks each case up by its key, so neither planner (without statistics after
+    an import) can choose to read every active case's rows instead."""
     found: set[str] = set()
     for chunk in _chunks(list(person_ids)):
         for person, case in REFERENCES:
-            query = select(person).where(person.in_(chunk)).distinct()
-            if only_active:
-                query = query.join(Case, Case.id == case).where(Case.state == CaseState.ACTIVE)
-            found.update(session.scalars(query))
+            active = exists().where(Case.id == case, Case.state == CaseState.ACTIVE) if only_active else true()
+            found.update(session.scalars(select(person).where(person.in_(chunk), active).distinct()))
     return found
 
 
