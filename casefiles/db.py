@@ -72,3 +72,9 @@ def create_sqlite_folder(url: str) -> None:
     parsed = make_url(normalise_url(url))
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def chunks(items: list, size: int = 500):
+    """`items` in slices small enough for an IN list on either database."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from casefiles.db import chunks
 from casefiles.erasure import CASE_TABLES
 from casefiles.errors import InvalidInput, NotFound
 from casefiles.ledger import CASE, Ledger
@@ -38,8 +39,7 @@ def verify_disposal(session, ledger: Ledger, case_id: str | None = None) -> list
     problems: dict[str, list[str]] = {case: [] for case in cases}
     ids = list(cases)
     in_file = ledger.file_entries()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for chunk in chunks(ids):
         tombstones = set(session.scalars(select(Tombstone.case_id).where(Tombstone.case_id.in_(chunk))))
         for case in chunk:
             if case not in tombstones:

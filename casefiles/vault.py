@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, delete, exists, select, true, update
 from sqlalchemy.orm import Session, attributes
 
 from casefiles import sealing
+from casefiles.db import chunks
 from casefiles.names import search_name
 from casefiles.models import Case, Concern, DataKey, Document, Participation, Person, RecordHistory
 from casefiles.vocabulary import CaseState, RecordKind
@@ -67,7 +68,7 @@ class Vault:
         """The unwrapped keys of `ids`; missing ones are made when `create_on` is given."""
         master = self.master(session)
         wanted = [i for i in ids if (owner_type, i) not in self._keys]
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             for owner_id, wrapped in session.execute(select(DataKey.owner_id, DataKey.wrapped_key).where(
                     DataKey.owner_type == owner_type, DataKey.owner_id.in_(chunk))):
                 self._keys[owner_type, owner_id] = sealing.decrypt(master, wrapped, _binding(owner_type, owner_id))
@@ -87,7 +88,7 @@ class Vault:
 
     def forget(self, session: Session, owner_type: str, ids: Collection[str]) -> None:
         """Delete the keys: what they sealed can never be read again, here or in any copy."""
-        for chunk in _chunks(list(ids)):
+        for chunk in chunks(list(ids)):
             session.execute(delete(DataKey).where(DataKey.owner_type == owner_type, DataKey.owner_id.in_(chunk)))
             for owner_id in chunk:
                 self._keys.pop((owner_type, owner_id), None)
@@ -156,7 +157,7 @@ class Vault:
         columns = [getattr(Person, field) for field in SEALED_FIELDS]
         values: dict[str, dict] = {}
         sealed: dict[str, bytes] = {}
-        for chunk in _chunks(list(person_ids)):
+        for chunk in chunks(list(person_ids)):
             for person_id, data, *plain in session.execute(select(Person.id, Person.sealed, *columns)
                                                            .where(Person.id.in_(chunk))):
                 if data is None:
@@ -238,13 +239,8 @@ def still_referred(session: Session, person_ids: Collection[str], only_active: b
     starts from the ids and looks each case up by its key, so neither planner (without statistics after
     an import) can choose to read every active case's rows instead."""
     found: set[str] = set()
-    for chunk in _chunks(list(person_ids)):
+    for chunk in chunks(list(person_ids)):
         for person, case in REFERENCES:
             active = exists().where(Case.id == case, Case.state == CaseState.ACTIVE) if only_active else true()
             found.update(session.scalars(select(person).where(person.in_(chunk), active).distinct()))
     return found
-
-
-def _chunks(items: list, size: int = 500):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
