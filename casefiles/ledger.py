@@ -45,8 +45,7 @@ class Ledger:
         """Record erasures in the erasing transaction; refused on a restored database, whose new entries
         would take the numbers of lost ones (the transaction then rolls back: nothing is erased)."""
         if self.database_behind(session):
-            raise Resurrected(f"the database holds less of the erasure ledger than its file {self.path}: it was "
-                              "restored from a backup. Nothing was erased: run `oubli erasures replay` first")
+            raise self.restored(". Nothing was erased: run `oubli erasures replay` first")
         rows = [{"digest": self.digest(kind, i), "kind": kind, "action": action, "recorded_on": on} for i in ids]
         if rows:
             dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
@@ -83,6 +82,11 @@ class Ledger:
     def database_behind(self, session: Session) -> bool:
         """True when the file holds entries the database lost: it was restored from a backup."""
         return self._last_in_file() > (session.scalar(select(func.max(LedgerEntry.id))) or 0)
+
+    def restored(self, what_follows: str) -> Resurrected:
+        """The error for a database `database_behind` its file, `what_follows` saying what was not done."""
+        return Resurrected(f"the database holds less of the erasure ledger than its file {self.path}: it was "
+                           f"restored from a backup{what_follows}")
 
     def file_entries(self) -> dict[str, tuple[int, str, str, date]]:
         """{digest: (id, kind, action, date)} of every line of the file."""

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from casefiles.ledger import Resurrected
 from casefiles.uow import UnitOfWork
 from retention import lock
 from retention.apply import FINAL_STATE, DisposalMeans, apply_decisions
@@ -67,10 +66,9 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                 if not dry_run:
                     uow.record("erasures.resurrected_found", "case", sorted(cases), persons=len(persons))
                     uow.commit()
-                raise Resurrected(
-                    f"the database holds less of the erasure ledger than its file {means.eraser.ledger.path}: it was "
-                    f"restored from a backup, and {len(cases)} cases and {len(persons)} persons destroyed since are "
-                    "back. Nothing was run: run `oubli erasures replay` to destroy them again, then run again")
+                raise means.eraser.ledger.restored(
+                    f", and {len(cases)} cases and {len(persons)} persons destroyed since are back. Nothing was run: "
+                    "run `oubli erasures replay` to destroy them again, then run again")
             means.eraser.ledger.copy_to_file(uow.session)  # entries a crash kept from the file last time
         after = ""
         while not (stopped := should_stop()):
