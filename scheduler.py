@@ -14,7 +14,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
-from casefiles.errors import OubliError
+from casefiles.kernel.errors import OubliError
 from oubli.bootstrap import PARIS, App
 from retention.run import nightly_run
 

@@ -5,8 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from casefiles.config_files import parse_yaml, read_config
-from casefiles.errors import OubliError
+from casefiles.kernel.config_files import parse_yaml, read_config
+from casefiles.kernel.errors import OubliError
 
 DEFAULT_DETECTION_CONFIG = Path(__file__).resolve().parent.parent / "config" / "detection.yaml"
 

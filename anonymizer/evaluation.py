@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from casefiles.errors import InvalidInput
+from casefiles.kernel.errors import InvalidInput
 
 
 @dataclass(frozen=True)

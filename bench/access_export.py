@@ -21,8 +21,8 @@ from sqlalchemy import func, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.measure import run_measured  # noqa: E402
-from casefiles.db import create_db_engine  # noqa: E402
-from casefiles.models import Case, Document, Participation, Person  # noqa: E402
+from casefiles.persistence.db import create_db_engine  # noqa: E402
+from casefiles.persistence.models import Case, Document, Participation, Person  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 OUBLI = str(Path(sys.executable).parent / "oubli")
@@ -33,8 +33,8 @@ sys.path.insert(0, {root!r})
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from anonymizer.engine import Detector
-from casefiles.db import create_db_engine
-from casefiles.models import Document
+from casefiles.persistence.db import create_db_engine
+from casefiles.persistence.models import Document
 with Session(create_db_engine(sys.argv[1])) as session:
     texts = list(session.scalars(select(Document.text).where(Document.case_id.in_(sys.argv[2].split(",")))))
 found = sum(len(entities) for entities in Detector().analyze_many(texts))

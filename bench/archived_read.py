@@ -25,13 +25,13 @@ from sqlalchemy import select, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.databases import throwaway_database  # noqa: E402
-from casefiles import schema  # noqa: E402
-from casefiles.archive_reads import read_case  # noqa: E402
-from casefiles.keys import create_missing_keys  # noqa: E402
-from casefiles.models import Case  # noqa: E402
-from casefiles.queries import case_detail  # noqa: E402
-from casefiles.seed import seed_cases  # noqa: E402
-from casefiles.vocabulary import CaseState  # noqa: E402
+from casefiles.persistence import schema  # noqa: E402
+from casefiles.people.archive_reads import read_case  # noqa: E402
+from casefiles.crypto.keys import create_missing_keys  # noqa: E402
+from casefiles.persistence.models import Case  # noqa: E402
+from casefiles.people.queries import case_detail  # noqa: E402
+from synthetic.seed import seed_cases  # noqa: E402
+from casefiles.kernel.vocabulary import CaseState  # noqa: E402
 from oubli.bootstrap import bootstrap  # noqa: E402
 from oubli.settings import Settings  # noqa: E402
 

@@ -21,10 +21,10 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.databases import throwaway_database  # noqa: E402
-from casefiles import journal, schema  # noqa: E402
-from casefiles.db import create_db_engine  # noqa: E402
-from casefiles.models import JournalEntry  # noqa: E402
-from casefiles.uow import UnitOfWork  # noqa: E402
+from casefiles.persistence import journal, schema  # noqa: E402
+from casefiles.persistence.db import create_db_engine  # noqa: E402
+from casefiles.persistence.models import JournalEntry  # noqa: E402
+from casefiles.persistence.uow import UnitOfWork  # noqa: E402
 from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 BATCH = 10_000

@@ -25,12 +25,12 @@ from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.databases import copy_of, throwaway_database  # noqa: E402
-from casefiles import schema  # noqa: E402
-from casefiles.keys import create_missing_keys  # noqa: E402
-from casefiles.seed import seed_cases  # noqa: E402
+from casefiles.persistence import schema  # noqa: E402
+from casefiles.crypto.keys import create_missing_keys  # noqa: E402
+from synthetic.seed import seed_cases  # noqa: E402
 from oubli.bootstrap import App, bootstrap  # noqa: E402
 from oubli.settings import Settings  # noqa: E402
-from casefiles import erasure  # noqa: E402
+from casefiles.erasure import eraser as erasure  # noqa: E402
 from retention import disposals  # noqa: E402
 from retention.policy import parse_policy  # noqa: E402
 from retention.run import nightly_run  # noqa: E402

@@ -24,11 +24,11 @@ from sqlalchemy.orm import sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.databases import throwaway_database  # noqa: E402
-from casefiles import schema  # noqa: E402
-from casefiles.db import create_db_engine  # noqa: E402
-from casefiles.models import Case, Concern, Measure, Participation, Person  # noqa: E402
-from casefiles.uow import UnitOfWork  # noqa: E402
-from casefiles.keys import create_missing_keys  # noqa: E402
+from casefiles.persistence import schema  # noqa: E402
+from casefiles.persistence.db import create_db_engine  # noqa: E402
+from casefiles.persistence.models import Case, Concern, Measure, Participation, Person  # noqa: E402
+from casefiles.persistence.uow import UnitOfWork  # noqa: E402
+from casefiles.crypto.keys import create_missing_keys  # noqa: E402
 from oubli.bootstrap import bootstrap  # noqa: E402
 from oubli.settings import DEFAULT_POLICY, Settings  # noqa: E402
 from retention.policy import load_policy  # noqa: E402

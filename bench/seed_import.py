@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.databases import throwaway_database  # noqa: E402
 from bench.measure import run_measured  # noqa: E402
-from casefiles.seed import Departement  # noqa: E402
+from synthetic.seed import Departement  # noqa: E402
 
 OUBLI = str(Path(sys.executable).parent / "oubli")
 AS_OF = date(2026, 11, 22)

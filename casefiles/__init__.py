@@ -1,1 +1,1 @@
-"""The case-record store: models, migrations, unit of work, import, synthetic data, audit journal."""
+"""The case-record store, carved by idea: kernel, persistence, people, crypto, erasure, ingest."""

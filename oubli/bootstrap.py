@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
-from casefiles import schema
-from casefiles.db import create_db_engine
-from casefiles.erasure import Eraser
-from casefiles.ledger import Ledger
-from casefiles.sealing import load_key, load_master_key
-from casefiles.uow import UnitOfWork
-from casefiles.vault import Vault
+from casefiles.persistence import schema
+from casefiles.persistence.db import create_db_engine
+from casefiles.erasure.eraser import Eraser
+from casefiles.erasure.ledger import Ledger
+from casefiles.crypto.sealing import load_key, load_master_key
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.crypto.vault import Vault
 from oubli.settings import Settings
 from retention.apply import DisposalMeans
 from retention.policy import Policy, load_policy

@@ -10,9 +10,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from anonymizer.kanonymity import Record, anonymise, smallest_class
-from casefiles.models import AnonymisationBatch, Case, Concern, Measure, Participation, Person, StatisticalRecord
-from casefiles.vault import Vault
-from casefiles.vocabulary import Role
+from casefiles.persistence.models import AnonymisationBatch, Case, Concern, Measure, Participation, Person, StatisticalRecord
+from casefiles.crypto.vault import Vault
+from casefiles.kernel.vocabulary import Role
 from retention.policy import Policy
 
 POSTCODE = re.compile(r"\b(\d{5})\b")

@@ -9,11 +9,11 @@ from pathlib import Path
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from casefiles.erasure import Eraser
-from casefiles.models import Case, DisposalItem, DisposalList, Participation, Tombstone
-from casefiles.uow import UnitOfWork
-from casefiles.vault import Vault
-from casefiles.vocabulary import OUT_OF_DAILY_USE, CaseState, DisposalStatus, Role
+from casefiles.erasure.eraser import Eraser
+from casefiles.persistence.models import Case, DisposalItem, DisposalList, Participation, Tombstone
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.crypto.vault import Vault
+from casefiles.kernel.vocabulary import OUT_OF_DAILY_USE, CaseState, DisposalStatus, Role
 from retention.anonymisation import anonymise_cases
 from retention.lifecycle import Decision
 from retention.policy import FinalAction, Policy

@@ -13,11 +13,11 @@ from pathlib import Path
 
 from sqlalchemy import select, update
 
-from casefiles.calendar import add_years
-from casefiles.errors import InvalidInput, NotFound
-from casefiles.models import Case, DisposalItem, DisposalList
-from casefiles.uow import UnitOfWork
-from casefiles.vocabulary import CaseState, DisposalStatus, NextAction
+from casefiles.kernel.calendar import add_years
+from casefiles.kernel.errors import InvalidInput, NotFound
+from casefiles.persistence.models import Case, DisposalItem, DisposalList
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.kernel.vocabulary import CaseState, DisposalStatus, NextAction
 from retention.policy import Category, Policy
 
 EXPORT_COLUMNS = ("item", "case", "child", "born", "category", "opened", "service_ended", "proposed_on",

@@ -10,9 +10,9 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from casefiles.vault import Vault
-from casefiles.models import Case, Concern, DisposalItem, LegalHold, Measure, Participation, Person, Restriction
-from casefiles.vocabulary import DisposalStatus, NextAction, Role
+from casefiles.crypto.vault import Vault
+from casefiles.persistence.models import Case, Concern, DisposalItem, LegalHold, Measure, Participation, Person, Restriction
+from casefiles.kernel.vocabulary import DisposalStatus, NextAction, Role
 from retention.lifecycle import CaseFacts, ConcernFact, DisposalFact, MeasureFact
 
 DUE_ACTIONS = (NextAction.ARCHIVE, NextAction.PROPOSE_DISPOSAL, NextAction.CARRY_OUT)

@@ -5,10 +5,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from casefiles.errors import InvalidInput, NotFound
-from casefiles.models import Case, LegalHold
-from casefiles.uow import UnitOfWork
-from casefiles.vocabulary import FINAL_STATES
+from casefiles.kernel.errors import InvalidInput, NotFound
+from casefiles.persistence.models import Case, LegalHold
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.kernel.vocabulary import FINAL_STATES
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from casefiles.errors import OubliError
-from casefiles.journal import timestamp
-from casefiles.models import RunLock
-from casefiles.uow import UnitOfWork
+from casefiles.kernel.errors import OubliError
+from casefiles.persistence.journal import timestamp
+from casefiles.persistence.models import RunLock
+from casefiles.persistence.uow import UnitOfWork
 
 NAME = "nightly"
 TTL = timedelta(minutes=15)  # renewed at every batch; a run that died frees the lock after this

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from casefiles.config_files import parse_yaml, read_config
-from casefiles.encrypted_package import age_recipient
-from casefiles.errors import InvalidInput, OubliError
+from casefiles.kernel.config_files import parse_yaml, read_config
+from casefiles.crypto.encrypted_package import age_recipient
+from casefiles.kernel.errors import InvalidInput, OubliError
 
 
 class Category(StrEnum):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from casefiles.uow import UnitOfWork
+from casefiles.persistence.uow import UnitOfWork
 from retention import lock
 from retention.apply import FINAL_STATE, DisposalMeans, apply_decisions
 from retention.due import count_due, due_case_ids, load_facts, lock_cases

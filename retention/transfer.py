@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefiles.encrypted_package import age_recipient, json_bytes, with_manifest, write_encrypted
-from casefiles.models import Case, Concern, Document, Measure, Participation
-from casefiles.vault import Vault, referred_persons
+from casefiles.crypto.encrypted_package import age_recipient, json_bytes, with_manifest, write_encrypted
+from casefiles.persistence.models import Case, Concern, Document, Measure, Participation
+from casefiles.crypto.vault import Vault, referred_persons
 
 
 def package_files(session: Session, vault: Vault, case_id: str, today: date) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ child's file. Warnings name no one: the DPO has the request in front of them.
 from dataclasses import dataclass
 from datetime import date
 
-from casefiles.vocabulary import Capacity
+from casefiles.kernel.vocabulary import Capacity
 
 MAJORITY = 18
 

@@ -6,8 +6,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefiles.models import Case, DisposalItem, LegalHold, Participation, Restriction
-from casefiles.vocabulary import DisposalStatus, NextAction
+from casefiles.persistence.models import Case, DisposalItem, LegalHold, Participation, Restriction
+from casefiles.kernel.vocabulary import DisposalStatus, NextAction
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ extended once, by two further months, if the person is told with reasons before 
 
 from datetime import date
 
-from casefiles.calendar import add_months
+from casefiles.kernel.calendar import add_months
 
 MONTHS_TO_ANSWER = 1
 MONTHS_OF_EXTENSION = 2

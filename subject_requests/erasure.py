@@ -4,9 +4,9 @@ nightly run uses); every refusal names its ground and offers restriction."""
 
 from datetime import date
 
-from casefiles.erasure import Eraser
-from casefiles.uow import UnitOfWork
-from casefiles.vocabulary import RequestKind
+from casefiles.erasure.eraser import Eraser
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.kernel.vocabulary import RequestKind
 from subject_requests.cases import subject_cases
 from subject_requests.decision import OFFER, OFFRE, Decision
 from subject_requests.erasure_rules import decide_case, decide_person

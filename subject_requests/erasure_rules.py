@@ -8,7 +8,7 @@ archiving in the public interest (17(3)(d)) until the visa. A refusal offers res
 
 from datetime import date
 
-from casefiles.vocabulary import CaseState
+from casefiles.kernel.vocabulary import CaseState
 from subject_requests.decision import OFFER, OFFRE, Decision
 
 

@@ -9,10 +9,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefiles.errors import NotFound
-from casefiles.models import Case, Concern, Document, Measure, Participation, Person, Statement
-from casefiles.queries import Identity, case_identities
-from casefiles.vault import Vault
+from casefiles.kernel.errors import NotFound
+from casefiles.persistence.models import Case, Concern, Document, Measure, Participation, Person, Statement
+from casefiles.people.queries import Identity, case_identities
+from casefiles.crypto.vault import Vault
 
 PERSON_FIELDS = ("id", "last_name", "first_names", "birth_date", "birth_place", "sex", "nir", "address", "phone",
                  "email", "caf_number")

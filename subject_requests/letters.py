@@ -7,10 +7,10 @@ from enum import StrEnum
 from pathlib import Path
 from string import Template
 
-from casefiles.errors import InvalidInput
-from casefiles.models import SubjectRequest
-from casefiles.uow import UnitOfWork
-from casefiles.vocabulary import RequestStatus
+from casefiles.kernel.errors import InvalidInput
+from casefiles.persistence.models import SubjectRequest
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.kernel.vocabulary import RequestStatus
 from subject_requests.decision import Decision
 from subject_requests.information import AccessInformation
 from subject_requests.register import recorded_answer

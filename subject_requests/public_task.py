@@ -6,7 +6,7 @@ Portability does not apply to processing necessary for a task carried out in the
 the child, CASF L221-1 and L226-3) override the objection for a case in use or in its retention period.
 """
 
-from casefiles.vocabulary import FINAL_STATES, CaseState
+from casefiles.kernel.vocabulary import FINAL_STATES, CaseState
 from subject_requests.cases import SubjectCase
 from subject_requests.decision import OFFER, OFFRE, Decision
 

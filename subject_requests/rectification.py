@@ -8,14 +8,14 @@ from datetime import date
 
 from sqlalchemy import select
 
-from casefiles import sealing
-from casefiles.errors import InvalidInput, NotFound
-from casefiles.identifiers import nir_is_valid
-from casefiles.models import Document, Participation, Person, RecordHistory, Statement
-from casefiles.names import search_name
-from casefiles.uow import UnitOfWork
-from casefiles.vault import Vault
-from casefiles.vocabulary import RequestKind, Sex
+from casefiles.crypto import sealing
+from casefiles.kernel.errors import InvalidInput, NotFound
+from casefiles.kernel.identifiers import nir_is_valid
+from casefiles.persistence.models import Document, Participation, Person, RecordHistory, Statement
+from casefiles.kernel.names import search_name
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.crypto.vault import Vault
+from casefiles.kernel.vocabulary import RequestKind, Sex
 from subject_requests.decision import Decision
 from subject_requests.register import locked_open_request, record_answer
 

@@ -7,10 +7,10 @@ from datetime import date
 
 from sqlalchemy import select
 
-from casefiles.errors import InvalidInput
-from casefiles.models import Restriction, SubjectRequest
-from casefiles.uow import UnitOfWork
-from casefiles.vocabulary import FINAL_STATES, RequestKind, RequestStatus
+from casefiles.kernel.errors import InvalidInput
+from casefiles.persistence.models import Restriction, SubjectRequest
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.kernel.vocabulary import FINAL_STATES, RequestKind, RequestStatus
 from subject_requests.cases import subject_cases
 from subject_requests.decision import Decision
 from subject_requests.register import locked_open_request, record_answer

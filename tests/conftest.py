@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from casefiles import schema
-from casefiles.db import create_db_engine
-from casefiles.keys import create_missing_keys
+from casefiles.persistence import schema
+from casefiles.persistence.db import create_db_engine
+from casefiles.crypto.keys import create_missing_keys
 from oubli.bootstrap import App, bootstrap
 from oubli.settings import Settings
 

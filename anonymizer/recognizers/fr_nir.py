@@ -8,7 +8,7 @@ number and key; compact, grouped with spaces or dots, or with the key apart.
 import re
 
 from anonymizer.recognizers.base import RegexRecognizer
-from casefiles.identifiers import nir_key
+from casefiles.kernel.identifiers import nir_key
 
 SEP = r"[ .\u00a0]?"
 NIR = re.compile(

@@ -4,7 +4,7 @@ import sys
 
 import typer
 
-from casefiles.errors import InvalidInput, OubliError
+from casefiles.kernel.errors import InvalidInput, OubliError
 from oubli.cli import (audit, cases, detect, disposals, erasures, holds, init, keys, report, requests, run, seed,
                        serve, store_import, subjects, verify)
 from oubli.cli.output import errors

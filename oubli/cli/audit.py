@@ -5,7 +5,7 @@ import sys
 import typer
 from rich.table import Table
 
-from casefiles import journal
+from casefiles.persistence import journal
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json, errors, progress
 

@@ -3,9 +3,9 @@
 import typer
 from rich.table import Table
 
-from casefiles.archive_reads import read_case
-from casefiles.queries import list_cases
-from casefiles.vocabulary import CaseState
+from casefiles.people.archive_reads import read_case
+from casefiles.people.queries import list_cases
+from casefiles.kernel.vocabulary import CaseState
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
 

@@ -11,8 +11,8 @@ import typer
 from rich import box
 from rich.table import Table
 
-from casefiles.archive_reads import read_identities
-from casefiles.errors import InvalidInput
+from casefiles.people.archive_reads import read_identities
+from casefiles.kernel.errors import InvalidInput
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
 

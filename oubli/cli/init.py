@@ -2,9 +2,9 @@
 
 import typer
 
-from casefiles import schema
-from casefiles.db import create_sqlite_folder, display_url
-from casefiles.keys import create_missing_keys
+from casefiles.persistence import schema
+from casefiles.persistence.db import create_sqlite_folder, display_url
+from casefiles.crypto.keys import create_missing_keys
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
 

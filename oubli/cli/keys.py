@@ -4,7 +4,7 @@ import dataclasses
 
 import typer
 
-from casefiles.key_rotation import rotate_master_key
+from casefiles.crypto.key_rotation import rotate_master_key
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from casefiles.vocabulary import Capacity, Channel, RequestKind
+from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind
 from oubli.cli.context import open_app
-from casefiles.private_files import create_private
+from casefiles.crypto.private_files import create_private
 from oubli.cli.output import console, day_option, emit_json, errors
 from subject_requests.letters import Letter
 from subject_requests.rectification import FIELDS

@@ -2,7 +2,7 @@
 
 import typer
 
-from casefiles.seed import seed_cases
+from synthetic.seed import seed_cases
 from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json, progress
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import typer
 
-from casefiles.importer import import_file
+from casefiles.ingest.importer import import_file
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json, progress
 

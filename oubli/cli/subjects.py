@@ -3,7 +3,7 @@
 import typer
 from rich.table import Table
 
-from casefiles.queries import search_subjects
+from casefiles.people.queries import search_subjects
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
 

@@ -3,7 +3,7 @@
 import typer
 from rich.table import Table
 
-from casefiles.disposal_check import verify_disposal
+from casefiles.erasure.disposal_check import verify_disposal
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
 

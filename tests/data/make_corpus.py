@@ -22,7 +22,7 @@ from pathlib import Path
 from faker import Faker
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from casefiles.identifiers import make_nir  # noqa: E402
+from casefiles.kernel.identifiers import make_nir  # noqa: E402
 
 SEED = 20261122
 DOCUMENTS = 260

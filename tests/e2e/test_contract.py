@@ -6,7 +6,7 @@ import stat
 
 import sqlalchemy as sa
 
-from casefiles.db import create_db_engine
+from casefiles.persistence.db import create_db_engine
 
 
 def test_init_seed_show_and_verify_give_the_documented_keys(cli):
@@ -47,7 +47,7 @@ def test_a_tampered_journal_fails_verification_with_exit_1_naming_the_entry(cli)
 
 
 def test_import_of_a_seeded_export_then_the_journal_lists_it(cli, tmp_path):
-    from casefiles.seed import Departement
+    from synthetic.seed import Departement
     from datetime import date
 
     export = tmp_path / "export.jsonl"

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from casefiles.seed import Departement
+from synthetic.seed import Departement
 from tests.conftest import FIXED_NOW
 
 COMMANDS = [["init"], ["seed"], ["import"], ["cases", "list"], ["cases", "show"], ["subjects", "search"],

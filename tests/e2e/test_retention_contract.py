@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from casefiles.db import create_db_engine
+from casefiles.persistence.db import create_db_engine
 from tests.e2e.conftest import OUBLI
 
 COUNT_KEYS = {"archived", "reactivated", "proposed_for_disposal", "destroyed", "skipped_hold"}

@@ -16,11 +16,11 @@ import pytest
 from sqlalchemy import select
 
 from anonymizer.engine import Detector
-from casefiles.errors import InvalidInput
-from casefiles.models import JournalEntry, Participation
-from casefiles.queries import case_identities
-from casefiles.seed import seed_cases
-from casefiles.vocabulary import Capacity, Channel, RequestKind
+from casefiles.kernel.errors import InvalidInput
+from casefiles.persistence.models import JournalEntry, Participation
+from casefiles.people.queries import case_identities
+from synthetic.seed import seed_cases
+from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind
 from subject_requests.access_export import export_access
 from subject_requests.information import load_information
 from subject_requests.decide import decide

@@ -13,10 +13,10 @@ import pyrage
 import pytest
 from sqlalchemy import func, inspect, select
 
-from casefiles.disposal_check import verify_disposal
-from casefiles.models import Case, Document, StatisticalRecord, Tombstone
-from casefiles.seed import seed_cases
-from casefiles.vocabulary import CaseState
+from casefiles.erasure.disposal_check import verify_disposal
+from casefiles.persistence.models import Case, Document, StatisticalRecord, Tombstone
+from synthetic.seed import seed_cases
+from casefiles.kernel.vocabulary import CaseState
 from retention import disposals
 from retention.anonymisation import anonymisation_report
 from retention.policy import parse_policy

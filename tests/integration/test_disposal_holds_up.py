@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from casefiles import journal
-from casefiles.archive_reads import read_case
-from casefiles.disposal_check import verify_disposal
-from casefiles.key_rotation import rotate_master_key
-from casefiles.ledger import Resurrected
-from casefiles.models import Case, DataKey, Document, JournalEntry, Measure, Participation, Person
-from casefiles.sealing import KeyProblem, key_id, load_master_key
-from casefiles.seed import seed_cases
-from casefiles.vault import referred_persons
-from casefiles.vocabulary import CaseState
+from casefiles.persistence import journal
+from casefiles.people.archive_reads import read_case
+from casefiles.erasure.disposal_check import verify_disposal
+from casefiles.crypto.key_rotation import rotate_master_key
+from casefiles.erasure.ledger import Resurrected
+from casefiles.persistence.models import Case, DataKey, Document, JournalEntry, Measure, Participation, Person
+from casefiles.crypto.sealing import KeyProblem, key_id, load_master_key
+from synthetic.seed import seed_cases
+from casefiles.crypto.vault import referred_persons
+from casefiles.kernel.vocabulary import CaseState
 from oubli.bootstrap import bootstrap
 from oubli.settings import DEFAULT_POLICY
 from retention import disposals
@@ -239,7 +239,7 @@ def dict_of_states(app) -> dict[str, str]:
 
 def test_a_rotation_cut_off_after_its_commit_is_finished_by_running_it_again(archived, monkeypatch):
     app = archived
-    from casefiles import key_rotation
+    from casefiles.crypto import key_rotation
 
     def power_cut(pending, path):
         raise OSError("power cut")

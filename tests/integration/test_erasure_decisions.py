@@ -5,10 +5,10 @@ import json
 import pytest
 from sqlalchemy import select
 
-from casefiles.errors import InvalidInput
-from casefiles.models import JournalEntry, Participation, Person
-from casefiles.seed import seed_cases
-from casefiles.vocabulary import Capacity, Channel, RequestKind
+from casefiles.kernel.errors import InvalidInput
+from casefiles.persistence.models import JournalEntry, Participation, Person
+from synthetic.seed import seed_cases
+from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind
 from retention.holds import place_hold
 from subject_requests.erasure import decide_erasure
 from subject_requests.register import open_request, verify_identity

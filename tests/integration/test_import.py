@@ -6,12 +6,12 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from casefiles import journal
-from casefiles.errors import InvalidInput
-from casefiles.importer import import_file
-from casefiles.models import Case, Document, Measure, Person
-from casefiles.queries import case_detail
-from casefiles.seed import Departement
+from casefiles.persistence import journal
+from casefiles.kernel.errors import InvalidInput
+from casefiles.ingest.importer import import_file
+from casefiles.persistence.models import Case, Document, Measure, Person
+from casefiles.people.queries import case_detail
+from synthetic.seed import Departement
 from tests.conftest import FIXED_NOW
 
 AS_OF = FIXED_NOW.date()

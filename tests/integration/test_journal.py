@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.exc import DatabaseError as DriverError
 
-from casefiles import journal
+from casefiles.persistence import journal
 
 
 def write_entries(app, count: int) -> None:

@@ -1,8 +1,8 @@
 import pytest
 
-from casefiles.errors import NotFound
-from casefiles.queries import case_detail, list_cases, search_subjects
-from casefiles.seed import seed_cases
+from casefiles.kernel.errors import NotFound
+from casefiles.people.queries import case_detail, list_cases, search_subjects
+from synthetic.seed import seed_cases
 from tests.conftest import FIXED_NOW
 
 

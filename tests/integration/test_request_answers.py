@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from casefiles import sealing
-from casefiles.errors import InvalidInput
-from casefiles.models import Case, Document, JournalEntry, Participation, Person, RecordHistory
-from casefiles.queries import search_subjects
-from casefiles.seed import seed_cases
-from casefiles.vocabulary import Capacity, CaseState, Channel, RequestKind
+from casefiles.crypto import sealing
+from casefiles.kernel.errors import InvalidInput
+from casefiles.persistence.models import Case, Document, JournalEntry, Participation, Person, RecordHistory
+from casefiles.people.queries import search_subjects
+from synthetic.seed import seed_cases
+from casefiles.kernel.vocabulary import Capacity, CaseState, Channel, RequestKind
 from oubli.settings import DEFAULT_POLICY
 from retention import disposals
 from retention.policy import load_policy

@@ -6,10 +6,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from casefiles.errors import InvalidInput, NotFound
-from casefiles.models import JournalEntry, Participation, Person
-from casefiles.seed import seed_cases
-from casefiles.vocabulary import Capacity, Channel, RequestKind
+from casefiles.kernel.errors import InvalidInput, NotFound
+from casefiles.persistence.models import JournalEntry, Participation, Person
+from synthetic.seed import seed_cases
+from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind
 from subject_requests.register import extend, list_requests, open_request, show_request, verify_identity, withdraw
 from tests.conftest import FIXED_NOW
 

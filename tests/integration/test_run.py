@@ -6,12 +6,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from casefiles import journal
-from casefiles.importer import import_file
-from casefiles.models import Case, DataKey, Document, Participation, Person, Tombstone
-from casefiles.queries import case_detail
-from casefiles.seed import Departement, seed_cases
-from casefiles.vocabulary import CaseState, DisposalStatus
+from casefiles.persistence import journal
+from casefiles.ingest.importer import import_file
+from casefiles.persistence.models import Case, DataKey, Document, Participation, Person, Tombstone
+from casefiles.people.queries import case_detail
+from synthetic.seed import Departement, seed_cases
+from casefiles.kernel.vocabulary import CaseState, DisposalStatus
 from retention import disposals, lock
 from retention.holds import lift_holds, place_hold
 from oubli.settings import DEFAULT_POLICY

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from apscheduler.triggers.interval import IntervalTrigger
 
 import scheduler
-from casefiles import journal
-from casefiles.errors import OubliError
-from casefiles.seed import seed_cases
+from casefiles.persistence import journal
+from casefiles.kernel.errors import OubliError
+from synthetic.seed import seed_cases
 from tests.conftest import FIXED_NOW
 
 

@@ -2,10 +2,10 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from casefiles import schema
-from casefiles.db import create_db_engine
-from casefiles.errors import DatabaseError
-from casefiles.models import Base
+from casefiles.persistence import schema
+from casefiles.persistence.db import create_db_engine
+from casefiles.kernel.errors import DatabaseError
+from casefiles.persistence.models import Base
 
 
 def test_the_migrations_build_exactly_the_schema_the_models_describe(blank_database_url):

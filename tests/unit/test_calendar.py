@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from casefiles.calendar import add_months, add_years
+from casefiles.kernel.calendar import add_months, add_years
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casefiles.identifiers import make_nir, nir_is_valid, nir_key
+from casefiles.kernel.identifiers import make_nir, nir_is_valid, nir_key
 
 
 def test_nir_key_matches_the_worked_example_of_the_insee_documentation():

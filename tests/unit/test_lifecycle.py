@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from casefiles.vocabulary import CaseState, NextAction
+from casefiles.kernel.vocabulary import CaseState, NextAction
 from retention.lifecycle import (
     CaseFacts, ConcernFact, DisposalFact, MeasureFact, category_of, plan, plan_case, service_ended_on,
 )

@@ -1,6 +1,6 @@
 import pytest
 
-from casefiles.names import fold
+from casefiles.kernel.names import fold
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from casefiles.records import RecordProblems, parse_case
+from casefiles.ingest.records import RecordProblems, parse_case
 
 SECRET_NAME = "Zéphyrine"
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from casefiles.vocabulary import Capacity
+from casefiles.kernel.vocabulary import Capacity
 from subject_requests.capacity import Facts, capacity_warnings
 from subject_requests.deadlines import extended_deadline, first_deadline, why_not_extendable
 

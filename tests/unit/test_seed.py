@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from casefiles.identifiers import nir_is_valid
-from casefiles.records import parse_case
-from casefiles.seed import Departement
+from casefiles.kernel.identifiers import nir_is_valid
+from casefiles.ingest.records import parse_case
+from synthetic.seed import Departement
 
 AS_OF = date(2026, 11, 22)
 

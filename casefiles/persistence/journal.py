@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
-from casefiles.models import JournalEntry, JournalHead
+from casefiles.persistence.models import JournalEntry, JournalHead
 
 GENESIS = "0" * 64
 HEAD_ID = 1

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
-from casefiles.errors import InvalidInput
+from casefiles.kernel.errors import InvalidInput
 
 
 def create_private(path: Path) -> BinaryIO:

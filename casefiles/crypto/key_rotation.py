@@ -9,10 +9,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from casefiles import sealing
-from casefiles.keys import write_key
-from casefiles.uow import UnitOfWork
-from casefiles.vault import Vault, check_master
+from casefiles.crypto import sealing
+from casefiles.crypto.keys import write_key
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.crypto.vault import Vault, check_master
 
 
 @dataclass(frozen=True)

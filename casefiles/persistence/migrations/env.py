@@ -1,8 +1,8 @@
-"""Alembic environment: migrations run on the engine handed over by `casefiles.schema`."""
+"""Alembic environment: migrations run on the engine handed over by `casefiles.persistence.schema`."""
 
 from alembic import context
 
-from casefiles.models import Base
+from casefiles.persistence.models import Base
 
 engine = context.config.attributes["engine"]
 

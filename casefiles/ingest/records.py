@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from casefiles.vocabulary import ConcernOutcome, DocumentKind, MeasureType, Role, Sex
+from casefiles.kernel.vocabulary import ConcernOutcome, DocumentKind, MeasureType, Role, Sex
 
 
 @dataclass(frozen=True)

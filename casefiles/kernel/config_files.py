@@ -6,7 +6,7 @@ from typing import TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from casefiles.errors import OubliError
+from casefiles.kernel.errors import OubliError
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -9,8 +9,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from casefiles.db import display_url
-from casefiles.errors import DatabaseError
+from casefiles.persistence.db import display_url
+from casefiles.kernel.errors import DatabaseError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
-from casefiles.errors import InvalidInput
-from casefiles.records import CaseRecord, RecordProblems, parse_case
-from casefiles.store import save_all
-from casefiles.uow import UnitOfWork
+from casefiles.kernel.errors import InvalidInput
+from casefiles.ingest.records import CaseRecord, RecordProblems, parse_case
+from casefiles.ingest.store import save_all
+from casefiles.persistence.uow import UnitOfWork
 
 MAX_PROBLEMS_LISTED = 1000
 

@@ -7,7 +7,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from casefiles.errors import DatabaseError
+from casefiles.kernel.errors import DatabaseError
 
 
 def normalise_url(url: str) -> str:

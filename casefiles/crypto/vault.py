@@ -18,11 +18,11 @@ from datetime import date
 from sqlalchemy import bindparam, delete, exists, select, true, update
 from sqlalchemy.orm import Session, attributes
 
-from casefiles import sealing
-from casefiles.db import chunks
-from casefiles.names import search_name
-from casefiles.models import Case, Concern, DataKey, Document, Participation, Person, RecordHistory
-from casefiles.vocabulary import CaseState, RecordKind
+from casefiles.crypto import sealing
+from casefiles.persistence.db import chunks
+from casefiles.kernel.names import search_name
+from casefiles.persistence.models import Case, Concern, DataKey, Document, Participation, Person, RecordHistory
+from casefiles.kernel.vocabulary import CaseState, RecordKind
 
 SEALED_FIELDS = ("last_name", "first_names", "birth_date", "birth_place", "nir", "address", "phone", "email",
                  "caf_number")

@@ -6,11 +6,11 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from casefiles.errors import NotFound
-from casefiles.models import Case, Concern, Document, LegalHold, Measure, Participation, Person, Tombstone
-from casefiles.names import fold
-from casefiles.vault import Vault
-from casefiles.vocabulary import CaseState
+from casefiles.kernel.errors import NotFound
+from casefiles.persistence.models import Case, Concern, Document, LegalHold, Measure, Participation, Person, Tombstone
+from casefiles.kernel.names import fold
+from casefiles.crypto.vault import Vault
+from casefiles.kernel.vocabulary import CaseState
 
 
 @dataclass(frozen=True)

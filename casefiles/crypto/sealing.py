@@ -13,7 +13,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from casefiles.errors import OubliError
+from casefiles.kernel.errors import OubliError
 
 NONCE_BYTES = 12
 

@@ -13,14 +13,14 @@ from datetime import date, timedelta
 
 from faker import Faker
 
-from casefiles import prose
-from casefiles.identifiers import make_nir
-from casefiles.names import fold
-from casefiles.prose import Cast, Someone
-from casefiles.records import parse_case
-from casefiles.store import save_all
-from casefiles.uow import UnitOfWork
-from casefiles.vocabulary import ConcernOutcome, DocumentKind, MeasureType, Role
+from synthetic import prose
+from casefiles.kernel.identifiers import make_nir
+from casefiles.kernel.names import fold
+from synthetic.prose import Cast, Someone
+from casefiles.ingest.records import parse_case
+from casefiles.ingest.store import save_all
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.kernel.vocabulary import ConcernOutcome, DocumentKind, MeasureType, Role
 
 DEPARTEMENT = "31"
 MAX_PROFESSIONALS = 300

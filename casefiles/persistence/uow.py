@@ -5,8 +5,8 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from casefiles import journal
-from casefiles.journal import Event
+from casefiles.persistence import journal
+from casefiles.persistence.journal import Event
 
 
 class UnitOfWork:

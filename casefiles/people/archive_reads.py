@@ -4,13 +4,13 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from casefiles.errors import InvalidInput, NotFound
-from casefiles.journal import timestamp
-from casefiles.models import ArchiveRead, Case
-from casefiles.queries import CaseDetail, Identity, case_detail, case_identities
-from casefiles.uow import UnitOfWork
-from casefiles.vault import Vault
-from casefiles.vocabulary import FINAL_STATES, OUT_OF_DAILY_USE
+from casefiles.kernel.errors import InvalidInput, NotFound
+from casefiles.persistence.journal import timestamp
+from casefiles.persistence.models import ArchiveRead, Case
+from casefiles.people.queries import CaseDetail, Identity, case_detail, case_identities
+from casefiles.persistence.uow import UnitOfWork
+from casefiles.crypto.vault import Vault
+from casefiles.kernel.vocabulary import FINAL_STATES, OUT_OF_DAILY_USE
 
 
 def read_case(uow: UnitOfWork, case_id: str, reason: str | None, at: datetime, vault: Vault) -> CaseDetail:

@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from casefiles.errors import OubliError
-from casefiles.models import LedgerEntry
-from casefiles.vocabulary import RecordKind
+from casefiles.kernel.errors import OubliError
+from casefiles.persistence.models import LedgerEntry
+from casefiles.kernel.vocabulary import RecordKind
 
 CASE, PERSON = RecordKind.CASE, RecordKind.PERSON
 # Fixed-width lines: "id digest kind action date", so the last one is found by seeking.

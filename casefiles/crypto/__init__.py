@@ -1,0 +1,1 @@
+"""Keys, sealing out of daily use, key rotation and the encrypted packages that leave Oubli."""

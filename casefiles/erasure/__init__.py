@@ -1,0 +1,1 @@
+"""Erasing personal records, the erasure ledger, residue clearing and the proofs of disposal."""
