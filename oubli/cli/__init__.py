@@ -1,8 +1,7 @@
 """The `oubli` command line: global options, the command groups, and how errors are shown."""
 
-import sys
-
 import typer
+from typer.core import TyperGroup
 
 from casefiles.kernel.errors import InvalidInput, OubliError
 from oubli.cli import (audit, cases, detect, disposals, erasures, holds, init, keys, report, requests, run, seed,
@@ -10,7 +9,26 @@ from oubli.cli import (audit, cases, detect, disposals, erasures, holds, init, k
 from oubli.cli.output import errors
 from oubli.settings import Settings
 
+
+
+class OubliGroup(TyperGroup):
+    """The root command group: an expected failure becomes `Error: ...` on stderr and exit code 1, inside the
+    app, so that whoever drives it (the console script, Typer's CliRunner) sees what a user sees. Bugs are not
+    caught: they end with their traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OubliError as error:
+            errors.print(f"Error: {error}", markup=False, highlight=False, soft_wrap=True)
+            if isinstance(error, InvalidInput):
+                for problem in error.problems:
+                    errors.print(f"  {problem}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+
+
 app = typer.Typer(
+    cls=OubliGroup,
     help="Oubli: retention, rights requests and audit for ASE case records.\n\n"
          "Example: oubli --db sqlite:///oubli.db cases list",
     no_args_is_help=True,
@@ -51,11 +69,4 @@ app.add_typer(erasures.app, name="erasures")
 
 
 def main() -> None:
-    try:
-        app()
-    except OubliError as error:
-        errors.print(f"Error: {error}", markup=False, highlight=False, soft_wrap=True)
-        if isinstance(error, InvalidInput):
-            for problem in error.problems:
-                errors.print(f"  {problem}", markup=False, highlight=False, soft_wrap=True)
-        sys.exit(1)
+    app()
