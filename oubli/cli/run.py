@@ -2,6 +2,8 @@
 
 import signal
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import typer
 from rich.table import Table
@@ -11,12 +13,17 @@ from oubli.cli.output import console, day_option, emit_json, errors, progress
 from retention.run import nightly_run
 
 
-def stop_on_signals() -> threading.Event:
-    """SIGTERM and SIGINT ask the run to stop after the batch in progress."""
+@contextmanager
+def stop_on_signals() -> Iterator[threading.Event]:
+    """While the run lasts, SIGTERM and SIGINT ask it to stop after the batch in progress; then the
+    handlers it replaced are put back."""
     stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    return stop
+    replaced = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stop
+    finally:
+        for signum, handler in replaced.items():
+            signal.signal(signum, handler)
 
 
 def run(
@@ -34,8 +41,7 @@ def run(
     day = day_option(as_of, "--as-of")
     app = open_app(ctx)
     day = day or app.today()
-    stop = stop_on_signals()
-    with progress("Nightly run", None) as advance:
+    with stop_on_signals() as stop, progress("Nightly run", None) as advance:
         result = nightly_run(app.uow, app.policy(), day, app.clock, app.disposal_means(), dry_run=dry_run,
                              on_progress=lambda done, total: advance(done, total), should_stop=stop.is_set)
     summary = {"as_of": day.isoformat(), "dry_run": dry_run, "policy": result.policy,
