@@ -70,8 +70,10 @@ def postgres_template(postgres_admin):
         connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def _fresh_database(request, tmp_path: Path, migrated: bool) -> str:
-    if request.param == "sqlite":
+def fresh_database(request, tmp_path: Path, backend: str, migrated: bool) -> str:
+    """The URL of a new database of `backend` for the test of `request`: a copy of the migrated template, or
+    blank; a PostgreSQL one is dropped after the test."""
+    if backend == "sqlite":
         path = tmp_path / "oubli.db"
         if migrated:
             shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
@@ -96,13 +98,13 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 @pytest.fixture(params=BACKENDS)
 def database_url(request, tmp_path) -> str:
     """The URL of a freshly migrated, empty database of each backend."""
-    return _fresh_database(request, tmp_path, migrated=True)
+    return fresh_database(request, tmp_path, request.param, migrated=True)
 
 
 @pytest.fixture(params=BACKENDS)
 def blank_database_url(request, tmp_path) -> str:
     """The URL of a database of each backend that has no schema yet."""
-    return _fresh_database(request, tmp_path, migrated=False)
+    return fresh_database(request, tmp_path, request.param, migrated=False)
 
 
 @pytest.fixture

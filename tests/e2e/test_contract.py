@@ -1,4 +1,4 @@
-"""The commands and JSON keys that auditors' scripts rely on, on SQLite and PostgreSQL."""
+"""The commands and JSON keys that auditors' scripts rely on."""
 
 import json
 import os
@@ -7,9 +7,12 @@ import stat
 import sqlalchemy as sa
 
 from casefiles.persistence.db import create_db_engine
+from tests.e2e.conftest import on_each_database
 
 
-def test_init_seed_show_and_verify_give_the_documented_keys(cli):
+@on_each_database
+def test_init_seed_show_and_verify_give_the_documented_keys(blank_cli):
+    cli = blank_cli
     assert cli("init").returncode == 0
     seeded = cli.json("seed", "--cases", "25", "--seed", "7", "--as-of", "2026-11-22")
     assert (seeded["cases"], seeded["created"]) == (25, 25)
@@ -27,8 +30,8 @@ def test_init_seed_show_and_verify_give_the_documented_keys(cli):
     assert verified["entries"] == 2 + 25 + 1  # schema and keys, one per case, the seed itself
 
 
+@on_each_database
 def test_a_tampered_journal_fails_verification_with_exit_1_naming_the_entry(cli):
-    cli("init")
     cli("seed", "--cases", "5", "--seed", "3", "--as-of", "2026-11-22")
     engine = create_db_engine(cli.db_url)
     with engine.begin() as connection:
@@ -46,13 +49,13 @@ def test_a_tampered_journal_fails_verification_with_exit_1_naming_the_entry(cli)
     assert human.returncode == 1 and "BROKEN at entry 4" in human.stderr
 
 
+@on_each_database
 def test_import_of_a_seeded_export_then_the_journal_lists_it(cli, tmp_path):
     from synthetic.seed import Departement
     from datetime import date
 
     export = tmp_path / "export.jsonl"
     export.write_text("".join(json.dumps(c) + "\n" for c in Departement(9, date(2026, 11, 22)).cases(12)))
-    cli("init")
     imported = cli.json("import", str(export))
     assert (imported["cases"], imported["created"]) == (12, 12)
     again = cli.json("import", str(export))
@@ -61,7 +64,8 @@ def test_import_of_a_seeded_export_then_the_journal_lists_it(cli, tmp_path):
     assert [e["details"]["sha256"] for e in entries] == [imported["sha256"]] * 2
 
 
-def test_init_creates_owner_only_key_files_and_never_prints_a_key(cli):
+def test_init_creates_owner_only_key_files_and_never_prints_a_key(blank_cli):
+    cli = blank_cli
     result = cli("init")
     keys = cli.home / "keys"
     for name in ("master.key", "ledger.key"):
@@ -73,7 +77,8 @@ def test_init_creates_owner_only_key_files_and_never_prints_a_key(cli):
     assert again.returncode == 0 and "all present" in again.stdout
 
 
-def test_the_default_database_is_created_owner_only_in_oubli_home(cli):
+def test_the_default_database_is_created_owner_only_in_oubli_home(blank_cli):
+    cli = blank_cli
     result = cli("init", db=False)
     assert result.returncode == 0, result.stderr
     database = cli.home / "oubli.db"

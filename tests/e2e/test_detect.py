@@ -36,11 +36,12 @@ def test_redact_reads_standard_input(offline_cli):
                              "Logement [LOCATION]. Vu avec l'ASE.")
 
 
-def test_jsonl_writes_one_line_per_input_in_order_with_two_processes(offline_cli, tmp_path):
+def test_jsonl_writes_one_line_per_input_in_order_with_two_processes(cli_process, tmp_path):
+    """A process of its own: the detector's workers are forked from it."""
     lines = [{"id": f"doc-{n}", "text": text} for n, text in enumerate([NOTE, "", "Rien à signaler.", NOTE] * 20)]
     source = tmp_path / "notes.jsonl"
     source.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
-    result = offline_cli("detect", "--jsonl", str(source), "--processes", "2", db=False)
+    result = cli_process("detect", "--jsonl", str(source), "--processes", "2", db=False)
     assert result.returncode == 0, result.stderr
     output = [json.loads(line) for line in result.stdout.splitlines()]
     assert [o["id"] for o in output] == [line["id"] for line in lines]
@@ -71,7 +72,6 @@ def test_bad_input_is_refused_clearly_and_empty_input_gives_nothing(offline_cli,
 
 
 def test_case_participants_are_found_and_tagged(cli, tmp_path):
-    cli("init")
     cli("seed", "--cases", "2", "--seed", "9", "--as-of", "2026-11-22")
     [case] = cli.json("cases", "list", "--limit", "1")["cases"]
     detail = cli.json("cases", "show", case["id"])

@@ -6,18 +6,20 @@ import os
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from tests.e2e.conftest import on_each_database
+
 TODAY = datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
 
 
 def destroyed_some(cli) -> dict:
-    cli("init")
-    cli("seed", "--cases", "60", "--seed", "5", "--as-of", TODAY)
+    cli.start_from_seeded(cases=60, seed=5, as_of=TODAY)
     cli.json("run", "--as-of", TODAY)
     [disposal_list] = cli.json("disposals", "list")
     assert cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-2026-117", "--yes").returncode == 0
     return cli.json("run", "--as-of", TODAY)
 
 
+@on_each_database
 def test_disposed_cases_are_verified_and_a_planted_row_fails_the_check(cli):
     run = destroyed_some(cli)
     assert run["destroyed"] > 0 and run["residue_cleared"] is True
@@ -50,7 +52,6 @@ def test_replay_on_a_database_that_was_not_restored_finds_nothing(cli):
 
 
 def test_the_anonymisation_report_gives_k_and_the_risk(cli):
-    cli("init")
     report = cli.json("report", "anonymisation")
     assert report == {"k": 5, "records": 0, "level": None, "k_reached": None, "cases_anonymised": 0,
                       "suppressed": 0, "share_suppressed": 0.0, "max_risk": 0.0}

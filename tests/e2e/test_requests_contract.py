@@ -8,8 +8,7 @@ TODAY = datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
 
 
 def a_subject(cli) -> str:
-    cli("init")
-    cli("seed", "--cases", "2", "--seed", "4", "--as-of", TODAY)
+    cli.start_from_seeded(cases=2, seed=4, as_of=TODAY)
     [case] = cli.json("cases", "list", "--limit", "1")["cases"]
     return next(p["person_id"] for p in cli.json("cases", "show", case["id"])["participants"] if p["role"] == "child")
 

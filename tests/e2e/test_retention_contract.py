@@ -1,7 +1,6 @@
 """The nightly run, disposal lists, holds and the report, as auditors' scripts drive them."""
 
 import json
-import os
 import signal
 import subprocess
 import time
@@ -11,7 +10,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from casefiles.persistence.db import create_db_engine
-from tests.e2e.conftest import OUBLI
+from tests.e2e.conftest import on_each_database
 
 COUNT_KEYS = {"archived", "reactivated", "proposed_for_disposal", "destroyed", "skipped_hold"}
 # Approvals are dated by the real clock, in Paris; the runs that carry them out must run on that day.
@@ -20,10 +19,10 @@ STATES = {"active", "archived", "pending_disposal", "destroyed", "anonymised", "
 
 
 def seeded(cli, cases=60):
-    cli("init")
-    cli("seed", "--cases", str(cases), "--seed", "5", "--as-of", TODAY)
+    cli.start_from_seeded(cases=cases, seed=5, as_of=TODAY)
 
 
+@on_each_database
 def test_run_then_approve_then_run_destroys_with_a_tombstone(cli):
     seeded(cli)
     first = cli.json("run", "--as-of", TODAY)
@@ -92,6 +91,7 @@ def test_the_exported_bordereau_names_children_only_by_initials(cli, tmp_path):
     assert written["html"].endswith(f"bordereau-{disposal_list['id']}.html")
 
 
+@on_each_database
 def test_a_second_run_while_one_is_running_exits_at_once(cli):
     seeded(cli, 20)
     engine = create_db_engine(cli.db_url)
@@ -106,12 +106,11 @@ def test_a_second_run_while_one_is_running_exits_at_once(cli):
     assert "another run (pid 7 on night-server) has been running" in result.stderr
 
 
-def test_a_run_killed_mid_way_leaves_whole_cases_and_the_next_run_finishes(cli):
+@on_each_database
+def test_a_run_killed_mid_way_leaves_whole_cases_and_the_next_run_finishes(cli, cli_process):
     seeded(cli, 2000)  # four batches: the kill lands after the first commit, long before the last
     reference = cli.json("run", "--as-of", TODAY, "--dry-run")
-    env = {**os.environ, "OUBLI_HOME": str(cli.home)}
-    process = subprocess.Popen([OUBLI, "--db", cli.db_url, "run", "--as-of", TODAY], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = cli_process.popen("run", "--as-of", TODAY, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     engine = create_db_engine(cli.db_url)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:

@@ -1,16 +1,10 @@
-import os
 import signal
 import subprocess
 import time
 
-from tests.e2e.conftest import OUBLI
 
-
-def test_serve_starts_logs_its_schedule_and_stops_cleanly_on_sigterm(cli):
-    cli("init")
-    env = {**os.environ, "OUBLI_HOME": str(cli.home)}
-    process = subprocess.Popen([OUBLI, "--db", cli.db_url, "serve", "--cron", "30 2 * * *"], env=env,
-                               stderr=subprocess.PIPE, text=True)
+def test_serve_starts_logs_its_schedule_and_stops_cleanly_on_sigterm(cli_process):
+    process = cli_process.popen("serve", "--cron", "30 2 * * *", stderr=subprocess.PIPE, text=True)
     lines = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
