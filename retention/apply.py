@@ -13,7 +13,7 @@ from casefiles.erasure.eraser import Eraser
 from casefiles.persistence.models import Case, DisposalItem, DisposalList, Participation, Tombstone
 from casefiles.persistence.uow import UnitOfWork
 from casefiles.crypto.vault import Vault
-from casefiles.kernel.vocabulary import OUT_OF_DAILY_USE, CaseState, DisposalStatus, Role
+from casefiles.kernel.vocabulary import DISPOSED_AS, OUT_OF_DAILY_USE, CaseAction, CaseState, DisposalStatus, Role
 from retention.anonymisation import anonymise_cases
 from retention.lifecycle import Decision
 from retention.policy import FinalAction, Policy
@@ -83,7 +83,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
         for step in decision.steps:
             counts[step] += 1
             if step == "archived":
-                uow.record("case.archived", "case", [decision.case_id], **details,
+                uow.record(CaseAction.ARCHIVED, "case", [decision.case_id], **details,
                            service_ended_on=decision.service_ended_on.isoformat())
             elif step == "reactivated":
                 withdrawn = session.execute(
@@ -91,7 +91,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
                                                DisposalItem.status.in_([DisposalStatus.PROPOSED, DisposalStatus.APPROVED]))
                     .values(status=DisposalStatus.WITHDRAWN, decided_on=as_of, decided_by="nightly run")
                 ).rowcount
-                uow.record("case.reactivated", "case", [decision.case_id], **details, disposal_withdrawn=withdrawn > 0)
+                uow.record(CaseAction.REACTIVATED, "case", [decision.case_id], **details, disposal_withdrawn=withdrawn > 0)
             elif step == "proposed_for_disposal":
                 initials, born = labels.get(decision.case_id, ("?.?.", None))
                 item = DisposalItem(
@@ -105,7 +105,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
                 )
                 session.add(item)
                 session.flush()
-                uow.record("case.proposed_for_disposal", "case", [decision.case_id], **details,
+                uow.record(CaseAction.PROPOSED_FOR_DISPOSAL, "case", [decision.case_id], **details,
                            list_id=item.list_id, item_id=item.id, final_action=decision.final_action.value,
                            auto_approved=decision.auto_approved)
                 decision = replace(decision, disposal_item_id=item.id)
@@ -153,7 +153,7 @@ def _dispose(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: 
         item_id, list_id, visa, approved_by = items[decision.case_id]
         visa = visa or approved_by  # no visa on the list: approved by the policy itself
         package = {"package_sha256": packages[decision.case_id]} if packages else {}
-        position = uow.record(f"case.{FINAL_STATE[action].value}", "case", [decision.case_id],
+        position = uow.record(DISPOSED_AS[FINAL_STATE[action]], "case", [decision.case_id],
                               category=decision.category.value, policy=policy.version, list_id=list_id,
                               item_id=item_id, visa_ref=visa, approved_by=approved_by, **package)
         opened, archived = cases[decision.case_id]

@@ -66,6 +66,22 @@ FINAL_STATES = frozenset({CaseState.DESTROYED, CaseState.ANONYMISED, CaseState.T
 OUT_OF_DAILY_USE = (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL)  # read only with a reason, kept sealed
 
 
+class CaseAction(StrEnum):
+    """What the lifecycle does to a case, as the journal names it (and the auditors' report lists it)."""
+
+    ARCHIVED = "case.archived"
+    REACTIVATED = "case.reactivated"
+    PROPOSED_FOR_DISPOSAL = "case.proposed_for_disposal"
+    DESTROYED = "case.destroyed"
+    ANONYMISED = "case.anonymised"
+    TRANSFERRED = "case.transferred"
+
+
+# The journal's name for carrying out a final action, by the state it leaves the case in.
+DISPOSED_AS = {CaseState.DESTROYED: CaseAction.DESTROYED, CaseState.ANONYMISED: CaseAction.ANONYMISED,
+               CaseState.TRANSFERRED: CaseAction.TRANSFERRED}
+
+
 class RecordKind(StrEnum):
     """What has a key of its own (casefiles/vault.py) and what the erasure ledger records."""
 
