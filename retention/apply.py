@@ -10,10 +10,11 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from casefiles.erasure.eraser import Eraser
-from casefiles.persistence.models import Case, DisposalItem, DisposalList, Participation, Tombstone
+from casefiles.people import persons
+from casefiles.persistence.models import Case, DisposalItem, DisposalList, Tombstone
 from casefiles.persistence.uow import UnitOfWork
 from casefiles.crypto.vault import Vault
-from casefiles.kernel.vocabulary import DISPOSED_AS, OUT_OF_DAILY_USE, CaseAction, CaseState, DisposalStatus, Role
+from casefiles.kernel.vocabulary import DISPOSED_AS, OUT_OF_DAILY_USE, CaseAction, CaseState, DisposalStatus
 from retention.anonymisation import anonymise_cases
 from retention.lifecycle import Decision
 from retention.policy import FinalAction, Policy
@@ -46,12 +47,9 @@ def open_list_id(session: Session, as_of: date, policy: Policy) -> int:
 
 def _initials_and_birth_years(session: Session, vault: Vault, case_ids: list[str]) -> dict[str, tuple[str, int | None]]:
     """What the archives need to recognise a child's file: initials and year of birth, nothing more."""
-    children = dict(session.execute(select(Participation.case_id, Participation.person_id).where(
-        Participation.case_id.in_(case_ids), Participation.role == Role.CHILD)).all())
-    people = vault.person_fields(session, set(children.values()))
     labels = {}
-    for case_id, person_id in children.items():
-        first, last, born = (people[person_id][f] for f in ("first_names", "last_name", "birth_date"))
+    for case_id, child in persons.children(session, vault, case_ids).items():
+        first, last, born = child.first_names, child.last_name, child.birth_date
         labels[case_id] = (f"{(first or '?')[:1]}.{(last or '?')[:1]}.".upper(), born.year if born else None)
     return labels
 
