@@ -1,6 +1,6 @@
 """The policy's `anonymise` action: keep a k-anonymous statistical record of each case, then destroy
 the case's personal data as destruction does. The rules are anonymizer/kanonymity.py's (pure); this
-module reads the facts (opening sealed values through the vault) and stores the outcome."""
+module reads the facts (the persons opened by casefiles/people/persons.py) and stores the outcome."""
 
 import re
 from collections import defaultdict
@@ -10,9 +10,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from anonymizer.kanonymity import Record, anonymise, smallest_class
-from casefiles.persistence.models import AnonymisationBatch, Case, Concern, Measure, Participation, Person, StatisticalRecord
+from casefiles.people import persons
+from casefiles.persistence.models import AnonymisationBatch, Case, Concern, Measure, StatisticalRecord
 from casefiles.crypto.vault import Vault
-from casefiles.kernel.vocabulary import Role
 from retention.policy import Policy
 
 POSTCODE = re.compile(r"\b(\d{5})\b")
@@ -31,10 +31,7 @@ def departement(address: str | None) -> str | None:
 
 def statistical_records(session: Session, vault: Vault, case_ids: list[str]) -> list[Record]:
     """The level-0 record of each case: the finest the rules start from."""
-    children = dict(session.execute(select(Participation.case_id, Person.id).join(Person).where(
-        Participation.case_id.in_(case_ids), Participation.role == Role.CHILD)).all())
-    people = vault.person_fields(session, set(children.values()))
-    sexes = dict(session.execute(select(Person.id, Person.sex).where(Person.id.in_(set(children.values())))).all())
+    children = persons.children(session, vault, case_ids)
     measures, days = defaultdict(set), defaultdict(int)
     for case_id, kind, started, ended in session.execute(select(Measure.case_id, Measure.type, Measure.started_on,
                                                                 Measure.ended_on).where(Measure.case_id.in_(case_ids))):
@@ -47,11 +44,11 @@ def statistical_records(session: Session, vault: Vault, case_ids: list[str]) -> 
     records = []
     for case_id, ended, category in session.execute(select(Case.id, Case.service_ended_on, Case.category)
                                                     .where(Case.id.in_(case_ids)).order_by(Case.id)):
-        child = people.get(children.get(case_id), {})
-        born = child.get("birth_date")
+        child = children.get(case_id)
+        born = child.birth_date if child else None
         records.append(Record(
             level=0, birth_from=born.year if born else None, service_end_from=ended.year,
-            sex=sexes.get(children.get(case_id)), departement=departement(child.get("address")),
+            sex=child.sex if child else None, departement=departement(child.address if child else None),
             measures=tuple(sorted(measures[case_id])),
             duration_from=int(days[case_id] / 365.25) if measures[case_id] else None,
             category=category or "", concern_outcomes=tuple(sorted(outcomes[case_id]))))

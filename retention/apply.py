@@ -10,10 +10,11 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from casefiles.erasure.eraser import Eraser
-from casefiles.persistence.models import Case, DisposalItem, DisposalList, Participation, Tombstone
+from casefiles.people import persons
+from casefiles.persistence.models import Case, DisposalItem, DisposalList, Tombstone
 from casefiles.persistence.uow import UnitOfWork
 from casefiles.crypto.vault import Vault
-from casefiles.kernel.vocabulary import OUT_OF_DAILY_USE, CaseState, DisposalStatus, Role
+from casefiles.kernel.vocabulary import DISPOSED_AS, OUT_OF_DAILY_USE, CaseAction, CaseState, DisposalStatus
 from retention.anonymisation import anonymise_cases
 from retention.lifecycle import Decision
 from retention.policy import FinalAction, Policy
@@ -46,12 +47,9 @@ def open_list_id(session: Session, as_of: date, policy: Policy) -> int:
 
 def _initials_and_birth_years(session: Session, vault: Vault, case_ids: list[str]) -> dict[str, tuple[str, int | None]]:
     """What the archives need to recognise a child's file: initials and year of birth, nothing more."""
-    children = dict(session.execute(select(Participation.case_id, Participation.person_id).where(
-        Participation.case_id.in_(case_ids), Participation.role == Role.CHILD)).all())
-    people = vault.person_fields(session, set(children.values()))
     labels = {}
-    for case_id, person_id in children.items():
-        first, last, born = (people[person_id][f] for f in ("first_names", "last_name", "birth_date"))
+    for case_id, child in persons.children(session, vault, case_ids).items():
+        first, last, born = child.first_names, child.last_name, child.birth_date
         labels[case_id] = (f"{(first or '?')[:1]}.{(last or '?')[:1]}.".upper(), born.year if born else None)
     return labels
 
@@ -83,7 +81,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
         for step in decision.steps:
             counts[step] += 1
             if step == "archived":
-                uow.record("case.archived", "case", [decision.case_id], **details,
+                uow.record(CaseAction.ARCHIVED, "case", [decision.case_id], **details,
                            service_ended_on=decision.service_ended_on.isoformat())
             elif step == "reactivated":
                 withdrawn = session.execute(
@@ -91,7 +89,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
                                                DisposalItem.status.in_([DisposalStatus.PROPOSED, DisposalStatus.APPROVED]))
                     .values(status=DisposalStatus.WITHDRAWN, decided_on=as_of, decided_by="nightly run")
                 ).rowcount
-                uow.record("case.reactivated", "case", [decision.case_id], **details, disposal_withdrawn=withdrawn > 0)
+                uow.record(CaseAction.REACTIVATED, "case", [decision.case_id], **details, disposal_withdrawn=withdrawn > 0)
             elif step == "proposed_for_disposal":
                 initials, born = labels.get(decision.case_id, ("?.?.", None))
                 item = DisposalItem(
@@ -105,7 +103,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
                 )
                 session.add(item)
                 session.flush()
-                uow.record("case.proposed_for_disposal", "case", [decision.case_id], **details,
+                uow.record(CaseAction.PROPOSED_FOR_DISPOSAL, "case", [decision.case_id], **details,
                            list_id=item.list_id, item_id=item.id, final_action=decision.final_action.value,
                            auto_approved=decision.auto_approved)
                 decision = replace(decision, disposal_item_id=item.id)
@@ -153,7 +151,7 @@ def _dispose(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: 
         item_id, list_id, visa, approved_by = items[decision.case_id]
         visa = visa or approved_by  # no visa on the list: approved by the policy itself
         package = {"package_sha256": packages[decision.case_id]} if packages else {}
-        position = uow.record(f"case.{FINAL_STATE[action].value}", "case", [decision.case_id],
+        position = uow.record(DISPOSED_AS[FINAL_STATE[action]], "case", [decision.case_id],
                               category=decision.category.value, policy=policy.version, list_id=list_id,
                               item_id=item_id, visa_ref=visa, approved_by=approved_by, **package)
         opened, archived = cases[decision.case_id]

@@ -11,8 +11,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from casefiles.crypto.vault import Vault
-from casefiles.persistence.models import Case, Concern, DisposalItem, LegalHold, Measure, Participation, Person, Restriction
-from casefiles.kernel.vocabulary import DisposalStatus, NextAction, Role
+from casefiles.people import persons
+from casefiles.persistence.models import Case, Concern, DisposalItem, LegalHold, Measure, Restriction
+from casefiles.kernel.vocabulary import DisposalStatus, NextAction
 from retention.lifecycle import CaseFacts, ConcernFact, DisposalFact, MeasureFact
 
 DUE_ACTIONS = (NextAction.ARCHIVE, NextAction.PROPOSE_DISPOSAL, NextAction.CARRY_OUT)
@@ -63,16 +64,8 @@ def load_facts(session: Session, case_ids: list[str], vault: Vault) -> list[Case
             select(model.case_id, func.count()).where(model.case_id.in_(case_ids), model.lifted_on.is_(None))
             .group_by(model.case_id)
         ).all()))
-    children = session.execute(
-        select(Participation.case_id, Person.id, Person.birth_date, Person.sealed.is_not(None))
-        .join(Person, Person.id == Participation.person_id)
-        .where(Participation.case_id.in_(case_ids), Participation.role == Role.CHILD)
-    ).all()
-    births = {case_id: born for case_id, _, born, sealed in children if not sealed}
-    sealed = {case_id: person_id for case_id, person_id, _, sealed in children if sealed}
-    if sealed:  # an archived child's birth date is sealed: the vault opens it
-        opened = vault.person_fields(session, set(sealed.values()))
-        births |= {case_id: opened[person_id]["birth_date"] for case_id, person_id in sealed.items()}
+    # An archived child's birth date is sealed: the read model opens it.
+    births = {case_id: child.birth_date for case_id, child in persons.children(session, vault, case_ids).items()}
     items: dict[str, DisposalFact] = {}
     for case_id, item_id, status, decided_on in session.execute(
         select(DisposalItem.case_id, DisposalItem.id, DisposalItem.status, DisposalItem.decided_on)

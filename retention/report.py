@@ -10,13 +10,14 @@ from sqlalchemy import Connection, and_, func, or_, select
 
 from casefiles.persistence import journal
 from casefiles.persistence.models import Case, DisposalItem, DisposalList, LegalHold, Restriction
-from casefiles.kernel.vocabulary import CaseState, DisposalStatus, NextAction
+from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction
 from retention.due import DUE_ACTIONS
 from retention.policy import Policy
 
-ACTIONS_REPORTED = ("case.archived", "case.reactivated", "case.proposed_for_disposal", "case.destroyed",
-                    "disposal.approved", "disposal.rejected", "disposal.exported", "hold.placed", "hold.lifted",
-                    "run.completed")
+# Every lifecycle action on a case (from the vocabulary, so a new one cannot be left out), then the
+# decisions on lists, the holds and the runs.
+ACTIONS_REPORTED = (*CaseAction, "disposal.approved", "disposal.rejected", "disposal.exported", "hold.placed",
+                    "hold.lifted", "run.completed")
 OVERDUE_LISTED = 1000
 
 

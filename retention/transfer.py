@@ -10,16 +10,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefiles.crypto.encrypted_package import age_recipient, json_bytes, with_manifest, write_encrypted
-from casefiles.persistence.models import Case, Concern, Document, Measure, Participation
+from casefiles.kernel.vocabulary import IDENTIFYING_FIELDS
+from casefiles.people import persons
+from casefiles.persistence.models import Case, Concern, Document, Measure
 from casefiles.crypto.vault import Vault, referred_persons
 
 
 def package_files(session: Session, vault: Vault, case_id: str, today: date) -> dict[str, bytes]:
     case = session.get(Case, case_id)
-    persons = vault.person_fields(session, list(session.scalars(referred_persons([case_id]))))
+    referred = persons.persons(session, vault, list(session.scalars(referred_persons([case_id]))))
     roles: dict[str, list[str]] = {}
-    for person_id, role in session.execute(select(Participation.person_id, Participation.role)
-                                           .where(Participation.case_id == case_id)):
+    for _, person_id, role in persons.roles(session, case_ids=[case_id]):
         roles.setdefault(person_id, []).append(role)
     documents = session.execute(select(Document.id, Document.case_id, Document.sealed_text, Document.text,
                                        Document.kind, Document.written_on, Document.author_id)
@@ -29,8 +30,8 @@ def package_files(session: Session, vault: Vault, case_id: str, today: date) -> 
         "format": "oubli-versement-1", "written_on": today, "producer": "Aide sociale à l'enfance",
         "case": {"id": case.id, "opened_on": case.opened_on, "service_ended_on": case.service_ended_on,
                  "archived_on": case.archived_on, "category": case.category},
-        "persons": [{"id": person_id, "roles": roles.get(person_id, ["author_or_reporter"]), **fields}
-                    for person_id, fields in sorted(persons.items())],
+        "persons": [{"id": person_id, "roles": roles.get(person_id, ["author_or_reporter"]),
+                     **person.fields(IDENTIFYING_FIELDS)} for person_id, person in sorted(referred.items())],
         "measures": [{"id": m.id, "type": m.type, "nature": m.nature, "started_on": m.started_on,
                       "ended_on": m.ended_on}
                      for m in session.scalars(select(Measure).where(Measure.case_id == case_id).order_by(Measure.id))],

@@ -10,12 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefiles.kernel.errors import NotFound
-from casefiles.persistence.models import Case, Concern, Document, Measure, Participation, Person, Statement
-from casefiles.people.queries import Identity, case_identities
+from casefiles.people import persons
+from casefiles.people.persons import Identity
+from casefiles.persistence.models import Case, Concern, Document, Measure, Statement
 from casefiles.crypto.vault import Vault
-
-PERSON_FIELDS = ("id", "last_name", "first_names", "birth_date", "birth_place", "sex", "nir", "address", "phone",
-                 "email", "caf_number")
 
 
 @dataclass(frozen=True)
@@ -48,27 +46,28 @@ class SubjectData:
 
 
 def gather_subject(session: Session, person_id: str, vault: Vault) -> SubjectData:
-    """Sealed values (archived cases, persons out of daily use) are opened by the vault."""
-    person = session.get(Person, person_id)
+    """Sealed values (archived cases, persons out of daily use) are opened: persons by the read model,
+    documents by the vault. Each kind of row is read for all the subject's cases at once."""
+    person = persons.person(session, vault, person_id)
     if person is None:
         raise NotFound(f"no person has the id {person_id}: their record may have been destroyed")
-    vault.open_person(session, person)
     roles: dict[str, list[str]] = {}
-    for case_id, role in session.execute(select(Participation.case_id, Participation.role)
-                                         .where(Participation.person_id == person_id)
-                                         .order_by(Participation.case_id, Participation.role)):
+    for case_id, _, role in persons.roles(session, person_ids=[person_id]):
         roles.setdefault(case_id, []).append(role)
-    cases = []
-    for case in session.scalars(select(Case).where(Case.id.in_(roles)).order_by(Case.id)):
-        measures = [{"id": m.id, "type": m.type, "nature": m.nature, "started_on": m.started_on,
-                     "ended_on": m.ended_on}
-                    for m in session.scalars(select(Measure).where(Measure.case_id == case.id)
-                                             .order_by(Measure.started_on, Measure.id))]
-        concerns = [{"id": c.id, "received_on": c.received_on, "outcome": c.outcome, "closed_on": c.closed_on}
-                    for c in session.scalars(select(Concern).where(Concern.case_id == case.id)
-                                             .order_by(Concern.received_on, Concern.id))]
-        cases.append(CaseData(case.id, case.state, case.opened_on, case.service_ended_on, roles[case.id], measures,
-                              concerns, case_identities(session, case.id, vault)))
+    measures: dict[str, list[dict]] = {case_id: [] for case_id in roles}
+    for m in session.scalars(select(Measure).where(Measure.case_id.in_(roles))
+                             .order_by(Measure.started_on, Measure.id)):
+        measures[m.case_id].append({"id": m.id, "type": m.type, "nature": m.nature, "started_on": m.started_on,
+                                    "ended_on": m.ended_on})
+    concerns: dict[str, list[dict]] = {case_id: [] for case_id in roles}
+    for c in session.scalars(select(Concern).where(Concern.case_id.in_(roles))
+                             .order_by(Concern.received_on, Concern.id)):
+        concerns[c.case_id].append({"id": c.id, "received_on": c.received_on, "outcome": c.outcome,
+                                    "closed_on": c.closed_on})
+    identities = persons.identities(session, vault, list(roles))
+    cases = [CaseData(case.id, case.state, case.opened_on, case.service_ended_on, roles[case.id], measures[case.id],
+                      concerns[case.id], identities[case.id])
+             for case in session.scalars(select(Case).where(Case.id.in_(roles)).order_by(Case.id))]
     rows = list(session.scalars(select(Document).where(Document.case_id.in_(roles))
                                 .order_by(Document.written_on, Document.id)))
     texts = vault.document_texts(session, [(d.id, d.case_id, d.sealed_text) for d in rows])
@@ -76,4 +75,4 @@ def gather_subject(session: Session, person_id: str, vault: Vault) -> SubjectDat
     statements = [{"document": s.document_id, "added_on": s.added_on, "text": s.text}
                   for s in session.scalars(select(Statement).where(Statement.person_id == person_id)
                                            .order_by(Statement.id))]
-    return SubjectData({field: getattr(person, field) for field in PERSON_FIELDS}, cases, documents, statements)
+    return SubjectData({"id": person.id} | person.fields(), cases, documents, statements)

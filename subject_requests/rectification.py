@@ -6,21 +6,21 @@ the document, never a value."""
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from casefiles.crypto import sealing
 from casefiles.kernel.errors import InvalidInput, NotFound
 from casefiles.kernel.identifiers import nir_is_valid
+from casefiles.people import persons
 from casefiles.persistence.models import Document, Participation, Person, RecordHistory, Statement
 from casefiles.kernel.names import search_name
 from casefiles.persistence.uow import UnitOfWork
 from casefiles.crypto.vault import Vault
-from casefiles.kernel.vocabulary import RequestKind, Sex
+from casefiles.kernel.vocabulary import IDENTIFYING_FIELDS, PERSON_FIELDS, RequestKind, Sex
 from subject_requests.decision import Decision
 from subject_requests.register import locked_open_request, record_answer
 
-FIELDS = ("last_name", "first_names", "birth_date", "birth_place", "sex", "nir", "address", "phone", "email",
-          "caf_number")
+FIELDS = PERSON_FIELDS
 STATEMENT_MAX_CHARACTERS = 20_000
 
 
@@ -53,12 +53,10 @@ def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, vault: Vau
     new = parse_value(field, value)
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.RECTIFICATION, answering=True)
-        person = uow.session.get(Person, request.subject_id)
+        person = persons.person(uow.session, vault, request.subject_id)
         if person is None:
             raise NotFound(f"the subject of request {request_id} is no longer in the store: nothing to rectify")
         master_key = vault.master(uow.session)
-        was_sealed = person.sealed is not None
-        vault.open_person(uow.session, person)
         former = getattr(person, field)
         if former == new:
             raise InvalidInput(f"{field} already holds this value: nothing to rectify")
@@ -69,11 +67,13 @@ def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, vault: Vau
         uow.session.add(RecordHistory(person_id=person.id, field=field, former_value=sealed, wrapped_key=wrapped,
                                       master_key_id=sealing.key_id(master_key) if wrapped else None,
                                       changed_on=today, changed_by=uow.actor, request_id=request_id))
-        setattr(person, field, new)
-        if was_sealed:
-            vault.reseal_person(uow.session, person, today)
-        elif field in ("last_name", "first_names"):
-            person.search_name = search_name(person.first_names, person.last_name)
+        changed = person.fields() | {field: new}
+        if person.sealed and field in IDENTIFYING_FIELDS:  # the plain columns stay blank
+            vault.reseal_person(uow.session, person.id, changed, today)
+        else:
+            names = {"search_name": search_name(changed["first_names"], changed["last_name"])} \
+                if field in ("last_name", "first_names") else {}
+            uow.session.execute(update(Person).where(Person.id == person.id).values({field: new} | names))
         uow.record("request.rectified", "request", [str(request_id)], person_id=person.id, field=field)
         uow.commit()
 

@@ -7,7 +7,7 @@ from collections import Counter
 from anonymizer.entities import Entity
 from anonymizer.known_persons import KnownPerson, KnownPersons
 from anonymizer.redact import redact
-from casefiles.people.queries import Identity
+from casefiles.people.persons import Identity
 
 KEPT_LABELS = {"DATE_TIME"}
 

@@ -12,7 +12,7 @@ needs it; the first time it is read, every stored key must have been wrapped by 
 """
 
 import json
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 
 from sqlalchemy import bindparam, delete, exists, select, true, update
@@ -22,10 +22,9 @@ from casefiles.crypto import sealing
 from casefiles.persistence.db import chunks
 from casefiles.kernel.names import search_name
 from casefiles.persistence.models import Case, Concern, DataKey, Document, Participation, Person, RecordHistory
-from casefiles.kernel.vocabulary import CaseState, RecordKind
+from casefiles.kernel.vocabulary import IDENTIFYING_FIELDS, CaseState, RecordKind
 
-SEALED_FIELDS = ("last_name", "first_names", "birth_date", "birth_place", "nir", "address", "phone", "email",
-                 "caf_number")
+SEALED_FIELDS = IDENTIFYING_FIELDS
 BLANK = {field: None for field in SEALED_FIELDS} | {"last_name": "", "search_name": ""}
 CASE, PERSON = RecordKind.CASE, RecordKind.PERSON
 
@@ -153,7 +152,8 @@ class Vault:
                 for doc_id, case_id, data in sealed}
 
     def person_fields(self, session: Session, person_ids: Collection[str]) -> dict[str, dict]:
-        """The identifying fields of each person, opened where sealed."""
+        """The identifying fields of each person, opened where sealed (reads go through
+        casefiles/people/persons.py; this serves opening a case again)."""
         columns = [getattr(Person, field) for field in SEALED_FIELDS]
         values: dict[str, dict] = {}
         sealed: dict[str, bytes] = {}
@@ -164,10 +164,13 @@ class Vault:
                     values[person_id] = dict(zip(SEALED_FIELDS, plain))
                 else:
                     sealed[person_id] = data
+        return values | self.open_persons(session, sealed)
+
+    def open_persons(self, session: Session, sealed: Mapping[str, bytes]) -> dict[str, dict]:
+        """{person id: identifying fields} from each person's sealed value."""
         keys = self._keys_of(session, PERSON, list(sealed))
-        for person_id, data in sealed.items():
-            values[person_id] = _fields_from_bytes(sealing.decrypt(keys[person_id], data, _binding(PERSON, person_id)))
-        return values
+        return {person_id: _fields_from_bytes(sealing.decrypt(keys[person_id], data, _binding(PERSON, person_id)))
+                for person_id, data in sealed.items()}
 
     def open_person(self, session: Session, person: Person) -> Person:
         """Fill a loaded sealed person with its values, without marking it changed (nothing is written)."""
@@ -176,13 +179,12 @@ class Vault:
                 attributes.set_committed_value(person, field, value)
         return person
 
-    def reseal_person(self, session: Session, person: Person, today: date) -> None:
-        """After changing an opened sealed person: seal its values again under its key."""
-        values = {field: getattr(person, field) for field in SEALED_FIELDS}
-        key = self._keys_of(session, PERSON, [person.id], create_on=today)[person.id]
-        person.sealed = sealing.encrypt(key, _fields_to_bytes(values), _binding(PERSON, person.id))
-        for field, blank in BLANK.items():
-            setattr(person, field, blank)
+    def reseal_person(self, session: Session, person_id: str, values: Mapping, as_of: date) -> None:
+        """Seal a sealed person's changed identifying fields again under their key (the plain columns
+        stay blank)."""
+        key = self._keys_of(session, PERSON, [person_id], create_on=as_of)[person_id]
+        session.execute(update(Person).where(Person.id == person_id).values(sealed=sealing.encrypt(
+            key, _fields_to_bytes({field: values[field] for field in SEALED_FIELDS}), _binding(PERSON, person_id))))
 
     def rewrap_all(self, session: Session, new_master: bytes) -> int:
         """Wrap every data key (and every rectification history key) under `new_master`; no data is

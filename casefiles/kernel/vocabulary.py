@@ -13,6 +13,15 @@ class Role(StrEnum):
     PROFESSIONAL = "professional"
 
 
+# What the store holds on a person, besides their id and the parental-authority flag: imported,
+# rectifiable (art. 16), given back in an access answer (art. 15).
+PERSON_FIELDS = ("last_name", "first_names", "birth_date", "birth_place", "sex", "nir", "address", "phone", "email",
+                 "caf_number")
+# Those that identify a person: sealed under the person's key once out of daily use. Sex is not among
+# them: it stays readable for the anonymised statistics.
+IDENTIFYING_FIELDS = tuple(field for field in PERSON_FIELDS if field != "sex")
+
+
 class MeasureNature(StrEnum):
     ADMINISTRATIVE = "administrative"
     JUDICIAL = "judicial"
@@ -64,6 +73,22 @@ class CaseState(StrEnum):
 
 FINAL_STATES = frozenset({CaseState.DESTROYED, CaseState.ANONYMISED, CaseState.TRANSFERRED})
 OUT_OF_DAILY_USE = (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL)  # read only with a reason, kept sealed
+
+
+class CaseAction(StrEnum):
+    """What the lifecycle does to a case, as the journal names it (and the auditors' report lists it)."""
+
+    ARCHIVED = "case.archived"
+    REACTIVATED = "case.reactivated"
+    PROPOSED_FOR_DISPOSAL = "case.proposed_for_disposal"
+    DESTROYED = "case.destroyed"
+    ANONYMISED = "case.anonymised"
+    TRANSFERRED = "case.transferred"
+
+
+# The journal's name for carrying out a final action, by the state it leaves the case in.
+DISPOSED_AS = {CaseState.DESTROYED: CaseAction.DESTROYED, CaseState.ANONYMISED: CaseAction.ANONYMISED,
+               CaseState.TRANSFERRED: CaseAction.TRANSFERRED}
 
 
 class RecordKind(StrEnum):

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from casefiles.kernel.errors import InvalidInput, NotFound
 from casefiles.persistence.journal import timestamp
 from casefiles.persistence.models import ArchiveRead, Case
-from casefiles.people.queries import CaseDetail, Identity, case_detail, case_identities
+from casefiles.people.persons import Identity, identities
+from casefiles.people.queries import CaseDetail, case_detail
 from casefiles.persistence.uow import UnitOfWork
 from casefiles.crypto.vault import Vault
 from casefiles.kernel.vocabulary import FINAL_STATES, OUT_OF_DAILY_USE
@@ -30,9 +31,9 @@ def read_identities(uow: UnitOfWork, case_id: str, reason: str | None, at: datet
     with uow:
         if _allow_read(uow, case_id, reason, at, purpose="identities") in FINAL_STATES:
             raise InvalidInput(f"case {case_id} is disposed of: its participants' data no longer exist")
-        identities = case_identities(uow.session, case_id, vault)
+        found = identities(uow.session, vault, [case_id])[case_id]
         uow.commit()
-    return identities
+    return found
 
 
 def _allow_read(uow: UnitOfWork, case_id: str, reason: str | None, at: datetime, **details) -> str:

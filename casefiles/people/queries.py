@@ -1,4 +1,5 @@
-"""Reading the store: case lists, one case in full, and finding a person by name. Plain values out."""
+"""Reading the store: case lists, one case in full, and finding a person by name. Plain values out;
+persons and participants are read (and opened) by casefiles/people/persons.py."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -7,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefiles.kernel.errors import NotFound
-from casefiles.persistence.models import Case, Concern, Document, LegalHold, Measure, Participation, Person, Tombstone
+from casefiles.people import persons
+from casefiles.persistence.models import Case, Concern, Document, LegalHold, Measure, Person, Tombstone
 from casefiles.kernel.names import fold
 from casefiles.crypto.vault import Vault
 from casefiles.kernel.vocabulary import CaseState
@@ -107,14 +109,8 @@ def case_detail(session: Session, case_id: str, vault: Vault) -> CaseDetail:
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(f"no case has the id {case_id}: check it with `oubli cases list`")
-    roles = session.execute(select(Participation.person_id, Participation.role).where(Participation.case_id == case_id)
-                            .order_by(Participation.role, Participation.person_id)).all()
-    people = vault.person_fields(session, {person_id for person_id, _ in roles})
-    participants = [
-        ParticipantView(person_id, role, " ".join(filter(None, (people[person_id]["first_names"],
-                                                                 people[person_id]["last_name"]))))
-        for person_id, role in roles
-    ]
+    participants = [ParticipantView(p.person.id, p.role, p.person.name)
+                    for p in persons.participants(session, vault, [case_id])]
     measures = [MeasureView(*row) for row in session.execute(
         select(Measure.id, Measure.type, Measure.nature, Measure.started_on, Measure.ended_on)
         .where(Measure.case_id == case_id).order_by(Measure.started_on, Measure.id))]
@@ -139,34 +135,6 @@ def case_detail(session: Session, case_id: str, vault: Vault) -> CaseDetail:
                       concerns, documents, TombstoneView(*tombstone) if tombstone else None)
 
 
-IDENTITY_FIELDS = ("last_name", "first_names", "nir", "phone", "email", "caf_number")
-
-
-@dataclass(frozen=True)
-class Identity:
-    """What names a participant in free text: names and identifiers, with every role in the case."""
-
-    person_id: str
-    roles: str
-    last_name: str
-    first_names: str | None
-    nir: str | None
-    phone: str | None
-    email: str | None
-    caf_number: str | None
-
-
-def case_identities(session: Session, case_id: str, vault: Vault) -> list[Identity]:
-    rows = session.execute(select(Participation.person_id, Participation.role).where(Participation.case_id == case_id)
-                           .order_by(Participation.person_id, Participation.role)).all()
-    people = vault.person_fields(session, {person_id for person_id, _ in rows})
-    roles: dict[str, list[str]] = {}
-    for person_id, role in rows:
-        roles.setdefault(person_id, []).append(role)
-    return [Identity(person_id, ",".join(person_roles), *(people[person_id][field] for field in IDENTITY_FIELDS))
-            for person_id, person_roles in roles.items()]
-
-
 @dataclass(frozen=True)
 class SubjectHit:
     person_id: str
@@ -187,10 +155,7 @@ def search_subjects(session: Session, text: str, limit: int = 50) -> list[Subjec
         query = query.where(Person.search_name.contains(word, autoescape=True))
     people = session.execute(query.order_by(Person.last_name, Person.id).limit(limit)).all()
     roles: dict[str, list[tuple[str, str]]] = {person_id: [] for person_id, *_ in people}
-    for case_id, person_id, role in session.execute(
-        select(Participation.case_id, Participation.person_id, Participation.role)
-        .where(Participation.person_id.in_(roles)).order_by(Participation.case_id)
-    ):
+    for case_id, person_id, role in persons.roles(session, person_ids=roles):
         roles[person_id].append((case_id, role))
     return [SubjectHit(person_id, first, last, born, roles[person_id])
             for person_id, first, last, born in people]

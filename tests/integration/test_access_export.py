@@ -18,7 +18,7 @@ from sqlalchemy import select
 from anonymizer.engine import Detector
 from casefiles.kernel.errors import InvalidInput
 from casefiles.persistence.models import JournalEntry, Participation
-from casefiles.people.queries import case_identities
+from casefiles.people.persons import identities
 from synthetic.seed import seed_cases
 from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind
 from subject_requests.access_export import export_access
@@ -42,8 +42,8 @@ def request_for_a_child(app):
         child_id, case_id = uow.session.execute(select(Participation.person_id, Participation.case_id)
                                                 .where(Participation.role == "child")
                                                 .order_by(Participation.case_id).limit(1)).one()
-        others = [i for i in case_identities(uow.session, case_id, app.vault()) if i.person_id != child_id]
-        child = next(i for i in case_identities(uow.session, case_id, app.vault()) if i.person_id == child_id)
+        others = [i for i in identities(uow.session, app.vault(), [case_id])[case_id] if i.person_id != child_id]
+        child = next(i for i in identities(uow.session, app.vault(), [case_id])[case_id] if i.person_id == child_id)
     request_id, _ = open_request(app.uow(), RequestKind.ACCESS, child_id, "Le jeune majeur", Capacity.SELF, TODAY,
                                  Channel.MAIL, TODAY, vault=app.vault())
     return app, request_id, child, others

@@ -16,10 +16,11 @@ from sqlalchemy import func, inspect, select
 from casefiles.erasure.disposal_check import verify_disposal
 from casefiles.persistence.models import Case, Document, StatisticalRecord, Tombstone
 from synthetic.seed import seed_cases
-from casefiles.kernel.vocabulary import CaseState
+from casefiles.kernel.vocabulary import CaseAction, CaseState
 from retention import disposals
 from retention.anonymisation import anonymisation_report
 from retention.policy import parse_policy
+from retention.report import build_report
 from retention.run import nightly_run
 from tests.conftest import age_command
 
@@ -100,6 +101,25 @@ def test_transferred_cases_go_to_the_archives_encrypted_then_are_destroyed_here(
         mine = {i: t for i, t in texts.items() if documents_of[i] == case_id}
         assert {f"documents/{i}.txt": t.encode() for i, t in mine.items()} == \
             {name: content for name, content in files.items() if name.startswith("documents/")}
+
+
+def test_the_auditors_report_lists_each_anonymisation_and_each_transfer_among_its_actions(app, archives):
+    public, _ = archives
+    policy = parse_policy("defaults:\n  final_action: anonymise\n"
+                          "categories:\n  judicial:\n    final_action: transfer_to_archives\n"
+                          f"anonymisation:\n  k: 3\ntransfer:\n  recipient: {public}\n")
+    seed_cases(app.uow(), 200, seed=5, as_of=AS_OF)
+    gone = dispose_of_due_cases(app, policy)
+    with app.uow() as uow:
+        states = dict(uow.session.execute(select(Case.id, Case.state).where(Case.id.in_(gone))).all())
+    with app.engine.connect() as connection:
+        report = build_report(connection, policy, AS_OF)
+    disposals_journaled = {a.targets[0]: a.action for a in report.actions
+                           if a.action in (CaseAction.ANONYMISED, CaseAction.TRANSFERRED)}
+    assert {CaseState.ANONYMISED, CaseState.TRANSFERRED} <= set(states.values())
+    assert disposals_journaled == {case_id: f"case.{state}" for case_id, state in states.items()}
+    assert report.actions_by_type[CaseAction.ANONYMISED] == list(states.values()).count(CaseState.ANONYMISED)
+    assert report.actions_by_type[CaseAction.TRANSFERRED] == list(states.values()).count(CaseState.TRANSFERRED)
 
 
 def test_without_the_archives_key_transfers_wait_untouched(app):
