@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from casefiles.crypto import sealing
 from casefiles.kernel.errors import InvalidInput, NotFound
-from casefiles.kernel.identifiers import nir_is_valid
+from casefiles.kernel.identifiers import compact_nir, nir_is_valid
 from casefiles.people import persons
 from casefiles.persistence.models import Document, Participation, Person, RecordHistory, Statement
 from casefiles.kernel.names import search_name
@@ -42,7 +42,7 @@ def parse_value(field: str, value: str) -> str | date | None:
     if field == "sex" and value not in {s.value for s in Sex}:
         raise InvalidInput(f"--value for sex must be one of: {', '.join(s.value for s in Sex)}")
     if field == "nir":
-        value = value.replace(" ", "").upper()
+        value = compact_nir(value)
         if not nir_is_valid(value):
             raise InvalidInput("--value is not a valid NIR: 15 characters whose last two are the key; check it")
     return value
