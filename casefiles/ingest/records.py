@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from casefiles.kernel.identifiers import compact_nir, nir_has_shape
-from casefiles.kernel.vocabulary import ConcernOutcome, DocumentKind, MeasureType, Role, Sex
+from casefiles.kernel.vocabulary import PERSON_FIELDS, ConcernOutcome, DocumentKind, MeasureType, Role, Sex
 
 
 @dataclass(frozen=True)
@@ -203,12 +203,11 @@ def _check_unique_ids(problems: list[str], list_name: str, items) -> None:
         seen.add(item.id)
 
 
-PERSON_FIELDS = {"id", "last_name", "first_names", "birth_date", "birth_place", "sex", "nir", "address",
-                 "phone", "email", "caf_number", "parental_authority_withdrawn"}
+PERSON_KEYS = {"id", *PERSON_FIELDS, "parental_authority_withdrawn"}
 
 
 def _parse_person(problems, item, where) -> PersonRecord:
-    r = _Reader(problems, item, where, PERSON_FIELDS, {"id", "last_name"})
+    r = _Reader(problems, item, where, PERSON_KEYS, {"id", "last_name"})
     nir = r.text("nir")
     if nir is not None:
         nir = compact_nir(nir)
