@@ -1,5 +1,5 @@
 """The detector: presidio's AnalyzerEngine with the French recognizers, on the French spaCy model
-reduced to its entity recogniser, fed in batches through `nlp.pipe`, in one process or several.
+reduced to its entity recognizer, fed in batches through `nlp.pipe`, in one process or several.
 
 Long texts are cut into pieces (exact offsets kept); memory stays bounded by the batch size."""
 
@@ -31,7 +31,7 @@ CHARACTERS_IN_FLIGHT = 50_000
 
 
 def load_pipeline(model: str) -> Language:
-    """Only the entity recogniser, which carries its own token-to-vector layer: no tagger, parser or
+    """Only the entity recognizer, which carries its own token-to-vector layer: no tagger, parser or
     lemmatizer (context words are read from the text, see anonymizer.context)."""
     return spacy.load(model, exclude=["tok2vec", "morphologizer", "tagger", "parser", "senter", "attribute_ruler",
                                       "lemmatizer"])

@@ -1,6 +1,6 @@
 """Detection speed on the labelled corpus: stock presidio text by text against Oubli's batch API in
 one process and in two, in the same run, with the time to build each engine and its peak memory;
-and the French model's entity recogniser alone, the bound for one process.
+and the French model's entity recognizer alone, the bound for one process.
 
 Each way runs --repeats times over the corpus repeated --copies times, in turn, and the median is
 kept; ratios are against stock presidio's median in this same run. Cold start and peak memory are
@@ -61,7 +61,7 @@ def main() -> None:
         "stock presidio, text by text": lambda: [stock_analyze(stock, text) for text in texts],
         "oubli batch, 1 process": lambda: list(detector.analyze_many(texts)),
         "oubli batch, 2 processes": lambda: list(detector.analyze_many(texts, processes=2)),
-        # The bound for one process: the entity recogniser alone, nothing before or after it.
+        # The bound for one process: the entity recognizer alone, nothing before or after it.
         "spaCy ner alone, 1 process": lambda: list(detector.nlp_engine.nlp["fr"].pipe(texts, batch_size=32)),
     }
     seconds = {name: [] for name in ways}

@@ -16,7 +16,7 @@ from casefiles.persistence.uow import UnitOfWork
 from casefiles.crypto.vault import Vault
 from casefiles.kernel.vocabulary import DISPOSED_AS, OUT_OF_DAILY_USE, CaseAction, CaseState, DisposalStatus
 from retention.anonymisation import anonymise_cases
-from retention.lifecycle import Decision
+from retention.lifecycle import CaseDecision
 from retention.policy import FinalAction, Policy
 from retention.transfer import write_transfer
 
@@ -54,13 +54,13 @@ def _initials_and_birth_years(session: Session, vault: Vault, case_ids: list[str
     return labels
 
 
-def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: date,
+def apply_decisions(uow: UnitOfWork, decisions: list[CaseDecision], policy: Policy, as_of: date,
                     means: DisposalMeans) -> Counter:
     """Write the decisions and journal each step; returns how many cases took each step."""
     session = uow.session
     vault = means.eraser.vault
     counts: Counter = Counter()
-    to_carry_out: dict[FinalAction, list[Decision]] = {action: [] for action in FinalAction}
+    to_carry_out: dict[FinalAction, list[CaseDecision]] = {action: [] for action in FinalAction}
     if not decisions:
         return counts
     session.execute(
@@ -117,7 +117,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[Decision], policy: Policy, 
     return counts
 
 
-def _dispose(uow: UnitOfWork, decisions: list[Decision], policy: Policy, as_of: date, means: DisposalMeans) -> int:
+def _dispose(uow: UnitOfWork, decisions: list[CaseDecision], policy: Policy, as_of: date, means: DisposalMeans) -> int:
     """Carry out one final action on the approved cases set-wise: the statistics or the transfer package
     first, then the personal data destroyed, each case leaving a tombstone that names its journal entry."""
     if not decisions:

@@ -101,18 +101,18 @@ def _undecided_items(uow: UnitOfWork, list_id: int, item_ids: list[int] | None) 
     return disposal_list, chosen
 
 
-def approve(uow: UnitOfWork, list_id: int, visa_ref: str, on: date, item_ids: list[int] | None = None) -> list[int]:
+def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids: list[int] | None = None) -> list[int]:
     """Record the archives' visa on the list (or on some of its items); the next run carries them out."""
     if not visa_ref.strip():
         raise InvalidInput("the visa reference of the Archives départementales is required")
     with uow:
         disposal_list, items = _undecided_items(uow, list_id, item_ids)
         for item in items:
-            item.status, item.decided_on, item.decided_by = DisposalStatus.APPROVED, on, uow.actor
+            item.status, item.decided_on, item.decided_by = DisposalStatus.APPROVED, as_of, uow.actor
         uow.session.execute(update(Case).where(Case.id.in_([item.case_id for item in items]))
-                            .values(next_action=NextAction.CARRY_OUT, next_action_due_on=on))
+                            .values(next_action=NextAction.CARRY_OUT, next_action_due_on=as_of))
         disposal_list.status, disposal_list.visa_ref = "closed", visa_ref.strip()
-        disposal_list.decided_on, disposal_list.decided_by = on, uow.actor
+        disposal_list.decided_on, disposal_list.decided_by = as_of, uow.actor
         approved = [item.id for item in items]
         uow.record("disposal.approved", "disposal_list", [str(list_id)], visa_ref=visa_ref.strip(),
                    item_ids=approved, cases=[item.case_id for item in items])
@@ -120,16 +120,16 @@ def approve(uow: UnitOfWork, list_id: int, visa_ref: str, on: date, item_ids: li
     return approved
 
 
-def reject(uow: UnitOfWork, list_id: int, policy: Policy, on: date, item_ids: list[int] | None = None) -> list[int]:
+def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, item_ids: list[int] | None = None) -> list[int]:
     """The archives refused: the cases go back to the archive, to be proposed again after the policy's delay."""
     with uow:
         disposal_list, items = _undecided_items(uow, list_id, item_ids)
         for item in items:
-            item.status, item.decided_on, item.decided_by = DisposalStatus.REJECTED, on, uow.actor
-            review_on = add_years(on, policy.rule(Category(item.category)).review_rejected_after_years)
+            item.status, item.decided_on, item.decided_by = DisposalStatus.REJECTED, as_of, uow.actor
+            review_on = add_years(as_of, policy.rule(Category(item.category)).review_rejected_after_years)
             uow.session.execute(update(Case).where(Case.id == item.case_id).values(
                 state=CaseState.ARCHIVED, next_action=NextAction.PROPOSE_DISPOSAL, next_action_due_on=review_on))
-        disposal_list.status, disposal_list.decided_on, disposal_list.decided_by = "closed", on, uow.actor
+        disposal_list.status, disposal_list.decided_on, disposal_list.decided_by = "closed", as_of, uow.actor
         rejected = [item.id for item in items]
         uow.record("disposal.rejected", "disposal_list", [str(list_id)], item_ids=rejected,
                    cases=[item.case_id for item in items], policy=policy.version)

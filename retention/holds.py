@@ -1,25 +1,14 @@
 """Legal holds: while one is in force, a case is neither proposed for disposal nor disposed of."""
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 
 from casefiles.kernel.errors import InvalidInput, NotFound
+from casefiles.people.queries import HOLD_COLUMNS, HoldView
 from casefiles.persistence.models import Case, LegalHold
 from casefiles.persistence.uow import UnitOfWork
 from casefiles.kernel.vocabulary import FINAL_STATES
-
-
-@dataclass(frozen=True)
-class HoldView:
-    id: int
-    case_id: str
-    placed_on: date
-    placed_by: str
-    lifted_on: date | None
-    lifted_by: str | None
-    reason: str
 
 
 def _locked_case(uow: UnitOfWork, case_id: str) -> Case:
@@ -30,14 +19,14 @@ def _locked_case(uow: UnitOfWork, case_id: str) -> Case:
     return case
 
 
-def place_hold(uow: UnitOfWork, case_id: str, reason: str, on: date) -> int:
+def place_hold(uow: UnitOfWork, case_id: str, reason: str, as_of: date) -> int:
     if not reason.strip():
         raise InvalidInput("a hold needs a reason (the proceedings, claim or request it serves)")
     with uow:
         case = _locked_case(uow, case_id)
         if case.state in FINAL_STATES:
             raise InvalidInput(f"case {case_id} was already {case.state} on its disposal: nothing left to hold")
-        hold = LegalHold(case_id=case_id, reason=reason.strip(), placed_on=on, placed_by=uow.actor)
+        hold = LegalHold(case_id=case_id, reason=reason.strip(), placed_on=as_of, placed_by=uow.actor)
         uow.session.add(hold)
         uow.session.flush()
         hold_id = hold.id
@@ -47,7 +36,7 @@ def place_hold(uow: UnitOfWork, case_id: str, reason: str, on: date) -> int:
     return hold_id
 
 
-def lift_holds(uow: UnitOfWork, case_id: str, on: date) -> list[int]:
+def lift_holds(uow: UnitOfWork, case_id: str, as_of: date) -> list[int]:
     """Lift every hold in force on the case; returns their ids."""
     with uow:
         _locked_case(uow, case_id)
@@ -56,7 +45,7 @@ def lift_holds(uow: UnitOfWork, case_id: str, on: date) -> list[int]:
         if not holds:
             raise InvalidInput(f"case {case_id} has no hold in force: nothing to lift")
         for hold in holds:
-            hold.lifted_on, hold.lifted_by = on, uow.actor
+            hold.lifted_on, hold.lifted_by = as_of, uow.actor
         lifted = [hold.id for hold in holds]
         uow.record("hold.lifted", "case", [case_id], hold_ids=lifted)
         uow.commit()
@@ -64,9 +53,8 @@ def lift_holds(uow: UnitOfWork, case_id: str, on: date) -> list[int]:
 
 
 def list_holds(uow: UnitOfWork, include_lifted: bool = False) -> list[HoldView]:
-    query = select(LegalHold).order_by(LegalHold.case_id, LegalHold.id)
+    query = select(*HOLD_COLUMNS).order_by(LegalHold.case_id, LegalHold.id)
     if not include_lifted:
         query = query.where(LegalHold.lifted_on.is_(None))
     with uow:
-        return [HoldView(h.id, h.case_id, h.placed_on, h.placed_by, h.lifted_on, h.lifted_by, h.reason)
-                for h in uow.session.scalars(query)]
+        return [HoldView(*row) for row in uow.session.execute(query)]

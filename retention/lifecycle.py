@@ -55,8 +55,9 @@ class CaseFacts:
 
 
 @dataclass(frozen=True)
-class Decision:
-    """What the plan decided for one case: its new lifecycle fields and the steps that lead there."""
+class CaseDecision:
+    """What the plan decided for one case: its new lifecycle fields and the steps that lead there (a
+    rights request's decision on one record is subject_requests/decision.py's `Decision`)."""
 
     case_id: str
     steps: tuple[str, ...]  # archived, reactivated, proposed_for_disposal, skipped_hold, carry_out, ...
@@ -103,7 +104,7 @@ class _Draft:
     steps: list[str] = field(default_factory=list)
 
 
-def plan_case(facts: CaseFacts, policy: Policy, as_of: date) -> Decision | None:
+def plan_case(facts: CaseFacts, policy: Policy, as_of: date) -> CaseDecision | None:
     """The decision for one case on `as_of`, or None when nothing changes."""
     category = category_of(facts)
     rule = policy.rule(category)
@@ -156,7 +157,7 @@ def plan_case(facts: CaseFacts, policy: Policy, as_of: date) -> Decision | None:
             else:
                 draft.steps.append("carry_out")
 
-    decision = Decision(
+    decision = CaseDecision(
         case_id=facts.id, steps=tuple(draft.steps), state=draft.state, category=category,
         service_ended_on=ended, archived_on=draft.archived_on, next_action=next_action,
         next_action_due_on=due, final_action=rule.final_action, disposal_item_id=item_id,
@@ -167,5 +168,5 @@ def plan_case(facts: CaseFacts, policy: Policy, as_of: date) -> Decision | None:
     return None if unchanged else decision
 
 
-def plan(cases: list[CaseFacts], policy: Policy, as_of: date) -> list[Decision]:
+def plan(cases: list[CaseFacts], policy: Policy, as_of: date) -> list[CaseDecision]:
     return [decision for facts in cases if (decision := plan_case(facts, policy, as_of))]

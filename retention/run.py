@@ -18,7 +18,7 @@ from casefiles.persistence.uow import UnitOfWork
 from retention import lock
 from retention.apply import FINAL_STATE, DisposalMeans, apply_decisions
 from retention.due import count_due, due_case_ids, load_facts, lock_cases
-from retention.lifecycle import Decision, plan
+from retention.lifecycle import CaseDecision, plan
 from retention.policy import FinalAction, Policy
 
 BATCH = 500
@@ -35,11 +35,11 @@ class RunResult:
     cases_examined: int = 0
     seconds: float = 0.0
     stopped_early: bool = False
-    plan: list[Decision] = field(default_factory=list)  # the decisions, in a dry run
+    plan: list[CaseDecision] = field(default_factory=list)  # the decisions, in a dry run
     residue_cleared: bool = True  # False: another reader kept SQLite's log; the next run clears it
 
 
-def _expected(step: str, decision: Decision, policy: Policy) -> str:
+def _expected(step: str, decision: CaseDecision, policy: Policy) -> str:
     """What a step will be counted as when applied."""
     if step != "carry_out":
         return step

@@ -16,7 +16,7 @@ from casefiles.persistence.models import Case, Concern, Document, Measure
 from casefiles.crypto.vault import Vault, referred_persons
 
 
-def package_files(session: Session, vault: Vault, case_id: str, today: date) -> dict[str, bytes]:
+def package_files(session: Session, vault: Vault, case_id: str, as_of: date) -> dict[str, bytes]:
     case = session.get(Case, case_id)
     referred = persons.persons(session, vault, list(session.scalars(referred_persons([case_id]))))
     roles: dict[str, list[str]] = {}
@@ -27,7 +27,7 @@ def package_files(session: Session, vault: Vault, case_id: str, today: date) -> 
                                 .where(Document.case_id == case_id).order_by(Document.written_on, Document.id)).all()
     texts = vault.document_texts(session, [(d.id, d.case_id, d.sealed_text) for d in documents])
     dossier = {
-        "format": "oubli-versement-1", "written_on": today, "producer": "Aide sociale à l'enfance",
+        "format": "oubli-versement-1", "written_on": as_of, "producer": "Aide sociale à l'enfance",
         "case": {"id": case.id, "opened_on": case.opened_on, "service_ended_on": case.service_ended_on,
                  "archived_on": case.archived_on, "category": case.category},
         "persons": [{"id": person_id, "roles": roles.get(person_id, ["author_or_reporter"]),
@@ -46,12 +46,12 @@ def package_files(session: Session, vault: Vault, case_id: str, today: date) -> 
     return with_manifest(files)
 
 
-def write_transfer(session: Session, vault: Vault, case_id: str, recipient: str, folder: Path, today: date
+def write_transfer(session: Session, vault: Vault, case_id: str, recipient: str, folder: Path, as_of: date
                    ) -> tuple[Path, str]:
     """The package's path and SHA-256. A package left by an attempt that did not commit is replaced."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     out = folder / f"versement-{case_id}.age"
     out.unlink(missing_ok=True)
-    digest = write_encrypted(package_files(session, vault, case_id, today), out, "versement",
+    digest = write_encrypted(package_files(session, vault, case_id, as_of), out, "versement",
                              recipient=age_recipient(recipient, "transfer.recipient"))
     return out, digest

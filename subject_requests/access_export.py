@@ -89,7 +89,7 @@ def _machine_data(data: SubjectData, summary: Summary) -> dict:
     }
 
 
-def _report(data: SubjectData, summary: Summary, info: AccessInformation, today: date) -> str:
+def _report(data: SubjectData, summary: Summary, info: AccessInformation, as_of: date) -> str:
     e = html.escape
     person = data.person
     rows = "".join(f"<tr><th>{e(name)}</th><td>{e(str(value) if value is not None else '—')}</td></tr>"
@@ -113,7 +113,7 @@ def _report(data: SubjectData, summary: Summary, info: AccessInformation, today:
 <style>body{{font-family:serif;max-width:46em;margin:2em auto}}pre{{white-space:pre-wrap}}
 th{{text-align:left;padding-right:1em}}.doc{{page-break-inside:avoid}}</style></head><body>
 <h1>Communication de vos données personnelles</h1>
-<p>Réponse à votre demande d'accès n° {summary.request_id}, établie le {today.isoformat()} (RGPD, article 15).</p>
+<p>Réponse à votre demande d'accès n° {summary.request_id}, établie le {as_of.isoformat()} (RGPD, article 15).</p>
 <h2>Le traitement</h2><p>{e(info.controller)}</p>
 <h2>Finalités</h2>{bullet(info.purposes)}<p>{e(info.legal_basis)}</p>
 <h2>Destinataires</h2>{bullet(info.recipients)}
@@ -129,14 +129,14 @@ th{{text-align:left;padding-right:1em}}.doc{{page-break-inside:avoid}}</style></
 """
 
 
-def archive_files(data: SubjectData, summary: Summary, info: AccessInformation, today: date) -> dict[str, bytes]:
-    files = {"rapport.html": _report(data, summary, info, today).encode("utf-8"),
+def archive_files(data: SubjectData, summary: Summary, info: AccessInformation, as_of: date) -> dict[str, bytes]:
+    files = {"rapport.html": _report(data, summary, info, as_of).encode("utf-8"),
              "donnees.json": json_bytes(_machine_data(data, summary))}
     files |= {f"documents/{d.id}.txt": d.text.encode("utf-8") for d in summary.documents}
     return with_manifest(files)
 
 
-def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInformation, today: date, vault: Vault,
+def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInformation, as_of: date, vault: Vault,
                   out: Path | None = None, recipient: str | None = None, passphrase: str | None = None,
                   withheld: dict[str, str] | None = None,
                   restriction_consent: str | None = None) -> tuple[Summary, str | None]:
@@ -155,14 +155,14 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
         return summary, None
     if (recipient is None) == (passphrase is None):
         raise InvalidInput("give exactly one of --recipient (an age public key) and --passphrase-file")
-    digest = write_encrypted(archive_files(data, summary, info, today), out, "export",
+    digest = write_encrypted(archive_files(data, summary, info, as_of), out, "export",
                              age_recipient(recipient, "--recipient") if recipient else None, passphrase)
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
         kept = {"export_sha256": digest, "withheld": sorted(summary.withheld)}
         if restricted:
             kept["restriction_consent"] = restriction_consent.strip()
-        record_answer(uow, request, today, [], kept=kept, action="request.exported", sha256=digest,
+        record_answer(uow, request, as_of, [], kept=kept, action="request.exported", sha256=digest,
                       restricted_cases=restricted, cases=[c.id for c in data.cases],
                       documents=len(summary.documents), withheld=sorted(summary.withheld),
                       masked=summary.as_dict()["masked"])

@@ -20,11 +20,11 @@ def extended_deadline(received_on: date) -> date:
     return add_months(received_on, MONTHS_TO_ANSWER + MONTHS_OF_EXTENSION)
 
 
-def why_not_extendable(received_on: date, extended_on: date | None, today: date) -> str | None:
+def why_not_extendable(received_on: date, extended_on: date | None, as_of: date) -> str | None:
     """None when the request may be extended today, else the reason it may not."""
     if extended_on is not None:
         return f"it was already extended on {extended_on.isoformat()}: art. 12(3) allows one extension"
-    if today > first_deadline(received_on):
+    if as_of > first_deadline(received_on):
         return (f"its first deadline, {first_deadline(received_on).isoformat()}, has passed: an extension must be "
                 "notified within the first month")
     return None

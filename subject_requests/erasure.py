@@ -13,7 +13,7 @@ from subject_requests.erasure_rules import decide_case, decide_person
 from subject_requests.register import locked_open_request, record_answer
 
 
-def decide_erasure(uow: UnitOfWork, request_id: int, today: date, eraser: Eraser) -> list[Decision]:
+def decide_erasure(uow: UnitOfWork, request_id: int, as_of: date, eraser: Eraser) -> list[Decision]:
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.ERASURE, answering=True)
         subject_id = request.subject_id
@@ -21,11 +21,11 @@ def decide_erasure(uow: UnitOfWork, request_id: int, today: date, eraser: Eraser
         decisions = [decide_case(c.id, c.state, c.held, c.retention_until) for c in cases]
         decisions.append(decide_person(subject_id, len(cases)))
         if decisions[-1].outcome == "erased" and not eraser.erase_person_if_unreferred(
-                uow.session, subject_id, today):
+                uow.session, subject_id, as_of):
             decisions[-1] = Decision(decisions[-1].record, "refused",
                                      f"17(3)(b): another record still refers to this person; {OFFER}",
                                      "article 17(3)(b) : un autre dossier se rapporte encore à vous ; " + OFFRE)
-        record_answer(uow, request, today, decisions)
+        record_answer(uow, request, as_of, decisions)
         uow.commit()
     with uow:
         eraser.settle(uow.session)

@@ -95,7 +95,7 @@ def _template(folder: Path, name: str) -> Template:
         raise InvalidInput(f"the letter template {path} does not exist: restore it from config/letters/") from None
 
 
-def render(uow: UnitOfWork, request_id: int, info: AccessInformation, today: date, which: Letter | None = None,
+def render(uow: UnitOfWork, request_id: int, info: AccessInformation, as_of: date, which: Letter | None = None,
            folder: Path = DEFAULT_LETTERS) -> tuple[Letter, str]:
     """The letter asked for (by default the one the request's state calls for) and its text."""
     with uow:
@@ -105,7 +105,7 @@ def render(uow: UnitOfWork, request_id: int, info: AccessInformation, today: dat
         letter = _which(request, which)
         decisions, kept = recorded_answer(request.answer)
         values = {
-            "controller": info.controller, "today": french_date(today), "requester_name": request.requester_name,
+            "controller": info.controller, "today": french_date(as_of), "requester_name": request.requester_name,
             "kind": KINDS[request.kind], "request_id": str(request.id), "received_on": french_date(request.received_on),
             "due_on": french_date(request.due_on), "reason": request.extension_reason or "",
             "identity": "" if request.identity_verified_on else (

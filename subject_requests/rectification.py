@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from casefiles.crypto import sealing
 from casefiles.kernel.errors import InvalidInput, NotFound
-from casefiles.kernel.identifiers import nir_is_valid
+from casefiles.kernel.identifiers import compact_nir, nir_is_valid
 from casefiles.people import persons
 from casefiles.persistence.models import Document, Participation, Person, RecordHistory, Statement
 from casefiles.kernel.names import search_name
@@ -42,13 +42,13 @@ def parse_value(field: str, value: str) -> str | date | None:
     if field == "sex" and value not in {s.value for s in Sex}:
         raise InvalidInput(f"--value for sex must be one of: {', '.join(s.value for s in Sex)}")
     if field == "nir":
-        value = value.replace(" ", "").upper()
+        value = compact_nir(value)
         if not nir_is_valid(value):
             raise InvalidInput("--value is not a valid NIR: 15 characters whose last two are the key; check it")
     return value
 
 
-def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, vault: Vault, today: date) -> None:
+def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, vault: Vault, as_of: date) -> None:
     """A person out of daily use is opened, corrected and sealed again under their own key."""
     new = parse_value(field, value)
     with uow:
@@ -66,10 +66,10 @@ def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, vault: Vau
             wrapped, sealed = sealing.seal_value(master_key, text, sealing.history_binding(person.id, field))
         uow.session.add(RecordHistory(person_id=person.id, field=field, former_value=sealed, wrapped_key=wrapped,
                                       master_key_id=sealing.key_id(master_key) if wrapped else None,
-                                      changed_on=today, changed_by=uow.actor, request_id=request_id))
+                                      changed_on=as_of, changed_by=uow.actor, request_id=request_id))
         changed = person.fields() | {field: new}
         if person.sealed and field in IDENTIFYING_FIELDS:  # the plain columns stay blank
-            vault.reseal_person(uow.session, person.id, changed, today)
+            vault.reseal_person(uow.session, person.id, changed, as_of)
         else:
             names = {"search_name": search_name(changed["first_names"], changed["last_name"])} \
                 if field in ("last_name", "first_names") else {}
@@ -78,7 +78,7 @@ def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, vault: Vau
         uow.commit()
 
 
-def add_statement(uow: UnitOfWork, request_id: int, document_id: str, text: str, today: date) -> int:
+def add_statement(uow: UnitOfWork, request_id: int, document_id: str, text: str, as_of: date) -> int:
     text = text.strip()
     if not text:
         raise InvalidInput("the statement file is empty: it holds the person's own words on the assessment")
@@ -95,7 +95,7 @@ def add_statement(uow: UnitOfWork, request_id: int, document_id: str, text: str,
             raise InvalidInput(f"document {document_id} belongs to case {case_id}, in which the subject of request "
                                f"{request_id} takes no part")
         statement = Statement(document_id=document_id, person_id=request.subject_id, request_id=request_id,
-                              added_on=today, text=text)
+                              added_on=as_of, text=text)
         uow.session.add(statement)
         uow.session.flush()
         statement_id = statement.id
@@ -132,7 +132,7 @@ def former_values(uow: UnitOfWork, person_id: str, master_key: bytes) -> list[Fo
     return values
 
 
-def close_rectification(uow: UnitOfWork, request_id: int, recipients: list[str], today: date) -> list[Decision]:
+def close_rectification(uow: UnitOfWork, request_id: int, recipients: list[str], as_of: date) -> list[Decision]:
     """Answer the request with what was rectified and added; `recipients` are those to tell (art. 19)."""
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.RECTIFICATION, answering=True)
@@ -151,6 +151,6 @@ def close_rectification(uow: UnitOfWork, request_id: int, recipients: list[str],
                                "article 16 : votre déclaration est jointe au document ; l'évaluation professionnelle "
                                "n'est pas réécrite") for document_id in documents]
         to_tell = recipients if fields else []
-        record_answer(uow, request, today, decisions, kept={"recipients": to_tell}, recipients_to_notify=len(to_tell))
+        record_answer(uow, request, as_of, decisions, kept={"recipients": to_tell}, recipients_to_notify=len(to_tell))
         uow.commit()
     return decisions

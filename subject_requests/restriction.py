@@ -16,7 +16,7 @@ from subject_requests.decision import Decision
 from subject_requests.register import locked_open_request, record_answer
 
 
-def restrict(uow: UnitOfWork, request_id: int, today: date) -> list[Decision]:
+def restrict(uow: UnitOfWork, request_id: int, as_of: date) -> list[Decision]:
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.RESTRICTION, answering=True)
         decisions = []
@@ -26,7 +26,7 @@ def restrict(uow: UnitOfWork, request_id: int, today: date) -> list[Decision]:
                 decisions.append(Decision(record, "refused", f"the case is already {case.state}: nothing to restrict",
                                           "le dossier a déjà été éliminé : il n'y a plus rien à limiter"))
                 continue
-            uow.session.add(Restriction(case_id=case.id, request_id=request_id, placed_on=today,
+            uow.session.add(Restriction(case_id=case.id, request_id=request_id, placed_on=as_of,
                                         placed_by=uow.actor))
             listed = (" Its disposal, already listed, is suspended until the restriction is lifted."
                       if case.on_disposal_list else "")
@@ -36,16 +36,16 @@ def restrict(uow: UnitOfWork, request_id: int, today: date) -> list[Decision]:
                                       "informé(e) avant que la limitation ne soit levée"))
         if not decisions:
             raise InvalidInput(f"the subject of request {request_id} takes part in no case: nothing to restrict")
-        record_answer(uow, request, today, decisions)
+        record_answer(uow, request, as_of, decisions)
         uow.commit()
     return decisions
 
 
-def lift(uow: UnitOfWork, request_id: int, told_on: date, told_how: str, today: date) -> list[str]:
+def lift(uow: UnitOfWork, request_id: int, told_on: date, told_how: str, as_of: date) -> list[str]:
     """Lift the restrictions placed for the request; returns the case ids."""
     if not told_how.strip():
         raise InvalidInput("--told-how is empty: record how the person was told the restriction ends (art. 18(3))")
-    if told_on > today:
+    if told_on > as_of:
         raise InvalidInput(f"--told-on {told_on.isoformat()} is after today: the person must be told first")
     with uow:
         request = uow.session.get(SubjectRequest, request_id)
@@ -57,7 +57,7 @@ def lift(uow: UnitOfWork, request_id: int, told_on: date, told_how: str, today: 
         if not restrictions:
             raise InvalidInput(f"request {request_id} has no restriction in force: nothing to lift")
         for restriction in restrictions:
-            restriction.lifted_on, restriction.lifted_by = today, uow.actor
+            restriction.lifted_on, restriction.lifted_by = as_of, uow.actor
             restriction.person_told_on, restriction.person_told_how = told_on, told_how.strip()
         cases = [r.case_id for r in restrictions]
         uow.record("request.restriction_lifted", "request", [str(request_id)], cases=cases,

@@ -8,7 +8,7 @@ number and key; compact, grouped with spaces or dots, or with the key apart.
 import re
 
 from anonymizer.recognizers.base import RegexRecognizer
-from casefiles.kernel.identifiers import nir_key
+from casefiles.kernel.identifiers import nir_is_valid
 
 SEP = r"[ .\u00a0]?"
 NIR = re.compile(
@@ -23,15 +23,10 @@ def nir_digits(value: str) -> str:
     return re.sub(r"cl[ée]|[^0-9AaBb]", "", value).upper()
 
 
-def nir_is_valid(value: str) -> bool:
-    compact = nir_digits(value)
-    return len(compact) == 15 and nir_key(compact[:13]) == compact[13:]
-
-
 class NirRecognizer(RegexRecognizer):
     LABEL = "FR_NIR"
     PATTERNS = (NIR,)
     SCORE = 0.95
 
     def accept(self, match: re.Match, text: str) -> bool:
-        return nir_is_valid(match.group("value"))
+        return nir_is_valid(nir_digits(match.group("value")))

@@ -94,14 +94,14 @@ class Vault:
 
     # --- sealing and opening ----------------------------------------------------------------------
 
-    def seal_cases(self, session: Session, case_ids: Collection[str], today: date) -> None:
+    def seal_cases(self, session: Session, case_ids: Collection[str], as_of: date) -> None:
         """Seal the documents of `case_ids` and their persons that no case in daily use refers to.
         Idempotent: what is sealed already is left as it is."""
         if not case_ids:
             return
         documents = session.execute(select(Document.id, Document.case_id, Document.text).where(
             Document.case_id.in_(case_ids), Document.sealed_text.is_(None))).all()
-        keys = self._keys_of(session, CASE, sorted({case_id for _, case_id, _ in documents}), create_on=today)
+        keys = self._keys_of(session, CASE, sorted({case_id for _, case_id, _ in documents}), create_on=as_of)
         if documents:
             session.execute(update(Document.__table__).where(Document.__table__.c.id == bindparam("doc_id")), [
                 {"doc_id": doc_id, "text": "",
@@ -110,12 +110,12 @@ class Vault:
         persons = list(session.scalars(select(Person.id).where(Person.id.in_(referred_persons(case_ids)),
                                                                Person.sealed.is_(None))))
         in_daily_use = still_referred(session, persons, only_active=True)
-        self.seal_persons(session, [p for p in persons if p not in in_daily_use], today)
+        self.seal_persons(session, [p for p in persons if p not in in_daily_use], as_of)
 
-    def seal_persons(self, session: Session, person_ids: list[str], today: date) -> None:
+    def seal_persons(self, session: Session, person_ids: list[str], as_of: date) -> None:
         if not person_ids:
             return
-        keys = self._keys_of(session, PERSON, person_ids, create_on=today)
+        keys = self._keys_of(session, PERSON, person_ids, create_on=as_of)
         columns = [getattr(Person, field) for field in SEALED_FIELDS]
         rows = session.execute(select(Person.id, *columns).where(Person.id.in_(person_ids))).all()
         session.execute(update(Person.__table__).where(Person.__table__.c.id == bindparam("person_id")), [

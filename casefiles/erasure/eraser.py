@@ -33,7 +33,7 @@ class Eraser:
     vault: Vault
     ledger: Ledger
 
-    def erase_cases(self, session: Session, case_ids: Collection[str], action: str, on: date) -> int:
+    def erase_cases(self, session: Session, case_ids: Collection[str], action: str, as_of: date) -> int:
         """Delete the keys, documents (with the statements added to them), measures, concerns,
         participations, holds, restrictions and reasons for reading of `case_ids`, then every person they
         referred to that nothing else refers to. Returns how many persons were deleted. The case rows
@@ -48,19 +48,19 @@ class Eraser:
         for model in CASE_TABLES:
             session.execute(delete(model).where(model.case_id.in_(ids)))
         orphans = sorted(referred - still_referred(session, referred))
-        self._delete_persons(session, orphans, action, on)
-        self.ledger.add(session, CASE, ids, action, on)
+        self._delete_persons(session, orphans, action, as_of)
+        self.ledger.add(session, CASE, ids, action, as_of)
         return len(orphans)
 
-    def erase_person_if_unreferred(self, session: Session, person_id: str, on: date) -> bool:
+    def erase_person_if_unreferred(self, session: Session, person_id: str, as_of: date) -> bool:
         """Delete the person when no case refers to them any more; True if deleted."""
         exists = session.scalar(select(Person.id).where(Person.id == person_id)) is not None
         if not exists or still_referred(session, [person_id]):
             return False
-        self._delete_persons(session, [person_id], "erased", on)
+        self._delete_persons(session, [person_id], "erased", as_of)
         return True
 
-    def _delete_persons(self, session: Session, person_ids: list[str], action: str, on: date) -> None:
+    def _delete_persons(self, session: Session, person_ids: list[str], action: str, as_of: date) -> None:
         """The persons' keys, then their rectification history, their statements and themselves."""
         if not person_ids:
             return
@@ -68,7 +68,7 @@ class Eraser:
         for model in (RecordHistory, Statement):
             session.execute(delete(model).where(model.person_id.in_(person_ids)))
         session.execute(delete(Person).where(Person.id.in_(person_ids)))
-        self.ledger.add(session, PERSON, person_ids, action, on)
+        self.ledger.add(session, PERSON, person_ids, action, as_of)
 
     def resurrected(self, session: Session) -> tuple[dict[str, str], list[str]]:
         """What the ledger says was destroyed but is here again (a backup was restored): the cases not in
@@ -83,7 +83,7 @@ class Eraser:
         persons = sorted(p for p in session.scalars(select(Person.id)) if self.ledger.digest(PERSON, p) in known)
         return cases, persons
 
-    def replay(self, uow: UnitOfWork, on: date) -> "Replay":
+    def replay(self, uow: UnitOfWork, as_of: date) -> "Replay":
         """Destroy again what the ledger says was destroyed, and give the database back the ledger
         entries it lost."""
         session = uow.session
@@ -93,11 +93,11 @@ class Eraser:
         for case_id, action in cases.items():
             by_action.setdefault(action, []).append(case_id)
         for action, ids in sorted(by_action.items()):
-            self.erase_cases(session, ids, action, on)
+            self.erase_cases(session, ids, action, as_of)
             session.execute(update(Case).where(Case.id.in_(ids)).values(
                 state=CaseState(action), next_action=None, next_action_due_on=None))  # the ledger's word is the state
         remaining = list(session.scalars(select(Person.id).where(Person.id.in_(persons))))
-        kept = sorted(p for p in remaining if not self.erase_person_if_unreferred(session, p, on))
+        kept = sorted(p for p in remaining if not self.erase_person_if_unreferred(session, p, as_of))
         result = Replay(sorted(cases), len(persons), kept, restored)
         if cases or persons or restored:
             uow.record("erasures.replayed", "case", result.cases, persons=result.persons,

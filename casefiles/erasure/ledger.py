@@ -41,12 +41,12 @@ class Ledger:
     def digest(self, kind: str, record_id: str) -> str:
         return hmac.new(self._key, f"{kind}:{record_id}".encode("utf-8"), hashlib.sha256).hexdigest()
 
-    def add(self, session: Session, kind: str, ids: Iterable[str], action: str, on: date) -> None:
+    def add(self, session: Session, kind: str, ids: Iterable[str], action: str, as_of: date) -> None:
         """Record erasures in the erasing transaction; refused on a restored database, whose new entries
         would take the numbers of lost ones (the transaction then rolls back: nothing is erased)."""
         if self.database_behind(session):
             raise self.restored(". Nothing was erased: run `oubli erasures replay` first")
-        rows = [{"digest": self.digest(kind, i), "kind": kind, "action": action, "recorded_on": on} for i in ids]
+        rows = [{"digest": self.digest(kind, i), "kind": kind, "action": action, "recorded_on": as_of} for i in ids]
         if rows:
             dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
             session.execute(dialect.insert(LedgerEntry).on_conflict_do_nothing(index_elements=["digest"]), rows)

@@ -4,11 +4,11 @@
 naming the field and the item's id, never a personal value. See docs/record-format.md.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
-from casefiles.kernel.vocabulary import ConcernOutcome, DocumentKind, MeasureType, Role, Sex
+from casefiles.kernel.identifiers import compact_nir, nir_has_shape
+from casefiles.kernel.vocabulary import PERSON_FIELDS, ConcernOutcome, DocumentKind, MeasureType, Role, Sex
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,6 @@ class RecordProblems(Exception):
     def __init__(self, problems: list[str]):
         super().__init__("; ".join(problems))
         self.problems = problems
-
-
-NIR_SHAPE = re.compile(r"^[12378][0-9]{4}(?:[0-9]{2}|2A|2B)[0-9]{8}$")
 
 
 class _Reader:
@@ -206,16 +203,15 @@ def _check_unique_ids(problems: list[str], list_name: str, items) -> None:
         seen.add(item.id)
 
 
-PERSON_FIELDS = {"id", "last_name", "first_names", "birth_date", "birth_place", "sex", "nir", "address",
-                 "phone", "email", "caf_number", "parental_authority_withdrawn"}
+PERSON_KEYS = {"id", *PERSON_FIELDS, "parental_authority_withdrawn"}
 
 
 def _parse_person(problems, item, where) -> PersonRecord:
-    r = _Reader(problems, item, where, PERSON_FIELDS, {"id", "last_name"})
+    r = _Reader(problems, item, where, PERSON_KEYS, {"id", "last_name"})
     nir = r.text("nir")
     if nir is not None:
-        nir = nir.replace(" ", "").upper()
-        if not NIR_SHAPE.match(nir):
+        nir = compact_nir(nir)
+        if not nir_has_shape(nir):
             r.problem("is not a NIR of 15 characters (13 digits, 2A or 2B allowed, and a 2-digit key)", "nir")
     return PersonRecord(
         id=r.text("id", required=True), last_name=r.text("last_name", required=True),

@@ -60,10 +60,19 @@ class DocumentView:
 
 @dataclass(frozen=True)
 class HoldView:
+    """A legal hold on a case, as `holds list` and `cases show` give it."""
+
     id: int
+    case_id: str
     placed_on: date
     placed_by: str
     lifted_on: date | None
+    lifted_by: str | None
+    reason: str
+
+
+HOLD_COLUMNS = (LegalHold.id, LegalHold.case_id, LegalHold.placed_on, LegalHold.placed_by, LegalHold.lifted_on,
+                LegalHold.lifted_by, LegalHold.reason)
 
 
 @dataclass(frozen=True)
@@ -124,8 +133,7 @@ def case_detail(session: Session, case_id: str, vault: Vault) -> CaseDetail:
     documents = [DocumentView(r.id, r.kind, r.written_on, r.author_id, len(texts[r.id]) if r.id in texts else r.chars)
                  for r in rows]
     holds = [HoldView(*row) for row in session.execute(
-        select(LegalHold.id, LegalHold.placed_on, LegalHold.placed_by, LegalHold.lifted_on)
-        .where(LegalHold.case_id == case_id).order_by(LegalHold.id))]
+        select(*HOLD_COLUMNS).where(LegalHold.case_id == case_id).order_by(LegalHold.id))]
     tombstone = session.execute(
         select(Tombstone.final_action, Tombstone.category, Tombstone.policy, Tombstone.disposed_on,
                Tombstone.list_id, Tombstone.visa_ref, Tombstone.approved_by, Tombstone.journal_seq)

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casefiles.kernel.identifiers import make_nir, nir_is_valid, nir_key
+from casefiles.kernel.identifiers import make_nir, nir_has_shape, nir_is_valid, nir_key
 
 
 def test_nir_key_matches_the_worked_example_of_the_insee_documentation():
@@ -41,3 +41,18 @@ def test_every_made_nir_is_valid_and_changing_a_digit_breaks_it(sex, year, month
     assert len(nir) == 15 and nir_is_valid(nir)
     altered = nir[:10] + str((int(nir[10]) + 1) % 10) + nir[11:]
     assert not nir_is_valid(altered)
+
+
+@pytest.mark.parametrize(
+    ("nir", "has_shape"),
+    [
+        ("2 55 08 14 168 025 38", True),
+        ("185032a00401299", True),  # Corsica in lower case; the key is not looked at
+        ("255081416802539", True),  # a wrong key still has the shape: imports keep what the source holds
+        ("955081416802538", False),  # no such sex digit
+        ("25508141680253", False),  # one digit short
+        ("2550814168025XX", False),
+    ],
+)
+def test_an_imported_nir_needs_the_shape_of_one_whatever_its_key(nir, has_shape):
+    assert nir_has_shape(nir) is has_shape
