@@ -13,6 +13,15 @@ class Role(StrEnum):
     PROFESSIONAL = "professional"
 
 
+# What the store holds on a person, besides their id and the parental-authority flag: imported,
+# rectifiable (art. 16), given back in an access answer (art. 15).
+PERSON_FIELDS = ("last_name", "first_names", "birth_date", "birth_place", "sex", "nir", "address", "phone", "email",
+                 "caf_number")
+# Those that identify a person: sealed under the person's key once out of daily use. Sex is not among
+# them: it stays readable for the anonymised statistics.
+IDENTIFYING_FIELDS = tuple(field for field in PERSON_FIELDS if field != "sex")
+
+
 class MeasureNature(StrEnum):
     ADMINISTRATIVE = "administrative"
     JUDICIAL = "judicial"
@@ -121,3 +130,11 @@ class RequestStatus(StrEnum):
     OPEN = "open"
     ANSWERED = "answered"
     WITHDRAWN = "withdrawn"
+
+
+class Letter(StrEnum):
+    """The letters a rights request calls for (config/letters/)."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"
+    EXTENSION = "extension"
+    ANSWER = "answer"

@@ -5,7 +5,6 @@ import sys
 import typer
 from rich.table import Table
 
-from casefiles.persistence import journal
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json, errors, progress
 
@@ -26,6 +25,8 @@ def verify_command(
 
     Example: oubli audit verify --json
     """
+    from casefiles.persistence import journal
+
     app_ = open_app(ctx)
     with app_.engine.connect() as connection, progress("Verifying entries", None) as advance:
         result = journal.verify(connection, on_progress=advance)
@@ -54,6 +55,8 @@ def log_command(
 
     Example: oubli audit log --since 2026-11-01 --action case. --limit 100
     """
+    from casefiles.persistence import journal
+
     app_ = open_app(ctx)
     with app_.engine.connect() as connection:
         entries = list(journal.entries(connection, since, action, limit))

@@ -8,7 +8,6 @@ from datetime import date, datetime
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 console = Console(soft_wrap=True)
 errors = Console(stderr=True)
@@ -42,6 +41,8 @@ def day_option(value: str | None, name: str) -> date | None:
 @contextmanager
 def progress(description: str, total: int | None):
     """A progress bar on stderr while work runs in a terminal; yields `advance(done)`."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
     bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
                    console=errors, transient=True, disable=not errors.is_terminal)
     with bar:

@@ -6,14 +6,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind
+from casefiles.kernel.vocabulary import PERSON_FIELDS, Capacity, Channel, Letter, RequestKind
 from oubli.cli.context import open_app
-from casefiles.crypto.private_files import create_private
 from oubli.cli.output import console, day_option, emit_json, errors
-from subject_requests.letters import Letter
-from subject_requests.rectification import FIELDS
-from subject_requests.register import (extend, list_requests, open_request, show_request, verify_identity,
-                                       withdraw)
 
 app = typer.Typer(help="Rights requests (GDPR arts. 15-21): register, identity, deadlines, answers and letters.\n\n"
                        "Example: oubli requests list --due-within 7",
@@ -39,6 +34,8 @@ def open_command(
     Example: oubli requests open --kind access --subject P-1-0000003 --requester-name "Mme X"
     --capacity self --received 2026-11-20
     """
+    from subject_requests.register import open_request, show_request
+
     received_on = day_option(received, "--received")
     app_ = open_app(ctx)
     request_id, warnings = open_request(app_.uow(), kind, subject, requester_name, capacity, received_on, channel,
@@ -65,6 +62,8 @@ def list_command(
 
     Example: oubli requests list --overdue --json
     """
+    from subject_requests.register import list_requests
+
     app_ = open_app(ctx)
     views = list_requests(app_.uow(), app_.today(), due_within, overdue)
     if as_json:
@@ -88,6 +87,8 @@ def show_command(
 
     Example: oubli requests show 12 --json
     """
+    from subject_requests.register import show_request
+
     app_ = open_app(ctx)
     view = show_request(app_.uow(), request_id, app_.today())
     if as_json:
@@ -107,6 +108,8 @@ def verify_identity_command(
 
     Example: oubli requests verify-identity 12 --method "carte d'identité vue au guichet"
     """
+    from subject_requests.register import verify_identity
+
     app_ = open_app(ctx)
     verify_identity(app_.uow(), request_id, method, app_.today())
     console.print(f"Identity verified for request {request_id}.", highlight=False)
@@ -122,6 +125,8 @@ def extend_command(
 
     Example: oubli requests extend 12 --reason "Dossier de 2 000 documents à examiner"
     """
+    from subject_requests.register import extend
+
     app_ = open_app(ctx)
     due_on = extend(app_.uow(), request_id, reason, app_.today())
     console.print(f"Request {request_id} extended: now due on {due_on.isoformat()}.", highlight=False)
@@ -136,6 +141,8 @@ def withdraw_command(
 
     Example: oubli requests withdraw 12
     """
+    from subject_requests.register import withdraw
+
     app_ = open_app(ctx)
     withdraw(app_.uow(), request_id, app_.today())
     console.print(f"Request {request_id} withdrawn.", highlight=False)
@@ -244,7 +251,7 @@ def decide_command(
 def rectify_command(
     ctx: typer.Context,
     request_id: int = typer.Argument(..., metavar="ID"),
-    field: str = typer.Option(..., "--field", metavar="NAME", help="The identifying field: " + ", ".join(FIELDS) + "."),
+    field: str = typer.Option(..., "--field", metavar="NAME", help="The identifying field: " + ", ".join(PERSON_FIELDS) + "."),
     value: str = typer.Option(..., "--value", metavar="TEXT", help="The correct value (empty clears the field)."),
 ) -> None:
     """Correct an identifying field of the request's subject (art. 16). The former value is kept,
@@ -316,6 +323,7 @@ def letter_command(
 
     Example: oubli requests letter 12 --out lettre-12.txt
     """
+    from casefiles.crypto.private_files import create_private
     from subject_requests.information import load_information
     from subject_requests.letters import render
 
