@@ -158,6 +158,13 @@ def _withheld(values: list[str]) -> dict[str, str]:
     return withheld
 
 
+def _detector():
+    """Built by the export only once the request has passed its checks: it loads the language model."""
+    from anonymizer.engine import Detector
+
+    return Detector()
+
+
 @app.command("export")
 def export_command(
     ctx: typer.Context,
@@ -182,7 +189,6 @@ def export_command(
 
     Example: oubli requests export 12 --recipient age1... --out demande-12.age
     """
-    from anonymizer.engine import Detector
     from subject_requests.access_export import export_access
     from subject_requests.information import load_information
 
@@ -196,7 +202,7 @@ def export_command(
         if passphrase is None:
             raise typer.BadParameter("the passphrase file's first line is empty", param_hint="--passphrase-file")
     app_ = open_app(ctx)
-    summary, digest = export_access(app_.uow(), request_id, Detector(), load_information(), app_.today(), app_.vault(),
+    summary, digest = export_access(app_.uow(), request_id, _detector, load_information(), app_.today(), app_.vault(),
                                     None if summary_only else out, recipient, passphrase, withheld,
                                     restriction_consent)
     report = summary.as_dict() | ({"sha256": digest, "out": str(out)} if digest else {})
