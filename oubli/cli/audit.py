@@ -28,8 +28,8 @@ def verify_command(
     from casefiles.persistence import journal
 
     app_ = open_app(ctx)
-    with app_.engine.connect() as connection, progress("Verifying entries", None) as advance:
-        result = journal.verify(connection, on_progress=advance)
+    with progress("Verifying entries", None) as advance:
+        result = journal.verify_journal(app_.engine, on_progress=advance)
     if as_json:
         emit_json(result)
     elif result.ok:
@@ -58,8 +58,7 @@ def log_command(
     from casefiles.persistence import journal
 
     app_ = open_app(ctx)
-    with app_.engine.connect() as connection:
-        entries = list(journal.entries(connection, since, action, limit))
+    entries = journal.read_entries(app_.engine, since, action, limit)
     if as_json:
         emit_json(entries)
         return

@@ -84,11 +84,7 @@ def export_command(ctx: typer.Context, list_id: int = typer.Argument(..., metava
     """
     from retention import disposals
 
-    app_ = open_app(ctx)
-    csv_path, html_path = disposals.export(disposals.show_disposal_list(app_.uow(), list_id), out)
-    with app_.uow() as uow:
-        uow.record("disposal.exported", "disposal_list", [str(list_id)])
-        uow.commit()
+    csv_path, html_path = disposals.export_list(open_app(ctx).uow(), list_id, out)
     if as_json:
         emit_json({"csv": str(csv_path), "html": str(html_path)})
     else:
