@@ -7,6 +7,8 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 import typer
+
+from casefiles.kernel.errors import InvalidInput
 from rich.console import Console
 
 console = Console(soft_wrap=True)
@@ -36,6 +38,18 @@ def day_option(value: str | None, name: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"'{value}' is not a date in the form YYYY-MM-DD", param_hint=name) from None
+
+
+@contextmanager
+def options_named(**options: str):
+    """Inside, an input error a service raises about one of these fields names the command's option
+    instead (`requester_name="--requester-name"`), as the user typed it."""
+    try:
+        yield
+    except InvalidInput as error:
+        if error.field in options and error.wrong is not None:
+            raise error.naming_field(options[error.field]) from None
+        raise
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from casefiles.kernel.vocabulary import PERSON_FIELDS, Capacity, Channel, Letter, RequestKind
 from oubli.cli.context import open_app
-from oubli.cli.output import console, day_option, emit_json, errors
+from oubli.cli.output import console, day_option, emit_json, errors, options_named
 
 app = typer.Typer(help="Rights requests (GDPR arts. 15-21): register, identity, deadlines, answers and letters.\n\n"
                        "Example: oubli requests list --due-within 7",
@@ -38,8 +38,9 @@ def open_command(
 
     received_on = day_option(received, "--received")
     app_ = open_app(ctx)
-    request_id, warnings = open_request(app_.uow(), kind, subject, requester_name, capacity, received_on, channel,
-                                        app_.today(), requester_id, vault=app_.vault())
+    with options_named(requester_name="--requester-name", received_on="--received"):
+        request_id, warnings = open_request(app_.uow(), kind, subject, requester_name, capacity, received_on,
+                                            channel, app_.today(), requester_id, vault=app_.vault())
     view = show_request(app_.uow(), request_id, app_.today())
     if as_json:
         emit_json({"id": request_id, "due_on": view.due_on, "warnings": warnings})
@@ -111,7 +112,8 @@ def verify_identity_command(
     from subject_requests.register import verify_identity
 
     app_ = open_app(ctx)
-    verify_identity(app_.uow(), request_id, method, app_.today())
+    with options_named(method="--method"):
+        verify_identity(app_.uow(), request_id, method, app_.today())
     console.print(f"Identity verified for request {request_id}.", highlight=False)
 
 
@@ -128,7 +130,8 @@ def extend_command(
     from subject_requests.register import extend
 
     app_ = open_app(ctx)
-    due_on = extend(app_.uow(), request_id, reason, app_.today())
+    with options_named(reason="--reason"):
+        due_on = extend(app_.uow(), request_id, reason, app_.today())
     console.print(f"Request {request_id} extended: now due on {due_on.isoformat()}.", highlight=False)
 
 
