@@ -2,7 +2,8 @@
 
 Builds a temporary home with `oubli init` and `oubli seed --cases 1000` (SQLite), then starts real
 processes, interleaved round by round so that a busy moment of the machine falls on every command
-alike: `python -c pass`, `oubli --help`, `oubli cases list`, `oubli requests list` and
+alike: `python -c pass`, the bare import of Typer and SQLAlchemy's ORM (the floor of any command
+that reads the store), `oubli --help`, `oubli cases list`, `oubli requests list` and
 `oubli audit verify`. Prints each command's median wall time and its ratio to the bare interpreter.
 
     .venv/bin/python bench/cli_startup.py
@@ -46,6 +47,8 @@ def main() -> None:
         run([OUBLI, "seed", "--cases", str(args.cases), "--as-of", AS_OF], env)
         commands = {
             "python -c pass": [sys.executable, "-c", "pass"],
+            # the floor of any command that reads the store: the libraries alone, no Oubli code
+            "import typer, sqla orm": [sys.executable, "-c", "import typer, sqlalchemy.orm"],
             "oubli --help": [OUBLI, "--help"],
             "oubli cases list": [OUBLI, "cases", "list"],
             "oubli requests list": [OUBLI, "requests", "list"],
