@@ -4,19 +4,24 @@ The job calls the same service as `oubli run`. Missed runs (the machine was down
 one; one instance at a time in this process, and the run lock keeps out any other process; SIGTERM
 lets the batch in progress finish, then stops. Log lines carry counts and durations, never a
 personal value.
+
+APScheduler and the run are imported when the scheduler starts, not with this module: every `oubli`
+command reads DEFAULT_CRON for `serve`'s help.
 """
+
+from __future__ import annotations
 
 import logging
 import threading
-
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.cron import CronTrigger
+from typing import TYPE_CHECKING
 
 from casefiles.kernel.errors import OubliError
 from oubli.bootstrap import PARIS, App
-from retention.run import nightly_run
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.triggers.base import BaseTrigger
+    from apscheduler.triggers.cron import CronTrigger
 
 JOB_ID = "nightly-run"
 DEFAULT_CRON = "30 2 * * *"  # 02:30, Paris time
@@ -33,6 +38,8 @@ _stop = threading.Event()
 def nightly_job() -> None:
     if _app is None:
         raise RuntimeError("the scheduler's application is not set: start it with `oubli serve`")
+    from retention.run import nightly_run
+
     as_of = _app.today()
     try:
         result = nightly_run(_app.uow, _app.policy(), as_of, _app.clock, _app.disposal_means(),
@@ -49,6 +56,8 @@ def nightly_job() -> None:
 
 
 def trigger_for(cron: str) -> CronTrigger:
+    from apscheduler.triggers.cron import CronTrigger
+
     try:
         return CronTrigger.from_crontab(cron, timezone=PARIS)
     except ValueError as error:
@@ -57,6 +66,9 @@ def trigger_for(cron: str) -> CronTrigger:
 
 def start(app: App, trigger: BaseTrigger) -> BackgroundScheduler:
     """Start the scheduler with the nightly job stored (or replaced) in the application's database."""
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+    from apscheduler.schedulers.background import BackgroundScheduler
+
     global _app
     _app = app
     _stop.clear()

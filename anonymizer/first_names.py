@@ -6,7 +6,7 @@ also everyday words, which count only in the middle of a sentence."""
 import importlib
 from functools import cache, lru_cache
 
-from spacy.lang.fr.stop_words import STOP_WORDS
+from anonymizer.stop_words import STOP_WORDS
 
 from anonymizer.text import fold
 

@@ -7,7 +7,7 @@ lets an access export tell the subject from third parties. A mention that fits s
 import re
 from dataclasses import dataclass
 
-from spacy.lang.fr.stop_words import STOP_WORDS
+from anonymizer.stop_words import STOP_WORDS
 
 from anonymizer.entities import Entity
 from anonymizer.text import fold, fold_with_offsets

@@ -2,9 +2,8 @@
 
 import getpass
 import os
+from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import BaseModel
 
 
 def default_home() -> Path:
@@ -22,13 +21,22 @@ def _path(value: str | None) -> Path | None:
 DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "config" / "retention.yaml"
 
 
-class Settings(BaseModel):
+@dataclass
+class Settings:
+    """Plain values, read at every start: a dataclass, so that no command pays for pydantic to read them."""
+
     db_url: str
     keys_dir: Path
     actor: str
     transfers_dir: Path | None = None  # where packages for the archives are written; default: beside the keys
     ledger_path: Path | None = None  # the erasure ledger's file; default: beside the keys, outside the database
     policy_path: Path = DEFAULT_POLICY
+
+    def __post_init__(self) -> None:
+        self.keys_dir = Path(self.keys_dir)
+        self.policy_path = Path(self.policy_path)
+        self.transfers_dir = None if self.transfers_dir is None else Path(self.transfers_dir)
+        self.ledger_path = None if self.ledger_path is None else Path(self.ledger_path)
 
     @classmethod
     def load(cls, db_url: str | None = None, actor: str | None = None) -> "Settings":

@@ -174,3 +174,12 @@ l'enfant.</p>
 </body></html>
 """, encoding="utf-8")
     return csv_path, html_path
+
+
+def export_list(uow: UnitOfWork, list_id: int, folder: Path) -> tuple[Path, Path]:
+    """`export` of one list, journaled: the files are written first, then the entry is committed."""
+    paths = export(show_disposal_list(uow, list_id), folder)
+    with uow:
+        uow.record("disposal.exported", "disposal_list", [str(list_id)])
+        uow.commit()
+    return paths

@@ -141,7 +141,11 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
                   withheld: dict[str, str] | None = None,
                   restriction_consent: str | None = None) -> tuple[Summary, str | None]:
     """The summary, and with `out` the encrypted export's digest; the request is then answered. Cases
-    under restriction (art. 18) are exported only with the subject's consent recorded (18(2))."""
+    under restriction (art. 18) are exported only with the subject's consent recorded (18(2)).
+
+    `detector` is a detector, or a function without arguments that builds one: it is called only once
+    the request has passed every check (open, identity verified, consent, one way to encrypt), since
+    building one loads the language model."""
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
         data = gather_subject(uow.session, request.subject_id, vault)
@@ -150,13 +154,15 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
         raise InvalidInput(f"case(s) {', '.join(restricted)} are restricted at the person's request (art. 18): "
                            "exporting them is more than storage; record the subject's consent with "
                            "--restriction-consent TEXT (art. 18(2)), or lift the restriction first")
-    summary = prepare(data, detector, request_id, withheld or {})
+    to = None
+    if out is not None:
+        if (recipient is None) == (passphrase is None):
+            raise InvalidInput("give exactly one of --recipient (an age public key) and --passphrase-file")
+        to = age_recipient(recipient, "--recipient") if recipient else None
+    summary = prepare(data, detector() if callable(detector) else detector, request_id, withheld or {})
     if out is None:
         return summary, None
-    if (recipient is None) == (passphrase is None):
-        raise InvalidInput("give exactly one of --recipient (an age public key) and --passphrase-file")
-    digest = write_encrypted(archive_files(data, summary, info, as_of), out, "export",
-                             age_recipient(recipient, "--recipient") if recipient else None, passphrase)
+    digest = write_encrypted(archive_files(data, summary, info, as_of), out, "export", to, passphrase)
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
         kept = {"export_sha256": digest, "withheld": sorted(summary.withheld)}

@@ -1,5 +1,7 @@
 """`requests decide`: the decision a request of each kind calls for, record by record."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from casefiles.erasure.eraser import Eraser
@@ -24,18 +26,42 @@ def _kind(uow: UnitOfWork, request_id: int) -> str:
         return request.kind if request else ""  # an unknown id is reported by the service
 
 
+@dataclass(frozen=True)
+class _Deciding:
+    """What deciding a request of any kind may use."""
+
+    uow: UnitOfWork
+    request_id: int
+    today: date
+    recipients: list[str]
+    eraser: Eraser
+
+
+def _refuse_access(d: _Deciding) -> list[Decision]:
+    raise InvalidInput(f"request {d.request_id} is an access request: answer it with `oubli requests export`")
+
+
+def _unknown(d: _Deciding) -> list[Decision]:
+    with d.uow:
+        locked_open_request(d.uow, d.request_id)  # raises NotFound, naming the id
+    raise AssertionError(f"request {d.request_id} exists but has no kind")
+
+
+# What each kind of request calls for: one entry per RequestKind (a test checks that none is missing).
+DECIDERS: dict[RequestKind, Callable[[_Deciding], list[Decision]]] = {
+    RequestKind.ACCESS: _refuse_access,
+    RequestKind.RECTIFICATION: lambda d: close_rectification(d.uow, d.request_id, d.recipients, d.today),
+    RequestKind.ERASURE: lambda d: decide_erasure(d.uow, d.request_id, d.today, d.eraser),
+    RequestKind.RESTRICTION: lambda d: restrict(d.uow, d.request_id, d.today),
+    RequestKind.PORTABILITY: lambda d: _decide_by_rule(d.uow, d.request_id, RequestKind.PORTABILITY, d.today),
+    RequestKind.OBJECTION: lambda d: _decide_by_rule(d.uow, d.request_id, RequestKind.OBJECTION, d.today),
+}
+
+
 def decide(uow: UnitOfWork, request_id: int, today: date, recipients: list[str], eraser: Eraser) -> list[Decision]:
     """Decide and answer the request; `recipients` are those told of a rectification (art. 19)."""
     kind = _kind(uow, request_id)
-    if kind == RequestKind.ACCESS:
-        raise InvalidInput(f"request {request_id} is an access request: answer it with `oubli requests export`")
-    if kind == RequestKind.RECTIFICATION:
-        return close_rectification(uow, request_id, recipients, today)
-    if kind == RequestKind.RESTRICTION:
-        return restrict(uow, request_id, today)
-    if kind in RULES:
-        return _decide_by_rule(uow, request_id, RequestKind(kind), today)
-    return decide_erasure(uow, request_id, today, eraser)
+    return DECIDERS.get(kind, _unknown)(_Deciding(uow, request_id, today, recipients, eraser))
 
 
 def _decide_by_rule(uow: UnitOfWork, request_id: int, kind: RequestKind, today: date) -> list[Decision]:

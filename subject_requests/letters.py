@@ -3,14 +3,13 @@ acknowledgement, the extension notice, and the answer (the refusal template when
 refused, with the grounds and the right to complain to the CNIL)."""
 
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from string import Template
 
 from casefiles.kernel.errors import InvalidInput
 from casefiles.persistence.models import SubjectRequest
 from casefiles.persistence.uow import UnitOfWork
-from casefiles.kernel.vocabulary import RequestStatus
+from casefiles.kernel.vocabulary import Letter, RequestStatus
 from subject_requests.decision import Decision
 from subject_requests.information import AccessInformation
 from subject_requests.register import recorded_answer
@@ -25,12 +24,6 @@ OUTCOMES = {"erased": "effacé", "refused": "refusé", "restricted": "limité", 
 FIELDS = {"last_name": "nom", "first_names": "prénoms", "birth_date": "date de naissance",
           "birth_place": "lieu de naissance", "sex": "sexe", "nir": "numéro de sécurité sociale", "address": "adresse",
           "phone": "téléphone", "email": "adresse électronique", "caf_number": "numéro d'allocataire CAF"}
-
-
-class Letter(StrEnum):
-    ACKNOWLEDGEMENT = "acknowledgement"
-    EXTENSION = "extension"
-    ANSWER = "answer"
 
 
 def french_date(day: date) -> str:

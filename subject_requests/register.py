@@ -65,9 +65,10 @@ def open_request(uow: UnitOfWork, kind: RequestKind, subject_id: str, requester_
     """The new request's id and the capacity warnings for the DPO. A subject out of daily use has a
     sealed birth date: the vault opens it for the capacity checks."""
     if not requester_name.strip():
-        raise InvalidInput("--requester-name is empty: write who sent the request")
+        raise InvalidInput.in_field("requester_name", "the requester's name", "is empty: write who sent the request")
     if received_on > today:
-        raise InvalidInput(f"--received {received_on.isoformat()} is after today: give the date the request arrived")
+        raise InvalidInput.in_field("received_on", "the day of receipt",
+                                    f"{received_on.isoformat()} is after today: give the date the request arrived")
     with uow:
         subject = uow.session.get(Person, subject_id)
         if subject is None:
@@ -127,7 +128,8 @@ def recorded_answer(answer: str | None) -> tuple[list[Decision], dict]:
 def verify_identity(uow: UnitOfWork, request_id: int, method: str, today: date) -> None:
     """Record how the requester's identity was checked (art. 12(6)); the method stays in the register."""
     if not method.strip():
-        raise InvalidInput("--method is empty: say how identity was checked (e.g. 'pièce d'identité vue au guichet')")
+        raise InvalidInput.in_field("method", "the identity check's method",
+                                    "is empty: say how identity was checked (e.g. 'pièce d'identité vue au guichet')")
     with uow:
         request = locked_open_request(uow, request_id)
         request.identity_method, request.identity_verified_on = method.strip(), today
@@ -138,7 +140,8 @@ def verify_identity(uow: UnitOfWork, request_id: int, method: str, today: date) 
 def extend(uow: UnitOfWork, request_id: int, reason: str, today: date) -> date:
     """Extend once by two months, before the first deadline; returns the new due date."""
     if not reason.strip():
-        raise InvalidInput("--reason is empty: the person must be told why the answer takes longer (art. 12(3))")
+        raise InvalidInput.in_field("reason", "the reason for the extension",
+                                    "is empty: the person must be told why the answer takes longer (art. 12(3))")
     with uow:
         request = locked_open_request(uow, request_id)
         refusal = why_not_extendable(request.received_on, request.extended_on, today)

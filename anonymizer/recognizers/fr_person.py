@@ -7,7 +7,7 @@ alone ('Lucas est scolarisé') or with the surname after it ('Rémy Camus')."""
 import re
 
 from presidio_analyzer import RecognizerResult
-from spacy.lang.fr.stop_words import STOP_WORDS
+from anonymizer.stop_words import STOP_WORDS
 
 from anonymizer.first_names import is_first_name, is_lower_case_first_name
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words

@@ -2,16 +2,16 @@
 
 The master key (a file made by `oubli init`, mode 0600) never encrypts data itself: it wraps data
 keys, and each data key encrypts its own records. Every ciphertext is bound to what it belongs to
-(the associated data), so a value moved to another row does not decrypt."""
+(the associated data), so a value moved to another row does not decrypt.
+
+`cryptography` is imported when something is sealed or opened, not when this module is: the commands
+that only list or count pay nothing for it."""
 
 import base64
 import binascii
 import hashlib
 import os
 from pathlib import Path
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from casefiles.kernel.errors import OubliError
 
@@ -46,16 +46,23 @@ def key_id(key: bytes) -> str:
 
 
 def new_data_key() -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return AESGCM.generate_key(bit_length=256)
 
 
 def encrypt(key: bytes, plaintext: bytes, bound_to: str) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = os.urandom(NONCE_BYTES)
     return nonce + AESGCM(key).encrypt(nonce, plaintext, bound_to.encode("utf-8"))
 
 
 def decrypt(key: bytes, sealed: bytes, bound_to: str) -> bytes:
     """Raises KeyProblem when `key` is not the one that sealed it (or the data were altered)."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     try:
         return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], bound_to.encode("utf-8"))
     except InvalidTag:

@@ -104,6 +104,14 @@ class Eraser:
                        persons_still_referred=len(kept), ledger_entries_restored=restored)
         return result
 
+    def replay_restored(self, uow: UnitOfWork, on: date) -> "Replay":
+        """`oubli erasures replay`: `replay` in its own unit of work, committed, then settled."""
+        with uow:
+            replay = self.replay(uow, on)
+            uow.commit()
+            self.settle(uow.session)
+        return replay
+
     def settle(self, session: Session, erased: bool = True) -> bool:
         """Once erasures are committed: the ledger copied to its file, then the residue cleared (only
         SQLite's log when nothing was erased). False when SQLite's log could not be emptied."""

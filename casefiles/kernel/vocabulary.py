@@ -146,3 +146,11 @@ class RequestStatus(StrEnum):
     OPEN = "open"
     ANSWERED = "answered"
     WITHDRAWN = "withdrawn"
+
+
+class Letter(StrEnum):
+    """The letters a rights request calls for (config/letters/)."""
+
+    ACKNOWLEDGEMENT = "acknowledgement"
+    EXTENSION = "extension"
+    ANSWER = "answer"

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.orm import Session
 
 from casefiles.persistence.models import JournalEntry, JournalHead
@@ -151,3 +151,16 @@ def entries(connection: Connection, since: str | None = None, action: str | None
     for row in Session(bind=connection).scalars(query):
         yield Entry(row.seq, row.at, row.actor, row.action, row.target_type,
                     json.loads(row.target_ids), json.loads(row.details), row.hash)
+
+
+def verify_journal(engine: Engine, on_progress=None) -> Verification:
+    """`verify` on a connection of its own, for `oubli audit verify`."""
+    with engine.connect() as connection:
+        return verify(connection, on_progress)
+
+
+def read_entries(engine: Engine, since: str | None = None, action: str | None = None,
+                 limit: int | None = None) -> list[Entry]:
+    """`entries` on a connection of its own, all read before it closes, for `oubli audit log`."""
+    with engine.connect() as connection:
+        return list(entries(connection, since, action, limit))

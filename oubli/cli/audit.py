@@ -5,7 +5,6 @@ import sys
 import typer
 from rich.table import Table
 
-from casefiles.persistence import journal
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json, errors, progress
 
@@ -26,9 +25,11 @@ def verify_command(
 
     Example: oubli audit verify --json
     """
+    from casefiles.persistence import journal
+
     app_ = open_app(ctx)
-    with app_.engine.connect() as connection, progress("Verifying entries", None) as advance:
-        result = journal.verify(connection, on_progress=advance)
+    with progress("Verifying entries", None) as advance:
+        result = journal.verify_journal(app_.engine, on_progress=advance)
     if as_json:
         emit_json(result)
     elif result.ok:
@@ -54,9 +55,10 @@ def log_command(
 
     Example: oubli audit log --since 2026-11-01 --action case. --limit 100
     """
+    from casefiles.persistence import journal
+
     app_ = open_app(ctx)
-    with app_.engine.connect() as connection:
-        entries = list(journal.entries(connection, since, action, limit))
+    entries = journal.read_entries(app_.engine, since, action, limit)
     if as_json:
         emit_json(entries)
         return

@@ -3,8 +3,6 @@
 import typer
 from rich.table import Table
 
-from casefiles.people.archive_reads import read_case
-from casefiles.people.queries import list_cases
 from casefiles.kernel.vocabulary import CaseState
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
@@ -30,6 +28,8 @@ def list_command(
 
     Example: oubli cases list --state pending_disposal --limit 20
     """
+    from casefiles.people.queries import list_cases
+
     app_ = open_app(ctx)
     with app_.uow() as uow:
         total, cases = list_cases(uow.session, state.value, limit, offset)
@@ -57,6 +57,8 @@ def show_command(
 
     Example: oubli cases show D-42-0000001 --reason "Demande du juge du 3 mars" --json
     """
+    from casefiles.people.archive_reads import read_case
+
     app_ = open_app(ctx)
     case = read_case(app_.uow(), case_id, reason, app_.clock(), app_.vault())
     if as_json:

@@ -11,7 +11,6 @@ import typer
 from rich import box
 from rich.table import Table
 
-from casefiles.people.archive_reads import read_identities
 from casefiles.kernel.errors import InvalidInput
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
@@ -37,6 +36,7 @@ def read_text(source: str) -> str:
 
 def known_persons(ctx: typer.Context, case_id: str | None, reason: str | None):
     from anonymizer.known_persons import KnownPerson, KnownPersons
+    from casefiles.people.archive_reads import read_identities
 
     if not case_id:
         return None

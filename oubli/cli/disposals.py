@@ -1,13 +1,18 @@
 """`oubli disposals`: review disposal lists, record the archives' visa or refusal, export the bordereau."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
 
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
-from retention import disposals
+
+if TYPE_CHECKING:
+    from retention.disposals import ListView
 
 app = typer.Typer(help="Disposal lists (bordereaux d'élimination) and the visa of the Archives départementales."
                        "\n\nExample: oubli disposals approve 3 --visa AD31-2026-117 --yes", no_args_is_help=True)
@@ -22,7 +27,7 @@ def _items(value: str | None) -> list[int] | None:
         raise typer.BadParameter("give item ids separated by commas, such as 12,15,16", param_hint="--items") from None
 
 
-def _items_table(view: disposals.ListView) -> Table:
+def _items_table(view: ListView) -> Table:
     table = Table("item", "case", "child", "born", "category", "service ended", "final action", "status",
                   title=f"Disposal list {view.id} ({view.status})")
     for item in view.items:
@@ -37,6 +42,8 @@ def list_command(ctx: typer.Context, as_json: bool = typer.Option(False, "--json
 
     Example: oubli disposals list --json
     """
+    from retention import disposals
+
     lists = disposals.list_disposal_lists(open_app(ctx).uow())
     if as_json:
         emit_json(lists)
@@ -56,6 +63,8 @@ def show_command(ctx: typer.Context, list_id: int = typer.Argument(..., metavar=
 
     Example: oubli disposals show 3
     """
+    from retention import disposals
+
     view = disposals.show_disposal_list(open_app(ctx).uow(), list_id)
     if as_json:
         emit_json(view)
@@ -73,11 +82,9 @@ def export_command(ctx: typer.Context, list_id: int = typer.Argument(..., metava
 
     Example: oubli disposals export 3 --out ./bordereaux
     """
-    app_ = open_app(ctx)
-    csv_path, html_path = disposals.export(disposals.show_disposal_list(app_.uow(), list_id), out)
-    with app_.uow() as uow:
-        uow.record("disposal.exported", "disposal_list", [str(list_id)])
-        uow.commit()
+    from retention import disposals
+
+    csv_path, html_path = disposals.export_list(open_app(ctx).uow(), list_id, out)
     if as_json:
         emit_json({"csv": str(csv_path), "html": str(html_path)})
     else:
@@ -103,6 +110,8 @@ def approve_command(
 
     Example: oubli disposals approve 3 --visa AD31-2026-117 --yes
     """
+    from retention import disposals
+
     chosen = _items(items)
     app_ = open_app(ctx)
     _confirm(yes, f"Approve {'the items ' + items if chosen else 'every item awaiting a decision'} of disposal "
@@ -128,6 +137,8 @@ def reject_command(
 
     Example: oubli disposals reject 3 --items 12,15 --yes
     """
+    from retention import disposals
+
     chosen = _items(items)
     app_ = open_app(ctx)
     _confirm(yes, f"Reject {'the items ' + items if chosen else 'every item awaiting a decision'} of disposal "

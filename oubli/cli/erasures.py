@@ -24,11 +24,7 @@ def replay_command(
     Example: oubli erasures replay --json
     """
     app_ = open_app(ctx)
-    eraser = app_.eraser()
-    with app_.uow() as uow:
-        replay = eraser.replay(uow, app_.today())
-        uow.commit()
-        eraser.settle(uow.session)
+    replay = app_.eraser().replay_restored(app_.uow(), app_.today())
     if as_json:
         emit_json(dataclasses.asdict(replay))
         return

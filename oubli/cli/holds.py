@@ -5,7 +5,6 @@ from rich.table import Table
 
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
-from retention.holds import lift_holds, list_holds, place_hold
 
 app = typer.Typer(help="Legal holds: a held case is never proposed for disposal nor disposed of.\n\n"
                        "Example: oubli holds place D-1-0000042 --reason \"Procédure pénale en cours\"",
@@ -23,6 +22,8 @@ def place_command(
 
     Example: oubli holds place D-1-0000042 --reason "Demande du juge des enfants du 3 mars"
     """
+    from retention.holds import place_hold
+
     app = open_app(ctx)
     hold_id = place_hold(app.uow(), case_id, reason, app.today())
     if as_json:
@@ -41,6 +42,8 @@ def lift_command(
 
     Example: oubli holds lift D-1-0000042
     """
+    from retention.holds import lift_holds
+
     app = open_app(ctx)
     lifted = lift_holds(app.uow(), case_id, app.today())
     if as_json:
@@ -59,6 +62,8 @@ def list_command(
 
     Example: oubli holds list --json
     """
+    from retention.holds import list_holds
+
     holds = list_holds(open_app(ctx).uow(), include_lifted)
     if as_json:
         emit_json(holds)

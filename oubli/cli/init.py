@@ -2,9 +2,6 @@
 
 import typer
 
-from casefiles.persistence import schema
-from casefiles.persistence.db import create_sqlite_folder, display_url
-from casefiles.crypto.keys import create_missing_keys
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
 
@@ -21,6 +18,10 @@ def init(
 
     Example: oubli --db sqlite:///oubli.db init
     """
+    from casefiles.crypto.keys import create_missing_keys
+    from casefiles.persistence import schema
+    from casefiles.persistence.db import create_sqlite_folder, display_url
+
     create_sqlite_folder(ctx.find_root().obj.db_url)
     app = open_app(ctx, current_schema=False)
     before, after = schema.upgrade(app.engine)

@@ -4,7 +4,6 @@ import dataclasses
 
 import typer
 
-from casefiles.crypto.key_rotation import rotate_master_key
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
 
@@ -24,6 +23,8 @@ def rotate_command(
 
     Example: oubli keys rotate
     """
+    from casefiles.crypto.key_rotation import rotate_master_key
+
     app_ = open_app(ctx)
     rotation = rotate_master_key(app_.uow(), app_.settings.keys_dir)
     if as_json:

@@ -7,8 +7,9 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 import typer
+
+from casefiles.kernel.errors import InvalidInput
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 console = Console(soft_wrap=True)
 errors = Console(stderr=True)
@@ -40,8 +41,22 @@ def day_option(value: str | None, name: str) -> date | None:
 
 
 @contextmanager
+def options_named(**options: str):
+    """Inside, an input error a service raises about one of these fields names the command's option
+    instead (`requester_name="--requester-name"`), as the user typed it."""
+    try:
+        yield
+    except InvalidInput as error:
+        if error.field in options and error.wrong is not None:
+            raise error.naming_field(options[error.field]) from None
+        raise
+
+
+@contextmanager
 def progress(description: str, total: int | None):
     """A progress bar on stderr while work runs in a terminal; yields `advance(done)`."""
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
     bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
                    console=errors, transient=True, disable=not errors.is_terminal)
     with bar:

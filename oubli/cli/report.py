@@ -1,18 +1,21 @@
 """`oubli report`: reports for auditors."""
 
+from __future__ import annotations
+
 import dataclasses
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json
-from retention.anonymisation import anonymisation_report
-from retention.report import build_report
-from retention.report_render import Section, render_csv, render_html
-from subject_requests.report import RequestsReport, build_requests_report
+
+if TYPE_CHECKING:
+    from retention.report_render import Section
+    from subject_requests.report import RequestsReport
 
 app = typer.Typer(help="Reports for auditors.\n\nExample: oubli report retention --format html --out report.html",
                   no_args_is_help=True)
@@ -40,6 +43,10 @@ def retention_command(
 
     Example: oubli report retention --from 2026-01-01 --to 2026-12-31 --format html --out report.html
     """
+    from retention.report import build_report
+    from retention.report_render import render_csv, render_html
+    from subject_requests.report import build_requests_report
+
     start, end = day_option(period_from, "--from"), day_option(period_to, "--to")
     app_ = open_app(ctx)
     with app_.engine.connect() as connection:
@@ -68,6 +75,8 @@ def retention_command(
 
 
 def requests_sections(requests: RequestsReport) -> list[Section]:
+    from retention.report_render import Section
+
     median = "-" if requests.median_days_to_answer is None else f"{requests.median_days_to_answer:g} days"
     return [
         Section("Rights requests", "Requests received in the period, as they stand today (GDPR arts. 12 and 15-21).",
@@ -95,6 +104,8 @@ def anonymisation_command(
 
     Example: oubli report anonymisation --json
     """
+    from retention.anonymisation import anonymisation_report
+
     app_ = open_app(ctx)
     with app_.uow() as uow:
         report = anonymisation_report(uow.session, app_.policy())

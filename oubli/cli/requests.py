@@ -6,14 +6,9 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind
+from casefiles.kernel.vocabulary import PERSON_FIELDS, Capacity, Channel, Letter, RequestKind
 from oubli.cli.context import open_app
-from casefiles.crypto.private_files import create_private
-from oubli.cli.output import console, day_option, emit_json, errors
-from subject_requests.letters import Letter
-from subject_requests.rectification import FIELDS
-from subject_requests.register import (extend, list_requests, open_request, show_request, verify_identity,
-                                       withdraw)
+from oubli.cli.output import console, day_option, emit_json, errors, options_named
 
 app = typer.Typer(help="Rights requests (GDPR arts. 15-21): register, identity, deadlines, answers and letters.\n\n"
                        "Example: oubli requests list --due-within 7",
@@ -39,10 +34,13 @@ def open_command(
     Example: oubli requests open --kind access --subject P-1-0000003 --requester-name "Mme X"
     --capacity self --received 2026-11-20
     """
+    from subject_requests.register import open_request, show_request
+
     received_on = day_option(received, "--received")
     app_ = open_app(ctx)
-    request_id, warnings = open_request(app_.uow(), kind, subject, requester_name, capacity, received_on, channel,
-                                        app_.today(), requester_id, vault=app_.vault())
+    with options_named(requester_name="--requester-name", received_on="--received"):
+        request_id, warnings = open_request(app_.uow(), kind, subject, requester_name, capacity, received_on,
+                                            channel, app_.today(), requester_id, vault=app_.vault())
     view = show_request(app_.uow(), request_id, app_.today())
     if as_json:
         emit_json({"id": request_id, "due_on": view.due_on, "warnings": warnings})
@@ -65,6 +63,8 @@ def list_command(
 
     Example: oubli requests list --overdue --json
     """
+    from subject_requests.register import list_requests
+
     app_ = open_app(ctx)
     views = list_requests(app_.uow(), app_.today(), due_within, overdue)
     if as_json:
@@ -88,6 +88,8 @@ def show_command(
 
     Example: oubli requests show 12 --json
     """
+    from subject_requests.register import show_request
+
     app_ = open_app(ctx)
     view = show_request(app_.uow(), request_id, app_.today())
     if as_json:
@@ -107,8 +109,11 @@ def verify_identity_command(
 
     Example: oubli requests verify-identity 12 --method "carte d'identité vue au guichet"
     """
+    from subject_requests.register import verify_identity
+
     app_ = open_app(ctx)
-    verify_identity(app_.uow(), request_id, method, app_.today())
+    with options_named(method="--method"):
+        verify_identity(app_.uow(), request_id, method, app_.today())
     console.print(f"Identity verified for request {request_id}.", highlight=False)
 
 
@@ -122,8 +127,11 @@ def extend_command(
 
     Example: oubli requests extend 12 --reason "Dossier de 2 000 documents à examiner"
     """
+    from subject_requests.register import extend
+
     app_ = open_app(ctx)
-    due_on = extend(app_.uow(), request_id, reason, app_.today())
+    with options_named(reason="--reason"):
+        due_on = extend(app_.uow(), request_id, reason, app_.today())
     console.print(f"Request {request_id} extended: now due on {due_on.isoformat()}.", highlight=False)
 
 
@@ -136,6 +144,8 @@ def withdraw_command(
 
     Example: oubli requests withdraw 12
     """
+    from subject_requests.register import withdraw
+
     app_ = open_app(ctx)
     withdraw(app_.uow(), request_id, app_.today())
     console.print(f"Request {request_id} withdrawn.", highlight=False)
@@ -149,6 +159,13 @@ def _withheld(values: list[str]) -> dict[str, str]:
             raise typer.BadParameter(f"'{value}' is not DOC_ID=REASON", param_hint="--withhold")
         withheld[document.strip()] = reason.strip()
     return withheld
+
+
+def _detector():
+    """Built by the export only once the request has passed its checks: it loads the language model."""
+    from anonymizer.engine import Detector
+
+    return Detector()
 
 
 @app.command("export")
@@ -175,7 +192,6 @@ def export_command(
 
     Example: oubli requests export 12 --recipient age1... --out demande-12.age
     """
-    from anonymizer.engine import Detector
     from subject_requests.access_export import export_access
     from subject_requests.information import load_information
 
@@ -189,7 +205,7 @@ def export_command(
         if passphrase is None:
             raise typer.BadParameter("the passphrase file's first line is empty", param_hint="--passphrase-file")
     app_ = open_app(ctx)
-    summary, digest = export_access(app_.uow(), request_id, Detector(), load_information(), app_.today(), app_.vault(),
+    summary, digest = export_access(app_.uow(), request_id, _detector, load_information(), app_.today(), app_.vault(),
                                     None if summary_only else out, recipient, passphrase, withheld,
                                     restriction_consent)
     report = summary.as_dict() | ({"sha256": digest, "out": str(out)} if digest else {})
@@ -244,7 +260,7 @@ def decide_command(
 def rectify_command(
     ctx: typer.Context,
     request_id: int = typer.Argument(..., metavar="ID"),
-    field: str = typer.Option(..., "--field", metavar="NAME", help="The identifying field: " + ", ".join(FIELDS) + "."),
+    field: str = typer.Option(..., "--field", metavar="NAME", help="The identifying field: " + ", ".join(PERSON_FIELDS) + "."),
     value: str = typer.Option(..., "--value", metavar="TEXT", help="The correct value (empty clears the field)."),
 ) -> None:
     """Correct an identifying field of the request's subject (art. 16). The former value is kept,
@@ -316,6 +332,7 @@ def letter_command(
 
     Example: oubli requests letter 12 --out lettre-12.txt
     """
+    from casefiles.crypto.private_files import create_private
     from subject_requests.information import load_information
     from subject_requests.letters import render
 

@@ -10,7 +10,6 @@ from rich.table import Table
 
 from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json, errors, progress
-from retention.run import nightly_run
 
 
 @contextmanager
@@ -38,6 +37,8 @@ def run(
 
     Example: oubli run --as-of 2026-11-22 --dry-run
     """
+    from retention.run import nightly_run
+
     day = day_option(as_of, "--as-of")
     app = open_app(ctx)
     day = day or app.today()

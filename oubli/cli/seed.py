@@ -2,7 +2,6 @@
 
 import typer
 
-from synthetic.seed import seed_cases
 from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json, progress
 
@@ -22,6 +21,8 @@ def seed(
 
     Example: oubli seed --cases 1000 --seed 42 --as-of 2026-01-31
     """
+    from synthetic.seed import seed_cases
+
     day = day_option(as_of, "--as-of")
     app = open_app(ctx)
     day = day or app.today()

@@ -4,7 +4,6 @@ from pathlib import Path
 
 import typer
 
-from casefiles.ingest.importer import import_file
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json, progress
 
@@ -25,6 +24,8 @@ def import_cases(
 
     Example: oubli import export-2026-11-22.jsonl
     """
+    from casefiles.ingest.importer import import_file
+
     app = open_app(ctx)
     with progress("Checking every line", None) as advance:
         result = import_file(app.uow(), file,

@@ -3,7 +3,6 @@
 import typer
 from rich.table import Table
 
-from casefiles.people.queries import search_subjects
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
 
@@ -22,6 +21,8 @@ def search_command(
 
     Example: oubli subjects search "GUERIN remy"
     """
+    from casefiles.people.queries import search_subjects
+
     app_ = open_app(ctx)
     with app_.uow() as uow:
         hits = search_subjects(uow.session, text, limit)

@@ -3,7 +3,6 @@
 import typer
 from rich.table import Table
 
-from casefiles.erasure.disposal_check import verify_disposal
 from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json
 
@@ -19,6 +18,8 @@ def verify_disposal_command(
 
     Example: oubli verify-disposal D-1-0000042
     """
+    from casefiles.erasure.disposal_check import verify_disposal
+
     app_ = open_app(ctx)
     with app_.uow() as uow:
         checks = verify_disposal(uow.session, app_.eraser().ledger, case_id)

@@ -55,6 +55,22 @@ def test_nothing_is_exported_before_identity_is_verified(request_for_a_child, de
         export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault())
 
 
+def test_the_detector_is_built_only_for_a_request_that_passed_its_checks(request_for_a_child, detector):
+    app, request_id, _, _ = request_for_a_child
+    built = []
+
+    def build():
+        built.append(True)
+        return detector
+
+    with pytest.raises(InvalidInput, match="identity is not verified"):
+        export_access(app.uow(), request_id, build, load_information(), TODAY, app.vault())
+    assert built == []
+    verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)
+    summary, _ = export_access(app.uow(), request_id, build, load_information(), TODAY, app.vault())
+    assert built == [True] and summary.documents
+
+
 def test_the_export_opens_with_age_and_masks_everyone_else(request_for_a_child, detector, tmp_path):
     app, request_id, child, others = request_for_a_child
     verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)

@@ -2,6 +2,7 @@
 rotated, the erasure ledger after a restored backup, and the proof of each disposal."""
 
 import base64
+import dataclasses
 import os
 from datetime import date
 from pathlib import Path
@@ -183,7 +184,7 @@ def test_a_backup_taken_before_destruction_is_unreadable_once_the_master_key_is_
     with app.uow() as uow:  # the keys went with the cases
         assert uow.session.scalar(select(func.count()).select_from(DataKey).where(DataKey.owner_id.in_(doomed))) == 0
     rotate_master_key(app.uow(), app.settings.keys_dir)
-    restored = bootstrap(app.settings.model_copy(update={"db_url": backup_url}), clock=app.clock)
+    restored = bootstrap(dataclasses.replace(app.settings, db_url=backup_url), clock=app.clock)
     with restored.uow() as uow:
         rows = uow.session.execute(select(Document.id, Document.case_id, Document.sealed_text)
                                    .where(Document.case_id.in_(doomed), Document.sealed_text.is_not(None))).all()
@@ -264,7 +265,7 @@ def test_a_restored_backup_is_refused_by_the_run_until_the_ledger_is_replayed(ar
     assert all(not check.problems for check in verify_now(app))
     ledger_text = app.eraser().ledger.path.read_text()
     assert not any(case_id in ledger_text for case_id in doomed)  # digests only, no id
-    restored = bootstrap(app.settings.model_copy(update={"db_url": backup_url}), clock=app.clock)
+    restored = bootstrap(dataclasses.replace(app.settings, db_url=backup_url), clock=app.clock)
     with pytest.raises(Resurrected, match=f"{len(doomed)} cases and .* persons destroyed since are back"):
         run(restored)
     eraser = restored.eraser()

@@ -18,7 +18,7 @@ from retention import disposals
 from retention.policy import load_policy
 from retention.report import build_report
 from retention.run import nightly_run
-from subject_requests.decide import decide
+from subject_requests.decide import DECIDERS, decide
 from subject_requests.gather import gather_subject
 from subject_requests.information import load_information
 from subject_requests.letters import Letter, render
@@ -196,3 +196,7 @@ def test_the_report_counts_requests_on_time_late_and_refusals_by_ground(subject)
                                                                   report.refusals_by_ground)
     assert this_month.received == 2
     assert json.dumps(report.__dict__).count("Requérante") == 0
+
+
+def test_every_kind_of_request_has_what_deciding_it_calls_for():
+    assert set(DECIDERS) == set(RequestKind)

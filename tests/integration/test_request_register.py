@@ -108,3 +108,11 @@ def test_unknown_people_and_future_receipts_are_refused(family):
     with pytest.raises(InvalidInput, match="after today"):
         open_request(app.uow(), RequestKind.ACCESS, child_id, "X", Capacity.SELF, TODAY + timedelta(days=1),
                      Channel.MAIL, TODAY, vault=app.vault())
+
+
+def test_an_empty_requester_name_is_refused_naming_the_field_not_a_flag(app):
+    with pytest.raises(InvalidInput, match="^the requester's name is empty") as refused:
+        open_request(app.uow(), RequestKind.ACCESS, "P-1-0000001", "  ", Capacity.SELF, TODAY, Channel.MAIL, TODAY,
+                     vault=app.vault())
+    assert refused.value.field == "requester_name"
+    assert str(refused.value.naming_field("--requester-name")).startswith("--requester-name is empty")

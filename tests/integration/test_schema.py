@@ -38,3 +38,16 @@ def test_on_postgresql_the_cases_table_is_vacuumed_after_one_percent_of_changes(
         options = connection.exec_driver_sql("SELECT reloptions FROM pg_class WHERE relname = 'cases'").scalar()
     engine.dispose()
     assert "autovacuum_vacuum_scale_factor=0.01" in options
+
+
+def test_the_newest_revision_read_from_the_migration_files_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    assert schema.head_revision() == ScriptDirectory(str(schema.MIGRATIONS)).get_current_head()
+
+
+def test_the_revision_read_without_alembic_is_the_one_alembic_reads(database_url):
+    engine = create_db_engine(database_url)
+    with engine.connect() as connection:
+        assert schema.current_revision(engine) == MigrationContext.configure(connection).get_current_revision()
+    engine.dispose()
