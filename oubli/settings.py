@@ -6,6 +6,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from casefiles.kernel.config_files import DEFAULT_POLICY
+
 
 def default_home() -> Path:
     """$OUBLI_HOME, else $XDG_DATA_HOME/oubli, else ~/.local/share/oubli."""
@@ -17,9 +19,6 @@ def default_home() -> Path:
 
 def _path(value: str | None) -> Path | None:
     return Path(value).expanduser() if value else None
-
-
-DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "config" / "retention.yaml"
 
 
 class Settings(BaseModel):
