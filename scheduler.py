@@ -33,6 +33,11 @@ log = logging.getLogger("oubli.scheduler")
 # secret (a database URL with a password) is pickled into the job store; `serve` sets these.
 _app: App | None = None
 _stop = threading.Event()
+_running = threading.Event()
+
+
+def run_in_progress() -> bool:
+    return _running.is_set()
 
 
 def nightly_job() -> None:
@@ -41,12 +46,15 @@ def nightly_job() -> None:
     from retention.run import nightly_run
 
     as_of = _app.today()
+    _running.set()
     try:
         result = nightly_run(_app.uow, _app.policy(), as_of, _app.clock, _app.disposal_means(),
                              should_stop=_stop.is_set)
     except OubliError as error:
         log.error("nightly run for %s not done: %s", as_of.isoformat(), error)
         return
+    finally:
+        _running.clear()
     counts = " ".join(f"{key}={value}" for key, value in result.counts.items())
     log.info("nightly run for %s: examined=%d %s in %.1f s%s", as_of.isoformat(), result.cases_examined,
              counts, result.seconds, " (stopped early)" if result.stopped_early else "")

@@ -5,10 +5,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from casefiles.kernel.config_files import parse_yaml, read_config
+from casefiles.kernel.config_files import DEFAULT_DETECTION_CONFIG, parse_yaml, read_config
 from casefiles.kernel.errors import OubliError
-
-DEFAULT_DETECTION_CONFIG = Path(__file__).resolve().parent.parent / "config" / "detection.yaml"
 
 Label = Literal["FR_NIR", "PHONE_NUMBER", "FR_CAF_NUMBER", "DATE_TIME", "LOCATION", "PERSON", "EMAIL_ADDRESS",
                 "IBAN_CODE", "AGE", "ORGANIZATION"]

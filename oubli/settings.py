@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from casefiles.kernel.config_files import DEFAULT_POLICY
+
 
 def default_home() -> Path:
     """$OUBLI_HOME, else $XDG_DATA_HOME/oubli, else ~/.local/share/oubli."""
@@ -16,9 +18,6 @@ def default_home() -> Path:
 
 def _path(value: str | None) -> Path | None:
     return Path(value).expanduser() if value else None
-
-
-DEFAULT_POLICY = Path(__file__).resolve().parent.parent / "config" / "retention.yaml"
 
 
 @dataclass

@@ -1,23 +1,11 @@
 """The cases a data subject takes part in, with what bears on deciding their request."""
 
-from dataclasses import dataclass
-from datetime import date
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefiles.persistence.models import Case, DisposalItem, LegalHold, Participation, Restriction
 from casefiles.kernel.vocabulary import DisposalStatus, NextAction
-
-
-@dataclass(frozen=True)
-class SubjectCase:
-    id: str
-    state: str
-    retention_until: date | None  # when its disposal falls due, for an archived case
-    held: bool
-    restricted: bool
-    on_disposal_list: bool  # proposed or approved, not yet carried out
+from subject_requests.subject_case import SubjectCase
 
 
 def subject_cases(session: Session, subject_id: str) -> list[SubjectCase]:

@@ -4,10 +4,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from casefiles.kernel.config_files import parse_yaml, read_config
+from casefiles.kernel.config_files import DEFAULT_INFORMATION, parse_yaml, read_config
 from casefiles.kernel.errors import OubliError
-
-DEFAULT_INFORMATION = Path(__file__).resolve().parent.parent / "config" / "access_information.yaml"
 
 
 class InformationError(OubliError):

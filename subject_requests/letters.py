@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
+from casefiles.kernel.config_files import DEFAULT_LETTERS
 from casefiles.kernel.errors import InvalidInput
 from casefiles.persistence.models import SubjectRequest
 from casefiles.persistence.uow import UnitOfWork
@@ -14,7 +15,6 @@ from subject_requests.decision import Decision
 from subject_requests.information import AccessInformation
 from subject_requests.register import recorded_answer
 
-DEFAULT_LETTERS = Path(__file__).resolve().parent.parent / "config" / "letters"
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
 KINDS = {"access": "d'accès", "rectification": "de rectification", "erasure": "d'effacement",

@@ -1,18 +1,38 @@
-"""Reading a YAML configuration file into a validated pydantic model, with errors that say where."""
+"""The configuration files shipped with Oubli, and reading a YAML file into a validated pydantic model,
+with errors that say where."""
 
+from importlib.resources import files
 from pathlib import Path
-from typing import TypeVar
-
-import yaml
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, TypeVar
 
 from casefiles.kernel.errors import OubliError
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
+
+
+def shipped(name: str) -> Path:
+    """A file or folder of the repository's config/, installed as the package `oubli_config`: found the same
+    way in a wheel and in an editable install, never through this module's own place in the source tree."""
+    resource = files("oubli_config").joinpath(name)
+    if not isinstance(resource, Path):  # a package on disk is always a Path; a zipped one is not supported
+        raise RuntimeError(f"the configuration {name} is not a file on disk: install Oubli unzipped")
+    return resource
+
+
+DEFAULT_POLICY = shipped("retention.yaml")
+DEFAULT_DETECTION_CONFIG = shipped("detection.yaml")
+DEFAULT_INFORMATION = shipped("access_information.yaml")
+DEFAULT_LETTERS = shipped("letters")
 
 
 def parse_yaml(text: str, model: type[M], source: str, error: type[OubliError]) -> M:
     """`text` as `model`; any problem raises `error` naming `source`, the line or the keys."""
+    import yaml  # only when a file is read: commands that read none start without them
+    from pydantic import ValidationError
+
     try:
         document = yaml.safe_load(text) or {}
     except yaml.YAMLError as problem:

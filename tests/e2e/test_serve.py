@@ -1,3 +1,5 @@
+import os
+import re
 import signal
 import subprocess
 import time
@@ -13,7 +15,15 @@ def test_serve_starts_logs_its_schedule_and_stops_cleanly_on_sigterm(cli_process
         if "scheduler started" in line:
             break
     assert "nightly run at '30 2 * * *' Europe/Paris" in lines[-1]
+    assert re.search(r"next at \d{4}-\d\d-\d\d 02:30:00 CES?T$", lines[-1])
     process.send_signal(signal.SIGTERM)
     rest = process.communicate(timeout=60)[1]
     assert process.returncode == 0
     assert "scheduler stopped" in rest
+    logged = [line for line in "".join(lines + [rest]).splitlines() if line]
+    # One line per event, each with its time in Paris time and its zone, and no line of Alembic's
+    assert len(logged) == 2, logged
+    assert all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d CES?T oubli\.scheduler INFO ", line) for line in logged)
+    assert not any("alembic" in line or "Context impl" in line for line in logged)
+    # Idle when stopped: no run in progress to announce
+    assert not any("run in progress" in line for line in logged)
