@@ -69,6 +69,8 @@ class Ledger:
         recorded = set(session.scalars(select(LedgerEntry.digest).where(LedgerEntry.kind == KEY)))
         if (first := self._first_in_file()) is not None and first[2] == KEY:
             recorded.add(first[1])
+        elif not recorded and first is not None:  # a ledger begun before the check value, restored: read it all
+            recorded = {digest for digest, (_, kind, _, _) in self.file_entries().items() if kind == KEY}
         if recorded:
             if recorded != {self.check_value()}:
                 raise self._wrong_key("its check value does not match")

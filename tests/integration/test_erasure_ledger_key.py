@@ -56,3 +56,20 @@ def test_a_key_that_does_not_match_the_check_value_writes_nothing(app, tmp_path)
         stranger.add(uow.session, PERSON, ["P-2"], "erased", ON)
     assert kinds(app) == ["key", "person"]
     assert os.path.getsize(stranger.path) == 2 * len(stranger.path.read_text().splitlines()[0] + "\n")
+
+
+def test_a_database_restored_from_before_the_check_value_is_checked_against_the_file(app):
+    add(app, app.eraser().ledger, ["P-1"])
+    with app.uow() as uow:
+        uow.session.execute(delete(LedgerEntry).where(LedgerEntry.kind == "key"))
+        uow.session.commit()
+    path = app.eraser().ledger.path
+    path.write_text(path.read_text().splitlines(keepends=True)[1])  # a ledger begun before the check value
+    add(app, app.eraser().ledger, ["P-2"])  # which it gets in the middle of its file
+    with app.uow() as uow:  # and a database restored from a backup taken before that
+        uow.session.execute(delete(LedgerEntry).where(LedgerEntry.kind == "key"))
+        uow.session.commit()
+    with app.uow() as uow, pytest.raises(WrongLedgerKey, match="its check value does not match"):
+        Ledger(os.urandom(32), path).check_key(uow.session)
+    with app.uow() as uow:
+        app.eraser().ledger.check_key(uow.session)
