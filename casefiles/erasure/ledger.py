@@ -99,6 +99,13 @@ class Ledger:
         holds_cases = session.scalar(select(LedgerEntry.id).where(LedgerEntry.kind == CASE).limit(1)) is not None
         return not holds_cases and all(kind != CASE for _, kind, _, _ in in_file.values())
 
+    def _check_value_first(self, session: Session, rows: list[dict]) -> None:
+        """Put the key's check value before the `rows` to record when the ledger has none yet: the first
+        entry of a new ledger (the file's first line), the next entry of one made before the check."""
+        if session.scalar(select(LedgerEntry.id).where(LedgerEntry.kind == KEY).limit(1)) is None:
+            rows.insert(0, {"digest": self.check_value(), "kind": KEY, "action": "check",
+                            "recorded_on": rows[0]["recorded_on"]})
+
     def _wrong_key(self, why: str) -> "WrongLedgerKey":
         return WrongLedgerKey(
             f"the ledger key (ledger.key in the keys folder) is not the key the erasure ledger {self.path} was "
@@ -107,15 +114,13 @@ class Ledger:
 
     def add(self, session: Session, kind: str, ids: Iterable[str], action: str, on: date) -> None:
         """Record erasures in the erasing transaction; refused on a restored database, whose new entries
-        would take the numbers of lost ones, and under a wrong key (the transaction then rolls back:
-        nothing is erased). The ledger's first entry, or a legacy ledger's next one, is the key's check value."""
-        self.check_key(session)
+        would take the numbers of lost ones (the transaction then rolls back: nothing is erased)."""
+        self.check_key(session)  # and refused under a key the ledger was not made with
         if self.database_behind(session):
             raise self.restored(". Nothing was erased: run `oubli erasures replay` first")
         rows = [{"digest": self.digest(kind, i), "kind": kind, "action": action, "recorded_on": on} for i in ids]
-        if rows and session.scalar(select(LedgerEntry.id).where(LedgerEntry.kind == KEY).limit(1)) is None:
-            rows.insert(0, {"digest": self.check_value(), "kind": KEY, "action": "check", "recorded_on": on})
         if rows:
+            self._check_value_first(session, rows)
             dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
             session.execute(dialect.insert(LedgerEntry).on_conflict_do_nothing(index_elements=["digest"]), rows)
 
