@@ -56,6 +56,18 @@ class Ledger:
     def digest(self, kind: str, record_id: str) -> str:
         return hmac.new(self._key, f"{kind}:{record_id}".encode("utf-8"), hashlib.sha256).hexdigest()
 
+    def add(self, session: Session, kind: str, ids: Iterable[str], action: str, on: date) -> None:
+        """Record erasures in the erasing transaction; refused on a restored database, whose new entries
+        would take the numbers of lost ones (the transaction then rolls back: nothing is erased)."""
+        self.check_key(session)  # and refused under a key the ledger was not made with
+        if self.database_behind(session):
+            raise self.restored(". Nothing was erased: run `oubli erasures replay` first")
+        rows = [{"digest": self.digest(kind, i), "kind": kind, "action": action, "recorded_on": on} for i in ids]
+        if rows:
+            self._check_value_first(session, rows)
+            dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+            session.execute(dialect.insert(LedgerEntry).on_conflict_do_nothing(index_elements=["digest"]), rows)
+
     # --- the key's check value ----------------------------------------------------------------------
 
     def check_value(self) -> str:
@@ -112,17 +124,7 @@ class Ledger:
             f"made with ({why}): nothing was done. Restore ledger.key from its backup; never create a new one, "
             "under which the ledger would recognise nothing it holds")
 
-    def add(self, session: Session, kind: str, ids: Iterable[str], action: str, on: date) -> None:
-        """Record erasures in the erasing transaction; refused on a restored database, whose new entries
-        would take the numbers of lost ones (the transaction then rolls back: nothing is erased)."""
-        self.check_key(session)  # and refused under a key the ledger was not made with
-        if self.database_behind(session):
-            raise self.restored(". Nothing was erased: run `oubli erasures replay` first")
-        rows = [{"digest": self.digest(kind, i), "kind": kind, "action": action, "recorded_on": on} for i in ids]
-        if rows:
-            self._check_value_first(session, rows)
-            dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-            session.execute(dialect.insert(LedgerEntry).on_conflict_do_nothing(index_elements=["digest"]), rows)
+    # --- looking ids up --------------------------------------------------------------------------------
 
     def destroyed(self, session: Session, records: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
         """Which of the (kind, id) pairs the ledger holds: records destroyed that must not come back.
