@@ -173,3 +173,17 @@ def test_an_import_under_a_replaced_ledger_key_is_refused(cli, tmp_path):
     path, _ = export_naming(tmp_path, None, None)
     refused = cli("import", str(path))
     assert refused.returncode == 1 and WRONG_KEY in refused.stderr
+
+
+def test_an_import_into_a_database_restored_from_a_backup_waits_for_the_replay(cli, tmp_path):
+    destroyed_some(cli)
+    engine = create_db_engine(cli.db_url)
+    with engine.begin() as connection:  # the database lost the ledger's last entry: as a restored backup
+        connection.execute(sa.text("DELETE FROM erasure_ledger WHERE id = (SELECT max(id) FROM erasure_ledger)"))
+    engine.dispose()
+    before = counts(cli)
+    path, _ = export_naming(tmp_path, None, None)
+    refused = cli("import", str(path))
+    assert refused.returncode == 1 and "it was restored from a backup" in refused.stderr
+    assert "Nothing was imported: run `oubli erasures replay` first" in refused.stderr
+    assert counts(cli) == before
