@@ -60,6 +60,7 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
     try:
         with uow_factory() as uow:
             means.eraser.vault.master(uow.session)  # a missing or wrong master key stops the run here
+            means.eraser.ledger.check_key(uow.session)  # and so does a ledger key the ledger was not made with
             total = count_due(uow.session, as_of)
             if means.eraser.ledger.database_behind(uow.session):
                 cases, persons = means.eraser.resurrected(uow.session)

@@ -15,6 +15,7 @@ from subject_requests.register import locked_open_request, record_answer
 
 def decide_erasure(uow: UnitOfWork, request_id: int, as_of: date, eraser: Eraser) -> list[Decision]:
     with uow:
+        eraser.ledger.check_key(uow.session)  # a wrong ledger key refuses every erasure, before any answer
         request = locked_open_request(uow, request_id, RequestKind.ERASURE, answering=True)
         subject_id = request.subject_id
         cases = subject_cases(uow.session, subject_id)

@@ -31,8 +31,9 @@ def load_key(path: Path) -> bytes:
     try:
         key = base64.b64decode(path.read_bytes().strip(), validate=True)
     except FileNotFoundError:
-        raise KeyProblem(f"the key {path} does not exist: run `oubli init` to create it, or set OUBLI_KEYS "
-                        "to the folder that holds it") from None
+        raise KeyProblem(f"the key {path} does not exist: run `oubli init` to create it on a new installation "
+                        "(it refuses when data already depend on the key: restore the key from its backup), or "
+                        "set OUBLI_KEYS to the folder that holds it") from None
     except (binascii.Error, ValueError):
         raise KeyProblem(f"the key {path} is not a base64 key of 32 bytes: restore it from its backup") from None
     if len(key) != 32:

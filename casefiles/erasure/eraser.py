@@ -40,6 +40,7 @@ class Eraser:
         stay, for their tombstones."""
         if not case_ids:
             return 0
+        self.ledger.check_key(session)  # under a wrong key nothing is erased (and nothing could be recognised)
         ids = list(case_ids)
         referred = set(session.scalars(referred_persons(ids)))
         self.vault.forget(session, CASE, ids)
@@ -54,6 +55,7 @@ class Eraser:
 
     def erase_person_if_unreferred(self, session: Session, person_id: str, as_of: date) -> bool:
         """Delete the person when no case refers to them any more; True if deleted."""
+        self.ledger.check_key(session)
         exists = session.scalar(select(Person.id).where(Person.id == person_id)) is not None
         if not exists or still_referred(session, [person_id]):
             return False
@@ -74,6 +76,7 @@ class Eraser:
         """What the ledger says was destroyed but is here again (a backup was restored): the cases not in
         a final state, with the action recorded, and the persons. Reads every id: ask
         `ledger.database_behind` first, which costs one line read."""
+        self.ledger.check_key(session)
         known = {digest: action for digest, (_, _, action, _) in self.ledger.file_entries().items()}
         known |= dict(session.execute(select(LedgerEntry.digest, LedgerEntry.action)).all())
         cases = {}

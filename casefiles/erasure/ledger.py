@@ -6,6 +6,12 @@ are written to the database in the transaction that destroys, then copied, once 
 append-only file outside the database (so the file never names something that was not destroyed).
 A database restored from a backup has fewer entries than the file: the nightly run sees it at the
 cost of reading one line, and `oubli erasures replay` destroys again what the file says is gone.
+
+Digests made under another key recognise nothing, so the key is checked against the ledger before any
+use: the ledger's first entry (kind "key") is the digest of a fixed label under its key, the key's
+check value, in the database and, being an entry, in the file's first line. A ledger made before the
+check existed is probed instead (its most recent tombstoned cases must be in it) and gets its check
+value with its next entry. A key that fails is refused: the only remedy is the key's backup.
 """
 
 import hashlib
@@ -20,10 +26,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from casefiles.kernel.errors import OubliError
-from casefiles.persistence.models import LedgerEntry
+from casefiles.persistence.db import chunks
+from casefiles.persistence.models import LedgerEntry, Tombstone
 from casefiles.kernel.vocabulary import RecordKind
 
 CASE, PERSON = RecordKind.CASE, RecordKind.PERSON
+KEY = "key"  # the kind of the entry that holds the key's check value
+KEY_CHECK_LABEL = "oubli ledger key check"
+PROBED_TOMBSTONES = 20
 # Fixed-width lines: "id digest kind action date", so the last one is found by seeking.
 LINE = "{:012d} {} {:<6} {:<11} {}\n"
 LINE_BYTES = len(LINE.format(0, "0" * 64, "", "", "2000-01-01"))
@@ -33,10 +43,15 @@ class Resurrected(OubliError):
     """Destroyed records are back (a backup was restored): `oubli erasures replay` first."""
 
 
+class WrongLedgerKey(OubliError):
+    """The ledger key is not the one the erasure ledger was made with."""
+
+
 class Ledger:
     def __init__(self, key: bytes, path: Path):
         self._key = key
         self.path = path
+        self._checked = False
 
     def digest(self, kind: str, record_id: str) -> str:
         return hmac.new(self._key, f"{kind}:{record_id}".encode("utf-8"), hashlib.sha256).hexdigest()
@@ -44,14 +59,99 @@ class Ledger:
     def add(self, session: Session, kind: str, ids: Iterable[str], action: str, as_of: date) -> None:
         """Record erasures in the erasing transaction; refused on a restored database, whose new entries
         would take the numbers of lost ones (the transaction then rolls back: nothing is erased)."""
+        self.check_key(session)  # and refused under a key the ledger was not made with
         if self.database_behind(session):
             raise self.restored(". Nothing was erased: run `oubli erasures replay` first")
         rows = [{"digest": self.digest(kind, i), "kind": kind, "action": action, "recorded_on": as_of} for i in ids]
         if rows:
+            self._check_value_first(session, rows)
             dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
             session.execute(dialect.insert(LedgerEntry).on_conflict_do_nothing(index_elements=["digest"]), rows)
 
+    # --- the key's check value ----------------------------------------------------------------------
+
+    def check_value(self) -> str:
+        return self.digest(KEY, KEY_CHECK_LABEL)
+
+    def check_key(self, session: Session) -> None:
+        """Raise WrongLedgerKey unless the key is the one the ledger (database and file) was made with;
+        once it held, this ledger object does not ask again."""
+        if self._checked:
+            return
+        recorded = set(session.scalars(select(LedgerEntry.digest).where(LedgerEntry.kind == KEY)))
+        if (first := self._first_in_file()) is not None and first[2] == KEY:
+            recorded.add(first[1])
+        elif not recorded and first is not None:  # a ledger begun before the check value, restored: read it all
+            recorded = {digest for digest, (_, kind, _, _) in self.file_entries().items() if kind == KEY}
+        if recorded:
+            if recorded != {self.check_value()}:
+                raise self._wrong_key("its check value does not match")
+        elif self._has_entries(session) and not self._probe_passes(session):
+            raise self._wrong_key("the most recent disposed cases are not in the ledger under it")
+        self._checked = True
+
+    def _has_entries(self, session: Session) -> bool:
+        return self._last_in_file() > 0 or session.scalar(select(LedgerEntry.id).limit(1)) is not None
+
+    def _probe_passes(self, session: Session) -> bool:
+        """A ledger made before the check value: the most recent tombstoned cases must be in it under
+        this key, unless it holds no case at all (they were disposed of before the ledger existed).
+        Without tombstones (only persons erased) nothing can tell: the key is taken as it is."""
+        cases = list(session.scalars(select(Tombstone.case_id)
+                                     .order_by(Tombstone.disposed_on.desc(), Tombstone.case_id)
+                                     .limit(PROBED_TOMBSTONES)))
+        if not cases:
+            return True
+        digests = {self.digest(CASE, case) for case in cases}
+        if session.scalar(select(LedgerEntry.id).where(LedgerEntry.digest.in_(digests)).limit(1)) is not None:
+            return True
+        in_file = self.file_entries()
+        if not digests.isdisjoint(in_file):
+            return True
+        holds_cases = session.scalar(select(LedgerEntry.id).where(LedgerEntry.kind == CASE).limit(1)) is not None
+        return not holds_cases and all(kind != CASE for _, kind, _, _ in in_file.values())
+
+    def _check_value_first(self, session: Session, rows: list[dict]) -> None:
+        """Put the key's check value before the `rows` to record when the ledger has none yet: the first
+        entry of a new ledger (the file's first line), the next entry of one made before the check."""
+        if session.scalar(select(LedgerEntry.id).where(LedgerEntry.kind == KEY).limit(1)) is None:
+            rows.insert(0, {"digest": self.check_value(), "kind": KEY, "action": "check",
+                            "recorded_on": rows[0]["recorded_on"]})
+
+    def _wrong_key(self, why: str) -> "WrongLedgerKey":
+        return WrongLedgerKey(
+            f"the ledger key (ledger.key in the keys folder) is not the key the erasure ledger {self.path} was "
+            f"made with ({why}): nothing was done. Restore ledger.key from its backup; never create a new one, "
+            "under which the ledger would recognise nothing it holds")
+
+    # --- looking ids up --------------------------------------------------------------------------------
+
+    def destroyed(self, session: Session, records: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which of the (kind, id) pairs the ledger holds: records destroyed that must not come back.
+        Asks the database (one query per chunk); refused on a restored database, which lacks entries."""
+        self.check_key(session)
+        if self.database_behind(session):
+            raise self.restored(". Nothing was imported: run `oubli erasures replay` first")
+        by_digest = {self.digest(kind, record_id): (kind, record_id) for kind, record_id in records}
+        found: set[tuple[str, str]] = set()
+        for chunk in chunks(list(by_digest)):
+            found.update(by_digest[d] for d in session.scalars(select(LedgerEntry.digest)
+                                                               .where(LedgerEntry.digest.in_(chunk))))
+        return found
+
     # --- the file outside the database --------------------------------------------------------------
+
+    def _first_in_file(self) -> tuple[int, str, str] | None:
+        """(id, digest, kind) of the file's first line, or None without one."""
+        try:
+            with self.path.open("rb") as stream:
+                line = stream.read(LINE_BYTES)
+        except FileNotFoundError:
+            return None
+        if len(line) < LINE_BYTES:
+            return None
+        number, digest, kind = line.decode("ascii", "replace").split()[:3]
+        return int(number), digest, kind
 
     def _last_in_file(self) -> int:
         try:
@@ -89,7 +189,7 @@ class Ledger:
                            f"restored from a backup{what_follows}")
 
     def file_entries(self) -> dict[str, tuple[int, str, str, date]]:
-        """{digest: (id, kind, action, date)} of every line of the file."""
+        """{digest: (id, kind, action, date)} of every line of the file, the key's check value included."""
         entries = {}
         if self.path.exists():
             with self.path.open(encoding="ascii") as stream:
@@ -108,3 +208,17 @@ class Ledger:
             if session.get_bind().dialect.name == "postgresql":
                 session.execute(select(func.setval("erasure_ledger_id_seq", func.max(LedgerEntry.id))))
         return len(missing)
+
+
+def refuse_new_key_for(session: Session, path: Path, key_path: Path) -> None:
+    """Before `oubli init` creates a missing ledger key: refused when an erasure ledger exists (entries
+    in the database or a file), since a new key would recognise none of them."""
+    in_database = session.scalar(select(func.count()).select_from(LedgerEntry)) or 0
+    in_file = path.exists() and path.stat().st_size > 0
+    if in_database or in_file:
+        where = " and ".join([f"{in_database} entries in the database"] * bool(in_database)
+                             + [f"its file {path}"] * in_file)
+        raise WrongLedgerKey(
+            f"the ledger key {key_path} is missing, but the erasure ledger ({where}) was made with it: no key "
+            "was created. Restore ledger.key from its backup into that folder (or set OUBLI_KEYS to the folder "
+            "that holds it); a new key would recognise nothing the ledger holds")

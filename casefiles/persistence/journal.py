@@ -3,7 +3,9 @@
 Each entry's hash covers its sequence number, time, actor, action, targets, details and the previous
 entry's hash, so editing, deleting, inserting or reordering an entry breaks the chain at that point.
 The single `journal_head` row names the last entry: appending locks it first, so two writers never
-fork the chain, and a verification also notices entries cut off the end.
+fork the chain, and a verification also notices entries cut off the end. Cutting the end and moving
+the head back leaves a consistent chain: what gives it away is the rows of other tables that cite an
+entry (a tombstone its disposal's), so a verification checks every citation against the journal.
 
 Details hold ids, codes, counts and digests only: never a personal value.
 """
@@ -17,10 +19,15 @@ from datetime import datetime, timezone
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.orm import Session
 
-from casefiles.persistence.models import JournalEntry, JournalHead
+from casefiles.persistence.models import JournalEntry, JournalHead, Tombstone
 
 GENESIS = "0" * 64
 HEAD_ID = 1
+FIRST_IDS = 5  # how many of the rows citing a bad entry a verification names
+
+# Every column of another table that holds the seq of a journal entry, with the id of its row, which
+# the entry cited must name among its targets: (table, seq column, id column).
+CITING = ((Tombstone.__table__, "journal_seq", "case_id"),)
 
 
 @dataclass(frozen=True)
@@ -34,12 +41,26 @@ class Event:
 
 
 @dataclass(frozen=True)
+class BadCitations:
+    """Rows of `table` whose `column` cites a journal entry that is not there, or not about them."""
+
+    table: str
+    column: str
+    id_column: str
+    missing: int  # the entry is past the head or gone
+    not_about_them: int  # the entry is there but names other targets (its number was given again)
+    first_ids: list[str]  # of the rows, in the order of the entries they cite
+    first_seq: int  # the lowest bad entry cited
+
+
+@dataclass(frozen=True)
 class Verification:
     ok: bool
     entries: int
     first_bad: int | None = None
     problem: str | None = None
     head_hash: str = GENESIS
+    bad_citations: list[BadCitations] = field(default_factory=list)
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -88,6 +109,23 @@ def append(session: Session, events: Sequence[Event], actor: str, at: datetime) 
 
 
 def verify(connection: Connection, on_progress=None) -> Verification:
+    """Recompute the whole chain and name the first entry where it breaks; then check that every entry
+    another table cites is there, within the head, and about the row that cites it."""
+    chain = _verify_chain(connection, on_progress)
+    head_seq = connection.execute(select(JournalHead.seq).where(JournalHead.id == HEAD_ID)).scalar_one()
+    bad = [found for citing in CITING if (found := _bad_citations(connection, *citing, head_seq)) is not None]
+    if not bad:
+        return chain
+    told = "; ".join(_told(found, head_seq) for found in bad)
+    if not chain.ok:
+        return Verification(False, chain.entries, chain.first_bad, f"{chain.problem}; and {told}",
+                            chain.head_hash, bad)
+    first = min(found.first_seq for found in bad)
+    return Verification(False, chain.entries, min(first, chain.entries + 1),
+                        f"{told}: entries they cite were cut from the journal", chain.head_hash, bad)
+
+
+def _verify_chain(connection: Connection, on_progress=None) -> Verification:
     """Recompute the whole chain; name the first entry where it breaks."""
     table = JournalEntry.__table__
     rows = connection.execution_options(stream_results=True, yield_per=10_000).execute(
@@ -116,6 +154,43 @@ def verify(connection: Connection, on_progress=None) -> Verification:
     if head_seq < count or head_hash != prev_hash:
         return _broken(count, head_seq + 1, f"entries after {head_seq} were not written by Oubli")
     return Verification(ok=True, entries=count, head_hash=prev_hash)
+
+
+def _bad_citations(connection: Connection, table, seq_column: str, id_column: str,
+                   head_seq: int) -> BadCitations | None:
+    """Stream the rows of `table` with the entry each cites; None when every citation holds."""
+    seq, row_id = table.c[seq_column], table.c[id_column]
+    entries_table = JournalEntry.__table__
+    rows = connection.execution_options(stream_results=True, yield_per=10_000).execute(
+        select(seq, row_id, entries_table.c.target_ids)
+        .select_from(table.outerjoin(entries_table, entries_table.c.seq == seq))
+        .order_by(seq, row_id))
+    missing = not_about_them = 0
+    first_ids: list[str] = []
+    first_seq = None
+    for cited, identifier, targets in rows:
+        if cited > head_seq or targets is None:
+            missing += 1
+        elif str(identifier) not in json.loads(targets):
+            not_about_them += 1
+        else:
+            continue
+        first_seq = cited if first_seq is None else min(first_seq, cited)
+        if len(first_ids) < FIRST_IDS:
+            first_ids.append(str(identifier))
+    if first_seq is None:
+        return None
+    return BadCitations(table.name, seq_column, id_column, missing, not_about_them, first_ids, first_seq)
+
+
+def _told(found: BadCitations, head_seq: int) -> str:
+    parts = []
+    if found.missing:
+        parts.append(f"{found.missing} cite entries past the head ({head_seq}) or gone")
+    if found.not_about_them:
+        parts.append(f"{found.not_about_them} cite entries about other records")
+    return (f"{found.table}.{found.column}: {' and '.join(parts)}, from entry {found.first_seq} "
+            f"(first rows, by {found.id_column}: {', '.join(found.first_ids)})")
 
 
 def _broken(count: int, seq: int, problem: str) -> Verification:

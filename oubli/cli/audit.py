@@ -16,9 +16,12 @@ app = typer.Typer(help="The tamper-evident audit journal.\n\nExample: oubli audi
 def verify_command(
     ctx: typer.Context,
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON (keys ok, entries, "
-                                                        "first_bad, problem, head_hash)."),
+                                                        "first_bad, problem, head_hash, bad_citations)."),
 ) -> None:
     """Recompute the whole hash chain; exit 1 and name the first bad entry if it is broken.
+
+    Every entry another table cites (a tombstone its disposal's) must be there, within the head and
+    about the row citing it: otherwise the tables, counts and first rows are named, and it exits 1.
 
     Note the head hash printed: if the journal is later rewritten as a whole, that hash will be
     gone from it.

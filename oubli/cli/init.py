@@ -12,7 +12,8 @@ def init(
 ) -> None:
     """Create the database schema (or migrate it to this version) and the key files.
 
-    Safe to run again: it only does what is missing. Key files are created with mode 0600 in
+    Safe to run again: it only does what is missing. It never creates a ledger key for an erasure
+    ledger that exists (restore ledger.key from its backup). Key files are created with mode 0600 in
     $OUBLI_KEYS (default: beside the default database) and never printed: back them up apart
     from the database.
 
@@ -25,6 +26,13 @@ def init(
     create_sqlite_folder(ctx.find_root().obj.db_url)
     app = open_app(ctx, current_schema=False)
     before, after = schema.upgrade(app.engine)
+    ledger_key = app.settings.keys_dir / "ledger.key"
+    if not ledger_key.exists():  # never a new key for a ledger that exists: it would recognise nothing
+        from casefiles.erasure.ledger import refuse_new_key_for
+
+        with app.uow() as uow:
+            refuse_new_key_for(uow.session, app.settings.ledger_path
+                               or app.settings.keys_dir.parent / "erasure-ledger.txt", ledger_key)
     created = create_missing_keys(app.settings.keys_dir)
     with app.uow() as uow:
         if before != after:

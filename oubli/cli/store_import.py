@@ -28,7 +28,7 @@ def import_cases(
 
     app = open_app(ctx)
     with progress("Checking every line", None) as advance:
-        result = import_file(app.uow(), file,
+        result = import_file(app.uow(), file, app.eraser().ledger,
                              on_progress=lambda phase, done, total: advance(done, total, PHASES[phase]))
     if as_json:
         emit_json(result)

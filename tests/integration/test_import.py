@@ -34,7 +34,7 @@ def count(app, model) -> int:
 def test_a_valid_file_imports_every_case_and_journals_each(app, tmp_path, department_cases):
     path = tmp_path / "export.jsonl"
     write_jsonl(path, department_cases)
-    result = import_file(app.uow(), path)
+    result = import_file(app.uow(), path, app.eraser().ledger)
     assert (result.cases, result.created, result.updated) == (40, 40, 0)
     assert count(app, Case) == 40
     with app.engine.connect() as connection:
@@ -46,7 +46,7 @@ def test_a_valid_file_imports_every_case_and_journals_each(app, tmp_path, depart
 def test_a_parent_shared_by_two_cases_is_one_person(app, tmp_path, department_cases):
     path = tmp_path / "export.jsonl"
     write_jsonl(path, department_cases)
-    import_file(app.uow(), path)
+    import_file(app.uow(), path, app.eraser().ledger)
     persons = {p["id"] for case in department_cases for p in case["persons"]}
     assert count(app, Person) == len(persons)
     assert sum(len(case["persons"]) for case in department_cases) > len(persons)
@@ -55,12 +55,12 @@ def test_a_parent_shared_by_two_cases_is_one_person(app, tmp_path, department_ca
 def test_importing_a_case_again_updates_it_in_place(app, tmp_path, department_cases):
     path = tmp_path / "export.jsonl"
     write_jsonl(path, department_cases)
-    import_file(app.uow(), path)
+    import_file(app.uow(), path, app.eraser().ledger)
     changed = copy.deepcopy(department_cases[0])
     changed["measures"] = [{"id": "M-new", "type": "AED", "started_on": AS_OF.isoformat()}]
     changed["documents"] = changed["documents"][:1]
     write_jsonl(path, [changed])
-    result = import_file(app.uow(), path)
+    result = import_file(app.uow(), path, app.eraser().ledger)
     assert (result.cases, result.created, result.updated) == (1, 0, 1)
     with app.uow() as uow:
         case = case_detail(uow.session, changed["id"], app.vault())
@@ -79,7 +79,7 @@ def test_a_file_with_bad_lines_imports_nothing_and_names_every_bad_line(app, tmp
     lines[4] = lines[4][:50]  # cut off: not JSON
     (tmp_path / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as caught:
-        import_file(app.uow(), tmp_path / "export.jsonl")
+        import_file(app.uow(), tmp_path / "export.jsonl", app.eraser().ledger)
     assert "3 invalid lines: nothing was imported" in str(caught.value)
     problems = caught.value.problems
     assert any(p.startswith("line 2: persons[0]") and "missing field 'last_name'" in p for p in problems)
@@ -95,12 +95,12 @@ def test_a_file_with_bad_lines_imports_nothing_and_names_every_bad_line(app, tmp
 def test_an_id_already_used_by_another_case_imports_nothing(app, tmp_path, department_cases):
     path = tmp_path / "export.jsonl"
     write_jsonl(path, department_cases[:2])
-    import_file(app.uow(), path)
+    import_file(app.uow(), path, app.eraser().ledger)
     thief = copy.deepcopy(department_cases[2])
     thief["documents"][0]["id"] = department_cases[0]["documents"][0]["id"]
     write_jsonl(path, [department_cases[3], thief])
     with pytest.raises(InvalidInput, match="another case already uses"):
-        import_file(app.uow(), path)
+        import_file(app.uow(), path, app.eraser().ledger)
     assert count(app, Case) == 2
     assert count(app, Document) == sum(len(c["documents"]) for c in department_cases[:2])
 
@@ -108,15 +108,15 @@ def test_an_id_already_used_by_another_case_imports_nothing(app, tmp_path, depar
 def test_blank_lines_are_skipped_and_a_missing_file_is_a_clear_error(app, tmp_path, department_cases):
     path = tmp_path / "export.jsonl"
     path.write_text("\n" + json.dumps(department_cases[0]) + "\n\n", encoding="utf-8")
-    assert import_file(app.uow(), path).cases == 1
+    assert import_file(app.uow(), path, app.eraser().ledger).cases == 1
     with pytest.raises(InvalidInput, match="does not exist"):
-        import_file(app.uow(), tmp_path / "missing.jsonl")
+        import_file(app.uow(), tmp_path / "missing.jsonl", app.eraser().ledger)
 
 
 def test_measures_are_stored_with_their_nature(app, tmp_path, department_cases):
     path = tmp_path / "export.jsonl"
     write_jsonl(path, department_cases)
-    import_file(app.uow(), path)
+    import_file(app.uow(), path, app.eraser().ledger)
     with app.uow() as uow:
         natures = dict(uow.session.execute(select(Measure.type, Measure.nature).distinct()).all())
     assert natures.get("PLACEMENT") == "judicial" and natures.get("AED") == "administrative"

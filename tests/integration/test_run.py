@@ -155,12 +155,12 @@ def test_a_new_measure_reactivates_an_archived_case(app, tmp_path):
     cases = [json.loads(json.dumps(c)) for c in Departement(31, AS_OF).cases(80)]
     export = tmp_path / "export.jsonl"
     export.write_text("".join(json.dumps(c) + "\n" for c in cases))
-    import_file(app.uow(), export)
+    import_file(app.uow(), export, app.eraser().ledger)
     run(app)
     archived = next(case for case in cases if states(app)[case["id"]] == CaseState.ARCHIVED)
     archived["measures"].append({"id": "M-reopen", "type": "AED", "started_on": AS_OF.isoformat()})
     export.write_text(json.dumps(archived) + "\n")
-    import_file(app.uow(), export)
+    import_file(app.uow(), export, app.eraser().ledger)
     result = run(app, AS_OF + timedelta(days=1))
     assert result.counts["reactivated"] == 1
     with app.uow() as uow:
