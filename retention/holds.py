@@ -67,6 +67,6 @@ def list_holds(uow: UnitOfWork, include_lifted: bool = False) -> list[HoldView]:
     query = select(LegalHold).order_by(LegalHold.case_id, LegalHold.id)
     if not include_lifted:
         query = query.where(LegalHold.lifted_on.is_(None))
-    with uow:
+    with uow.reading():
         return [HoldView(h.id, h.case_id, h.placed_on, h.placed_by, h.lifted_on, h.lifted_by, h.reason)
                 for h in uow.session.scalars(query)]

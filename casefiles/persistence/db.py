@@ -7,7 +7,13 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from casefiles.kernel.errors import DatabaseError
+from casefiles.kernel.errors import DatabaseBusy, DatabaseError
+
+# How long a write waits for another writer (the nightly run between two batches, a DPO's command)
+# before it gives up with DatabaseBusy. The run's batches are kept far shorter than this.
+BUSY_TIMEOUT = 30.0
+# The execution option a unit of work sets on the transactions that write (see casefiles/persistence/uow.py).
+WRITES = "oubli_writes"
 
 
 def normalise_url(url: str) -> str:
@@ -28,17 +34,38 @@ def display_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
+    """The engine never renders a statement's parameters in an exception (they hold personal values),
+    and a write that cannot have its lock within `busy_timeout` seconds raises DatabaseBusy."""
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, parsed.database)
-    if parsed.get_backend_name() == "postgresql":
-        return create_engine(url, pool_pre_ping=True)
-    raise DatabaseError(f"unsupported database '{parsed.get_backend_name()}': use SQLite or PostgreSQL")
+        engine = _sqlite_engine(url, parsed.database, busy_timeout)
+    elif parsed.get_backend_name() == "postgresql":
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
+                               connect_args={"options": f"-c lock_timeout={int(busy_timeout * 1000)}"})
+    else:
+        raise DatabaseError(f"unsupported database '{parsed.get_backend_name()}': use SQLite or PostgreSQL")
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):
+        if _is_lock_wait(context.original_exception):
+            raise DatabaseBusy(
+                f"the database stayed locked by another writer for {busy_timeout:g} s (most likely the nightly "
+                "run, between two of its batches): nothing was changed; try again in a few minutes"
+            ) from None
+
+    return engine
 
 
-def _sqlite_engine(url: str, database: str | None) -> Engine:
+def _is_lock_wait(error: BaseException) -> bool:
+    """SQLite's SQLITE_BUSY (`database is locked`) or PostgreSQL's lock_not_available (55P03)."""
+    if getattr(error, "sqlite_errorcode", None) is not None:
+        return error.sqlite_errorcode & 0xFF == 5  # SQLITE_BUSY and its extended codes
+    return getattr(error, "sqlstate", None) == "55P03"
+
+
+def _sqlite_engine(url: str, database: str | None, busy_timeout: float) -> Engine:
     if database and database != ":memory:":
         path = Path(database).expanduser().resolve()
         if not path.parent.is_dir():
@@ -46,7 +73,8 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         if not path.exists():
             # The file holds personal data: readable by its owner only (SQLite gives its -wal the same mode).
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    engine = create_engine(url, connect_args={"timeout": 30})
+    # `timeout` is SQLite's busy timeout: how long a statement waits for a lock another connection holds.
+    engine = create_engine(url, hide_parameters=True, connect_args={"timeout": busy_timeout})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -62,7 +90,15 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        # SQLAlchemy's recipe for pysqlite (driver-level transactions off, BEGIN emitted here). A transaction
+        # that writes takes the write lock at its start (BEGIN IMMEDIATE), waiting at most the busy timeout:
+        # a deferred one that read first could not wait for the lock later, SQLite failing it at once
+        # (SQLITE_BUSY_SNAPSHOT) when another writer committed meanwhile. Reads begin deferred: in WAL mode
+        # they never wait for a writer nor make one wait.
+        options = connection.get_execution_options()
+        if options.get("isolation_level") == "AUTOCOMMIT":
+            return
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITES) else "BEGIN")
 
     return engine
 

@@ -31,7 +31,7 @@ def list_command(
     Example: oubli cases list --state pending_disposal --limit 20
     """
     app_ = open_app(ctx)
-    with app_.uow() as uow:
+    with app_.uow().reading() as uow:
         total, cases = list_cases(uow.session, state.value, limit, offset)
     if as_json:
         emit_json({"total": total, "offset": offset, "cases": cases})

@@ -96,7 +96,7 @@ def anonymisation_command(
     Example: oubli report anonymisation --json
     """
     app_ = open_app(ctx)
-    with app_.uow() as uow:
+    with app_.uow().reading() as uow:
         report = anonymisation_report(uow.session, app_.policy())
     if as_json:
         emit_json(dataclasses.asdict(report))

@@ -23,7 +23,7 @@ def search_command(
     Example: oubli subjects search "GUERIN remy"
     """
     app_ = open_app(ctx)
-    with app_.uow() as uow:
+    with app_.uow().reading() as uow:
         hits = search_subjects(uow.session, text, limit)
     if as_json:
         emit_json(hits)

@@ -20,7 +20,7 @@ def verify_disposal_command(
     Example: oubli verify-disposal D-1-0000042
     """
     app_ = open_app(ctx)
-    with app_.uow() as uow:
+    with app_.uow().reading() as uow:
         checks = verify_disposal(uow.session, app_.eraser().ledger, case_id)
     failed = [check for check in checks if check.problems]
     if as_json:
