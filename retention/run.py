@@ -52,9 +52,7 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                 means: DisposalMeans, dry_run: bool = False, on_progress: Callable[[int, int], None] | None = None,
                 should_stop: Callable[[], bool] = lambda: False, batch_size: int = BATCH) -> RunResult:
     started = time.perf_counter()
-    holder = lock.holder_name()
-    if not dry_run:
-        lock.acquire(uow_factory(), holder, clock())
+    held = None if dry_run else lock.acquire(uow_factory(), lock.holder_name(), clock())
     counts: Counter = Counter()
     result = RunResult(as_of=as_of, dry_run=dry_run, policy=policy.version, counts={})
     try:
@@ -85,7 +83,7 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                     counts.update(_expected(step, d, policy) for d in decisions for step in d.steps)
                 else:
                     counts.update(apply_decisions(uow, decisions, policy, as_of, means))
-                    lock.renew(uow, holder, clock())
+                    lock.renew(uow, held, clock())
                     uow.commit()
             result.cases_examined += len(ids)
             after = ids[-1]
@@ -102,6 +100,6 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                 erased = any(result.counts[state.value] for state in FINAL_STATE.values())
                 result.residue_cleared = means.eraser.settle(uow.session, erased)
     finally:
-        if not dry_run:
-            lock.release(uow_factory(), holder)
+        if held is not None:
+            lock.release(uow_factory(), held)
     return result
