@@ -21,7 +21,7 @@ from retention.due import count_due, due_case_ids, load_facts, lock_cases
 from retention.lifecycle import Decision, plan
 from retention.policy import FinalAction, Policy
 
-BATCH = 500
+BATCH = 100
 COUNTED = ("archived", "reactivated", "proposed_for_disposal", "destroyed", "anonymised", "transferred",
            "skipped_hold", "not_carried_out", "rescheduled")
 
