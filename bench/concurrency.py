@@ -96,7 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=4_100, help="cases to seed (about 73%% are destroyed)")
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--batches", default="500,200,100", help="batch sizes to measure with BEGIN IMMEDIATE")
+    parser.add_argument("--batches", default="500,200,100,50", help="batch sizes to measure with BEGIN IMMEDIATE")
     parser.add_argument("--holds", type=int, default=0, help="holds placed from another process during each run")
     parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()

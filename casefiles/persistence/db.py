@@ -1,6 +1,9 @@
 """Opening the database: SQLite (the embedded default) or PostgreSQL, with the same code."""
 
+import fcntl
 import os
+import time
+from contextvars import ContextVar
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -14,6 +17,8 @@ from casefiles.kernel.errors import DatabaseBusy, DatabaseError
 BUSY_TIMEOUT = 30.0
 # The execution option a unit of work sets on the transactions that write (see casefiles/persistence/uow.py).
 WRITES = "oubli_writes"
+# Set while the nightly run writes its batches (retention/run.py): they do not queue at the write gate.
+BATCH_WRITER: ContextVar[bool] = ContextVar("oubli_batch_writer", default=False)
 
 
 def normalise_url(url: str) -> str:
@@ -50,12 +55,14 @@ def create_db_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
     @event.listens_for(engine, "handle_error")
     def _on_error(context):
         if _is_lock_wait(context.original_exception):
-            raise DatabaseBusy(
-                f"the database stayed locked by another writer for {busy_timeout:g} s (most likely the nightly "
-                "run, between two of its batches): nothing was changed; try again in a few minutes"
-            ) from None
+            raise _busy(busy_timeout) from None
 
     return engine
+
+
+def _busy(busy_timeout: float) -> DatabaseBusy:
+    return DatabaseBusy(f"the database stayed locked by another writer for {busy_timeout:g} s (most likely the "
+                        "nightly run, between two of its batches): nothing was changed; try again in a few minutes")
 
 
 def _is_lock_wait(error: BaseException) -> bool:
@@ -88,6 +95,8 @@ def _sqlite_engine(url: str, database: str | None, busy_timeout: float) -> Engin
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
+    gate = _gate_path(database)
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         # SQLAlchemy's recipe for pysqlite (driver-level transactions off, BEGIN emitted here). A transaction
@@ -98,9 +107,62 @@ def _sqlite_engine(url: str, database: str | None, busy_timeout: float) -> Engin
         options = connection.get_execution_options()
         if options.get("isolation_level") == "AUTOCOMMIT":
             return
+        if options.get(WRITES) and gate is not None and not BATCH_WRITER.get():
+            held = _queue_at(gate, busy_timeout)
+            if held is None:
+                raise _busy(busy_timeout)
+            connection.info["write_gate"] = held
         connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(WRITES) else "BEGIN")
 
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(connection):
+        held = connection.info.pop("write_gate", None)
+        if held is not None:
+            held.close()
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection, record):  # a connection given back without commit nor rollback
+        held = record.info.pop("write_gate", None)
+        if held is not None:
+            held.close()
+
     return engine
+
+
+# SQLite's busy handler polls, sleeping up to 100 ms between tries, while the nightly run takes the
+# write lock again the instant it commits a batch: a DPO's write could starve for a whole run. So a
+# DPO's writer first takes the write gate, a file lock beside the database, for its transaction; the
+# run, between two batches, waits until the gate is free (`let_writers_in`), which lets that writer
+# in. flock frees the gate if its holder dies.
+def _gate_path(database: str | None) -> Path | None:
+    if not database or database == ":memory:":
+        return None
+    return Path(f"{Path(database).expanduser().resolve()}.write-gate")
+
+
+def _queue_at(gate: Path, timeout: float):
+    """The gate, taken within `timeout` seconds; None if it could not be."""
+    handle = open(os.open(gate, os.O_RDWR | os.O_CREAT, 0o600), "r+b")
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                handle.close()
+                return None
+            time.sleep(0.005)
+
+
+def let_writers_in(engine: Engine) -> None:
+    """Between two batches of the run: wait for the writers queued at the gate, if any (SQLite only)."""
+    gate = _gate_path(engine.url.database) if engine.dialect.name == "sqlite" else None
+    if gate is not None:
+        held = _queue_at(gate, BUSY_TIMEOUT)  # a writer that hangs holds the run back this long at most
+        if held is not None:
+            held.close()
 
 
 def create_sqlite_folder(url: str) -> None:

@@ -7,19 +7,34 @@ import multiprocessing
 import subprocess
 import time
 
+from datetime import date
+
 import sqlalchemy as sa
 
+from casefiles.kernel.errors import OubliError
 from casefiles.persistence.db import create_db_engine
+from oubli.bootstrap import bootstrap
+from oubli.settings import Settings
+from retention.holds import list_holds, place_hold
 from tests.e2e.conftest import on_each_database
 from tests.e2e.test_retention_contract import TODAY, seeded
 
 
 def _place_holds(cli, case_ids: list[str], ready, results) -> None:
-    cli("holds", "list")  # the process warmed up, its modules loaded
+    """In a process of its own: the DPO's `holds place`, through the service the command calls (a command
+    started per hold would come after a 1,500-case run has finished)."""
+    app = bootstrap(Settings(db_url=cli.db_url, keys_dir=cli.home / "keys", actor="e2e-dpo"))
+    list_holds(app.uow())  # connected, ready
     ready.wait()
     for case_id in case_ids:
-        ran = cli("holds", "place", case_id, "--reason", "Contentieux en cours devant le tribunal")
-        results.put((case_id, ran.returncode, ran.stderr))
+        try:
+            place_hold(app.uow(), case_id, "Contentieux en cours devant le tribunal", date(2026, 11, 22))
+            results.put((case_id, 0, ""))
+        except OubliError as error:
+            results.put((case_id, 1, f"Error: {error}"))
+        except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
+            results.put((case_id, 2, f"Traceback: {type(error).__name__}"))
+    app.engine.dispose()
 
 
 def _running(engine) -> bool:
