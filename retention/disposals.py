@@ -69,12 +69,12 @@ def _views(session, lists: list[DisposalList]) -> list[ListView]:
 
 
 def list_disposal_lists(uow: UnitOfWork) -> list[ListView]:
-    with uow:
+    with uow.reading():
         return _views(uow.session, list(uow.session.scalars(select(DisposalList).order_by(DisposalList.id))))
 
 
 def show_disposal_list(uow: UnitOfWork, list_id: int) -> ListView:
-    with uow:
+    with uow.reading():
         disposal_list = uow.session.get(DisposalList, list_id)
         if disposal_list is None:
             raise NotFound(f"no disposal list has the id {list_id}: see `oubli disposals list`")

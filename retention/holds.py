@@ -56,5 +56,5 @@ def list_holds(uow: UnitOfWork, include_lifted: bool = False) -> list[HoldView]:
     query = select(*HOLD_COLUMNS).order_by(LegalHold.case_id, LegalHold.id)
     if not include_lifted:
         query = query.where(LegalHold.lifted_on.is_(None))
-    with uow:
+    with uow.reading():
         return [HoldView(*row) for row in uow.session.execute(query)]

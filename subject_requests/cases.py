@@ -8,6 +8,17 @@ from casefiles.kernel.vocabulary import DisposalStatus, NextAction
 from subject_requests.subject_case import SubjectCase
 
 
+def lock_subject_cases(session: Session, subject_id: str) -> None:
+    """Lock the rows of the subject's cases until commit, as a hold locks its case: a run's batch that
+    holds one finishes first, and what is read afterwards sees the cases as the batch left them (on
+    PostgreSQL each statement reads what was committed before it); a batch not yet begun waits and
+    then sees what this transaction recorded. SQLite serialises writers already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Case.id).where(Case.id.in_(
+            select(Participation.case_id).where(Participation.person_id == subject_id)))
+            .order_by(Case.id).with_for_update())
+
+
 def subject_cases(session: Session, subject_id: str) -> list[SubjectCase]:
     rows = session.execute(
         select(Case.id, Case.state, Case.next_action, Case.next_action_due_on)

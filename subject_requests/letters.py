@@ -91,7 +91,7 @@ def _template(folder: Path, name: str) -> Template:
 def render(uow: UnitOfWork, request_id: int, info: AccessInformation, as_of: date, which: Letter | None = None,
            folder: Path = DEFAULT_LETTERS) -> tuple[Letter, str]:
     """The letter asked for (by default the one the request's state calls for) and its text."""
-    with uow:
+    with uow.reading():
         request = uow.session.get(SubjectRequest, request_id)
         if request is None:
             raise InvalidInput(f"no request has the id {request_id}: check it with `oubli requests list`")

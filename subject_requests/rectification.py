@@ -115,7 +115,7 @@ class FormerValue:
 
 def former_values(uow: UnitOfWork, person_id: str, master_key: bytes) -> list[FormerValue]:
     """The person's rectification history, decrypted (a wrong master key raises, naming the key)."""
-    with uow:
+    with uow.reading():
         rows = uow.session.execute(select(RecordHistory.field, RecordHistory.former_value, RecordHistory.wrapped_key,
                                           RecordHistory.master_key_id, RecordHistory.changed_on,
                                           RecordHistory.request_id)

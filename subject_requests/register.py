@@ -173,12 +173,12 @@ def list_requests(uow: UnitOfWork, today: date, due_within: int | None = None,
         query = query.where(SubjectRequest.due_on < today)
     elif due_within is not None:
         query = query.where(SubjectRequest.due_on <= date.fromordinal(today.toordinal() + due_within))
-    with uow:
+    with uow.reading():
         return [_view(request, today) for request in uow.session.scalars(query)]
 
 
 def show_request(uow: UnitOfWork, request_id: int, today: date) -> RequestView:
-    with uow:
+    with uow.reading():
         request = uow.session.get(SubjectRequest, request_id)
         if request is None:
             raise NotFound(f"no request has the id {request_id}: check it with `oubli requests list`")

@@ -11,7 +11,7 @@ from casefiles.kernel.errors import InvalidInput
 from casefiles.persistence.models import Restriction, SubjectRequest
 from casefiles.persistence.uow import UnitOfWork
 from casefiles.kernel.vocabulary import FINAL_STATES, RequestKind, RequestStatus
-from subject_requests.cases import subject_cases
+from subject_requests.cases import lock_subject_cases, subject_cases
 from subject_requests.decision import Decision
 from subject_requests.register import locked_open_request, record_answer
 
@@ -19,6 +19,7 @@ from subject_requests.register import locked_open_request, record_answer
 def restrict(uow: UnitOfWork, request_id: int, as_of: date) -> list[Decision]:
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.RESTRICTION, answering=True)
+        lock_subject_cases(uow.session, request.subject_id)  # then read them as a run's batch left them
         decisions = []
         for case in subject_cases(uow.session, request.subject_id):
             record = f"case:{case.id}"

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 
 from sqlalchemy import Engine
 
+from casefiles.persistence.db import WRITES
+
 
 def clear_residue(engine: Engine, tables: Iterable[str]) -> bool:
     """False when SQLite's write-ahead log could not be emptied because another connection was reading."""
     if engine.dialect.name == "sqlite":
-        with engine.connect() as connection:
+        # A checkpoint cannot run inside a write transaction: the unit of work's engine may be a writer's.
+        with engine.execution_options(**{WRITES: False}).connect() as connection:
             busy, _log, _done = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
         return not busy
     if engine.dialect.name == "postgresql":

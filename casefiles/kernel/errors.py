@@ -12,6 +12,10 @@ class DatabaseError(OubliError):
     """The database cannot be reached or is not at the expected schema."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another writer kept its lock longer than a write waits: the command changed nothing."""
+
+
 class NotFound(OubliError):
     """A record named by id does not exist."""
 

@@ -6,24 +6,38 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from casefiles.persistence import journal
+from casefiles.persistence.db import WRITES
 from casefiles.persistence.journal import Event
 
 
 class UnitOfWork:
-    """Use as a context manager; leaving it without `commit()` rolls everything back."""
+    """Use as a context manager; leaving it without `commit()` rolls everything back.
+
+    Its transactions are writers: on SQLite each takes the write lock when it begins, waiting a bounded
+    time for the nightly run's batch or another command (casefiles/persistence/db.py). A service that only
+    reads enters `uow.reading()` instead, which neither takes that lock nor may commit."""
 
     def __init__(self, session_factory: sessionmaker, actor: str, clock: Callable[[], datetime]):
         self._session_factory = session_factory
         self.actor = actor
         self._clock = clock
         self._events: list[Event] = []
+        self._reading = False
+
+    def reading(self) -> "UnitOfWork":
+        self._reading = True
+        return self
 
     def __enter__(self) -> "UnitOfWork":
-        self.session: Session = self._session_factory()
+        bind = self._session_factory.kw.get("bind")
+        if bind is not None and not self._reading:
+            bind = bind.execution_options(**{WRITES: True})
+        self.session: Session = self._session_factory(bind=bind)
         self._events = []
         return self
 
     def __exit__(self, *exc_info) -> None:
+        self._reading = False
         self.session.rollback()
         self.session.close()
 
@@ -44,5 +58,7 @@ class UnitOfWork:
         return seqs
 
     def commit(self) -> None:
+        if self._reading:
+            raise RuntimeError("a unit of work entered with reading() cannot commit")
         self.flush()
         self.session.commit()

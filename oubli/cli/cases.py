@@ -31,7 +31,7 @@ def list_command(
     from casefiles.people.queries import list_cases
 
     app_ = open_app(ctx)
-    with app_.uow() as uow:
+    with app_.uow().reading() as uow:
         total, cases = list_cases(uow.session, state.value, limit, offset)
     if as_json:
         emit_json({"total": total, "offset": offset, "cases": cases})

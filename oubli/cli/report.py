@@ -107,7 +107,7 @@ def anonymisation_command(
     from retention.anonymisation import anonymisation_report
 
     app_ = open_app(ctx)
-    with app_.uow() as uow:
+    with app_.uow().reading() as uow:
         report = anonymisation_report(uow.session, app_.policy())
     if as_json:
         emit_json(dataclasses.asdict(report))

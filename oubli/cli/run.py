@@ -30,10 +30,13 @@ def run(
     as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD", help="The day to run for. Default: today."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the plan; change nothing."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON (counts per action)."),
+    break_lock: bool = typer.Option(False, "--break-lock", help="First clear the lock row of a run that died "
+                                    "(journaled); refused while a live run holds the lock."),
 ) -> None:
     """Move every due case through its lifecycle: archive, reactivate, propose for disposal, carry out
     approved disposals (never despite a hold, never without a visa). Running again for the same day
-    does nothing; a second run while one is going stops at once.
+    does nothing; a second run while one is going stops at once. A run that died (even killed -9)
+    frees its lock with its process: the next run takes over at once.
 
     Example: oubli run --as-of 2026-11-22 --dry-run
     """
@@ -42,6 +45,12 @@ def run(
     day = day_option(as_of, "--as-of")
     app = open_app(ctx)
     day = day or app.today()
+    if break_lock:
+        from retention.lock import break_lock as clear_dead_lock
+
+        broken = clear_dead_lock(app.uow(), app.clock())
+        errors.print(f"Lock of the run {broken} broken (journaled)." if broken else "No lock to break.",
+                     highlight=False)
     with stop_on_signals() as stop, progress("Nightly run", None) as advance:
         result = nightly_run(app.uow, app.policy(), day, app.clock, app.disposal_means(), dry_run=dry_run,
                              on_progress=lambda done, total: advance(done, total), should_stop=stop.is_set)

@@ -24,7 +24,7 @@ def search_command(
     from casefiles.people.queries import search_subjects
 
     app_ = open_app(ctx)
-    with app_.uow() as uow:
+    with app_.uow().reading() as uow:
         hits = search_subjects(uow.session, text, limit)
     if as_json:
         emit_json(hits)

@@ -21,7 +21,7 @@ def verify_disposal_command(
     from casefiles.erasure.disposal_check import verify_disposal
 
     app_ = open_app(ctx)
-    with app_.uow() as uow:
+    with app_.uow().reading() as uow:
         checks = verify_disposal(uow.session, app_.eraser().ledger, case_id)
     failed = [check for check in checks if check.problems]
     if as_json:

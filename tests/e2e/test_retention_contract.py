@@ -4,12 +4,16 @@ import json
 import signal
 import subprocess
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from sqlalchemy.orm import sessionmaker
+
 from casefiles.persistence.db import create_db_engine
+from casefiles.persistence.uow import UnitOfWork
+from retention import lock
 from tests.e2e.conftest import on_each_database
 
 COUNT_KEYS = {"archived", "reactivated", "proposed_for_disposal", "destroyed", "skipped_hold"}
@@ -95,15 +99,18 @@ def test_the_exported_bordereau_names_children_only_by_initials(cli, tmp_path):
 def test_a_second_run_while_one_is_running_exits_at_once(cli):
     seeded(cli, 20)
     engine = create_db_engine(cli.db_url)
-    with engine.begin() as connection:
-        connection.execute(sa.text("INSERT INTO run_locks (name, holder, acquired_at, expires_at) "
-                                   "VALUES ('nightly', 'pid 7 on night-server', '2026-11-22T01:00:00.000000Z', "
-                                   "'2999-01-01T00:00:00.000000Z')"))
-    engine.dispose()
-    started = time.monotonic()
-    result = cli("run", "--as-of", TODAY)
-    assert result.returncode == 1 and time.monotonic() - started < 30
-    assert "another run (pid 7 on night-server) has been running" in result.stderr
+    uow = UnitOfWork(sessionmaker(bind=engine), "test", lambda: datetime.now(timezone.utc))
+    held = lock.acquire(uow, "pid 7 on night-server", datetime.now(timezone.utc))  # as a live run holds it
+    try:
+        started = time.monotonic()
+        result = cli("run", "--as-of", TODAY)
+        assert result.returncode == 1 and time.monotonic() - started < 30
+        assert "another run (pid 7 on night-server) has been running" in result.stderr
+        broken = cli("run", "--as-of", TODAY, "--break-lock")
+        assert broken.returncode == 1 and "another run (pid 7 on night-server)" in broken.stderr
+    finally:
+        lock.release(uow, held)
+        engine.dispose()
 
 
 @on_each_database
@@ -120,8 +127,8 @@ def test_a_run_killed_mid_way_leaves_whole_cases_and_the_next_run_finishes(cli, 
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    with engine.begin() as connection:  # the crashed run's lock: let it expire now rather than in 15 minutes
-        connection.execute(sa.text("UPDATE run_locks SET expires_at = '2000-01-01T00:00:00.000000Z'"))
+    with engine.connect() as connection:  # its row stays, for display; its lock went with its process
+        assert connection.execute(sa.text("SELECT count(*) FROM run_locks")).scalar() == 1
     engine.dispose()
     assert cli.json("audit", "verify")["ok"] is True
     finished = cli.json("run", "--as-of", TODAY)

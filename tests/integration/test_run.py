@@ -4,11 +4,12 @@ import json
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from casefiles.persistence import journal
 from casefiles.ingest.importer import import_file
-from casefiles.persistence.models import Case, DataKey, Document, Participation, Person, Tombstone
+from casefiles.persistence.models import (Case, DataKey, Document, JournalEntry, Participation, Person, RunLock,
+                                          Tombstone)
 from casefiles.people.queries import case_detail
 from synthetic.seed import Departement, seed_cases
 from casefiles.kernel.vocabulary import CaseState, DisposalStatus
@@ -175,16 +176,59 @@ def test_a_new_measure_reactivates_an_archived_case(app, tmp_path):
 
 
 def test_a_second_run_while_one_holds_the_lock_stops_at_once(seeded):
+    held = lock.acquire(seeded.uow(), "pid 1 on elsewhere", FIXED_NOW)
     before, entries = states(seeded), journal_length(seeded)
-    lock.acquire(seeded.uow(), "pid 1 on elsewhere", FIXED_NOW)
-    with pytest.raises(lock.RunInProgress, match="another run \\(pid 1 on elsewhere\\) has been running"):
-        run(seeded)
+    try:
+        with pytest.raises(lock.RunInProgress, match="another run \\(pid 1 on elsewhere\\) has been running"):
+            run(seeded)
+        with pytest.raises(lock.RunInProgress):  # nor can it be broken while its holder lives
+            lock.break_lock(seeded.uow(), FIXED_NOW)
+    finally:
+        lock.release(seeded.uow(), held)
     assert states(seeded) == before and journal_length(seeded) == entries
 
 
-def test_a_lock_left_by_a_crashed_run_expires(seeded):
-    lock.acquire(seeded.uow(), "pid 1 on elsewhere", FIXED_NOW - lock.TTL - timedelta(seconds=1))
+def _row_of_a_dead_run(app) -> None:
+    with app.uow() as uow:  # the row a killed run leaves: its OS or advisory lock went with its process
+        uow.session.add(RunLock(name=lock.NAME, holder="pid 1 on elsewhere", acquired_at="2026-11-22T01:00:00Z",
+                                expires_at="2999-01-01T00:00:00Z"))
+        uow.commit()
+
+
+def _journaled(app, action: str) -> list[dict]:
+    with app.uow().reading() as uow:
+        return [json.loads(details) for details in uow.session.scalars(
+            select(JournalEntry.details).where(JournalEntry.action == action))]
+
+
+def test_a_lock_left_by_a_crashed_run_is_taken_over_at_once_and_journaled(seeded):
+    _row_of_a_dead_run(seeded)
     assert run(seeded).counts["archived"] > 0
+    assert _journaled(seeded, "run.lock_recovered") == [
+        {"previous_holder": "pid 1 on elsewhere", "previous_since": "2026-11-22T01:00:00Z"}]
+    with seeded.uow().reading() as uow:
+        assert uow.session.scalars(select(RunLock)).all() == []
+
+
+def test_breaking_the_lock_of_a_dead_run_clears_its_row_and_is_journaled(seeded):
+    _row_of_a_dead_run(seeded)
+    assert lock.break_lock(seeded.uow(), FIXED_NOW) == "pid 1 on elsewhere"
+    assert _journaled(seeded, "run.lock_broken") == [
+        {"previous_holder": "pid 1 on elsewhere", "previous_since": "2026-11-22T01:00:00Z"}]
+    assert lock.break_lock(seeded.uow(), FIXED_NOW) is None
+
+
+def test_a_run_that_lost_its_lock_stops_before_committing_another_batch(seeded):
+    def second_run_took_the_lock(done, _total):
+        with seeded.uow() as uow:
+            uow.session.execute(update(RunLock).values(holder="pid 2 on elsewhere"))
+            uow.commit()
+
+    before = states(seeded)
+    with pytest.raises(lock.RunLockLost, match="lost its lock"):
+        run(seeded, batch_size=10, on_progress=second_run_took_the_lock)
+    changed = [case for case, state in states(seeded).items() if state != before[case]]
+    assert 0 < len(changed) <= 10  # the first batch only
 
 
 def test_a_run_that_fails_mid_way_keeps_whole_batches_only_and_the_next_run_finishes(seeded, monkeypatch):
