@@ -11,9 +11,9 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from spacy.language import Language
 
-from anonymizer.context import PrecedingWordsContext
 from anonymizer.allow_list import AllowList
 from anonymizer.config import DetectionConfig, load_detection_config
+from anonymizer.context import PrecedingWordsContext
 from anonymizer.entities import Entity
 from anonymizer.known_persons import KnownPersons
 from anonymizer.recognizers import build_recognizers

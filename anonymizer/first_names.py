@@ -7,7 +7,6 @@ import importlib
 from functools import cache, lru_cache
 
 from anonymizer.stop_words import STOP_WORDS
-
 from anonymizer.text import fold
 
 LOCALES = ("fr_FR", "fr_BE", "fr_CH", "fr_CA", "fr_DZ", "ar_AA", "ar_DZ", "es_ES", "pt_PT", "it_IT", "tr_TR",

@@ -7,9 +7,8 @@ lets an access export tell the subject from third parties. A mention that fits s
 import re
 from dataclasses import dataclass
 
-from anonymizer.stop_words import STOP_WORDS
-
 from anonymizer.entities import Entity
+from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold, fold_with_offsets
 
 RECOGNIZER = "KnownPersons"

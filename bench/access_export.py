@@ -20,10 +20,11 @@ from sqlalchemy import func, select
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from sqlalchemy.orm import Session  # noqa: E402
+
 from bench.measure import run_measured  # noqa: E402
 from casefiles.persistence.db import create_db_engine  # noqa: E402
 from casefiles.persistence.models import Case, Document, Participation, Person  # noqa: E402
-from sqlalchemy.orm import Session  # noqa: E402
 
 OUBLI = str(Path(sys.executable).parent / "oubli")
 CASES, DOCUMENTS_PER_CASE = 20, 100

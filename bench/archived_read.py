@@ -18,22 +18,22 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import select, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.databases import throwaway_database  # noqa: E402
-from casefiles.persistence import schema  # noqa: E402
-from casefiles.people.archive_reads import read_case  # noqa: E402
 from casefiles.crypto.keys import create_missing_keys  # noqa: E402
-from casefiles.persistence.models import Case  # noqa: E402
-from casefiles.people.queries import case_detail  # noqa: E402
-from synthetic.seed import seed_cases  # noqa: E402
 from casefiles.kernel.vocabulary import CaseState  # noqa: E402
+from casefiles.people.archive_reads import read_case  # noqa: E402
+from casefiles.people.queries import case_detail  # noqa: E402
+from casefiles.persistence import schema  # noqa: E402
+from casefiles.persistence.models import Case  # noqa: E402
 from oubli.bootstrap import bootstrap  # noqa: E402
 from oubli.settings import Settings  # noqa: E402
+from synthetic.seed import seed_cases  # noqa: E402
 
 AS_OF = date(2026, 11, 22)
 
@@ -47,7 +47,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temp, throwaway_database(Path(temp), "reads", args.postgres) as url:
         create_missing_keys(Path(temp) / "keys")
         app = bootstrap(Settings(db_url=url, keys_dir=Path(temp) / "keys", actor="bench"),
-                         clock=lambda: datetime.now(timezone.utc))
+                         clock=lambda: datetime.now(UTC))
         schema.upgrade(app.engine)
         seed_cases(app.uow(), args.cases, seed=3, as_of=AS_OF)
         vault = app.vault()
@@ -60,7 +60,7 @@ def main() -> None:
         detail = {"archived": [], "active": []}
         shown = {"archived": [], "active": []}
         characters = {"archived": 0, "active": 0}
-        for archived_id, active_id in zip(archived, active):
+        for archived_id, active_id in zip(archived, active, strict=False):
             for kind, case_id in (("archived", archived_id), ("active", active_id)):
                 with app.uow() as uow:
                     started = time.perf_counter()

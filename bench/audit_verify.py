@@ -14,24 +14,25 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sqlalchemy.orm import sessionmaker  # noqa: E402
+
 from bench.databases import throwaway_database  # noqa: E402
 from casefiles.persistence import journal, schema  # noqa: E402
 from casefiles.persistence.db import create_db_engine  # noqa: E402
 from casefiles.persistence.models import JournalEntry  # noqa: E402
 from casefiles.persistence.uow import UnitOfWork  # noqa: E402
-from sqlalchemy.orm import sessionmaker  # noqa: E402
 
 BATCH = 10_000
 
 
 def fill(engine: sa.Engine, count: int) -> None:
-    uow = UnitOfWork(sessionmaker(bind=engine), "bench", lambda: datetime.now(timezone.utc))
+    uow = UnitOfWork(sessionmaker(bind=engine), "bench", lambda: datetime.now(UTC))
     with uow:
         for first in range(0, count, BATCH):
             for number in range(first, min(first + BATCH, count)):

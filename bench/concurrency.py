@@ -18,7 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -78,7 +78,7 @@ def measure(url: str, folder: Path, label: str, immediate: bool, batch: int, hol
             waiter.join()
     finally:
         uow_module.WRITES = writes
-    batches = [end - start for start, end in zip([begun, *batch_ends], batch_ends)] or [0.0]
+    batches = [end - start for start, end in zip([begun, *batch_ends], batch_ends, strict=False)] or [0.0]
     figures = {"seconds": seconds, "destroyed": destroyed, "longest_batch": max(batches), "run_died": died}
     if holds:
         with app.uow().reading() as uow:
@@ -86,7 +86,8 @@ def measure(url: str, folder: Path, label: str, immediate: bool, batch: int, hol
         placed = [w for w in waits if w >= 0]
         figures |= {"placed": len(placed), "refused_destroyed": sum(1 for w in waits if w == -1.0),
                     "failed": sum(1 for w in waits if w == -2.0),
-                    "held_destroyed": sum(1 for w, c in zip(waits, pending) if w >= 0 and states[c] == "destroyed"),
+                    "held_destroyed": sum(1 for w, c in zip(waits, pending, strict=True)
+                                           if w >= 0 and states[c] == "destroyed"),
                     "median_wait": statistics.median(placed) if placed else 0.0}
     app.engine.dispose()
     return figures

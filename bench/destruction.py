@@ -18,22 +18,22 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.databases import copy_of, throwaway_database  # noqa: E402
-from casefiles.persistence import schema  # noqa: E402
 from casefiles.crypto.keys import create_missing_keys  # noqa: E402
-from synthetic.seed import seed_cases  # noqa: E402
+from casefiles.erasure import eraser as erasure  # noqa: E402
+from casefiles.persistence import schema  # noqa: E402
 from oubli.bootstrap import App, bootstrap  # noqa: E402
 from oubli.settings import Settings  # noqa: E402
-from casefiles.erasure import eraser as erasure  # noqa: E402
 from retention import disposals  # noqa: E402
 from retention.policy import parse_policy  # noqa: E402
 from retention.run import nightly_run  # noqa: E402
+from synthetic.seed import seed_cases  # noqa: E402
 
 FUTURE = date(2070, 1, 1)
 POLICY = parse_policy("defaults:\n  final_action: destroy\n")  # every category destroyed, 5 years
@@ -41,7 +41,7 @@ POLICY = parse_policy("defaults:\n  final_action: destroy\n")  # every category 
 
 def app_for(url: str, folder: Path, label: str) -> App:
     settings = Settings(db_url=url, keys_dir=folder / "keys", actor="bench", ledger_path=folder / f"{label}.ledger")
-    return bootstrap(settings, clock=lambda: datetime.now(timezone.utc))
+    return bootstrap(settings, clock=lambda: datetime.now(UTC))
 
 
 def build(url: str, folder: Path, cases: int) -> int:

@@ -16,7 +16,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -24,11 +24,11 @@ from sqlalchemy.orm import sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.databases import throwaway_database  # noqa: E402
+from casefiles.crypto.keys import create_missing_keys  # noqa: E402
 from casefiles.persistence import schema  # noqa: E402
 from casefiles.persistence.db import create_db_engine  # noqa: E402
 from casefiles.persistence.models import Case, Concern, Measure, Participation, Person  # noqa: E402
 from casefiles.persistence.uow import UnitOfWork  # noqa: E402
-from casefiles.crypto.keys import create_missing_keys  # noqa: E402
 from oubli.bootstrap import bootstrap  # noqa: E402
 from oubli.settings import DEFAULT_POLICY, Settings  # noqa: E402
 from retention.policy import load_policy  # noqa: E402
@@ -48,7 +48,8 @@ def rows_for(number: int, rng: random.Random, due: bool) -> tuple[dict, dict, di
     elif ended is None:
         state, archived, next_action, due_on = "active", None, None, None
     else:  # archived, proposal due in the future
-        state, archived, next_action, due_on = "archived", ended, "propose_disposal", AS_OF + timedelta(days=rng.randrange(30, 1800))
+        due_on = AS_OF + timedelta(days=rng.randrange(30, 1800))
+        state, archived, next_action = "archived", ended, "propose_disposal"
     case = {"id": case_id, "opened_on": opened, "state": state, "service_ended_on": ended, "archived_on": archived,
             "next_action": next_action, "next_action_due_on": due_on, "category": "administrative"}
     person = {"id": person_id, "last_name": "X", "first_names": None, "birth_date": opened - timedelta(days=3000),
@@ -69,7 +70,7 @@ def build(engine: sa.Engine, size: int, due_share: float) -> list[str]:
         batches = [[] for _ in tables]
         for number in range(start, min(start + CHUNK, size)):
             due = rng.random() < due_share
-            for batch, row in zip(batches, rows_for(number, rng, due)):
+            for batch, row in zip(batches, rows_for(number, rng, due), strict=True):
                 batch.append(row)
             if due:
                 due_ids.append(batches[0][-1]["id"])
@@ -95,8 +96,8 @@ def timed_runs(engine: sa.Engine, repeats: int, before=None) -> tuple[float, int
         if before:
             before()
         started = time.perf_counter()
-        result = nightly_run(lambda: UnitOfWork(factory, "bench", lambda: datetime.now(timezone.utc)), policy,
-                             AS_OF, lambda: datetime.now(timezone.utc), means)
+        result = nightly_run(lambda: UnitOfWork(factory, "bench", lambda: datetime.now(UTC)), policy,
+                             AS_OF, lambda: datetime.now(UTC), means)
         times.append(time.perf_counter() - started)
         examined = result.cases_examined
     return statistics.median(times), examined

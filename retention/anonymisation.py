@@ -10,9 +10,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from anonymizer.kanonymity import Record, anonymise, smallest_class
+from casefiles.crypto.vault import Vault
 from casefiles.people import persons
 from casefiles.persistence.models import AnonymisationBatch, Case, Concern, Measure, StatisticalRecord
-from casefiles.crypto.vault import Vault
 from retention.policy import Policy
 
 POSTCODE = re.compile(r"\b(\d{5})\b")

@@ -9,12 +9,12 @@ from pathlib import Path
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
+from casefiles.crypto.vault import Vault
 from casefiles.erasure.eraser import Eraser
+from casefiles.kernel.vocabulary import DISPOSED_AS, OUT_OF_DAILY_USE, CaseAction, CaseState, DisposalStatus
 from casefiles.people import persons
 from casefiles.persistence.models import Case, DisposalItem, DisposalList, Tombstone
 from casefiles.persistence.uow import UnitOfWork
-from casefiles.crypto.vault import Vault
-from casefiles.kernel.vocabulary import DISPOSED_AS, OUT_OF_DAILY_USE, CaseAction, CaseState, DisposalStatus
 from retention.anonymisation import anonymise_cases
 from retention.lifecycle import CaseDecision
 from retention.policy import FinalAction, Policy

@@ -15,9 +15,9 @@ from sqlalchemy import select, update
 
 from casefiles.kernel.calendar import add_years
 from casefiles.kernel.errors import InvalidInput, NotFound
+from casefiles.kernel.vocabulary import CaseState, DisposalStatus, NextAction
 from casefiles.persistence.models import Case, DisposalItem, DisposalList
 from casefiles.persistence.uow import UnitOfWork
-from casefiles.kernel.vocabulary import CaseState, DisposalStatus, NextAction
 from retention.policy import Category, Policy
 
 EXPORT_COLUMNS = ("item", "case", "child", "born", "category", "opened", "service_ended", "proposed_on",

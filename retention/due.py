@@ -11,9 +11,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from casefiles.crypto.vault import Vault
+from casefiles.kernel.vocabulary import DisposalStatus, NextAction
 from casefiles.people import persons
 from casefiles.persistence.models import Case, Concern, DisposalItem, LegalHold, Measure, Restriction
-from casefiles.kernel.vocabulary import DisposalStatus, NextAction
 from retention.lifecycle import CaseFacts, ConcernFact, DisposalFact, MeasureFact
 
 DUE_ACTIONS = (NextAction.ARCHIVE, NextAction.PROPOSE_DISPOSAL, NextAction.CARRY_OUT)

@@ -5,10 +5,10 @@ from datetime import date
 from sqlalchemy import select
 
 from casefiles.kernel.errors import InvalidInput, NotFound
+from casefiles.kernel.vocabulary import FINAL_STATES
 from casefiles.people.queries import HOLD_COLUMNS, HoldView
 from casefiles.persistence.models import Case, LegalHold
 from casefiles.persistence.uow import UnitOfWork
-from casefiles.kernel.vocabulary import FINAL_STATES
 
 
 def _locked_case(uow: UnitOfWork, case_id: str) -> Case:

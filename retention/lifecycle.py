@@ -13,8 +13,8 @@ A hold in force stops disposal whatever the date. No database, no clock: `as_of`
 from dataclasses import dataclass, field
 from datetime import date
 
-from casefiles.kernel.vocabulary import CaseState, ConcernOutcome, DisposalStatus, MeasureNature, NextAction
 from casefiles.kernel.calendar import add_months, add_years
+from casefiles.kernel.vocabulary import CaseState, ConcernOutcome, DisposalStatus, MeasureNature, NextAction
 from retention.policy import Category, FinalAction, Policy, Rule
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from casefiles.kernel.config_files import parse_yaml, read_config
 from casefiles.crypto.encrypted_package import age_recipient
+from casefiles.kernel.config_files import parse_yaml, read_config
 from casefiles.kernel.errors import InvalidInput, OubliError
 
 

@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlalchemy import Connection, and_, func, or_, select
 
+from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction
 from casefiles.persistence import journal
 from casefiles.persistence.models import Case, DisposalItem, DisposalList, LegalHold, Restriction
-from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction
 from retention.due import DUE_ACTIONS
 from retention.policy import Policy
 

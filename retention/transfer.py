@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefiles.crypto.encrypted_package import age_recipient, json_bytes, with_manifest, write_encrypted
+from casefiles.crypto.vault import Vault, referred_persons
 from casefiles.kernel.vocabulary import IDENTIFYING_FIELDS
 from casefiles.people import persons
 from casefiles.persistence.models import Case, Concern, Document, Measure
-from casefiles.crypto.vault import Vault, referred_persons
 
 
 def package_files(session: Session, vault: Vault, case_id: str, as_of: date) -> dict[str, bytes]:

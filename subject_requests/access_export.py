@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from casefiles.crypto.encrypted_package import age_recipient, json_bytes, with_manifest, write_encrypted
-from casefiles.kernel.errors import InvalidInput
-from casefiles.persistence.uow import UnitOfWork
 from casefiles.crypto.vault import Vault
+from casefiles.kernel.errors import InvalidInput
 from casefiles.kernel.vocabulary import RequestKind, Role
+from casefiles.persistence.uow import UnitOfWork
 from subject_requests.cases import subject_cases
 from subject_requests.gather import SubjectData, gather_subject
 from subject_requests.information import AccessInformation

@@ -3,8 +3,8 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefiles.persistence.models import Case, DisposalItem, LegalHold, Participation, Restriction
 from casefiles.kernel.vocabulary import DisposalStatus, NextAction
+from casefiles.persistence.models import Case, DisposalItem, LegalHold, Participation, Restriction
 from subject_requests.subject_case import SubjectCase
 
 

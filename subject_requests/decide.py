@@ -6,9 +6,9 @@ from datetime import date
 
 from casefiles.erasure.eraser import Eraser
 from casefiles.kernel.errors import InvalidInput
+from casefiles.kernel.vocabulary import RequestKind
 from casefiles.persistence.models import SubjectRequest
 from casefiles.persistence.uow import UnitOfWork
-from casefiles.kernel.vocabulary import RequestKind
 from subject_requests.cases import subject_cases
 from subject_requests.decision import Decision
 from subject_requests.erasure import decide_erasure

@@ -5,8 +5,8 @@ nightly run uses); every refusal names its ground and offers restriction."""
 from datetime import date
 
 from casefiles.erasure.eraser import Eraser
-from casefiles.persistence.uow import UnitOfWork
 from casefiles.kernel.vocabulary import RequestKind
+from casefiles.persistence.uow import UnitOfWork
 from subject_requests.cases import subject_cases
 from subject_requests.decision import OFFER, OFFRE, Decision
 from subject_requests.erasure_rules import decide_case, decide_person

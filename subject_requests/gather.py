@@ -9,11 +9,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefiles.crypto.vault import Vault
 from casefiles.kernel.errors import NotFound
 from casefiles.people import persons
 from casefiles.people.persons import Identity
 from casefiles.persistence.models import Case, Concern, Document, Measure, Statement
-from casefiles.crypto.vault import Vault
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from string import Template
 
 from casefiles.kernel.config_files import DEFAULT_LETTERS
 from casefiles.kernel.errors import InvalidInput
+from casefiles.kernel.vocabulary import Letter, RequestStatus
 from casefiles.persistence.models import SubjectRequest
 from casefiles.persistence.uow import UnitOfWork
-from casefiles.kernel.vocabulary import Letter, RequestStatus
 from subject_requests.decision import Decision
 from subject_requests.information import AccessInformation
 from subject_requests.register import recorded_answer

@@ -7,8 +7,8 @@ the child, CASF L221-1 and L226-3) override the objection for a case in use or i
 """
 
 from casefiles.kernel.vocabulary import FINAL_STATES, CaseState
-from subject_requests.subject_case import SubjectCase
 from subject_requests.decision import OFFER, OFFRE, Decision
+from subject_requests.subject_case import SubjectCase
 
 GONE = Decision("", "refused", "the case was already disposed of: nothing of it is processed",
                 "le dossier a déjà été éliminé : il n'en est plus rien traité")

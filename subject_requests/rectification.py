@@ -9,14 +9,14 @@ from datetime import date
 from sqlalchemy import select, update
 
 from casefiles.crypto import sealing
+from casefiles.crypto.vault import Vault
 from casefiles.kernel.errors import InvalidInput, NotFound
 from casefiles.kernel.identifiers import compact_nir, nir_is_valid
+from casefiles.kernel.names import search_name
+from casefiles.kernel.vocabulary import IDENTIFYING_FIELDS, PERSON_FIELDS, RequestKind, Sex
 from casefiles.people import persons
 from casefiles.persistence.models import Document, Participation, Person, RecordHistory, Statement
-from casefiles.kernel.names import search_name
 from casefiles.persistence.uow import UnitOfWork
-from casefiles.crypto.vault import Vault
-from casefiles.kernel.vocabulary import IDENTIFYING_FIELDS, PERSON_FIELDS, RequestKind, Sex
 from subject_requests.decision import Decision
 from subject_requests.register import locked_open_request, record_answer
 

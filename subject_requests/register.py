@@ -7,14 +7,14 @@ from datetime import date
 
 from sqlalchemy import select
 
-from casefiles.kernel.errors import InvalidInput, NotFound
-from casefiles.persistence.models import Participation, Person, SubjectRequest
 from casefiles.crypto.vault import Vault
-from casefiles.persistence.uow import UnitOfWork
+from casefiles.kernel.errors import InvalidInput, NotFound
 from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind, RequestStatus, Role
+from casefiles.persistence.models import Participation, Person, SubjectRequest
+from casefiles.persistence.uow import UnitOfWork
 from subject_requests.capacity import Facts, capacity_warnings
-from subject_requests.decision import Decision
 from subject_requests.deadlines import extended_deadline, first_deadline, why_not_extendable
+from subject_requests.decision import Decision
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from statistics import median
 
 from sqlalchemy import Connection, select
 
-from casefiles.persistence.models import SubjectRequest
 from casefiles.kernel.vocabulary import RequestStatus
+from casefiles.persistence.models import SubjectRequest
 from subject_requests.register import recorded_answer
 
 

@@ -8,9 +8,9 @@ from datetime import date
 from sqlalchemy import select
 
 from casefiles.kernel.errors import InvalidInput
+from casefiles.kernel.vocabulary import FINAL_STATES, RequestKind, RequestStatus
 from casefiles.persistence.models import Restriction, SubjectRequest
 from casefiles.persistence.uow import UnitOfWork
-from casefiles.kernel.vocabulary import FINAL_STATES, RequestKind, RequestStatus
 from subject_requests.cases import lock_subject_cases, subject_cases
 from subject_requests.decision import Decision
 from subject_requests.register import locked_open_request, record_answer

@@ -13,14 +13,14 @@ from datetime import date, timedelta
 
 from faker import Faker
 
-from synthetic import prose
-from casefiles.kernel.identifiers import make_nir
-from casefiles.kernel.names import fold
-from synthetic.prose import Cast, Someone
 from casefiles.ingest.records import parse_case
 from casefiles.ingest.store import save_all
-from casefiles.persistence.uow import UnitOfWork
+from casefiles.kernel.identifiers import make_nir
+from casefiles.kernel.names import fold
 from casefiles.kernel.vocabulary import ConcernOutcome, DocumentKind, MeasureType, Role
+from casefiles.persistence.uow import UnitOfWork
+from synthetic import prose
+from synthetic.prose import Cast, Someone
 
 DEPARTEMENT = "31"
 MAX_PROFESSIONALS = 300

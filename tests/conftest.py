@@ -7,20 +7,20 @@ PostgreSQL skips its tests; under CI (CI=true) it fails them.
 import os
 import shutil
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from casefiles.crypto.keys import create_missing_keys
 from casefiles.persistence import schema
 from casefiles.persistence.db import create_db_engine
-from casefiles.crypto.keys import create_missing_keys
 from oubli.bootstrap import App, bootstrap
 from oubli.settings import Settings
 
 POSTGRES_ADMIN_URL = os.environ.get("OUBLI_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-FIXED_NOW = datetime(2026, 11, 22, 9, 30, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 
 
 def _postgres_admin() -> sa.Engine:

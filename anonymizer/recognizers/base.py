@@ -1,6 +1,7 @@
 """A recognizer made of one regular expression: its group `value` is the finding."""
 
 import re
+
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
 

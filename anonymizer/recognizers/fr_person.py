@@ -7,10 +7,10 @@ alone ('Lucas est scolarisé') or with the surname after it ('Rémy Camus')."""
 import re
 
 from presidio_analyzer import RecognizerResult
-from anonymizer.stop_words import STOP_WORDS
 
 from anonymizer.first_names import is_first_name, is_lower_case_first_name
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
+from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
 # Case-sensitive: 'm.' is a metre and 'me' a pronoun.

@@ -8,7 +8,6 @@ from presidio_analyzer import RecognizerResult
 
 from anonymizer.recognizers.base import FrenchRecognizer, finding
 
-
 SCORE = 0.6
 PLACE_PREPOSITION = re.compile(r"(?i:\b(?:à|a|en|au|aux|de|d'|d’|vers|sur|près de|depuis|originaire de|habite))\s?$")
 

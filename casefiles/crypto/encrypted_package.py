@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pyrage
 
-from casefiles.kernel.errors import InvalidInput
 from casefiles.crypto.private_files import create_private
+from casefiles.kernel.errors import InvalidInput
 
 
 def json_bytes(value) -> bytes:

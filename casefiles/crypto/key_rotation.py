@@ -11,8 +11,8 @@ from pathlib import Path
 
 from casefiles.crypto import sealing
 from casefiles.crypto.keys import write_key
-from casefiles.persistence.uow import UnitOfWork
 from casefiles.crypto.vault import Vault, check_master
+from casefiles.persistence.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

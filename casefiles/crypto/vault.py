@@ -19,10 +19,10 @@ from sqlalchemy import bindparam, delete, exists, select, true, update
 from sqlalchemy.orm import Session, attributes
 
 from casefiles.crypto import sealing
-from casefiles.persistence.db import chunks
 from casefiles.kernel.names import search_name
-from casefiles.persistence.models import Case, Concern, DataKey, Document, Participation, Person, RecordHistory
 from casefiles.kernel.vocabulary import IDENTIFYING_FIELDS, CaseState, RecordKind
+from casefiles.persistence.db import chunks
+from casefiles.persistence.models import Case, Concern, DataKey, Document, Participation, Person, RecordHistory
 
 SEALED_FIELDS = IDENTIFYING_FIELDS
 BLANK = {field: None for field in SEALED_FIELDS} | {"last_name": "", "search_name": ""}
@@ -120,7 +120,8 @@ class Vault:
         rows = session.execute(select(Person.id, *columns).where(Person.id.in_(person_ids))).all()
         session.execute(update(Person.__table__).where(Person.__table__.c.id == bindparam("person_id")), [
             BLANK | {"person_id": person_id, "sealed": sealing.encrypt(
-                keys[person_id], _fields_to_bytes(dict(zip(SEALED_FIELDS, values))), _binding(PERSON, person_id))}
+                keys[person_id], _fields_to_bytes(dict(zip(SEALED_FIELDS, values, strict=True))),
+                _binding(PERSON, person_id))}
             for person_id, *values in rows])
 
     def open_cases(self, session: Session, case_ids: Collection[str]) -> None:
@@ -161,7 +162,7 @@ class Vault:
             for person_id, data, *plain in session.execute(select(Person.id, Person.sealed, *columns)
                                                            .where(Person.id.in_(chunk))):
                 if data is None:
-                    values[person_id] = dict(zip(SEALED_FIELDS, plain))
+                    values[person_id] = dict(zip(SEALED_FIELDS, plain, strict=True))
                 else:
                     sealed[person_id] = data
         return values | self.open_persons(session, sealed)

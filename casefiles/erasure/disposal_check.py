@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from casefiles.persistence.db import chunks
 from casefiles.erasure.eraser import CASE_TABLES
-from casefiles.kernel.errors import InvalidInput, NotFound
 from casefiles.erasure.ledger import CASE, Ledger
-from casefiles.persistence.models import Case, DataKey, LedgerEntry, Tombstone
+from casefiles.kernel.errors import InvalidInput, NotFound
 from casefiles.kernel.vocabulary import FINAL_STATES
+from casefiles.persistence.db import chunks
+from casefiles.persistence.models import Case, DataKey, LedgerEntry, Tombstone
 
 
 @dataclass(frozen=True)

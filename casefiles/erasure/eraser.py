@@ -13,13 +13,25 @@ from datetime import date
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from casefiles.crypto.vault import Vault, referred_persons, still_referred
 from casefiles.erasure.ledger import CASE, PERSON, Ledger
 from casefiles.erasure.residue import clear_residue
-from casefiles.persistence.models import (ArchiveRead, Case, Concern, Document, LedgerEntry, LegalHold, Measure, Participation,
-                              Person, RecordHistory, Restriction, Statement)
-from casefiles.persistence.uow import UnitOfWork
-from casefiles.crypto.vault import Vault, referred_persons, still_referred
 from casefiles.kernel.vocabulary import FINAL_STATES, CaseState
+from casefiles.persistence.models import (
+    ArchiveRead,
+    Case,
+    Concern,
+    Document,
+    LedgerEntry,
+    LegalHold,
+    Measure,
+    Participation,
+    Person,
+    RecordHistory,
+    Restriction,
+    Statement,
+)
+from casefiles.persistence.uow import UnitOfWork
 
 CASE_TABLES = (Document, Measure, Concern, Participation, LegalHold, Restriction, ArchiveRead)
 # Every table an erasure deletes from: where residue must be cleared afterwards.

@@ -26,9 +26,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from casefiles.kernel.errors import OubliError
+from casefiles.kernel.vocabulary import RecordKind
 from casefiles.persistence.db import chunks
 from casefiles.persistence.models import LedgerEntry, Tombstone
-from casefiles.kernel.vocabulary import RecordKind
 
 CASE, PERSON = RecordKind.CASE, RecordKind.PERSON
 KEY = "key"  # the kind of the entry that holds the key's check value
@@ -54,7 +54,7 @@ class Ledger:
         self._checked = False
 
     def digest(self, kind: str, record_id: str) -> str:
-        return hmac.new(self._key, f"{kind}:{record_id}".encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.new(self._key, f"{kind}:{record_id}".encode(), hashlib.sha256).hexdigest()
 
     def add(self, session: Session, kind: str, ids: Iterable[str], action: str, as_of: date) -> None:
         """Record erasures in the erasing transaction; refused on a restored database, whose new entries

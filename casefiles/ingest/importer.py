@@ -16,9 +16,9 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 
 from casefiles.erasure.ledger import CASE, PERSON, Ledger
-from casefiles.kernel.errors import InvalidInput
 from casefiles.ingest.records import CaseRecord, RecordProblems, parse_case
 from casefiles.ingest.store import save_all
+from casefiles.kernel.errors import InvalidInput
 from casefiles.persistence.uow import UnitOfWork
 
 MAX_PROBLEMS_LISTED = 1000

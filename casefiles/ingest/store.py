@@ -7,12 +7,12 @@ from sqlalchemy import Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from casefiles.persistence.models import Case, Concern, DataKey, Document, Measure, Participation, Person
-from casefiles.kernel.names import search_name
 from casefiles.ingest.records import CaseRecord
-from casefiles.persistence.uow import UnitOfWork
 from casefiles.kernel.errors import InvalidInput
+from casefiles.kernel.names import search_name
 from casefiles.kernel.vocabulary import FINAL_STATES, CaseState, NextAction, RecordKind
+from casefiles.persistence.models import Case, Concern, DataKey, Document, Measure, Participation, Person
+from casefiles.persistence.uow import UnitOfWork
 
 BATCH = 500
 CHILD_TABLES = (Participation, Measure, Concern, Document)

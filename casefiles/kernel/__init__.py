@@ -1,1 +1,2 @@
-"""The store's vocabulary and pure helpers (identifiers, calendar, names, errors): imported by all, importing nothing of the rest."""
+"""The store's vocabulary and pure helpers (identifiers, calendar, names, errors): imported by all,
+importing nothing of the rest."""

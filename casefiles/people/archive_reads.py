@@ -4,14 +4,14 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from casefiles.crypto.vault import Vault
 from casefiles.kernel.errors import InvalidInput, NotFound
-from casefiles.persistence.journal import timestamp
-from casefiles.persistence.models import ArchiveRead, Case
+from casefiles.kernel.vocabulary import FINAL_STATES, OUT_OF_DAILY_USE
 from casefiles.people.persons import Identity, identities
 from casefiles.people.queries import CaseDetail, case_detail
+from casefiles.persistence.journal import timestamp
+from casefiles.persistence.models import ArchiveRead, Case
 from casefiles.persistence.uow import UnitOfWork
-from casefiles.crypto.vault import Vault
-from casefiles.kernel.vocabulary import FINAL_STATES, OUT_OF_DAILY_USE
 
 
 def read_case(uow: UnitOfWork, case_id: str, reason: str | None, at: datetime, vault: Vault) -> CaseDetail:

@@ -63,7 +63,7 @@ def persons(session: Session, vault: Vault, person_ids: Collection[str]) -> dict
         for person_id, data, withdrawn, *plain in session.execute(
                 select(Person.id, Person.sealed, Person.parental_authority_withdrawn, *plain_columns)
                 .where(Person.id.in_(chunk))):
-            rows[person_id] = (withdrawn, dict(zip(PERSON_FIELDS, plain)))
+            rows[person_id] = (withdrawn, dict(zip(PERSON_FIELDS, plain, strict=True)))
             if data is not None:
                 sealed[person_id] = data
     opened = vault.open_persons(session, sealed) if sealed else {}

@@ -7,12 +7,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from casefiles.crypto.vault import Vault
 from casefiles.kernel.errors import NotFound
+from casefiles.kernel.names import fold
+from casefiles.kernel.vocabulary import CaseState
 from casefiles.people import persons
 from casefiles.persistence.models import Case, Concern, Document, LegalHold, Measure, Person, Tombstone
-from casefiles.kernel.names import fold
-from casefiles.crypto.vault import Vault
-from casefiles.kernel.vocabulary import CaseState
 
 
 @dataclass(frozen=True)

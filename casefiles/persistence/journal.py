@@ -14,7 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, select, update
 from sqlalchemy.orm import Session
@@ -78,7 +78,7 @@ def entry_hash(seq: int, at: str, actor: str, action: str, target_type: str,
 
 
 def timestamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def append(session: Session, events: Sequence[Event], actor: str, at: datetime) -> list[int]:

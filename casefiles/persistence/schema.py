@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError
 
-from casefiles.persistence.db import display_url
 from casefiles.kernel.errors import DatabaseError
+from casefiles.persistence.db import display_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "alembic_version"  # Alembic's default, which migrations/env.py keeps

@@ -4,11 +4,26 @@ import typer
 from typer.core import TyperGroup
 
 from casefiles.kernel.errors import InvalidInput, OubliError
-from oubli.cli import (audit, cases, detect, disposals, erasures, holds, init, keys, report, requests, run, seed,
-                       serve, store_import, subjects, verify)
+from oubli.cli import (
+    audit,
+    cases,
+    detect,
+    disposals,
+    erasures,
+    holds,
+    init,
+    keys,
+    report,
+    requests,
+    run,
+    seed,
+    serve,
+    store_import,
+    subjects,
+    verify,
+)
 from oubli.cli.output import errors
 from oubli.settings import Settings
-
 
 
 class OubliGroup(TyperGroup):

@@ -7,9 +7,9 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 import typer
+from rich.console import Console
 
 from casefiles.kernel.errors import InvalidInput
-from rich.console import Console
 
 console = Console(soft_wrap=True)
 errors = Console(stderr=True)

@@ -260,7 +260,8 @@ def decide_command(
 def rectify_command(
     ctx: typer.Context,
     request_id: int = typer.Argument(..., metavar="ID"),
-    field: str = typer.Option(..., "--field", metavar="NAME", help="The identifying field: " + ", ".join(PERSON_FIELDS) + "."),
+    field: str = typer.Option(..., "--field", metavar="NAME", help="The identifying field: "
+                                                                             + ", ".join(PERSON_FIELDS) + "."),
     value: str = typer.Option(..., "--value", metavar="TEXT", help="The correct value (empty clears the field)."),
 ) -> None:
     """Correct an identifying field of the request's subject (art. 16). The former value is kept,

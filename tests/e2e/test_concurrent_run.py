@@ -6,7 +6,6 @@ import json
 import multiprocessing
 import subprocess
 import time
-
 from datetime import date
 
 import sqlalchemy as sa

@@ -51,8 +51,9 @@ def test_a_tampered_journal_fails_verification_with_exit_1_naming_the_entry(cli)
 
 @on_each_database
 def test_import_of_a_seeded_export_then_the_journal_lists_it(cli, tmp_path):
-    from synthetic.seed import Departement
     from datetime import date
+
+    from synthetic.seed import Departement
 
     export = tmp_path / "export.jsonl"
     export.write_text("".join(json.dumps(c) + "\n" for c in Departement(9, date(2026, 11, 22)).cases(12)))

@@ -4,11 +4,10 @@ import json
 import signal
 import subprocess
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-
 from sqlalchemy.orm import sessionmaker
 
 from casefiles.persistence.db import create_db_engine
@@ -99,8 +98,8 @@ def test_the_exported_bordereau_names_children_only_by_initials(cli, tmp_path):
 def test_a_second_run_while_one_is_running_exits_at_once(cli):
     seeded(cli, 20)
     engine = create_db_engine(cli.db_url)
-    uow = UnitOfWork(sessionmaker(bind=engine), "test", lambda: datetime.now(timezone.utc))
-    held = lock.acquire(uow, "pid 7 on night-server", datetime.now(timezone.utc))  # as a live run holds it
+    uow = UnitOfWork(sessionmaker(bind=engine), "test", lambda: datetime.now(UTC))
+    held = lock.acquire(uow, "pid 7 on night-server", datetime.now(UTC))  # as a live run holds it
     try:
         started = time.monotonic()
         result = cli("run", "--as-of", TODAY)

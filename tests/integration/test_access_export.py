@@ -17,14 +17,14 @@ from sqlalchemy import select
 
 from anonymizer.engine import Detector
 from casefiles.kernel.errors import InvalidInput
-from casefiles.persistence.models import JournalEntry, Participation
-from casefiles.people.persons import identities
-from synthetic.seed import seed_cases
 from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind
+from casefiles.people.persons import identities
+from casefiles.persistence.models import JournalEntry, Participation
 from subject_requests.access_export import export_access
-from subject_requests.information import load_information
 from subject_requests.decide import decide
+from subject_requests.information import load_information
 from subject_requests.register import open_request, show_request, verify_identity
+from synthetic.seed import seed_cases
 from tests.conftest import FIXED_NOW, age_command
 
 TODAY = FIXED_NOW.date()

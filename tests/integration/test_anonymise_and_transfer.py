@@ -14,14 +14,14 @@ import pytest
 from sqlalchemy import func, inspect, select
 
 from casefiles.erasure.disposal_check import verify_disposal
-from casefiles.persistence.models import Case, Document, StatisticalRecord, Tombstone
-from synthetic.seed import seed_cases
 from casefiles.kernel.vocabulary import CaseAction, CaseState
+from casefiles.persistence.models import Case, Document, StatisticalRecord, Tombstone
 from retention import disposals
 from retention.anonymisation import anonymisation_report
 from retention.policy import parse_policy
 from retention.report import build_report
 from retention.run import nightly_run
+from synthetic.seed import seed_cases
 from tests.conftest import age_command
 
 AS_OF = date(2026, 11, 22)

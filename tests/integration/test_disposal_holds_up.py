@@ -10,21 +10,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from casefiles.persistence import journal
-from casefiles.people.archive_reads import read_case
-from casefiles.erasure.disposal_check import verify_disposal
 from casefiles.crypto.key_rotation import rotate_master_key
-from casefiles.erasure.ledger import Resurrected
-from casefiles.persistence.models import Case, DataKey, Document, JournalEntry, Measure, Participation, Person
 from casefiles.crypto.sealing import KeyProblem, key_id, load_master_key
-from synthetic.seed import seed_cases
 from casefiles.crypto.vault import referred_persons
+from casefiles.erasure.disposal_check import verify_disposal
+from casefiles.erasure.ledger import Resurrected
 from casefiles.kernel.vocabulary import CaseState
+from casefiles.people.archive_reads import read_case
+from casefiles.persistence import journal
+from casefiles.persistence.models import Case, DataKey, Document, JournalEntry, Measure, Participation, Person
 from oubli.bootstrap import bootstrap
 from oubli.settings import DEFAULT_POLICY
 from retention import disposals
 from retention.policy import load_policy
 from retention.run import nightly_run
+from synthetic.seed import seed_cases
 from tests.conftest import FIXED_NOW
 
 AS_OF = date(2026, 11, 22)

@@ -6,12 +6,12 @@ import pytest
 from sqlalchemy import select
 
 from casefiles.kernel.errors import InvalidInput
-from casefiles.persistence.models import JournalEntry, Participation, Person
-from synthetic.seed import seed_cases
 from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind
+from casefiles.persistence.models import JournalEntry, Participation, Person
 from retention.holds import place_hold
 from subject_requests.erasure import decide_erasure
 from subject_requests.register import open_request, verify_identity
+from synthetic.seed import seed_cases
 from tests.conftest import FIXED_NOW
 
 TODAY = FIXED_NOW.date()

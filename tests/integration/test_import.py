@@ -6,11 +6,11 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from casefiles.persistence import journal
-from casefiles.kernel.errors import InvalidInput
 from casefiles.ingest.importer import import_file
-from casefiles.persistence.models import Case, Document, Measure, Person
+from casefiles.kernel.errors import InvalidInput
 from casefiles.people.queries import case_detail
+from casefiles.persistence import journal
+from casefiles.persistence.models import Case, Document, Measure, Person
 from synthetic.seed import Departement
 from tests.conftest import FIXED_NOW
 

@@ -98,7 +98,8 @@ def test_an_entry_inserted_with_a_forged_hash_is_found(app):
         third = list(journal.entries(connection))[2]
     forged = journal.entry_hash(4, third.at, "intruder", "test.step", "case", '["D-9"]', "{}", third.hash)
     tamper(app, "INSERT INTO journal_entries (seq, at, actor, action, target_type, target_ids, details, prev_hash, hash)"
-                f" VALUES (4, '{third.at}', 'intruder', 'test.step', 'case', '[\"D-9\"]', '{{}}', '{third.hash}', '{forged}')")
+                f" VALUES (4, '{third.at}', 'intruder', 'test.step', 'case', '[\"D-9\"]', '{{}}', "
+                f"'{third.hash}', '{forged}')")
     result = verify(app)
     assert (result.ok, result.first_bad) == (False, 4)
     assert "not written by Oubli" in result.problem

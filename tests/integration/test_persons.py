@@ -26,7 +26,7 @@ def in_clear(app) -> dict[str, dict]:
     """Every person's fields as the plain columns hold them (before anything is sealed)."""
     columns = [getattr(Person, field) for field in PERSON_FIELDS]
     with app.uow() as uow:
-        return {person_id: dict(zip(PERSON_FIELDS, values))
+        return {person_id: dict(zip(PERSON_FIELDS, values, strict=True))
                 for person_id, *values in uow.session.execute(select(Person.id, *columns))}
 
 

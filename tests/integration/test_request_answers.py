@@ -9,10 +9,9 @@ from sqlalchemy import select
 
 from casefiles.crypto import sealing
 from casefiles.kernel.errors import InvalidInput
-from casefiles.persistence.models import Case, Document, JournalEntry, Participation, Person, RecordHistory
-from casefiles.people.queries import search_subjects
-from synthetic.seed import seed_cases
 from casefiles.kernel.vocabulary import Capacity, CaseState, Channel, RequestKind
+from casefiles.people.queries import search_subjects
+from casefiles.persistence.models import Case, Document, JournalEntry, Participation, Person, RecordHistory
 from oubli.settings import DEFAULT_POLICY
 from retention import disposals
 from retention.policy import load_policy
@@ -26,6 +25,7 @@ from subject_requests.rectification import add_statement, former_values, rectify
 from subject_requests.register import extend, open_request, verify_identity
 from subject_requests.report import build_requests_report
 from subject_requests.restriction import lift
+from synthetic.seed import seed_cases
 from tests.conftest import FIXED_NOW
 
 TODAY = FIXED_NOW.date()
@@ -145,7 +145,8 @@ def test_a_restricted_case_is_neither_disposed_of_nor_released_until_the_person_
 
 def test_portability_and_objection_are_answered_with_public_task_grounds(subject):
     app, person_id = subject
-    portability = decide(app.uow(), verified_request(app, RequestKind.PORTABILITY, person_id), TODAY, RECIPIENTS, app.eraser())
+    portability = decide(app.uow(), verified_request(app, RequestKind.PORTABILITY, person_id), TODAY, RECIPIENTS,
+                         app.eraser())
     objection = decide(app.uow(), verified_request(app, RequestKind.OBJECTION, person_id), TODAY, RECIPIENTS, app.eraser())
     assert portability and all(d.outcome == "refused" and d.article == "20(3)" for d in portability)
     assert objection and all(d.outcome == "refused" and d.article.startswith("21(1)") for d in objection)

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from casefiles.kernel.errors import InvalidInput, NotFound
-from casefiles.persistence.models import JournalEntry, Participation, Person
-from synthetic.seed import seed_cases
 from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind
+from casefiles.persistence.models import JournalEntry, Participation, Person
 from subject_requests.register import extend, list_requests, open_request, show_request, verify_identity, withdraw
+from synthetic.seed import seed_cases
 from tests.conftest import FIXED_NOW
 
 TODAY = FIXED_NOW.date()

@@ -6,18 +6,26 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from casefiles.persistence import journal
 from casefiles.ingest.importer import import_file
-from casefiles.persistence.models import (Case, DataKey, Document, JournalEntry, Participation, Person, RunLock,
-                                          Tombstone)
-from casefiles.people.queries import case_detail
-from synthetic.seed import Departement, seed_cases
 from casefiles.kernel.vocabulary import CaseState, DisposalStatus
+from casefiles.people.queries import case_detail
+from casefiles.persistence import journal
+from casefiles.persistence.models import (
+    Case,
+    DataKey,
+    Document,
+    JournalEntry,
+    Participation,
+    Person,
+    RunLock,
+    Tombstone,
+)
+from oubli.settings import DEFAULT_POLICY
 from retention import disposals, lock
 from retention.holds import lift_holds, place_hold
-from oubli.settings import DEFAULT_POLICY
 from retention.policy import load_policy
 from retention.run import nightly_run
+from synthetic.seed import Departement, seed_cases
 from tests.conftest import FIXED_NOW
 
 AS_OF = date(2026, 11, 22)

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from apscheduler.triggers.interval import IntervalTrigger
 
 import scheduler
-from casefiles.persistence import journal
 from casefiles.kernel.errors import OubliError
+from casefiles.persistence import journal
 from synthetic.seed import seed_cases
 from tests.conftest import FIXED_NOW
 

@@ -2,9 +2,9 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
+from casefiles.kernel.errors import DatabaseError
 from casefiles.persistence import schema
 from casefiles.persistence.db import create_db_engine
-from casefiles.kernel.errors import DatabaseError
 from casefiles.persistence.models import Base
 
 

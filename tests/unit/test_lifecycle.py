@@ -6,10 +6,17 @@ from datetime import date
 import pytest
 
 from casefiles.kernel.vocabulary import CaseState, NextAction
-from retention.lifecycle import (
-    CaseFacts, ConcernFact, DisposalFact, MeasureFact, category_of, plan, plan_case, service_ended_on,
-)
 from oubli.settings import DEFAULT_POLICY
+from retention.lifecycle import (
+    CaseFacts,
+    ConcernFact,
+    DisposalFact,
+    MeasureFact,
+    category_of,
+    plan,
+    plan_case,
+    service_ended_on,
+)
 from retention.policy import Category, load_policy, parse_policy
 
 POLICY = load_policy(DEFAULT_POLICY)

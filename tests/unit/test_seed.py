@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from casefiles.kernel.identifiers import nir_is_valid
 from casefiles.ingest.records import parse_case
+from casefiles.kernel.identifiers import nir_is_valid
 from synthetic.seed import Departement
 
 AS_OF = date(2026, 11, 22)

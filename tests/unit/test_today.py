@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from oubli.bootstrap import bootstrap
 from oubli.settings import Settings
@@ -10,6 +10,6 @@ def app_at(moment: datetime):
 
 
 def test_today_is_the_day_in_paris_not_in_utc():
-    assert app_at(datetime(2026, 11, 22, 23, 30, tzinfo=timezone.utc)).today() == date(2026, 11, 23)
-    assert app_at(datetime(2026, 7, 1, 21, 59, tzinfo=timezone.utc)).today() == date(2026, 7, 1)
-    assert app_at(datetime(2026, 7, 1, 22, 0, tzinfo=timezone.utc)).today() == date(2026, 7, 2)  # summer time
+    assert app_at(datetime(2026, 11, 22, 23, 30, tzinfo=UTC)).today() == date(2026, 11, 23)
+    assert app_at(datetime(2026, 7, 1, 21, 59, tzinfo=UTC)).today() == date(2026, 7, 1)
+    assert app_at(datetime(2026, 7, 1, 22, 0, tzinfo=UTC)).today() == date(2026, 7, 2)  # summer time
