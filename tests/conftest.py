@@ -122,19 +122,24 @@ def backup_of(request, tmp_path):
 
     def copy(app: App) -> str:
         app.engine.dispose()  # a backup of a database nobody is writing to
-        url = sa.engine.make_url(app.settings.db_url)
-        name = f"backup_{uuid.uuid4().hex[:10]}"
-        if url.get_backend_name() == "sqlite":
-            path = tmp_path / f"{name}.db"
-            shutil.copyfile(url.database, path)
-            return f"sqlite:///{path}"
-        admin = request.getfixturevalue("postgres_admin")
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {url.database}")
-        request.addfinalizer(lambda: _drop(admin, name))
-        return _pg_url(name)
+        return copy_database(request, tmp_path, app.settings.db_url)
 
     return copy
+
+
+def copy_database(request, folder: Path, url: str) -> str:
+    """A copy of the database at `url` for one test (a PostgreSQL one is dropped after it)."""
+    parsed = sa.engine.make_url(url)
+    name = f"oubli_copy_{uuid.uuid4().hex[:12]}"
+    if parsed.get_backend_name() == "sqlite":
+        path = folder / f"{name}.db"
+        shutil.copyfile(parsed.database, path)
+        return f"sqlite:///{path}"
+    admin = request.getfixturevalue("postgres_admin")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {parsed.database}")
+    request.addfinalizer(lambda: _drop(admin, name))
+    return _pg_url(name)
 
 
 def _drop(admin, name: str) -> None:

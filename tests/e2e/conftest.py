@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from casefiles.crypto.keys import create_missing_keys
 from casefiles.persistence.db import create_db_engine
 from oubli.cli import app as oubli_app
-from tests.conftest import BACKENDS, _drop, _pg_url, _postgres_admin, fresh_database
+from tests.conftest import BACKENDS, _drop, _pg_url, _postgres_admin, copy_database, fresh_database
 
 OUBLI = str(Path(sys.executable).parent / "oubli")
 
@@ -93,21 +92,6 @@ class CliProcess:
 
     def popen(self, *args: str, **options) -> subprocess.Popen:
         return subprocess.Popen([OUBLI, *self.cli.arguments(args, db=True)], env=self.environment(), **options)
-
-
-def copy_database(request, folder: Path, url: str) -> str:
-    """A copy of the database at `url` for one test (a PostgreSQL one is dropped after it)."""
-    parsed = sa.engine.make_url(url)
-    name = f"oubli_copy_{uuid.uuid4().hex[:12]}"
-    if parsed.get_backend_name() == "sqlite":
-        path = folder / f"{name}.db"
-        shutil.copyfile(parsed.database, path)
-        return f"sqlite:///{path}"
-    admin = request.getfixturevalue("postgres_admin")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {parsed.database}")
-    request.addfinalizer(lambda: _drop(admin, name))
-    return _pg_url(name)
 
 
 @dataclass(frozen=True)
