@@ -68,8 +68,7 @@ class App:
         from casefiles.erasure.eraser import Eraser
         from casefiles.erasure.ledger import Ledger
 
-        ledger_file = self.settings.ledger_path or self.settings.keys_dir.parent / "erasure-ledger.txt"
-        return Eraser(self.vault(), Ledger(load_key(self.settings.keys_dir / "ledger.key"), ledger_file))
+        return Eraser(self.vault(), Ledger(load_key(self.settings.keys_dir / "ledger.key"), self.settings.ledger_file))
 
     def disposal_means(self) -> DisposalMeans:
         from retention.apply import DisposalMeans

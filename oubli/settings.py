@@ -37,6 +37,11 @@ class Settings:
         self.transfers_dir = None if self.transfers_dir is None else Path(self.transfers_dir)
         self.ledger_path = None if self.ledger_path is None else Path(self.ledger_path)
 
+    @property
+    def ledger_file(self) -> Path:
+        """The erasure ledger's file: as set, else beside the keys' folder, outside the database."""
+        return self.ledger_path or self.keys_dir.parent / "erasure-ledger.txt"
+
     @classmethod
     def load(cls, db_url: str | None = None, actor: str | None = None) -> "Settings":
         home = default_home()

@@ -31,8 +31,7 @@ def init(
         from casefiles.erasure.ledger import refuse_new_key_for
 
         with app.uow() as uow:
-            refuse_new_key_for(uow.session, app.settings.ledger_path
-                               or app.settings.keys_dir.parent / "erasure-ledger.txt", ledger_key)
+            refuse_new_key_for(uow.session, app.settings.ledger_file, ledger_key)
     created = create_missing_keys(app.settings.keys_dir)
     with app.uow() as uow:
         if before != after:
