@@ -1,5 +1,7 @@
 """The `oubli` command line: global options, the command groups, and how errors are shown."""
 
+import sys
+
 import typer
 from typer.core import TyperGroup
 
@@ -22,18 +24,24 @@ from oubli.cli import (
     subjects,
     verify,
 )
-from oubli.cli.output import errors
+from oubli.cli.output import errors, silence_stdout, stdout_closed
 from oubli.settings import Settings
 
 
 class OubliGroup(TyperGroup):
     """The root command group: an expected failure becomes `Error: ...` on stderr and exit code 1, inside the
     app, so that whoever drives it (the console script, Typer's CliRunner) sees what a user sees. Bugs are not
-    caught: they end with their traceback."""
+    caught: they end with their traceback. A reader that stopped reading (`oubli cases list | head`) ends
+    the command quietly with exit code 0, as it ends `cat`."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            if not stdout_closed():
+                raise  # another pipe than standard output: a bug
+            silence_stdout()
+            raise typer.Exit(0) from None
         except OubliError as error:
             errors.print(f"Error: {error}", markup=False, highlight=False, soft_wrap=True)
             if isinstance(error, InvalidInput):
@@ -84,4 +92,10 @@ app.add_typer(erasures.app, name="erasures")
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:  # what is still buffered goes out now, while a closed pipe can still be told from a bug
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            silence_stdout()

@@ -64,10 +64,10 @@ def show_command(
     if as_json:
         emit_json(case)
         return
-    console.print(f"[bold]Case {case.id}[/bold]: {case.state}, opened {_day(case.opened_on)}, "
+    console.print(f"Case {case.id}: {case.state}, opened {_day(case.opened_on)}, "
                   f"service ended {_day(case.service_ended_on)}, archived {_day(case.archived_on)}; "
                   f"next action {case.next_action or '-'} due {_day(case.next_action_due_on)}; "
-                  f"holds in force: {sum(1 for hold in case.holds if hold.lifted_on is None)}.")
+                  f"holds in force: {sum(1 for hold in case.holds if hold.lifted_on is None)}.", style="bold")
     people = Table("person", "role", "name", title="Participants")
     for participant in case.participants:
         people.add_row(participant.person_id, participant.role, participant.name)

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from casefiles.kernel.errors import InvalidInput
 from oubli.cli.context import open_app
-from oubli.cli.output import console, emit_json
+from oubli.cli.output import console, emit_json, emit_text, json_text
 
 STDIN = "-"
 
@@ -80,7 +80,7 @@ def detect(
     text = read_text(source)
     entities = Detector().analyze(text, known) if text.strip() else []
     if redacted:
-        sys.stdout.write(redact(text, entities))
+        emit_text(redact(text, entities))
     elif as_json:
         emit_json([entity.as_dict() for entity in entities])
     else:
@@ -98,7 +98,7 @@ def detect_jsonl(detector, path: Path, known, processes: int) -> None:
     for (record_id, _), entities in zip(records, detector.analyze_many(texts, known, processes), strict=True):
         found = [{"label": e.label, "start": e.start, "end": e.end, "score": round(e.score, 2)}
                  | ({"person_id": e.person_id, "role": e.role} if e.person_id else {}) for e in entities]
-        sys.stdout.write(json.dumps({"id": record_id, "entities": found}, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text({"id": record_id, "entities": found}, indent=None))
 
 
 def _read_jsonl(path: Path):

@@ -1,18 +1,62 @@
-"""What every command shares for its output: JSON with stable keys, rich tables, progress, dates."""
+"""What every command shares for its output: JSON with stable keys, rich tables, progress, dates.
+
+Data reach the terminal as they are written, never as instructions to it: the consoles read no rich
+markup (`[/bold]` in a name is text) and no emoji codes, and `visible` shows every control character
+(ESC, BEL, the C1 codes, bidirectional overrides...) as a `\\x1b`-style escape, so that a name or a note
+can neither break a command's output nor drive the operator's terminal. Everything printed goes through
+these consoles, `emit_json` or `visible`."""
 
 import dataclasses
+import errno
 import json
+import os
+import re
+import select
 import sys
 from contextlib import contextmanager
 from datetime import date, datetime
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from casefiles.kernel.errors import InvalidInput
 
-console = Console(soft_wrap=True)
-errors = Console(stderr=True)
+# C0 controls but tab and newline (a carriage return only ahead of a newline: CSV's line ends), DEL, C1
+# controls, and Unicode's bidirectional embeddings, overrides and isolates, which reorder what is shown.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+# What JSON leaves unescaped of those (json.dumps escapes C0 itself).
+_JSON_UNESCAPED = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """`text` with every control character written out (`\\x1b`, `\\u202e`): safe to show on a terminal."""
+    return _CONTROLS.sub(_escaped, text)
+
+
+class DataConsole(Console):
+    """A rich console that prints text literally (no markup, no emoji codes) with its controls made visible."""
+
+    def __init__(self, **options) -> None:
+        super().__init__(markup=False, emoji=False, **options)
+
+    def render_str(self, text: str, **options) -> Text:
+        options["markup"] = options["emoji"] = False
+        return super().render_str(visible(text), **options)
+
+    def on_broken_pipe(self) -> None:
+        """Rich would exit with code 1: the root command group decides instead (see oubli/cli/__init__.py)."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
+console = DataConsole(soft_wrap=True)
+errors = DataConsole(stderr=True)
 
 
 def _plain(value):
@@ -27,8 +71,19 @@ def _plain(value):
     return value
 
 
+def json_text(value, indent: int | None = 2) -> str:
+    """`value` as JSON and a newline, every control character in it escaped (JSON's own `\\u` escapes)."""
+    text = json.dumps(_plain(value), ensure_ascii=False, indent=indent)
+    return _JSON_UNESCAPED.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+
+
 def emit_json(value) -> None:
-    sys.stdout.write(json.dumps(_plain(value), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(value))
+
+
+def emit_text(text: str) -> None:
+    """A document (a letter, a report, a redacted text) on standard output, its control characters visible."""
+    sys.stdout.write(visible(text))
 
 
 def day_option(value: str | None, name: str) -> date | None:
@@ -67,3 +122,22 @@ def progress(description: str, total: int | None):
                        description=label or description)
 
         yield advance
+
+
+def stdout_closed() -> bool:
+    """Whether standard output is a pipe whose reader has gone (poll reports an error on its end)."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file: Typer's CliRunner, a closed stream
+        return False
+    poller = select.poll()
+    poller.register(descriptor, select.POLLOUT)
+    return any(events & select.POLLERR for _, events in poller.poll(0))
+
+
+def silence_stdout() -> None:
+    """Standard output to /dev/null once its reader has gone, as Python's documentation advises for
+    SIGPIPE: what is still buffered is dropped there, and the exit does not fail writing it."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
