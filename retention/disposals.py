@@ -5,15 +5,17 @@ Nothing is destroyed unless its item was approved with the visa of the Archives 
 the first decision closes it to new proposals. Lists are kept forever.
 """
 
-import csv
 import html
+import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select, update
 
+from casefiles.crypto.private_files import private_file
 from casefiles.kernel.calendar import add_years
+from casefiles.kernel.csv_cells import CsvWriter
 from casefiles.kernel.errors import InvalidInput, NotFound
 from casefiles.kernel.vocabulary import CaseState, DisposalStatus, NextAction
 from casefiles.persistence.models import Case, DisposalItem, DisposalList
@@ -142,19 +144,23 @@ def _rows(view: ListView) -> list[tuple]:
              i.service_ended_on.isoformat(), i.due_on.isoformat(), i.final_action, i.status) for i in view.items]
 
 
-def export(view: ListView, folder: Path) -> tuple[Path, Path]:
-    """Write the list as CSV and as a printable HTML page; file names carry only the list id."""
-    folder.mkdir(parents=True, exist_ok=True)
+def export(view: ListView, folder: Path, replace: bool = False) -> tuple[Path, Path]:
+    """Write the list as CSV and as a printable HTML page; file names carry only the list id. Both files are
+    new (or, with `replace`, replace the previous export), owner-only: neither is written if either cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise InvalidInput(f"cannot make the folder {folder}: {error.strerror}; nothing was written") from None
     csv_path, html_path = folder / f"bordereau-{view.id}.csv", folder / f"bordereau-{view.id}.html"
-    with csv_path.open("w", newline="", encoding="utf-8") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(EXPORT_COLUMNS)
-        writer.writerows(_rows(view))
+    table = io.StringIO(newline="")
+    writer = CsvWriter(table)
+    writer.writerow(EXPORT_COLUMNS)
+    writer.writerows(_rows(view))
     cells = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>\n"
                     for row in _rows(view))
     header = "".join(f"<th>{html.escape(c)}</th>" for c in EXPORT_COLUMNS)
     visa = html.escape(view.visa_ref or "en attente")
-    html_path.write_text(f"""<!doctype html>
+    page = f"""<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Bordereau d'élimination n° {view.id}</title>
 <style>
 body {{ font-family: sans-serif; margin: 2em; }} table {{ border-collapse: collapse; width: 100%; }}
@@ -172,13 +178,16 @@ l'enfant.</p>
 {cells}</tbody></table>
 <div class="sign"><div>Le chef de service</div><div>Le directeur des Archives départementales</div></div>
 </body></html>
-""", encoding="utf-8")
+"""
+    with private_file(csv_path, replace) as csv_file, private_file(html_path, replace) as html_file:
+        csv_file.write(table.getvalue().encode("utf-8"))
+        html_file.write(page.encode("utf-8"))
     return csv_path, html_path
 
 
-def export_list(uow: UnitOfWork, list_id: int, folder: Path) -> tuple[Path, Path]:
+def export_list(uow: UnitOfWork, list_id: int, folder: Path, replace: bool = False) -> tuple[Path, Path]:
     """`export` of one list, journaled: the files are written first, then the entry is committed."""
-    paths = export(show_disposal_list(uow, list_id), folder)
+    paths = export(show_disposal_list(uow, list_id), folder, replace)
     with uow:
         uow.record("disposal.exported", "disposal_list", [str(list_id)])
         uow.commit()

@@ -1,10 +1,10 @@
 """Rendering the retention report: one self-contained HTML page (inline SVG chart, no network) or CSV."""
 
-import csv
 import html
 import io
 from dataclasses import dataclass
 
+from casefiles.kernel.csv_cells import CsvWriter
 from retention.report import Report
 
 STATES = ("active", "archived", "pending_disposal", "destroyed", "anonymised", "transferred")
@@ -129,9 +129,9 @@ Audit journal: <span class="{'ok' if report.journal.ok else 'bad'}">{_e(verdict)
 
 
 def render_csv(report: Report, sections: list[Section] = ()) -> str:
-    """One long table: section, then the section's fields."""
+    """One long table: section, then the section's fields; no cell a spreadsheet would run as a formula."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = CsvWriter(out)
     writer.writerow(["section", "a", "b", "c", "d", "e"])
     writer.writerow(["report", "as_of", report.as_of, "policy", report.policy, ""])
     writer.writerow(["journal", "ok" if report.journal.ok else "broken", report.journal.entries,

@@ -51,7 +51,6 @@ def write_transfer(session: Session, vault: Vault, case_id: str, recipient: str,
     """The package's path and SHA-256. A package left by an attempt that did not commit is replaced."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     out = folder / f"versement-{case_id}.age"
-    out.unlink(missing_ok=True)
     digest = write_encrypted(package_files(session, vault, case_id, as_of), out, "versement",
-                             recipient=age_recipient(recipient, "transfer.recipient"))
+                             recipient=age_recipient(recipient, "transfer.recipient"), replace=True)
     return out, digest

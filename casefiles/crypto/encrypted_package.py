@@ -4,7 +4,8 @@ digests, encrypted in the age format (pyrage) to a recipient's public key or a p
 standard `age` command opens it.
 
 The tar is built in memory and encrypted as it is written: no plaintext file ever touches the disk.
-The output is created mode 0600 and never overwrites a file; a failed write leaves nothing behind."""
+The output is written by casefiles/crypto/private_files.py: mode 0600, never through a link, never over a
+file unless asked; a failed write leaves nothing behind."""
 
 import hashlib
 import io
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pyrage
 
-from casefiles.crypto.private_files import create_private
+from casefiles.crypto.private_files import private_file
 from casefiles.kernel.errors import InvalidInput
 
 
@@ -36,8 +37,9 @@ def age_recipient(public_key: str, whose: str) -> pyrage.x25519.Recipient:
 
 
 def write_encrypted(files: dict[str, bytes], out: Path, folder: str, recipient: pyrage.x25519.Recipient | None = None,
-                    passphrase: str | None = None) -> str:
-    """Encrypt a tar of `files` (under `folder/`) into `out`; returns the SHA-256 of what was written."""
+                    passphrase: str | None = None, replace: bool = False) -> str:
+    """Encrypt a tar of `files` (under `folder/`) into `out` (replacing a file there only if `replace`);
+    returns the SHA-256 of what was written."""
     if (recipient is None) == (passphrase is None):
         raise InvalidInput("give exactly one of a recipient's age public key and a passphrase")
     plain = io.BytesIO()
@@ -46,15 +48,10 @@ def write_encrypted(files: dict[str, bytes], out: Path, folder: str, recipient: 
             entry = tarfile.TarInfo(f"{folder}/{name}")
             entry.size, entry.mode = len(content), 0o600
             archive.addfile(entry, io.BytesIO(content))
-    sink = create_private(out)
-    try:
-        with sink:
-            if recipient is not None:
-                plain.seek(0)
-                pyrage.encrypt_io(plain, sink, [recipient])
-            else:
-                sink.write(pyrage.passphrase.encrypt(plain.getvalue(), passphrase))
-    except BaseException:
-        out.unlink(missing_ok=True)
-        raise
+    with private_file(out, replace, replace_option=None) as sink:
+        if recipient is not None:
+            plain.seek(0)
+            pyrage.encrypt_io(plain, sink, [recipient])
+        else:
+            sink.write(pyrage.passphrase.encrypt(plain.getvalue(), passphrase))
     return hashlib.sha256(out.read_bytes()).hexdigest()

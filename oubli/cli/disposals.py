@@ -74,17 +74,19 @@ def show_command(ctx: typer.Context, list_id: int = typer.Argument(..., metavar=
 
 @app.command("export")
 def export_command(ctx: typer.Context, list_id: int = typer.Argument(..., metavar="LIST_ID"),
-                   out: Path = typer.Option(Path("."), "--out", help="The folder to write into."),
+                   out: Path = typer.Option(Path("."), "--out", help="The folder to write into (made if missing)."),
+                   force: bool = typer.Option(False, "--force", help="Replace this list's files of an earlier export."),
                    as_json: bool = typer.Option(False, "--json", help="Print the files written as JSON.")) -> None:
     """Write the list as CSV and as a printable HTML page to send to the Archives départementales.
 
-    Only the case reference, the child's initials and year of birth leave: no other personal data.
+    Only the case reference, the child's initials and year of birth leave: no other personal data. The
+    files are readable by their owner only; an earlier export of the list is replaced only with --force.
 
     Example: oubli disposals export 3 --out ./bordereaux
     """
     from retention import disposals
 
-    csv_path, html_path = disposals.export_list(open_app(ctx).uow(), list_id, out)
+    csv_path, html_path = disposals.export_list(open_app(ctx).uow(), list_id, out, replace=force)
     if as_json:
         emit_json({"csv": str(csv_path), "html": str(html_path)})
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from oubli.cli.context import open_app
-from oubli.cli.output import console, day_option, emit_json
+from oubli.cli.output import console, day_option, emit_json, emit_text, json_text
 
 if TYPE_CHECKING:
     from retention.report_render import Section
@@ -33,7 +32,9 @@ def retention_command(
     period_from: str = typer.Option(None, "--from", metavar="YYYY-MM-DD", help="Actions from this day."),
     period_to: str = typer.Option(None, "--to", metavar="YYYY-MM-DD", help="Actions up to this day."),
     output_format: Format = typer.Option(Format.HTML, "--format", help="html (one self-contained page), csv or json."),
-    out: Path = typer.Option(None, "--out", help="Write to this file (default: standard output)."),
+    out: Path = typer.Option(None, "--out", dir_okay=False,
+                             help="Write to this new file, mode 0600 (default: standard output)."),
+    force: bool = typer.Option(False, "--force", help="Replace the file at --out if there is one."),
     as_json: bool = typer.Option(False, "--json", help="The same as --format json."),
 ) -> None:
     """The retention report: cases per state and category, what is due or overdue and why, the actions
@@ -43,6 +44,7 @@ def retention_command(
 
     Example: oubli report retention --from 2026-01-01 --to 2026-12-31 --format html --out report.html
     """
+    from casefiles.crypto.private_files import write_private
     from retention.report import build_report
     from retention.report_render import render_csv, render_html
     from subject_requests.report import build_requests_report
@@ -53,25 +55,15 @@ def retention_command(
         report = build_report(connection, app_.policy(), app_.today(), start, end)
         requests = build_requests_report(connection, app_.today(), start, end)
     if as_json or output_format == Format.JSON:
-        whole = dataclasses.asdict(report) | {"requests": requests}
-        if out:
-            with out.open("w", encoding="utf-8") as stream:
-                stdout, sys.stdout = sys.stdout, stream
-                try:
-                    emit_json(whole)
-                finally:
-                    sys.stdout = stdout
-        else:
-            emit_json(whole)
+        text = json_text(dataclasses.asdict(report) | {"requests": requests})
     else:
         sections = requests_sections(requests)
         text = render_html(report, sections) if output_format == Format.HTML else render_csv(report, sections)
-        if out:
-            out.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-    if out:
-        console.print(f"Report written to {out.resolve()}", highlight=False)
+    if out is None:
+        emit_text(text)
+        return
+    write_private(out, text.encode("utf-8"), replace=force)
+    console.print(f"Report written to {out.resolve()}", highlight=False)
 
 
 def requests_sections(requests: RequestsReport) -> list[Section]:

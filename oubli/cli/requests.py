@@ -1,6 +1,5 @@
 """`oubli requests`: the DPO's register of rights requests, with their deadlines, and access exports."""
 
-import sys
 from pathlib import Path
 
 import typer
@@ -8,7 +7,7 @@ from rich.table import Table
 
 from casefiles.kernel.vocabulary import PERSON_FIELDS, Capacity, Channel, Letter, RequestKind
 from oubli.cli.context import open_app
-from oubli.cli.output import console, day_option, emit_json, errors, options_named
+from oubli.cli.output import console, day_option, emit_json, emit_text, errors, options_named
 
 app = typer.Typer(help="Rights requests (GDPR arts. 15-21): register, identity, deadlines, answers and letters.\n\n"
                        "Example: oubli requests list --due-within 7",
@@ -327,21 +326,21 @@ def letter_command(
     request_id: int = typer.Argument(..., metavar="ID"),
     which: Letter = typer.Option(None, "--which", help="Default: the one the request's state calls for."),
     out: Path = typer.Option(None, "--out", dir_okay=False, help="Write to this file (mode 0600) instead of printing."),
+    force: bool = typer.Option(False, "--force", help="Replace the file at --out if there is one."),
 ) -> None:
     """The letter to send, in French, from the templates in config/letters/: the acknowledgement, the
     extension notice, or the answer (a refusal names each ground and the right to complain to the CNIL).
 
     Example: oubli requests letter 12 --out lettre-12.txt
     """
-    from casefiles.crypto.private_files import create_private
+    from casefiles.crypto.private_files import write_private
     from subject_requests.information import load_information
     from subject_requests.letters import render
 
     app_ = open_app(ctx)
     _, text = render(app_.uow(), request_id, load_information(), app_.today(), which)
     if out is None:
-        sys.stdout.write(text)
+        emit_text(text)
         return
-    with create_private(out) as stream:
-        stream.write(text.encode("utf-8"))
+    write_private(out, text.encode("utf-8"), replace=force)
     console.print(f"Letter written to {out}.", highlight=False)
