@@ -9,6 +9,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from casefiles.persistence.db import create_sqlite_database
+
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 
 
@@ -16,7 +18,9 @@ POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 def throwaway_database(folder: Path, label: str, postgres: bool) -> Iterator[str]:
     """The URL of a new, empty database; a PostgreSQL one is dropped on leaving."""
     if not postgres:
-        yield f"sqlite:///{folder / (label + '.db')}"
+        url = f"sqlite:///{folder / (label + '.db')}"
+        create_sqlite_database(url)
+        yield url
         return
     with _postgres_database(f"oubli_bench_{label}_{uuid.uuid4().hex[:8]}") as url:
         yield url

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from casefiles.crypto.keys import create_missing_keys
 from casefiles.persistence import schema
-from casefiles.persistence.db import create_db_engine
+from casefiles.persistence.db import create_db_engine, create_sqlite_database
 from oubli.bootstrap import App, bootstrap
 from oubli.settings import Settings
 
@@ -49,6 +49,7 @@ def postgres_admin():
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "oubli.db"
+    create_sqlite_database(f"sqlite:///{path}")
     engine = create_db_engine(f"sqlite:///{path}")
     schema.upgrade(engine)
     with engine.connect() as connection:
@@ -103,8 +104,10 @@ def database_url(request, tmp_path) -> str:
 
 @pytest.fixture(params=BACKENDS)
 def blank_database_url(request, tmp_path) -> str:
-    """The URL of a database of each backend that has no schema yet."""
-    return fresh_database(request, tmp_path, request.param, migrated=False)
+    """The URL of a database of each backend that has no schema yet (for SQLite an empty file)."""
+    url = fresh_database(request, tmp_path, request.param, migrated=False)
+    create_sqlite_database(url)
+    return url
 
 
 @pytest.fixture

@@ -74,12 +74,11 @@ def _is_lock_wait(error: BaseException) -> bool:
 
 def _sqlite_engine(url: str, database: str | None, busy_timeout: float) -> Engine:
     if database and database != ":memory:":
+        # Only `oubli init` creates the file (create_sqlite_database): any other command on a path where
+        # there is none would leave an empty database behind, under a name the user mistyped.
         path = Path(database).expanduser().resolve()
-        if not path.parent.is_dir():
-            raise DatabaseError(f"the folder {path.parent} does not exist: create it or give another --db")
         if not path.exists():
-            # The file holds personal data: readable by its owner only (SQLite gives its -wal the same mode).
-            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            raise DatabaseError(f"no database at {path}: run `oubli init` to create it, or give another --db")
     # `timeout` is SQLite's busy timeout: how long a statement waits for a lock another connection holds.
     engine = create_engine(url, hide_parameters=True, connect_args={"timeout": busy_timeout})
 
@@ -165,11 +164,19 @@ def let_writers_in(engine: Engine) -> None:
             held.close()
 
 
-def create_sqlite_folder(url: str) -> None:
-    """For `oubli init`: make the folder of a SQLite database (owner only) if it is missing."""
+def create_sqlite_database(url: str) -> None:
+    """For `oubli init`: a SQLite database's folder (owner only) and empty file, if they are missing. The file
+    holds personal data: readable by its owner only (SQLite gives its -wal the same mode)."""
     parsed = make_url(normalise_url(url))
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = Path(parsed.database).expanduser().resolve()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise DatabaseError(f"cannot create the database {path}: {error.strerror}; give another --db") from None
 
 
 def chunks(items: list, size: int = 500):

@@ -21,9 +21,9 @@ def init(
     """
     from casefiles.crypto.keys import create_missing_keys
     from casefiles.persistence import schema
-    from casefiles.persistence.db import create_sqlite_folder, display_url
+    from casefiles.persistence.db import create_sqlite_database, display_url
 
-    create_sqlite_folder(ctx.find_root().obj.db_url)
+    create_sqlite_database(ctx.find_root().obj.db_url)
     app = open_app(ctx, current_schema=False)
     before, after = schema.upgrade(app.engine)
     ledger_key = app.settings.keys_dir / "ledger.key"
