@@ -12,12 +12,31 @@ from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json, errors, progress
 
 
+class StopRequest:
+    """Whether a signal asked the run to stop, and which."""
+
+    def __init__(self) -> None:
+        self._asked = threading.Event()
+        self.signum: int | None = None
+
+    def ask(self, signum: int, _frame=None) -> None:
+        self.signum = self.signum or signum
+        self._asked.set()
+
+    def is_set(self) -> bool:
+        return self._asked.is_set()
+
+    def exit_code(self) -> int:
+        """The shell's code for a process ended by that signal: 143 for SIGTERM, 130 for SIGINT."""
+        return 128 + (self.signum or signal.SIGTERM)
+
+
 @contextmanager
-def stop_on_signals() -> Iterator[threading.Event]:
+def stop_on_signals() -> Iterator[StopRequest]:
     """While the run lasts, SIGTERM and SIGINT ask it to stop after the batch in progress; then the
     handlers it replaced are put back."""
-    stop = threading.Event()
-    replaced = {signum: signal.signal(signum, lambda *_: stop.set()) for signum in (signal.SIGTERM, signal.SIGINT)}
+    stop = StopRequest()
+    replaced = {signum: signal.signal(signum, stop.ask) for signum in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield stop
     finally:
@@ -36,7 +55,8 @@ def run(
     """Move every due case through its lifecycle: archive, reactivate, propose for disposal, carry out
     approved disposals (never despite a hold, never without a visa). Running again for the same day
     does nothing; a second run while one is going stops at once. A run that died (even killed -9)
-    frees its lock with its process: the next run takes over at once.
+    frees its lock with its process: the next run takes over at once. SIGTERM or SIGINT stops the run
+    after the batch in progress, with exit code 143 or 130 (128 + the signal): run again to finish.
 
     Example: oubli run --as-of 2026-11-22 --dry-run
     """
@@ -59,7 +79,13 @@ def run(
                "stopped_early": result.stopped_early, **result.counts, "residue_cleared": result.residue_cleared}
     if as_json:
         emit_json(summary | ({"plan": result.plan} if dry_run else {}))
-        return
+    else:
+        print_result(result, day, dry_run)
+    if result.stopped_early:  # a supervisor must not take a run cut short for a finished one
+        raise typer.Exit(stop.exit_code())
+
+
+def print_result(result, day, dry_run: bool) -> None:
     if dry_run:
         table = Table("case", "steps", "state after", "next action", "due", title=f"Plan for {day.isoformat()}")
         for decision in result.plan:
