@@ -24,7 +24,7 @@ from oubli.cli import (
     subjects,
     verify,
 )
-from oubli.cli.output import errors, silence_stdout, stdout_closed
+from oubli.cli.output import errors, null_identity, silence_stdout, stdout_closed, stdout_identity
 from oubli.settings import Settings
 
 
@@ -92,8 +92,15 @@ app.add_typer(erasures.app, name="erasures")
 
 
 def main() -> None:
+    before = stdout_identity()
     try:
         app()
+    except SystemExit as end:
+        # Typer prints help with a rich console of its own, which on a closed pipe points standard output at
+        # /dev/null and exits 1 (`oubli --help | head`): a reader that stopped reading, exit 0 as above.
+        if end.code == 1 and stdout_identity() != before and stdout_identity() == null_identity():
+            raise SystemExit(0) from None
+        raise
     finally:  # what is still buffered goes out now, while a closed pipe can still be told from a bug
         try:
             sys.stdout.flush()

@@ -141,3 +141,17 @@ def silence_stdout() -> None:
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, sys.stdout.fileno())
     os.close(null)
+
+
+def stdout_identity() -> tuple[int, int] | None:
+    """The device and inode of what standard output's descriptor points at."""
+    try:
+        status = os.fstat(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
+
+
+def null_identity() -> tuple[int, int]:
+    status = os.stat(os.devnull)
+    return status.st_dev, status.st_ino

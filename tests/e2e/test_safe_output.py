@@ -229,7 +229,8 @@ def test_a_run_stopped_by_sigterm_exits_143_and_says_it_stopped_early(cli, cli_p
     assert finished["examined"] > 0 and finished["stopped_early"] is False
 
 
-@pytest.mark.parametrize("command", [["cases", "list"], ["cases", "list", "--json"], ["audit", "log"]])
+@pytest.mark.parametrize("command", [["cases", "list"], ["cases", "list", "--json"], ["audit", "log"], ["--help"],
+                                     ["cases", "list", "--help"]])
 def test_a_reader_that_closes_the_pipe_early_ends_the_command_quietly_with_exit_0(cli_process, command):
     process = cli_process.popen(*command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     process.stdout.close()  # as `head` does once it has its lines: every write of the command meets a closed pipe
