@@ -18,6 +18,7 @@ the file up to its last whole line, and the next copy cuts the torn end off and 
 the table, journaled (`ledger.file_repaired`). A damaged line anywhere else is an error naming it.
 """
 
+import fcntl
 import hashlib
 import hmac
 import os
@@ -274,20 +275,25 @@ class Ledger:
 
     def copy_to_file(self, uow: UnitOfWork) -> int:
         """Append the committed entries the file does not hold yet (after cutting off a line torn by a
-        crash, journaled and committed); returns how many."""
-        tail = self._tail()
-        if tail.torn:
-            self._repair(uow, tail)
-        rows = uow.session.execute(select(LedgerEntry.id, LedgerEntry.digest, LedgerEntry.kind, LedgerEntry.action,
-                                          LedgerEntry.recorded_on).where(LedgerEntry.id > tail.last_id)
-                                   .order_by(LedgerEntry.id)).all()
-        if rows:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            with os.fdopen(descriptor, "w", encoding="ascii") as stream:
-                stream.writelines(LINE.format(i, d, k, a, on.isoformat()) for i, d, k, a, on in rows)
+        crash, journaled and committed); returns how many. Holds an flock on the file meanwhile, so that
+        a line another process is still appending is never taken for a torn one, nor copied twice."""
+        if not self.path.exists() and uow.session.scalar(select(LedgerEntry.id).limit(1)) is None:
+            return 0
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(descriptor, "ab") as stream:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)  # released when the file is closed
+            tail = self._tail()
+            if tail.torn:
+                self._repair(uow, tail)
+            rows = uow.session.execute(select(LedgerEntry.id, LedgerEntry.digest, LedgerEntry.kind,
+                                              LedgerEntry.action, LedgerEntry.recorded_on)
+                                       .where(LedgerEntry.id > tail.last_id).order_by(LedgerEntry.id)).all()
+            if rows:
+                stream.write("".join(LINE.format(i, d, k, a, on.isoformat()) for i, d, k, a, on in rows)
+                             .encode("ascii"))
                 stream.flush()
-                os.fsync(stream.fileno())
+                os.fsync(descriptor)
         return len(rows)
 
     def database_behind(self, session: Session) -> bool:
