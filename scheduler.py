@@ -34,8 +34,9 @@ MISFIRE_GRACE = 12 * 3600  # a run missed by less than this still happens, once
 
 log = logging.getLogger("oubli.scheduler")
 
-# The job is stored by reference ("scheduler:nightly_job") with no arguments, so that nothing
-# secret (a database URL with a password) is pickled into the job store; `serve` sets these.
+# The job is stored by reference ("scheduler:nightly_job") with no arguments but a retry's time and
+# number, so that nothing secret (a database URL with a password) is pickled into the job store;
+# `serve` sets these.
 _app: App | None = None
 _scheduler: BackgroundScheduler | None = None
 _stop = threading.Event()
@@ -104,8 +105,11 @@ def _not_done(as_of: str, began: datetime, attempt: int, error: Exception) -> No
     # An OubliError's message names no personal value; a driver's error is told by its first line only
     driver = str(getattr(error, "orig", None) or error).splitlines()
     why = str(error) if isinstance(error, OubliError) else f"database error: {driver[0] if driver else ''}"
-    at = None if _stop.is_set() else _retry.next_try(began, datetime.now(PARIS))
-    if at is None or _scheduler is None:
+    if _stop.is_set() or _scheduler is None:
+        log.error("nightly run for %s not done (try %d): %s; stopping, no more tries", as_of, attempt, why)
+        return
+    at = _retry.next_try(began, datetime.now(PARIS))
+    if at is None:
         log.error("nightly run for %s not done (try %d): %s; no more tries tonight (deadline %s)", as_of, attempt,
                   why, _retry.deadline(began).strftime("%H:%M"))
         return
