@@ -6,10 +6,13 @@ copied before each measured run. Alternated, for each repeat:
 - before: writers begin deferred (plain BEGIN) in batches of 500, as Oubli did;
 - after:  writers begin with BEGIN IMMEDIATE, in batches of each size of --batches.
 With --holds, a second process places that many legal holds, one every few milliseconds, while each
-measured run goes: the holds placed, the held cases the run destroyed (must be 0), the median wait.
+measured run goes: the holds placed, the held cases the run destroyed (must be 0), the median wait,
+and the run's time against the same run alone. A hold that comes after the run destroyed its case is
+refused ("nothing left to hold") and counted apart.
 
     .venv/bin/python bench/concurrency.py
-    .venv/bin/python bench/concurrency.py --postgres --batches 500,100 --holds 100
+    .venv/bin/python bench/concurrency.py --holds 100 --batches 200
+    .venv/bin/python bench/concurrency.py --postgres --batches 500 --holds 100
 """
 
 import argparse
@@ -130,11 +133,12 @@ def main() -> None:
         totals = {k: sum(r[k] for r in beside[name]) for k in ("run_died", "placed", "refused_destroyed", "failed",
                                                                  "held_destroyed")}
         waits = [r["median_wait"] for r in beside[name] if r["placed"]]
+        alone, with_holds = (statistics.median(r["seconds"] for r in rows) for rows in (runs[name], beside[name]))
         print(f"{name:36} with holds: runs died {totals['run_died']}/{args.repeats}; holds placed "
               f"{totals['placed']}, refused as already destroyed {totals['refused_destroyed']}, failed "
               f"{totals['failed']}, held yet destroyed {totals['held_destroyed']}; median wait "
-              f"{statistics.median(waits) if waits else 0:.3f} s; run "
-              f"{statistics.median(r['seconds'] for r in beside[name]):.2f} s")
+              f"{statistics.median(waits) if waits else 0:.3f} s; run {with_holds:.2f} s, "
+              f"x{with_holds / alone:.2f} the same run alone")
 
 
 if __name__ == "__main__":

@@ -75,7 +75,8 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                 raise means.eraser.ledger.restored(
                     f", and {len(cases)} cases and {len(persons)} persons destroyed since are back. Nothing was run: "
                     "run `oubli erasures replay` to destroy them again, then run again")
-            means.eraser.ledger.copy_to_file(uow.session)  # entries a crash kept from the file last time
+            if not dry_run:  # entries a crash kept from the file last time, a line it tore written again
+                means.eraser.ledger.copy_to_file(uow)
         after = ""
         while not (stopped := should_stop()):
             with uow_factory() as uow:
@@ -107,7 +108,7 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                            examined=result.cases_examined, stopped_early=stopped, **result.counts)
                 uow.commit()
                 erased = any(result.counts[state.value] for state in FINAL_STATE.values())
-                result.residue_cleared = means.eraser.settle(uow.session, erased)
+                result.residue_cleared = means.eraser.settle(uow, erased)
     finally:
         BATCH_WRITER.reset(batch_writer)
         if held is not None:

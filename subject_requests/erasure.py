@@ -29,5 +29,5 @@ def decide_erasure(uow: UnitOfWork, request_id: int, as_of: date, eraser: Eraser
         record_answer(uow, request, as_of, decisions)
         uow.commit()
     with uow:
-        eraser.settle(uow.session)
+        eraser.settle(uow)
     return decisions

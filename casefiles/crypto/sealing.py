@@ -22,22 +22,32 @@ class KeyProblem(OubliError):
     """The master key is missing, malformed, or not the one that wrapped the stored keys."""
 
 
+class MalformedKey(KeyProblem):
+    """A key file that holds no key: empty, cut short, or not base64 of 32 bytes."""
+
+
 def load_master_key(keys_dir: Path) -> bytes:
     return load_key(keys_dir / "master.key")
 
 
 def load_key(path: Path) -> bytes:
-    """A key file made by `oubli init`: 32 random bytes in base64."""
+    """A key file made by `oubli init`: 32 random bytes in base64, readable by its owner only (as ssh
+    wants a private key: a key others could read is refused, not used)."""
     try:
-        key = base64.b64decode(path.read_bytes().strip(), validate=True)
+        with path.open("rb") as stream:
+            mode = os.fstat(stream.fileno()).st_mode
+            if mode & 0o077:
+                raise KeyProblem(f"the key {path} is open to other users (mode {mode & 0o777:04o}): "
+                                 f"run `chmod 600 {path}` (and ask whether someone else could have read it)")
+            key = base64.b64decode(stream.read().strip(), validate=True)
     except FileNotFoundError:
         raise KeyProblem(f"the key {path} does not exist: run `oubli init` to create it on a new installation "
                         "(it refuses when data already depend on the key: restore the key from its backup), or "
                         "set OUBLI_KEYS to the folder that holds it") from None
     except (binascii.Error, ValueError):
-        raise KeyProblem(f"the key {path} is not a base64 key of 32 bytes: restore it from its backup") from None
+        raise MalformedKey(f"the key {path} is not a base64 key of 32 bytes: restore it from its backup") from None
     if len(key) != 32:
-        raise KeyProblem(f"the key {path} is not a base64 key of 32 bytes: restore it from its backup")
+        raise MalformedKey(f"the key {path} is not a base64 key of 32 bytes: restore it from its backup")
     return key
 
 

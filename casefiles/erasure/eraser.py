@@ -124,15 +124,15 @@ class Eraser:
         with uow:
             replay = self.replay(uow, on)
             uow.commit()
-            self.settle(uow.session)
+            self.settle(uow)
         return replay
 
-    def settle(self, session: Session, erased: bool = True) -> bool:
+    def settle(self, uow: UnitOfWork, erased: bool = True) -> bool:
         """Once erasures are committed: the ledger copied to its file, then the residue cleared (only
         SQLite's log when nothing was erased). False when SQLite's log could not be emptied."""
-        self.ledger.copy_to_file(session)
-        session.rollback()  # that read ends here: SQLite empties its log only when nobody is reading
-        return clear_residue(session.get_bind(), ERASED_TABLES if erased else ())
+        self.ledger.copy_to_file(uow)
+        uow.session.rollback()  # that read ends here: SQLite empties its log only when nobody is reading
+        return clear_residue(uow.session.get_bind(), ERASED_TABLES if erased else ())
 
 
 @dataclass(frozen=True)

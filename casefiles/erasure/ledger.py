@@ -12,12 +12,19 @@ use: the ledger's first entry (kind "key") is the digest of a fixed label under 
 check value, in the database and, being an entry, in the file's first line. A ledger made before the
 check existed is probed instead (its most recent tombstoned cases must be in it) and gets its check
 value with its next entry. A key that fails is refused: the only remedy is the key's backup.
+
+A crash while a line is appended leaves it cut short (no newline, part of the digest): readers take
+the file up to its last whole line, and the next copy cuts the torn end off and writes it again from
+the table, journaled (`ledger.file_repaired`). A damaged line anywhere else is an error naming it.
 """
 
+import fcntl
 import hashlib
 import hmac
 import os
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +36,7 @@ from casefiles.kernel.errors import OubliError
 from casefiles.kernel.vocabulary import RecordKind
 from casefiles.persistence.db import chunks
 from casefiles.persistence.models import LedgerEntry, Tombstone
+from casefiles.persistence.uow import UnitOfWork
 
 CASE, PERSON = RecordKind.CASE, RecordKind.PERSON
 KEY = "key"  # the kind of the entry that holds the key's check value
@@ -37,6 +45,8 @@ PROBED_TOMBSTONES = 20
 # Fixed-width lines: "id digest kind action date", so the last one is found by seeking.
 LINE = "{:012d} {} {:<6} {:<11} {}\n"
 LINE_BYTES = len(LINE.format(0, "0" * 64, "", "", "2000-01-01"))
+WHOLE_LINE = re.compile(rb"(\d{12}) ([0-9a-f]{64}) ([a-z]+) +([a-z_]+) +(\d{4}-\d\d-\d\d)\n")
+TAIL_CHUNK = 1 << 16
 
 
 class Resurrected(OubliError):
@@ -45,6 +55,41 @@ class Resurrected(OubliError):
 
 class WrongLedgerKey(OubliError):
     """The ledger key is not the one the erasure ledger was made with."""
+
+
+class DamagedLedgerFile(OubliError):
+    """A line of the ledger's file is not a ledger line (and not the last one, cut off while written)."""
+
+
+def _parse(line: bytes) -> tuple[int, str, str, str, date] | None:
+    """(id, digest, kind, action, date) of a whole line of the file, or None if it is not one."""
+    match = WHOLE_LINE.fullmatch(line)
+    if match is None or len(line) != LINE_BYTES:
+        return None
+    number, digest, kind, action, on = (group.decode("ascii") for group in match.groups())
+    try:
+        return int(number), digest, kind, action, date.fromisoformat(on)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Tail:
+    """The end of the file: where its whole lines end, the last one's id, and what follows them (bytes
+    of a line cut off while it was appended: no newline, or shorter than a line)."""
+
+    whole_bytes: int
+    last_id: int
+    torn: bytes
+
+    @property
+    def torn_line(self) -> int:
+        return self.whole_bytes // LINE_BYTES + 1
+
+    @property
+    def torn_id(self) -> int | None:
+        """The torn line's entry id when its first field was written whole."""
+        return int(self.torn[:12]) if re.fullmatch(rb"\d{12} ", self.torn[:13]) else None
 
 
 class Ledger:
@@ -142,41 +187,113 @@ class Ledger:
     # --- the file outside the database --------------------------------------------------------------
 
     def _first_in_file(self) -> tuple[int, str, str] | None:
-        """(id, digest, kind) of the file's first line, or None without one."""
+        """(id, digest, kind) of the file's first line, or None without a whole one."""
         try:
             with self.path.open("rb") as stream:
                 line = stream.read(LINE_BYTES)
         except FileNotFoundError:
             return None
-        if len(line) < LINE_BYTES:
-            return None
-        number, digest, kind = line.decode("ascii", "replace").split()[:3]
-        return int(number), digest, kind
+        if (entry := _parse(line)) is None:
+            if self._tail().whole_bytes == 0:  # the first line is the torn one
+                return None
+            raise self._damaged(1)
+        return entry[0], entry[1], entry[2]
 
     def _last_in_file(self) -> int:
-        try:
-            with self.path.open("rb") as stream:
-                stream.seek(0, os.SEEK_END)
-                if stream.tell() < LINE_BYTES:
-                    return 0
-                stream.seek(-LINE_BYTES, os.SEEK_END)
-                return int(stream.read(12))
-        except FileNotFoundError:
-            return 0
+        return self._tail().last_id
 
-    def copy_to_file(self, session: Session) -> int:
-        """Append the committed entries the file does not hold yet; returns how many."""
-        last = self._last_in_file()
-        rows = session.execute(select(LedgerEntry.id, LedgerEntry.digest, LedgerEntry.kind, LedgerEntry.action,
-                                      LedgerEntry.recorded_on).where(LedgerEntry.id > last)
-                               .order_by(LedgerEntry.id)).all()
-        if rows:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            with os.fdopen(descriptor, "w", encoding="ascii") as stream:
-                stream.writelines(LINE.format(i, d, k, a, on.isoformat()) for i, d, k, a, on in rows)
+    def _tail(self) -> Tail:
+        """Reads the file from its end back to its last whole line (one line, unless a crash left more)."""
+        try:
+            stream = self.path.open("rb")
+        except FileNotFoundError:
+            return Tail(0, 0, b"")
+        with stream:
+            size = stream.seek(0, os.SEEK_END)
+            end = self._after_last_newline(stream, size)
+            if end and len(last := self._line_ending_at(stream, end)) < LINE_BYTES:
+                end -= len(last)  # a line cut short, a newline after it: torn too
+            stream.seek(end)
+            torn = stream.read(size - end)
+            if end == 0:
+                return Tail(0, 0, torn)
+            if end % LINE_BYTES or (entry := _parse(self._line_ending_at(stream, end))) is None:
+                raise self._damaged(self._first_bad_line())
+            return Tail(end, entry[0], torn)
+
+    @staticmethod
+    def _after_last_newline(stream, size: int) -> int:
+        """The offset just after the file's last newline (0 without one)."""
+        position = size
+        while position > 0:
+            start = max(0, position - TAIL_CHUNK)
+            stream.seek(start)
+            found = stream.read(position - start).rfind(b"\n")
+            if found >= 0:
+                return start + found + 1
+            position = start
+        return 0
+
+    @staticmethod
+    def _line_ending_at(stream, end: int) -> bytes:
+        """The line whose newline ends at `end` (at most a line and a byte are read)."""
+        start = max(0, end - LINE_BYTES - 1)
+        stream.seek(start)
+        data = stream.read(end - start)
+        return data[data.rfind(b"\n", 0, len(data) - 1) + 1:]
+
+    def _first_bad_line(self) -> int:
+        with self.path.open("rb") as stream:
+            for number, line in enumerate(stream, start=1):
+                if _parse(line) is None:
+                    return number
+        return 0
+
+    def _damaged(self, line: int) -> DamagedLedgerFile:
+        return DamagedLedgerFile(
+            f"line {line} of the erasure ledger's file {self.path} is damaged: nothing was done. Restore the file "
+            "from its backup; or, if the database was not restored from a backup since that line was written, "
+            "move the file aside: the next run writes it again from the database's ledger table")
+
+    def _repair(self, uow: UnitOfWork, tail: Tail) -> None:
+        """Cut off a line torn by a crash while it was appended, once the database is seen to hold the
+        entry it copied (it is written again from there), and journal it; committed at once."""
+        after = select(LedgerEntry.id).where(LedgerEntry.id > tail.last_id)
+        held = (uow.session.scalar(after.limit(1)) if tail.torn_id is None
+                else uow.session.scalar(select(LedgerEntry.id).where(LedgerEntry.id == tail.torn_id)))
+        if held is None:
+            raise DamagedLedgerFile(
+                f"line {tail.torn_line} of the erasure ledger's file {self.path} was cut off while it was written, "
+                "and the database (restored from a backup?) does not hold the entry it copied: that erasure cannot "
+                "be read back from either, and nothing was done. Put back the database as it was before its "
+                "restore; or, to go on without that entry, cut the line off with "
+                f"`truncate -s {tail.whole_bytes} {self.path}`")
+        os.truncate(self.path, tail.whole_bytes)
+        uow.record("ledger.file_repaired", "ledger", [], line=tail.torn_line, bytes_cut=len(tail.torn),
+                   after_entry=tail.last_id)
+        uow.commit()
+
+    def copy_to_file(self, uow: UnitOfWork) -> int:
+        """Append the committed entries the file does not hold yet (after cutting off a line torn by a
+        crash, journaled and committed); returns how many. Holds an flock on the file meanwhile, so that
+        a line another process is still appending is never taken for a torn one, nor copied twice."""
+        if not self.path.exists() and uow.session.scalar(select(LedgerEntry.id).limit(1)) is None:
+            return 0
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        descriptor = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(descriptor, "ab") as stream:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)  # released when the file is closed
+            tail = self._tail()
+            if tail.torn:
+                self._repair(uow, tail)
+            rows = uow.session.execute(select(LedgerEntry.id, LedgerEntry.digest, LedgerEntry.kind,
+                                              LedgerEntry.action, LedgerEntry.recorded_on)
+                                       .where(LedgerEntry.id > tail.last_id).order_by(LedgerEntry.id)).all()
+            if rows:
+                stream.write("".join(LINE.format(i, d, k, a, on.isoformat()) for i, d, k, a, on in rows)
+                             .encode("ascii"))
                 stream.flush()
-                os.fsync(stream.fileno())
+                os.fsync(descriptor)
         return len(rows)
 
     def database_behind(self, session: Session) -> bool:
@@ -189,13 +306,18 @@ class Ledger:
                            f"restored from a backup{what_follows}")
 
     def file_entries(self) -> dict[str, tuple[int, str, str, date]]:
-        """{digest: (id, kind, action, date)} of every line of the file, the key's check value included."""
+        """{digest: (id, kind, action, date)} of every whole line of the file, the key's check value
+        included; a last line torn by a crash is left out (the next copy writes it again)."""
         entries = {}
-        if self.path.exists():
-            with self.path.open(encoding="ascii") as stream:
-                for line in stream:
-                    number, digest, kind, action, on = line.split()
-                    entries[digest] = (int(number), kind, action, date.fromisoformat(on))
+        whole = self._tail().whole_bytes
+        if whole:
+            with self.path.open("rb") as stream:
+                for number, line in enumerate(stream, start=1):
+                    if (entry := _parse(line)) is None:
+                        raise self._damaged(number)
+                    entries[entry[1]] = (entry[0], entry[2], entry[3], entry[4])
+                    if number * LINE_BYTES == whole:
+                        break
         return entries
 
     def restore_entries(self, session: Session) -> int:

@@ -55,3 +55,14 @@ def test_the_anonymisation_report_gives_k_and_the_risk(cli):
     report = cli.json("report", "anonymisation")
     assert report == {"k": 5, "records": 0, "level": None, "k_reached": None, "cases_anonymised": 0,
                       "suppressed": 0, "share_suppressed": 0.0, "max_risk": 0.0}
+
+
+def test_a_key_file_others_can_read_is_refused_in_one_line_naming_the_chmod_to_run(cli):
+    master = cli.home / "keys" / "master.key"
+    master.chmod(0o644)
+    refused = cli("keys", "rotate")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert refused.stderr == (f"Error: the key {master} is open to other users (mode 0644): run `chmod 600 {master}` "
+                              "(and ask whether someone else could have read it)\n")
+    master.chmod(0o600)
+    assert cli("keys", "rotate").returncode == 0

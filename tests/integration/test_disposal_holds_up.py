@@ -230,6 +230,7 @@ def test_a_wrong_or_missing_master_key_stops_before_anything_changes(archived):
         run(app)
     assert (journal_length(app), dict_of_states(app)) == (entries, states)
     master.write_bytes(good)
+    master.chmod(0o600)  # restored as its backup was kept: readable by its owner only
     assert run(app).counts["destroyed"] > 0
 
 
@@ -254,6 +255,58 @@ def test_a_rotation_cut_off_after_its_commit_is_finished_by_running_it_again(arc
     finished = rotate_master_key(app.uow(), app.settings.keys_dir)
     assert finished.finished_interrupted and not (app.settings.keys_dir / "master.key.next").exists()
     run(app)
+
+
+def test_an_empty_next_key_left_by_a_crash_before_the_commit_is_discarded_and_the_rotation_starts_over(archived):
+    app = archived
+    pending = app.settings.keys_dir / "master.key.next"
+    pending.write_bytes(b"")  # the crash came between creating the file and writing the key
+    pending.chmod(0o600)
+    old = load_master_key(app.settings.keys_dir)
+    rotation = rotate_master_key(app.uow(), app.settings.keys_dir)
+    new = load_master_key(app.settings.keys_dir)
+    assert rotation.old_key_id == key_id(old) and rotation.new_key_id == key_id(new) != key_id(old)
+    assert not pending.exists()
+    with app.engine.connect() as connection:
+        [rotated] = list(journal.entries(connection, action="keys.rotated"))
+    assert rotated.details["unreadable_next_key_discarded"] is True
+    run(app)
+
+
+def test_an_unreadable_next_key_under_which_keys_were_committed_is_kept_and_the_way_out_is_said(archived,
+                                                                                                 monkeypatch):
+    app = archived
+    from casefiles.crypto import key_rotation
+
+    def power_cut(pending, path):
+        raise OSError("power cut")
+
+    monkeypatch.setattr(key_rotation, "_install", power_cut)
+    with pytest.raises(OSError):
+        rotate_master_key(app.uow(), app.settings.keys_dir)
+    monkeypatch.undo()
+    pending = app.settings.keys_dir / "master.key.next"
+    saved = pending.read_bytes()
+    pending.write_bytes(saved[:20])  # damaged after the commit
+    with pytest.raises(KeyProblem, match="do not delete master.key.next. Put the backup of that new key"):
+        rotate_master_key(app.uow(), app.settings.keys_dir)
+    assert pending.read_bytes() == saved[:20]
+    pending.write_bytes(saved)  # its backup
+    assert rotate_master_key(app.uow(), app.settings.keys_dir).finished_interrupted
+    run(app)
+
+
+def test_a_key_file_other_users_can_read_is_refused_with_the_chmod_to_run(archived):
+    app = archived
+    for name in ("master.key", "ledger.key"):
+        key = app.settings.keys_dir / name
+        key.chmod(0o644)
+        with pytest.raises(KeyProblem, match=rf"the key {key} is open to other users \(mode 0644\): run "
+                                             rf"`chmod 600 {key}`") as refused:
+            run(app)
+        assert key.read_text().strip() not in str(refused.value)
+        key.chmod(0o600)
+    assert not run(app).stopped_early  # accepted again
 
 
 def test_a_restored_backup_is_refused_by_the_run_until_the_ledger_is_replayed(archived, backup_of):

@@ -19,7 +19,7 @@ def add(app, ledger: Ledger, ids: list[str]) -> None:
     with app.uow() as uow:
         ledger.add(uow.session, PERSON, ids, "erased", ON)
         uow.commit()
-        ledger.copy_to_file(uow.session)
+        ledger.copy_to_file(uow)
 
 
 def kinds(app) -> list[str]:
