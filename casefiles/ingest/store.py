@@ -3,11 +3,11 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import String, Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from casefiles.ingest.records import CaseRecord
+from casefiles.ingest.records import CaseRecord, Lengths
 from casefiles.kernel.errors import InvalidInput
 from casefiles.kernel.names import search_name
 from casefiles.kernel.vocabulary import FINAL_STATES, CaseState, NextAction, RecordKind
@@ -16,6 +16,15 @@ from casefiles.persistence.uow import UnitOfWork
 
 BATCH = 500
 CHILD_TABLES = (Participation, Measure, Concern, Document)
+
+
+def record_lengths() -> Lengths:
+    """The most characters each text field of an import record may have: its column's length here."""
+    tables = {"case": Case, "persons": Person, "participants": Participation, "measures": Measure,
+              "concerns": Concern, "documents": Document}
+    return {name: {column.key: column.type.length for column in model.__table__.columns
+                   if isinstance(column.type, String) and column.type.length}
+            for name, model in tables.items()}
 
 
 def upsert(session: Session, table: Table, rows: Sequence[dict], key: Sequence[str],

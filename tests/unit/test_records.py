@@ -4,9 +4,16 @@ import copy
 
 import pytest
 
-from casefiles.ingest.records import RecordProblems, parse_case
+from casefiles.ingest.records import RecordProblems
+from casefiles.ingest.records import parse_case as parse_with
+from casefiles.ingest.store import record_lengths
 
 SECRET_NAME = "Zéphyrine"
+LENGTHS = record_lengths()
+
+
+def parse_case(case):
+    return parse_with(case, LENGTHS)
 
 
 def valid_case() -> dict:
@@ -64,7 +71,8 @@ def changed(path: list, value=None, delete=False) -> dict:
         (changed(["participants", 1, "person_id"], "P-nobody"),
          "participants[1].person_id: refers to person P-nobody, who is not in this case's persons"),
         (changed(["concerns", 0, "reported_by"], "P-nobody"), "concerns[0].reported_by: refers to person P-nobody"),
-        (changed(["persons", 0, "nom"], "x"), "persons[0] (P-child): unknown field 'nom'"),
+        (changed(["persons", 0, "nom"], "x"), "persons[0] (P-child): 1 unknown field; the fields here are: address,"),
+        (changed(["persons", 0, "frist_names"], "x"), "persons[0] (P-child): 1 unknown field (a misspelt first_names?)"),
         (changed(["persons", 0, "nir"], f"{SECRET_NAME}12345"), "persons[0] (P-child).nir: is not a NIR"),
         (changed(["persons", 0, "sex"], "X"), "persons[0] (P-child).sex: is not one of F, M"),
         (changed(["persons", 1, "parental_authority_withdrawn"], "no"), "must be true or false"),
