@@ -98,6 +98,9 @@ def add_statement(uow: UnitOfWork, request_id: int, document_id: str, text: str,
         raise InvalidInput("the statement file is empty: it holds the person's own words on the assessment")
     if len(text) > STATEMENT_MAX_CHARACTERS:
         raise InvalidInput(f"the statement is {len(text)} characters long; the limit is {STATEMENT_MAX_CHARACTERS}")
+    wrong = what_is_wrong(text, None)
+    if wrong:
+        raise InvalidInput(f"the statement file {wrong}: nothing was added")
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.RECTIFICATION, answering=True)
         case_id = uow.session.scalar(select(Document.case_id).where(Document.id == document_id))

@@ -31,6 +31,7 @@ from casefiles.persistence.uow import UnitOfWork
 
 MAX_PROBLEMS_LISTED = 1000
 LEDGER_BATCH = 500  # lines whose ids are looked up in the erasure ledger together, and written together
+CHANGED = "the file changed while it was being imported: nothing was imported"
 ITEM_TABLES = (("measures", Measure), ("concerns", Concern), ("documents", Document))
 
 Progress = Callable[[str, int, int], None]  # (phase, bytes done, bytes in all)
@@ -82,7 +83,10 @@ def import_file(uow: UnitOfWork, path: Path, ledger: Ledger, on_progress: Progre
         try:
             for number, obj, _unreadable in _lines(path, size, "import", on_progress, second_digest):
                 if obj is not None:
-                    batch.append((number, parse_case(obj, lengths)))
+                    try:
+                        batch.append((number, parse_case(obj, lengths)))
+                    except RecordProblems:
+                        raise InvalidInput(CHANGED) from None
                     if len(batch) == LEDGER_BATCH:
                         created += write(batch)
                         saved, batch = saved + len(batch), []
@@ -94,7 +98,7 @@ def import_file(uow: UnitOfWork, path: Path, ledger: Ledger, on_progress: Progre
                 "nothing was imported; import the file again to see which lines"
             ) from None
         if second_digest.hexdigest() != digest:
-            raise InvalidInput("the file changed while it was being imported: nothing was imported")
+            raise InvalidInput(CHANGED)
         uow.record("import.completed", "import", [], sha256=digest, cases=saved, created=created)
         uow.commit()
     return ImportResult(cases=saved, created=created, updated=saved - created, sha256=digest)

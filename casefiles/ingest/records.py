@@ -1,7 +1,10 @@
 """The import record format (one case per JSON line) and its validation. Pure: no database.
 
 `parse_case` returns a `CaseRecord` or raises `RecordProblems` listing every problem found, each
-naming the field and the item's id, never a personal value. See docs/record-format.md.
+naming the field and the item's id, never a personal value (nor an unknown field's name: the file's
+text). Every text is checked for what the store can keep (casefiles/kernel/stored_text.py): within
+its column's length, which the caller reads from the store and hands in, and without NUL or lone
+surrogate; ids are printable, since messages show them. See docs/record-format.md.
 """
 
 from collections.abc import Mapping

@@ -129,8 +129,8 @@ def test_a_document_id_another_case_holds_is_refused_by_its_line(cli, tmp_path):
                                                 "the store holds this id, and the file leaves that case alone", stored=1)
 
 
-@on_each_database
-def test_a_rectified_value_longer_than_its_column_is_refused_without_being_shown(cli):
+def a_rectification(cli) -> tuple[str, str]:
+    """(subject, request id) of a verified rectification request on a seeded store."""
     cli.start_from_seeded(cases=2, seed=4, as_of="2026-11-22")
     [case] = cli.json("cases", "list", "--limit", "1")["cases"]
     subject = next(p["person_id"] for p in cli.json("cases", "show", case["id"])["participants"]
@@ -138,9 +138,28 @@ def test_a_rectified_value_longer_than_its_column_is_refused_without_being_shown
     request_id = str(cli.json("requests", "open", "--kind", "rectification", "--subject", subject,
                               "--requester-name", "Mme Témoin", "--capacity", "self", "--received", "2026-11-22")["id"])
     assert cli("requests", "verify-identity", request_id, "--method", "CNI").returncode == 0
+    return subject, request_id
+
+
+@on_each_database
+def test_a_rectified_value_longer_than_its_column_is_refused_without_being_shown(cli):
+    subject, request_id = a_rectification(cli)
     value = "06 12 34 56 78 07 98 76 54 32 01 23 45 67 89 05 55 55 55"
     assert len(value) == 56
     result = cli("requests", "rectify", request_id, "--field", "phone", "--value", value)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == f"Error: --value is 56 characters, at most {PHONE_LENGTH} for phone: nothing was rectified\n"
     assert cli.json("subjects", "history", subject) == []
+
+
+@on_each_database
+def test_a_statement_holding_a_nul_character_is_refused_without_being_shown(cli, tmp_path):
+    _, request_id = a_rectification(cli)
+    [case] = cli.json("cases", "list", "--limit", "1")["cases"]
+    document = cli.json("cases", "show", case["id"])["documents"][0]["id"]
+    statement = tmp_path / "declaration.txt"
+    statement.write_text("Je conteste\x00 ce rapport.", encoding="utf-8")
+    result = cli("requests", "add-statement", request_id, "--document", document, "--text-file", str(statement))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == "Error: the statement file holds a NUL character (\\u0000), which no text may hold: " \
+                            "nothing was added\n"
