@@ -17,25 +17,26 @@ MAX_LINE_BYTES = 32 * 1024 * 1024
 # A case (1) holds lists (2) of objects (3) of plain values: a few more levels leave room, no more.
 MAX_DEPTH = 8
 
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_NOT_BRACKETS = bytes(byte for byte in range(256) if byte not in b"[]{}")
-
+_STRING = re.compile(rb'"[^"]*"')
+_NOT_STRUCTURE = bytes(byte for byte in range(256) if byte not in b'"[]{}')
 
 class Number:
     """A JSON number, never converted: its field is not a number, whatever its size."""
 
 
 class JsonObject(dict):
-    """A JSON object, with the keys that were given more than once (the last value is kept)."""
+    """A JSON object given a key more than once, with those keys (the last value of each is kept)."""
 
     repeated: tuple[str, ...] = ()
 
 
-def _object(pairs: list[tuple[str, object]]) -> JsonObject:
-    obj = JsonObject(pairs)
-    if len(obj) < len(pairs):
-        obj.repeated = tuple(sorted(key for key, times in Counter(key for key, _ in pairs).items() if times > 1))
-    return obj
+def _object(pairs: list[tuple[str, object]]) -> dict:
+    obj = dict(pairs)
+    if len(obj) == len(pairs):
+        return obj
+    repeated = JsonObject(obj)
+    repeated.repeated = tuple(sorted(key for key, times in Counter(key for key, _ in pairs).items() if times > 1))
+    return repeated
 
 
 def _number(_text: str) -> Number:
@@ -61,9 +62,11 @@ def decode(raw: bytes) -> tuple[object, str | None]:
 
 
 def _depth(raw: bytes) -> int:
-    """How deep the line's arrays and objects nest, brackets inside strings left out."""
+    """How deep the line's arrays and objects nest, brackets inside strings left out. Escaped backslashes and
+    quotes go first, then all but quotes and brackets, then strings: what remains, short, is the structure."""
+    skeleton = raw.replace(b"\\\\", b"").replace(b'\\"', b"").translate(None, _NOT_STRUCTURE)
     depth = deepest = 0
-    for byte in _STRING.sub(b"", raw).translate(None, _NOT_BRACKETS):
+    for byte in _STRING.sub(b"", skeleton):
         depth += 1 if byte in b"[{" else -1
         if depth > deepest:
             deepest = depth

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from difflib import get_close_matches
+from functools import cache
 
 from casefiles.kernel.identifiers import compact_nir, nir_has_shape
 from casefiles.kernel.names import search_name
@@ -36,6 +37,7 @@ class PersonRecord:
     email: str | None = None
     caf_number: str | None = None
     parental_authority_withdrawn: bool = False
+    search_name: str = ""  # first names and last name folded (casefiles/kernel/names.py), as the store keeps them
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,11 @@ class RecordProblems(Exception):
         self.problems = problems
 
 
+@cache
+def _values(choices: type) -> frozenset[str]:
+    return frozenset(member.value for member in choices)
+
+
 class _Reader:
     """Reads typed fields from one JSON object, collecting problems instead of stopping at the first.
     `lengths` holds the most characters each text field may have (its column's length)."""
@@ -110,7 +117,7 @@ class _Reader:
             self.problem(f"{len(unknown)} unknown field{'s' if len(unknown) > 1 else ''}"
                          + (f" (a misspelt {' or '.join(guesses)}?)" if guesses else "")
                          + f"; the fields here are: {', '.join(sorted(allowed))}")
-        for name in sorted(set(getattr(obj, "repeated", ())) & allowed):
+        for name in sorted(set(getattr(obj, "repeated", ())) & allowed):  # a JsonObject's (json_line.py)
             self.problem("is given more than once in the same object: give each field once", name)
         for name in sorted(required - set(obj)):
             self.problem(f"missing field '{name}'")
@@ -164,7 +171,7 @@ class _Reader:
 
     def choice(self, name: str, allowed: type, required: bool = False) -> str | None:
         value = self.string(name, required)
-        if value is not None and value not in {member.value for member in allowed}:
+        if value is not None and value not in _values(allowed):
             self.problem(f"is not one of {', '.join(member.value for member in allowed)}", name)
             return None
         return value
@@ -264,19 +271,19 @@ def _parse_person(r: _Reader) -> PersonRecord:
         nir = compact_nir(nir)
         if not nir_has_shape(nir):
             r.problem("is not a NIR of 15 characters (13 digits, 2A or 2B allowed, and a 2-digit key)", "nir")
-    person = PersonRecord(
-        id=r.ident("id", required=True), last_name=r.text("last_name", required=True),
-        first_names=r.text("first_names"), birth_date=r.day("birth_date"),
+    first_names, last_name = r.text("first_names"), r.text("last_name", required=True)
+    folded = search_name(first_names, last_name)
+    if len(folded) > r.lengths["search_name"]:  # folding can lengthen a name: 'ß' -> 'ss', a ligature -> its letters
+        r.problem(f"first_names and last_name make {len(folded)} characters once folded for search, "
+                  f"at most {r.lengths['search_name']}", "first_names")
+    return PersonRecord(
+        id=r.ident("id", required=True), last_name=last_name,
+        first_names=first_names, birth_date=r.day("birth_date"),
         birth_place=r.text("birth_place"), sex=r.choice("sex", Sex), nir=nir,
         address=r.text("address"), phone=r.text("phone"), email=r.text("email"),
         caf_number=r.text("caf_number"),
-        parental_authority_withdrawn=r.flag("parental_authority_withdrawn"),
+        parental_authority_withdrawn=r.flag("parental_authority_withdrawn"), search_name=folded,
     )
-    folded = len(search_name(person.first_names, person.last_name))
-    if folded > r.lengths["search_name"]:  # folding can lengthen a name: 'ß' -> 'ss', a ligature -> its letters
-        r.problem(f"first_names and last_name make {folded} characters once folded for search, "
-                  f"at most {r.lengths['search_name']}", "first_names")
-    return person
 
 
 def _parse_participant(r: _Reader) -> ParticipantRecord:

@@ -9,23 +9,23 @@ The answers say what is wrong without ever repeating the text.
 
 import re
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def what_is_wrong(text: str, most: int | None) -> str | None:
     """Why `text` cannot be stored in a column of `most` characters (None: no limit), or None if it can."""
     if most is not None and len(text) > most:
         return f"is {len(text)} characters, at most {most}"
-    if "\x00" in text:
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    if found.group() == "\x00":
         return "holds a NUL character (\\u0000), which no text may hold"
-    if _SURROGATE.search(text):
-        return "holds a lone surrogate (\\ud800 to \\udfff), which is not a character"
-    return None
+    return "holds a lone surrogate (\\ud800 to \\udfff), which is not a character"
 
 
 def id_is_wrong(text: str, most: int) -> str | None:
     """As `what_is_wrong`, and an id, which messages show, is printable: no control or invisible character."""
-    wrong = what_is_wrong(text, most)
-    if wrong is None and not text.isprintable():
-        return "holds a control or invisible character, which no id may hold"
-    return wrong
+    if len(text) <= most and text.isprintable():
+        return None
+    return what_is_wrong(text, most) or "holds a control or invisible character, which no id may hold"

@@ -5,15 +5,15 @@ import pytest
 from casefiles.ingest.json_line import MAX_DEPTH, JsonObject, Number, decode
 
 
-def test_a_case_line_decodes_to_objects_that_know_no_repeated_key():
+def test_a_case_line_decodes_to_plain_objects():
     value, wrong = decode(b'{"id": "D-1", "persons": [{"id": "P-1", "last_name": "Martin"}]}\n')
     assert wrong is None and value == {"id": "D-1", "persons": [{"id": "P-1", "last_name": "Martin"}]}
-    assert isinstance(value, JsonObject) and value.repeated == () and value["persons"][0].repeated == ()
+    assert not isinstance(value, JsonObject) and not isinstance(value["persons"][0], JsonObject)
 
 
 def test_a_key_given_twice_is_remembered_not_silently_merged():
     value, _ = decode(b'{"id": "D-1", "persons": [{"last_name": "A", "id": "P", "last_name": "B"}]}')
-    assert value["persons"][0].repeated == ("last_name",)
+    assert isinstance(value["persons"][0], JsonObject) and value["persons"][0].repeated == ("last_name",)
 
 
 @pytest.mark.parametrize("number", [b"1" * 5000, b"-1.5e999999", b"NaN", b"Infinity", b"12"])
@@ -33,7 +33,17 @@ def test_a_line_that_cannot_be_read_says_why_without_its_text(line, wrong):
     assert value is None and problem.startswith(wrong) and "Mart" not in problem
 
 
-def test_brackets_inside_strings_do_not_count_for_depth():
-    text = '{"text": "[[[[[[[[[[{{{{{{{{{ \\" ]]]"}'
+@pytest.mark.parametrize("text", [
+    '{"text": "[[[[[[[[[[{{{{{{{{{ \\" ]]]"}',  # an escaped quote inside a string
+    '{"text": "a\\\\", "b": "[[[[[[[[[[[[[["}',  # an escaped backslash just before the closing quote
+    '{"text": "\\\\\\"[[[[[[[[[[[[[[\\\\"}',  # an escaped backslash then an escaped quote
+])
+def test_brackets_inside_strings_do_not_count_for_depth(text):
     value, wrong = decode(text.encode())
-    assert wrong is None and value["text"].startswith("[[[[")
+    assert wrong is None and value, text
+
+
+def test_depth_is_counted_after_strings_with_escapes():
+    deep = b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1)
+    value, wrong = decode(b'{"text": "a\\\\", "deep": ' + deep + b"}")
+    assert value is None and wrong.startswith("is nested more than")
