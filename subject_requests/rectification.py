@@ -13,6 +13,7 @@ from casefiles.crypto.vault import Vault
 from casefiles.kernel.errors import InvalidInput, NotFound
 from casefiles.kernel.identifiers import compact_nir, nir_is_valid
 from casefiles.kernel.names import search_name
+from casefiles.kernel.stored_text import what_is_wrong
 from casefiles.kernel.vocabulary import IDENTIFYING_FIELDS, PERSON_FIELDS, RequestKind, Sex
 from casefiles.people import persons
 from casefiles.persistence.models import Document, Participation, Person, RecordHistory, Statement
@@ -45,7 +46,15 @@ def parse_value(field: str, value: str) -> str | date | None:
         value = compact_nir(value)
         if not nir_is_valid(value):
             raise InvalidInput("--value is not a valid NIR: 15 characters whose last two are the key; check it")
+    wrong = what_is_wrong(value, _column_length(field))
+    if wrong:
+        raise InvalidInput(f"--value {wrong} for {field}: nothing was rectified")
     return value
+
+
+def _column_length(field: str) -> int | None:
+    """The most characters the person's column for `field` holds (None: no such limit)."""
+    return getattr(Person.__table__.c[field].type, "length", None)
 
 
 def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, vault: Vault, as_of: date) -> None:
@@ -68,6 +77,11 @@ def rectify(uow: UnitOfWork, request_id: int, field: str, value: str, vault: Vau
                                       master_key_id=sealing.key_id(master_key) if wrapped else None,
                                       changed_on=as_of, changed_by=uow.actor, request_id=request_id))
         changed = person.fields() | {field: new}
+        if field in ("last_name", "first_names"):
+            folded, most = len(search_name(changed["first_names"], changed["last_name"])), _column_length("search_name")
+            if most is not None and folded > most:  # folding can lengthen a name: 'ß' -> 'ss'
+                raise InvalidInput(f"--value makes the names {folded} characters once folded for search, at most "
+                                   f"{most}: nothing was rectified")
         if person.sealed and field in IDENTIFYING_FIELDS:  # the plain columns stay blank
             vault.reseal_person(uow.session, person.id, changed, as_of)
         else:
@@ -84,6 +98,9 @@ def add_statement(uow: UnitOfWork, request_id: int, document_id: str, text: str,
         raise InvalidInput("the statement file is empty: it holds the person's own words on the assessment")
     if len(text) > STATEMENT_MAX_CHARACTERS:
         raise InvalidInput(f"the statement is {len(text)} characters long; the limit is {STATEMENT_MAX_CHARACTERS}")
+    wrong = what_is_wrong(text, None)
+    if wrong:
+        raise InvalidInput(f"the statement file {wrong}: nothing was added")
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.RECTIFICATION, answering=True)
         case_id = uow.session.scalar(select(Document.case_id).where(Document.id == document_id))

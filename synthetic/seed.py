@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from faker import Faker
 
 from casefiles.ingest.records import parse_case
-from casefiles.ingest.store import save_all
+from casefiles.ingest.store import record_lengths, save_all
 from casefiles.kernel.identifiers import make_nir
 from casefiles.kernel.names import fold
 from casefiles.kernel.vocabulary import ConcernOutcome, DocumentKind, MeasureType, Role
@@ -257,7 +257,8 @@ class Departement:
 
 def seed_cases(uow: UnitOfWork, count: int, seed: int, as_of: date, on_saved=None) -> tuple[int, int]:
     """Store `count` synthetic cases in one transaction; returns (cases saved, of which new)."""
-    records = (parse_case(case) for case in Departement(seed, as_of).cases(count))
+    lengths = record_lengths()
+    records = (parse_case(case, lengths) for case in Departement(seed, as_of).cases(count))
     with uow:
         saved, created = save_all(uow, records, source="seed", on_saved=on_saved)
         uow.record("seed.completed", "store", [], cases=saved, created=created, seed=seed,

@@ -1,14 +1,26 @@
 """The import record format (one case per JSON line) and its validation. Pure: no database.
 
 `parse_case` returns a `CaseRecord` or raises `RecordProblems` listing every problem found, each
-naming the field and the item's id, never a personal value. See docs/record-format.md.
+naming the field and the item's id, never a personal value (nor an unknown field's name: the file's
+text). Every text is checked for what the store can keep (casefiles/kernel/stored_text.py): within
+its column's length, which the caller reads from the store and hands in, and without NUL or lone
+surrogate; ids are printable, since messages show them. See docs/record-format.md.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from difflib import get_close_matches
+from functools import cache
 
 from casefiles.kernel.identifiers import compact_nir, nir_has_shape
+from casefiles.kernel.names import search_name
+from casefiles.kernel.stored_text import id_is_wrong, what_is_wrong
 from casefiles.kernel.vocabulary import PERSON_FIELDS, ConcernOutcome, DocumentKind, MeasureType, Role, Sex
+
+# The most characters of each text field, by list ("case" for the case's own fields, then "persons",
+# "participants", "measures", "concerns", "documents") and field; a field not named has no limit.
+Lengths = Mapping[str, Mapping[str, int]]
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,7 @@ class PersonRecord:
     email: str | None = None
     caf_number: str | None = None
     parental_authority_withdrawn: bool = False
+    search_name: str = ""  # first names and last name folded (casefiles/kernel/names.py), as the store keeps them
 
 
 @dataclass(frozen=True)
@@ -80,18 +93,32 @@ class RecordProblems(Exception):
         self.problems = problems
 
 
-class _Reader:
-    """Reads typed fields from one JSON object, collecting problems instead of stopping at the first."""
+@cache
+def _values(choices: type) -> frozenset[str]:
+    return frozenset(member.value for member in choices)
 
-    def __init__(self, problems: list[str], obj: object, where: str, allowed: set[str], required: set[str]):
-        self.problems, self.where = problems, where
+
+class _Reader:
+    """Reads typed fields from one JSON object, collecting problems instead of stopping at the first.
+    `lengths` holds the most characters each text field may have (its column's length)."""
+
+    def __init__(self, problems: list[str], obj: object, where: str, allowed: set[str], required: set[str],
+                 lengths: Mapping[str, int]):
+        self.problems, self.where, self.lengths = problems, where, lengths
         if not isinstance(obj, dict):
-            self.obj = {}
+            self.obj: dict = {}
             self.problem("must be a JSON object")
             return
         self.obj = obj
-        for name in sorted(set(obj) - allowed):
-            self.problem(f"unknown field '{name}'")
+        unknown = set(obj) - allowed
+        if unknown:  # by count: an unknown key is the file's text, maybe a personal value
+            guesses = sorted({guess for name in sorted(unknown)[:10] if len(name) <= 40
+                              for guess in get_close_matches(name, allowed, n=1)})
+            self.problem(f"{len(unknown)} unknown field{'s' if len(unknown) > 1 else ''}"
+                         + (f" (a misspelt {' or '.join(guesses)}?)" if guesses else "")
+                         + f"; the fields here are: {', '.join(sorted(allowed))}")
+        for name in sorted(set(getattr(obj, "repeated", ())) & allowed):  # a JsonObject's (json_line.py)
+            self.problem("is given more than once in the same object: give each field once", name)
         for name in sorted(required - set(obj)):
             self.problem(f"missing field '{name}'")
 
@@ -99,7 +126,8 @@ class _Reader:
         place = f"{self.where}.{name}" if name and self.where else (name or self.where)
         self.problems.append(f"{place}: {message}" if place else message)
 
-    def text(self, name: str, required: bool = False) -> str | None:
+    def string(self, name: str, required: bool = False) -> str | None:
+        """The field's string as given, not checked for storing (for a choice or a NIR, checked their own way)."""
         value = self.obj.get(name)
         if value is None:
             if required and name in self.obj:
@@ -107,6 +135,23 @@ class _Reader:
             return None
         if not isinstance(value, str) or (required and not value.strip()):
             self.problem("must be a non-empty string" if required else "must be a string", name)
+            return None
+        return value
+
+    def text(self, name: str, required: bool = False) -> str | None:
+        value = self.string(name, required)
+        wrong = None if value is None else what_is_wrong(value, self.lengths.get(name))
+        if wrong:
+            self.problem(wrong, name)
+            return None
+        return value
+
+    def ident(self, name: str, required: bool = False) -> str | None:
+        """An id: text shown in messages, so printable."""
+        value = self.string(name, required)
+        wrong = None if value is None else id_is_wrong(value, self.lengths[name])
+        if wrong:
+            self.problem(wrong, name)
             return None
         return value
 
@@ -125,8 +170,8 @@ class _Reader:
         return None
 
     def choice(self, name: str, allowed: type, required: bool = False) -> str | None:
-        value = self.text(name, required)
-        if value is not None and value not in {member.value for member in allowed}:
+        value = self.string(name, required)
+        if value is not None and value not in _values(allowed):
             self.problem(f"is not one of {', '.join(member.value for member in allowed)}", name)
             return None
         return value
@@ -146,25 +191,31 @@ class _Reader:
         return value
 
 
-def _item_where(list_name: str, index: int, item: object) -> str:
-    item_id = item.get("id") if isinstance(item, dict) else None
-    return f"{list_name}[{index}]" + (f" ({item_id})" if isinstance(item_id, str) else "")
+def _item_where(list_name: str, index: int, item: object, lengths: Lengths) -> str:
+    """Where an item is: its place, and its id when that is one a message may show."""
+    item_id, most = (item.get("id") if isinstance(item, dict) else None), lengths[list_name].get("id")
+    shown = isinstance(item_id, str) and most is not None and id_is_wrong(item_id, most) is None
+    return f"{list_name}[{index}]" + (f" ({item_id})" if shown else "")
 
 
-def parse_case(obj: object) -> CaseRecord:
+def parse_case(obj: object, lengths: Lengths) -> CaseRecord:
+    """`lengths`: the most characters of each text field, by list (`case` for the case's own fields),
+    as the store's columns hold them (see `casefiles.ingest.store.record_lengths`)."""
     problems: list[str] = []
     case = _Reader(problems, obj, "", {"id", "opened_on", "persons", "participants", "measures",
-                                       "concerns", "documents"}, {"id", "opened_on", "persons", "participants"})
-    case_id = case.text("id", required=True)
+                                       "concerns", "documents"}, {"id", "opened_on", "persons", "participants"},
+                   lengths["case"])
+    case_id = case.ident("id", required=True)
     opened_on = case.day("opened_on", required=True)
 
-    persons = _parse_list(problems, case, "persons", _parse_person)
+    persons = _parse_list(problems, case, "persons", _parse_person, lengths)
     # A person with a bad field is still there to refer to: its own problem is reported, not a cascade.
-    person_ids = {item.get("id") for item in case.items("persons") if isinstance(item, dict)}
-    participants = _parse_list(problems, case, "participants", _parse_participant)
-    measures = _parse_list(problems, case, "measures", _parse_measure)
-    concerns = _parse_list(problems, case, "concerns", _parse_concern)
-    documents = _parse_list(problems, case, "documents", _parse_document)
+    person_ids = {item["id"] for item in case.items("persons") if isinstance(item, dict)
+                  and isinstance(item.get("id"), str)}
+    participants = _parse_list(problems, case, "participants", _parse_participant, lengths)
+    measures = _parse_list(problems, case, "measures", _parse_measure, lengths)
+    concerns = _parse_list(problems, case, "concerns", _parse_concern, lengths)
+    documents = _parse_list(problems, case, "documents", _parse_document, lengths)
 
     for list_name, items in (("persons", persons), ("measures", measures),
                              ("concerns", concerns), ("documents", documents)):
@@ -185,11 +236,12 @@ def parse_case(obj: object) -> CaseRecord:
                       tuple(concerns), tuple(documents))
 
 
-def _parse_list(problems, case: _Reader, list_name: str, parse_item) -> list:
+def _parse_list(problems, case: _Reader, list_name: str, parse_item, lengths: Lengths) -> list:
     parsed = []
     for index, item in enumerate(case.items(list_name)):
         before = len(problems)
-        record = parse_item(problems, item, _item_where(list_name, index, item))
+        record = parse_item(_Reader(problems, item, _item_where(list_name, index, item, lengths),
+                                              *FIELDS[list_name], lengths[list_name]))
         if len(problems) == before:
             parsed.append(record)
     return parsed
@@ -203,46 +255,53 @@ def _check_unique_ids(problems: list[str], list_name: str, items) -> None:
         seen.add(item.id)
 
 
-PERSON_KEYS = {"id", *PERSON_FIELDS, "parental_authority_withdrawn"}
+# Each list's fields: those allowed, and those required.
+FIELDS = {
+    "persons": ({"id", *PERSON_FIELDS, "parental_authority_withdrawn"}, {"id", "last_name"}),
+    "participants": ({"person_id", "role"}, {"person_id", "role"}),
+    "measures": ({"id", "type", "started_on", "ended_on"}, {"id", "type", "started_on"}),
+    "concerns": ({"id", "received_on", "outcome", "closed_on", "reported_by"}, {"id", "received_on", "outcome"}),
+    "documents": ({"id", "kind", "written_on", "author_id", "text"}, {"id", "kind", "written_on", "text"}),
+}
 
 
-def _parse_person(problems, item, where) -> PersonRecord:
-    r = _Reader(problems, item, where, PERSON_KEYS, {"id", "last_name"})
-    nir = r.text("nir")
+def _parse_person(r: _Reader) -> PersonRecord:
+    nir = r.string("nir")
     if nir is not None:
         nir = compact_nir(nir)
         if not nir_has_shape(nir):
             r.problem("is not a NIR of 15 characters (13 digits, 2A or 2B allowed, and a 2-digit key)", "nir")
+    first_names, last_name = r.text("first_names"), r.text("last_name", required=True)
+    folded = search_name(first_names, last_name)
+    if len(folded) > r.lengths["search_name"]:  # folding can lengthen a name: 'ß' -> 'ss', a ligature -> its letters
+        r.problem(f"first_names and last_name make {len(folded)} characters once folded for search, "
+                  f"at most {r.lengths['search_name']}", "first_names")
     return PersonRecord(
-        id=r.text("id", required=True), last_name=r.text("last_name", required=True),
-        first_names=r.text("first_names"), birth_date=r.day("birth_date"),
+        id=r.ident("id", required=True), last_name=last_name,
+        first_names=first_names, birth_date=r.day("birth_date"),
         birth_place=r.text("birth_place"), sex=r.choice("sex", Sex), nir=nir,
         address=r.text("address"), phone=r.text("phone"), email=r.text("email"),
         caf_number=r.text("caf_number"),
-        parental_authority_withdrawn=r.flag("parental_authority_withdrawn"),
+        parental_authority_withdrawn=r.flag("parental_authority_withdrawn"), search_name=folded,
     )
 
 
-def _parse_participant(problems, item, where) -> ParticipantRecord:
-    r = _Reader(problems, item, where, {"person_id", "role"}, {"person_id", "role"})
-    return ParticipantRecord(r.text("person_id", required=True), r.choice("role", Role, required=True))
+def _parse_participant(r: _Reader) -> ParticipantRecord:
+    return ParticipantRecord(r.ident("person_id", required=True), r.choice("role", Role, required=True))
 
 
-def _parse_measure(problems, item, where) -> MeasureRecord:
-    r = _Reader(problems, item, where, {"id", "type", "started_on", "ended_on"}, {"id", "type", "started_on"})
-    measure = MeasureRecord(r.text("id", required=True), r.choice("type", MeasureType, required=True),
+def _parse_measure(r: _Reader) -> MeasureRecord:
+    measure = MeasureRecord(r.ident("id", required=True), r.choice("type", MeasureType, required=True),
                             r.day("started_on", required=True), r.day("ended_on"))
     if measure.started_on and measure.ended_on and measure.ended_on < measure.started_on:
         r.problem("the measure ends before it starts", "ended_on")
     return measure
 
 
-def _parse_concern(problems, item, where) -> ConcernRecord:
-    r = _Reader(problems, item, where, {"id", "received_on", "outcome", "closed_on", "reported_by"},
-                {"id", "received_on", "outcome"})
-    concern = ConcernRecord(r.text("id", required=True), r.day("received_on", required=True),
+def _parse_concern(r: _Reader) -> ConcernRecord:
+    concern = ConcernRecord(r.ident("id", required=True), r.day("received_on", required=True),
                             r.choice("outcome", ConcernOutcome, required=True), r.day("closed_on"),
-                            r.text("reported_by"))
+                            r.ident("reported_by"))
     if concern.received_on and concern.closed_on and concern.closed_on < concern.received_on:
         r.problem("the concern is closed before it was received", "closed_on")
     if concern.outcome == ConcernOutcome.PENDING and concern.closed_on:
@@ -250,9 +309,7 @@ def _parse_concern(problems, item, where) -> ConcernRecord:
     return concern
 
 
-def _parse_document(problems, item, where) -> DocumentRecord:
-    r = _Reader(problems, item, where, {"id", "kind", "written_on", "author_id", "text"},
-                {"id", "kind", "written_on", "text"})
-    return DocumentRecord(r.text("id", required=True), r.choice("kind", DocumentKind, required=True),
+def _parse_document(r: _Reader) -> DocumentRecord:
+    return DocumentRecord(r.ident("id", required=True), r.choice("kind", DocumentKind, required=True),
                           r.day("written_on", required=True), r.text("text", required=True),
-                          r.text("author_id"))
+                          r.ident("author_id"))

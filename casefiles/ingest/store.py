@@ -3,19 +3,27 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 
-from sqlalchemy import Table, delete, select
+from sqlalchemy import String, Table, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from casefiles.ingest.records import CaseRecord
+from casefiles.ingest.records import CaseRecord, Lengths
 from casefiles.kernel.errors import InvalidInput
-from casefiles.kernel.names import search_name
 from casefiles.kernel.vocabulary import FINAL_STATES, CaseState, NextAction, RecordKind
 from casefiles.persistence.models import Case, Concern, DataKey, Document, Measure, Participation, Person
 from casefiles.persistence.uow import UnitOfWork
 
 BATCH = 500
 CHILD_TABLES = (Participation, Measure, Concern, Document)
+
+
+def record_lengths() -> Lengths:
+    """The most characters each text field of an import record may have: its column's length here."""
+    tables = {"case": Case, "persons": Person, "participants": Participation, "measures": Measure,
+              "concerns": Concern, "documents": Document}
+    return {name: {column.key: column.type.length for column in model.__table__.columns
+                   if isinstance(column.type, String) and column.type.length}
+            for name, model in tables.items()}
 
 
 def upsert(session: Session, table: Table, rows: Sequence[dict], key: Sequence[str],
@@ -49,7 +57,7 @@ def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str) -> i
     persons = {person.id: person for record in by_id.values() for person in record.persons}
     # An imported person is in daily use: in clear, and the key that sealed an earlier copy goes.
     person_rows = [
-        asdict(person) | {"search_name": search_name(person.first_names, person.last_name), "sealed": None}
+        asdict(person) | {"sealed": None}
         for person in persons.values()
     ]
     session.execute(delete(DataKey).where(DataKey.owner_type == RecordKind.PERSON, DataKey.owner_id.in_(list(persons))))

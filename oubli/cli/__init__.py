@@ -25,29 +25,40 @@ from oubli.cli import (
     verify,
 )
 from oubli.cli.output import errors, null_identity, silence_stdout, stdout_closed, stdout_identity
-from oubli.settings import Settings
+from oubli.settings import Settings, default_home
 
 
 class OubliGroup(TyperGroup):
     """The root command group: an expected failure becomes `Error: ...` on stderr and exit code 1, inside the
-    app, so that whoever drives it (the console script, Typer's CliRunner) sees what a user sees. Bugs are not
-    caught: they end with their traceback. A reader that stopped reading (`oubli cases list | head`) ends
+    app, so that whoever drives it (the console script, Typer's CliRunner) sees what a user sees. An unexpected
+    one (a bug) becomes one line with an error id and exit code 70, its details in a file only the owner reads
+    (oubli/failure_report.py): its message could carry a personal value. Click's own exits, usage errors and
+    aborts, and Ctrl-C, go their usual way. A reader that stopped reading (`oubli cases list | head`) ends
     the command quietly with exit code 0, as it ends `cat`."""
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
-        except BrokenPipeError:
-            if not stdout_closed():
-                raise  # another pipe than standard output: a bug
-            silence_stdout()
-            raise typer.Exit(0) from None
-        except OubliError as error:
-            errors.print(f"Error: {error}", markup=False, highlight=False, soft_wrap=True)
-            if isinstance(error, InvalidInput):
-                for problem in error.problems:
-                    errors.print(f"  {problem}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+            try:
+                return super().invoke(ctx)
+            except BrokenPipeError:
+                if not stdout_closed():
+                    raise  # another pipe than standard output: a bug
+                silence_stdout()
+                raise typer.Exit(0) from None
+            except OubliError as error:
+                errors.print(f"Error: {error}", markup=False, highlight=False, soft_wrap=True)
+                if isinstance(error, InvalidInput):
+                    for problem in error.problems:
+                        errors.print(f"  {problem}", markup=False, highlight=False, soft_wrap=True)
+                raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):  # Click's own: help, usage errors, aborts
+            raise
+        except Exception as error:
+            from oubli import failure_report  # here: every command's start does without it
+
+            line = failure_report.report(error, default_home() / "errors", ctx.invoked_subcommand)
+            errors.print(line, markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(failure_report.EXIT_CODE) from None
 
 
 app = typer.Typer(

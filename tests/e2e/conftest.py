@@ -57,7 +57,8 @@ class Cli:
         return [*(["--db", self.db_url] if db else []), *args]
 
     def __call__(self, *args: str, db: bool = True, input: str | None = None) -> Ran:
-        # A bug raises here with its traceback (catch_exceptions=False), as it would end the command.
+        # A bug ends as it ends a user's command: one line, exit 70, its frames in $OUBLI_HOME/errors/ (read them
+        # there); catch_exceptions=False lets out only what would escape the app itself.
         result = CliRunner().invoke(oubli_app, self.arguments(args, db), input=input, prog_name="oubli",
                                     env={**self.environment(), "OUBLI_DB": None}, catch_exceptions=False)
         return Ran(result.exit_code, result.stdout, result.stderr)

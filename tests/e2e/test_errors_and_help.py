@@ -2,14 +2,17 @@
 
 import json
 import re
+import stat
+from pathlib import Path
 
-import pytest
 import typer
 from typer.testing import CliRunner
 
 from oubli.cli import app
 from synthetic.seed import Departement
 from tests.conftest import FIXED_NOW
+
+SECRET_VALUE = "Zéphyrine MARCHETTI 06 12 34 56 78"
 
 
 def every_command(command, path=()):
@@ -89,12 +92,39 @@ def test_the_installed_command_prints_help_and_exits_0_1_or_2_as_in_process(cli_
     assert cli_process("no-such-command").returncode == 2
 
 
-def test_a_bug_is_not_turned_into_an_error_line(cli, monkeypatch):
+def test_a_bug_ends_in_one_line_with_an_error_id_and_its_frames_in_a_file_only_the_owner_reads(cli, monkeypatch):
     from oubli.settings import Settings
 
     def broken(cls, *args):
-        raise ZeroDivisionError("a bug in the code, not a user's mistake")
+        raise ZeroDivisionError(f"a bug whose message holds a value: {SECRET_VALUE}")
 
     monkeypatch.setattr(Settings, "load", classmethod(broken))
-    with pytest.raises(ZeroDivisionError):
-        cli("cases", "list")
+    result = cli("cases", "list")
+    assert (result.returncode, result.stdout) == (70, "")
+    line = re.fullmatch(r"Error: unexpected failure \(error id ([0-9a-f]{8})\); details written to (\S+)\n",
+                        result.stderr)
+    assert line, result.stderr
+    details = Path(line.group(2))
+    assert details.parent == cli.home / "errors"
+    assert stat.S_IMODE(details.stat().st_mode) == 0o600
+    text = details.read_text()
+    assert f"error id: {line.group(1)}" in text and "builtins.ZeroDivisionError" in text
+    assert re.search(r'File ".*test_errors_and_help.py", line \d+, in broken', text)  # the frame that raised
+    assert 'oubli/cli/__init__.py", line' in text
+    assert SECRET_VALUE not in text and SECRET_VALUE not in result.stderr
+
+
+def test_usage_errors_aborts_and_ctrl_c_are_not_reported_as_failures(cli, monkeypatch):
+    from oubli.settings import Settings
+
+    assert cli("seed", "--cases", "many").returncode == 2
+    declined = cli("disposals", "approve", "1", "--visa", "V-1", input="n\n")
+    assert (declined.returncode, declined.stderr) == (1, "")  # declined: typer.Exit(1), nothing to say
+
+    def interrupted(cls, *args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Settings, "load", classmethod(interrupted))
+    interrupted = cli("cases", "list")
+    assert (interrupted.returncode, interrupted.stderr) == (130, "")  # Typer's answer to Ctrl-C
+    assert not (cli.home / "errors").exists()

@@ -13,6 +13,7 @@ from casefiles.kernel.errors import DatabaseBusy
 from casefiles.persistence.db import create_db_engine
 from casefiles.persistence.models import Case, LegalHold, Person
 from casefiles.persistence.uow import UnitOfWork
+from oubli import failure_report
 from retention.holds import list_holds, place_hold
 from synthetic.seed import seed_cases
 from tests.conftest import FIXED_NOW, fresh_database
@@ -95,3 +96,24 @@ def test_a_unit_of_work_that_writes_takes_the_lock_when_it_begins_and_a_reading_
             probe.execute("BEGIN IMMEDIATE")
     probe.close()
     engine.dispose()
+
+
+def test_an_unforeseen_database_error_is_reported_by_its_code_never_by_its_message(database_url, tmp_path):
+    engine = create_db_engine(database_url)
+    with _uow(engine) as uow:
+        uow.session.execute(insert(Person).values(id=SECRET, last_name="X", search_name="x"))
+        uow.commit()
+    with pytest.raises(IntegrityError) as raised, _uow(engine) as uow:
+        uow.session.execute(insert(Person).values(id=SECRET, last_name="Y", search_name="y"))
+    engine.dispose()
+    line = failure_report.report(raised.value, tmp_path / "errors", "import")
+    [details] = (tmp_path / "errors").iterdir()
+    assert line.endswith(f"details written to {details}")
+    text = details.read_text()
+    if engine.dialect.name == "postgresql":
+        assert "MARCHETTI" in str(raised.value.orig)  # PostgreSQL's own message quotes the key it refused
+        assert "psycopg.errors.UniqueViolation sqlstate=23505 table_name=persons constraint_name=pk_persons" in text
+    else:
+        assert "sqlite3.IntegrityError sqlite_errorname=SQLITE_CONSTRAINT_PRIMARYKEY" in text
+    assert "sqlalchemy.exc.IntegrityError" in text and "in test_an_unforeseen_database_error" in text
+    assert "MARCHETTI" not in text and "Zéphyrine" not in text

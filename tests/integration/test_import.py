@@ -6,6 +6,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from casefiles.ingest import importer
 from casefiles.ingest.importer import import_file
 from casefiles.kernel.errors import InvalidInput
 from casefiles.people.queries import case_detail
@@ -92,17 +93,54 @@ def test_a_file_with_bad_lines_imports_nothing_and_names_every_bad_line(app, tmp
         assert journal.verify(connection).entries == 0
 
 
-def test_an_id_already_used_by_another_case_imports_nothing(app, tmp_path, department_cases):
+def test_an_id_already_used_by_another_case_imports_nothing_and_names_the_line(app, tmp_path, department_cases):
     path = tmp_path / "export.jsonl"
     write_jsonl(path, department_cases[:2])
     import_file(app.uow(), path, app.eraser().ledger)
     thief = copy.deepcopy(department_cases[2])
-    thief["documents"][0]["id"] = department_cases[0]["documents"][0]["id"]
+    taken = department_cases[0]["documents"][0]["id"]
+    thief["documents"][0]["id"] = taken
     write_jsonl(path, [department_cases[3], thief])
-    with pytest.raises(InvalidInput, match="another case already uses"):
+    with pytest.raises(InvalidInput, match="ids that other cases hold: nothing was imported") as caught:
         import_file(app.uow(), path, app.eraser().ledger)
+    assert caught.value.problems == [f"line 2: documents[0] ({taken}).id: case {department_cases[0]['id']} in the "
+                                     "store holds this id, and the file leaves that case alone; an id belongs to one case"]
     assert count(app, Case) == 2
     assert count(app, Document) == sum(len(c["documents"]) for c in department_cases[:2])
+
+
+def test_two_lines_giving_one_measure_id_are_both_named_whether_in_one_batch_or_two(app, tmp_path, department_cases,
+                                                                                      monkeypatch):
+    cases = copy.deepcopy(department_cases[:4])
+    cases[3]["measures"][0]["id"] = cases[0]["measures"][0]["id"]
+    cases[2]["measures"][0]["id"] = cases[1]["measures"][0]["id"]
+    path = tmp_path / "export.jsonl"
+    write_jsonl(path, cases)
+    monkeypatch.setattr(importer, "LEDGER_BATCH", 3)  # lines 1-3 written before line 4 is checked
+    with pytest.raises(InvalidInput) as caught:
+        import_file(app.uow(), path, app.eraser().ledger)
+    assert [problem.split(":")[0] for problem in caught.value.problems] == ["line 3"]
+    assert "line 2 gives the same id" in caught.value.problems[0]
+    cases[2]["measures"][0]["id"] = "M-own"
+    write_jsonl(path, cases)
+    with pytest.raises(InvalidInput) as caught:
+        import_file(app.uow(), path, app.eraser().ledger)
+    assert [problem.split(":")[0] for problem in caught.value.problems] == ["line 4"]
+    assert "line 1 gives the same id" in caught.value.problems[0]
+    assert count(app, Case) == 0
+
+
+def test_a_document_moves_to_another_case_when_both_lines_are_in_the_file(app, tmp_path, department_cases):
+    path = tmp_path / "export.jsonl"
+    write_jsonl(path, department_cases[:2])
+    import_file(app.uow(), path, app.eraser().ledger)
+    first, second = copy.deepcopy(department_cases[:2])
+    second["documents"].append(first["documents"].pop(0))
+    write_jsonl(path, [second, first])
+    assert import_file(app.uow(), path, app.eraser().ledger).updated == 2
+    with app.uow() as uow:
+        owner = uow.session.scalar(select(Document.case_id).where(Document.id == second["documents"][-1]["id"]))
+    assert owner == second["id"]
 
 
 def test_blank_lines_are_skipped_and_a_missing_file_is_a_clear_error(app, tmp_path, department_cases):

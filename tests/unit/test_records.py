@@ -4,9 +4,17 @@ import copy
 
 import pytest
 
-from casefiles.ingest.records import RecordProblems, parse_case
+from casefiles.ingest.json_line import JsonObject
+from casefiles.ingest.records import RecordProblems
+from casefiles.ingest.records import parse_case as parse_with
+from casefiles.ingest.store import record_lengths
 
 SECRET_NAME = "Zéphyrine"
+LENGTHS = record_lengths()
+
+
+def parse_case(case):
+    return parse_with(case, LENGTHS)
 
 
 def valid_case() -> dict:
@@ -64,7 +72,8 @@ def changed(path: list, value=None, delete=False) -> dict:
         (changed(["participants", 1, "person_id"], "P-nobody"),
          "participants[1].person_id: refers to person P-nobody, who is not in this case's persons"),
         (changed(["concerns", 0, "reported_by"], "P-nobody"), "concerns[0].reported_by: refers to person P-nobody"),
-        (changed(["persons", 0, "nom"], "x"), "persons[0] (P-child): unknown field 'nom'"),
+        (changed(["persons", 0, "nom"], "x"), "persons[0] (P-child): 1 unknown field; the fields here are: address,"),
+        (changed(["persons", 0, "frist_names"], "x"), "persons[0] (P-child): 1 unknown field (a misspelt first_names?)"),
         (changed(["persons", 0, "nir"], f"{SECRET_NAME}12345"), "persons[0] (P-child).nir: is not a NIR"),
         (changed(["persons", 0, "sex"], "X"), "persons[0] (P-child).sex: is not one of F, M"),
         (changed(["persons", 1, "parental_authority_withdrawn"], "no"), "must be true or false"),
@@ -82,6 +91,42 @@ def test_each_problem_is_named_with_its_field_and_item(case, expected):
     with pytest.raises(RecordProblems) as caught:
         parse_case(case)
     assert any(expected in problem for problem in caught.value.problems), caught.value.problems
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        (changed(["persons", 1, "phone"], "06 12 34 56 78 / " * 3),
+         f"persons[1] (P-mother).phone: is 51 characters, at most {LENGTHS['persons']['phone']}"),
+        (changed(["persons", 0, "last_name"], "Mar\x00tin"), "persons[0] (P-child).last_name: holds a NUL character"),
+        (changed(["documents", 0, "text"], "va bien \ud800"), "documents[0] (DOC-1).text: holds a lone surrogate"),
+        (changed(["persons", 2, "id"], "P-" + "9" * 70),
+         f"persons[2].id: is 72 characters, at most {LENGTHS['persons']['id']}"),
+        (changed(["measures", 0, "id"], "M-1\x1b[2J"), "measures[0].id: holds a control or invisible character"),
+        (changed(["id"], "D\u202e-1"), "id: holds a control or invisible character"),
+        (changed(["persons", 0, "first_names"], "\ufdfa" * 30),
+         f"persons[0] (P-child).first_names: first_names and last_name make 547 characters once folded for search, "
+         f"at most {LENGTHS['persons']['search_name']}"),
+        (changed(["persons", 2, "id"], ["P-neighbour"]), "persons[2].id: must be a non-empty string"),
+    ],
+)
+def test_a_value_the_store_could_not_keep_is_named_by_its_field_and_what_is_wrong(case, expected):
+    with pytest.raises(RecordProblems) as caught:
+        parse_case(case)
+    assert any(problem.startswith(expected) for problem in caught.value.problems), caught.value.problems
+
+
+def test_a_field_given_twice_is_named_and_unknown_fields_are_counted_not_repeated():
+    case = valid_case()
+    case["persons"][0] = JsonObject(case["persons"][0])
+    case["persons"][0].repeated = ("last_name",)
+    case["persons"][1][SECRET_NAME] = "x"
+    with pytest.raises(RecordProblems) as caught:
+        parse_case(case)
+    assert caught.value.problems[0] == "persons[0] (P-child).last_name: is given more than once in the same object: " \
+                                       "give each field once"
+    assert caught.value.problems[1].startswith("persons[1] (P-mother): 1 unknown field; the fields here are: address")
+    assert not any(SECRET_NAME in problem for problem in caught.value.problems)
 
 
 def test_every_problem_of_a_case_is_listed_not_only_the_first():

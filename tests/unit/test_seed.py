@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from casefiles.ingest.records import parse_case
+from casefiles.ingest.store import record_lengths
 from casefiles.kernel.identifiers import nir_is_valid
 from synthetic.seed import Departement
 
@@ -33,8 +34,9 @@ def test_the_same_seed_gives_the_same_departement_and_another_seed_another(cases
 
 
 def test_every_generated_case_is_a_valid_import_record(cases):
+    lengths = record_lengths()
     for case in cases:
-        parse_case(case)
+        parse_case(case, lengths)
 
 
 def test_on_the_as_of_date_some_cases_are_active_some_ended_recently_some_long_ago(cases):
