@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from casefiles.crypto.vault import Vault, referred_persons, still_referred
 from casefiles.erasure.ledger import CASE, PERSON, Ledger
+from casefiles.erasure.replay_tombstones import Destroyed, rebuild
 from casefiles.erasure.residue import clear_residue
 from casefiles.kernel.vocabulary import FINAL_STATES, CaseState
 from casefiles.persistence.models import (
@@ -84,17 +85,18 @@ class Eraser:
         session.execute(delete(Person).where(Person.id.in_(person_ids)))
         self.ledger.add(session, PERSON, person_ids, action, as_of)
 
-    def resurrected(self, session: Session) -> tuple[dict[str, str], list[str]]:
+    def resurrected(self, session: Session) -> tuple[dict[str, Destroyed], list[str]]:
         """What the ledger says was destroyed but is here again (a backup was restored): the cases not in
-        a final state, with the action recorded, and the persons. Reads every id: ask
+        a final state, with the action and day recorded, and the persons. Reads every id: ask
         `ledger.database_behind` first, which costs one line read."""
         self.ledger.check_key(session)
-        known = {digest: action for digest, (_, _, action, _) in self.ledger.file_entries().items()}
-        known |= dict(session.execute(select(LedgerEntry.digest, LedgerEntry.action)).all())
+        known = {digest: (action, on) for digest, (_, _, action, on) in self.ledger.file_entries().items()}
+        known |= {digest: (action, on) for digest, action, on in session.execute(
+            select(LedgerEntry.digest, LedgerEntry.action, LedgerEntry.recorded_on))}
         cases = {}
         for case_id in session.scalars(select(Case.id).where(Case.state.not_in(FINAL_STATES))):
-            if (action := known.get(self.ledger.digest(CASE, case_id))) is not None:
-                cases[case_id] = action
+            if (recorded := known.get(self.ledger.digest(CASE, case_id))) is not None:
+                cases[case_id] = Destroyed(case_id, *recorded)
         persons = sorted(p for p in session.scalars(select(Person.id)) if self.ledger.digest(PERSON, p) in known)
         return cases, persons
 
@@ -105,12 +107,13 @@ class Eraser:
         cases, persons = self.resurrected(session)
         restored = self.ledger.restore_entries(session)
         by_action: dict[str, list[str]] = {}
-        for case_id, action in cases.items():
-            by_action.setdefault(action, []).append(case_id)
+        for case_id, destroyed in cases.items():
+            by_action.setdefault(destroyed.action, []).append(case_id)
         for action, ids in sorted(by_action.items()):
             self.erase_cases(session, ids, action, as_of)
             session.execute(update(Case).where(Case.id.in_(ids)).values(
                 state=CaseState(action), next_action=None, next_action_due_on=None))  # the ledger's word is the state
+        rebuild(uow, [cases[case_id] for case_id in sorted(cases)], as_of)  # tombstones, items done
         remaining = list(session.scalars(select(Person.id).where(Person.id.in_(persons))))
         kept = sorted(p for p in remaining if not self.erase_person_if_unreferred(session, p, as_of))
         result = Replay(sorted(cases), len(persons), kept, restored)
