@@ -14,14 +14,16 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from casefiles.crypto.vault import Vault, referred_persons, still_referred
+from casefiles.erasure import shredded_keys
 from casefiles.erasure.ledger import CASE, PERSON, Ledger
 from casefiles.erasure.replay_tombstones import Destroyed, rebuild
-from casefiles.erasure.residue import clear_residue
+from casefiles.erasure.residue import WAIT_SECONDS, clear_residue, finish_pending, mark_pending
 from casefiles.kernel.vocabulary import FINAL_STATES, CaseState
 from casefiles.persistence.models import (
     ArchiveRead,
     Case,
     Concern,
+    DataKey,
     Document,
     LedgerEntry,
     LegalHold,
@@ -56,6 +58,11 @@ class Eraser:
         self.ledger.check_key(session)  # under a wrong key nothing is erased (and nothing could be recognised)
         ids = list(case_ids)
         referred = set(session.scalars(referred_persons(ids)))
+        engine = session.get_bind()
+        mark_pending(engine)  # before the commit: a process killed after it still leaves its residue marked
+        wrapped = dict(session.execute(select(DataKey.owner_id, DataKey.wrapped_key).where(
+            DataKey.owner_type == CASE, DataKey.owner_id.in_(ids))).all())
+        shredded_keys.record(engine, {self.ledger.digest(CASE, i): wrapped.get(i) for i in ids})
         self.vault.forget(session, CASE, ids)
         session.execute(delete(Statement).where(Statement.document_id.in_(select(Document.id)
                                                                           .where(Document.case_id.in_(ids)))))
@@ -79,6 +86,7 @@ class Eraser:
         """The persons' keys, then their rectification history, their statements and themselves."""
         if not person_ids:
             return
+        mark_pending(session.get_bind())
         self.vault.forget(session, PERSON, person_ids)
         for model in (RecordHistory, Statement):
             session.execute(delete(model).where(model.person_id.in_(person_ids)))
@@ -131,11 +139,14 @@ class Eraser:
         return replay
 
     def settle(self, session: Session, erased: bool = True) -> bool:
-        """Once erasures are committed: the ledger copied to its file, then the residue cleared (only
-        SQLite's log when nothing was erased). False when SQLite's log could not be emptied."""
+        """Once erasures are committed: the ledger copied to its file, then the residue cleared (when nothing
+        was erased, only a clearing a former command left pending). False when SQLite's log could not be
+        emptied: the clearing stays pending for the next command."""
         self.ledger.copy_to_file(session)
         session.rollback()  # that read ends here: SQLite empties its log only when nobody is reading
-        return clear_residue(session.get_bind(), ERASED_TABLES if erased else ())
+        if erased:
+            return clear_residue(session.get_bind(), ERASED_TABLES)
+        return finish_pending(session.get_bind(), WAIT_SECONDS) is not False
 
 
 @dataclass(frozen=True)

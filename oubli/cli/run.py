@@ -11,6 +11,8 @@ from rich.table import Table
 from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json, errors, progress
 
+RESIDUE_LEFT = 3  # exit status: the run's work is done, but what it destroyed may still be in SQLite's log
+
 
 @contextmanager
 def stop_on_signals() -> Iterator[threading.Event]:
@@ -59,6 +61,7 @@ def run(
                "stopped_early": result.stopped_early, **result.counts, "residue_cleared": result.residue_cleared}
     if as_json:
         emit_json(summary | ({"plan": result.plan} if dry_run else {}))
+        residue_left(result)
         return
     if dry_run:
         table = Table("case", "steps", "state after", "next action", "due", title=f"Plan for {day.isoformat()}")
@@ -73,6 +76,16 @@ def run(
                   + (" Stopped early on request: run again to finish." if result.stopped_early else ""),
                   highlight=False)
     warn_after_run(result)
+    residue_left(result)
+
+
+def residue_left(result) -> None:
+    """A run whose destroyed data may still be readable in SQLite's write-ahead log ends with exit status 3."""
+    if not result.residue_cleared:
+        errors.print("Error: another program kept reading the database, so its write-ahead log may still hold "
+                     "destroyed data: everything else was done. Close it; the next oubli command finishes the "
+                     "clearing (`oubli verify-disposal` does and proves it).", highlight=False)
+        raise typer.Exit(RESIDUE_LEFT)
 
 
 def warn_after_run(result) -> None:
@@ -81,8 +94,4 @@ def warn_after_run(result) -> None:
         errors.print(f"{result.counts['not_carried_out']} approved transfers to the Archives départementales were "
                      "not carried out: set transfer.recipient (their age public key) in the retention policy. "
                      "Those cases stay pending disposal, untouched, and are taken up again by every run.",
-                     highlight=False)
-    if not result.residue_cleared:
-        errors.print("Warning: another connection was reading the database, so its write-ahead log may still hold "
-                     "destroyed data: the next run clears it; run one when nothing else uses the database.",
                      highlight=False)
