@@ -10,6 +10,8 @@ the unallocated area between its cell pointers and its cells. Live cells are the
 overflow pages (the continuation of long values) are not read.
 """
 
+import mmap
+import os
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,9 @@ class FreeSpace:
 
     def holds(self, needles: set[bytes], width: int) -> set[bytes]:
         """Which of `needles` (each `width` bytes) appear in the free space."""
-        found = set()
+        found: set[bytes] = set()
+        if not needles:
+            return found
         for region in self.regions:
             for start in range(len(region) - width + 1):
                 if (window := region[start:start + width]) in needles:
@@ -36,8 +40,16 @@ class FreeSpace:
 
 
 def free_space(path: Path, roots: list[int]) -> FreeSpace:
-    """Read the file at `path` (its write-ahead log emptied first) with the b-trees rooted at `roots`."""
-    data = path.read_bytes()
+    """Read the file at `path` (its write-ahead log emptied first) with the b-trees rooted at `roots`; mapped,
+    not loaded, so that a large file costs no more memory than its free space."""
+    with path.open("rb") as stream:
+        if os.fstat(stream.fileno()).st_size == 0:
+            return FreeSpace()
+        with mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            return _read(mapped, roots)
+
+
+def _read(data: mmap.mmap, roots: list[int]) -> FreeSpace:
     size = struct.unpack(">H", data[16:18])[0]
     size = 65536 if size == 1 else size
     reserved = data[20]
