@@ -156,33 +156,67 @@ def test_verify_disposal_says_what_it_proved_on_the_files_and_what_it_cannot(cli
     assert human.returncode == 0 and ("Not proven here" in human.stdout) == (backend == "postgresql")
 
 
-@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_postgresql_compaction_leaves_no_former_plain_value_in_the_tables_pages(cli):
-    """Sealing by UPDATE leaves each person's former row, plain NIR included, in the table's pages until the
-    space is reused; `oubli erasures compact` rewrites them. The pages are read raw (pageinspect)."""
+def seeded(cli) -> tuple[sa.Engine, dict[str, bytes]]:
+    """The seeded store, and each person's plain NIR before a run seals some."""
     cli.start_from_seeded(cases=60, seed=5, as_of=TODAY)
     engine = create_db_engine(cli.db_url)
     with engine.connect() as connection:
-        nirs = dict(connection.execute(sa.text("SELECT id, nir FROM persons WHERE nir IS NOT NULL")).all())
-    cli.json("run", "--as-of", TODAY)
+        return engine, {p: nir.encode() for p, nir in connection.execute(sa.text(
+            "SELECT id, nir FROM persons WHERE nir IS NOT NULL")).all()}
+
+
+def sealed_since(engine, nirs: dict[str, bytes]) -> set[bytes]:
+    """The former plain NIRs of the persons the run sealed."""
     with engine.connect() as connection:
         sealed = set(connection.execute(sa.text("SELECT id FROM persons WHERE sealed IS NOT NULL")).scalars())
-    former = {nirs[p].encode() for p in sealed if p in nirs}
+    former = {nirs[p] for p in sealed if p in nirs}
     assert former
+    return former
 
-    def in_pages() -> set[bytes]:
-        with engine.connect() as connection:
-            connection.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pageinspect"))
-            pages = connection.execute(sa.text(
-                "SELECT get_raw_page('persons', 'main', n::int) FROM "
-                "generate_series(0, pg_relation_size('persons') / current_setting('block_size')::int - 1) n"
-            )).scalars().all()
-            connection.commit()
-        raw = b"".join(pages)
-        return {nir for nir in former if nir in raw}
 
-    assert in_pages()  # the former plain values are there after sealing
+def in_pages(engine, values: set[bytes]) -> set[bytes]:
+    """Which of `values` the pages of the persons table hold, read raw (pageinspect)."""
+    with engine.connect() as connection:
+        connection.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pageinspect"))
+        pages = connection.execute(sa.text(
+            "SELECT get_raw_page('persons', 'main', n::int) FROM "
+            "generate_series(0, pg_relation_size('persons') / current_setting('block_size')::int - 1) n"
+        )).scalars().all()
+        connection.commit()
+    raw = b"".join(pages)
+    return {value for value in values if value in raw}
+
+
+on_postgresql = pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=pytest.mark.postgres)])
+
+
+@on_postgresql
+def test_postgresql_compaction_leaves_no_former_plain_value_in_the_tables_pages(cli):
+    """Sealing by UPDATE leaves each person's former row, plain NIR included, in the table's pages until the
+    space is reused; `oubli erasures compact` rewrites them."""
+    engine, nirs = seeded(cli)
+    cli.json("run", "--as-of", TODAY)
+    former = sealed_since(engine, nirs)
+    assert in_pages(engine, former)  # the former plain values are there after sealing
     compacted = cli("erasures", "compact")
     assert compacted.returncode == 0, compacted.stderr
-    assert in_pages() == set()
+    assert in_pages(engine, former) == set()
+    engine.dispose()
+
+
+@on_postgresql
+def test_postgresql_compaction_says_so_when_an_open_transaction_keeps_former_rows(cli):
+    engine, nirs = seeded(cli)
+    old = engine.connect()  # another program's transaction, its snapshot from before the sealing
+    old.execute(sa.text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+    old.execute(sa.text("SELECT 1")).scalar_one()  # takes the snapshot, locks no table
+    cli.json("run", "--as-of", TODAY)
+    former = sealed_since(engine, nirs)
+    kept = cli("erasures", "compact")
+    assert kept.returncode == 1 and kept.stderr.startswith("Error: the tables were rewritten, but PostgreSQL kept")
+    assert "in persons" in kept.stderr and "run `oubli erasures compact` again" in kept.stderr
+    assert in_pages(engine, former)
+    old.close()
+    assert cli("erasures", "compact").returncode == 0
+    assert in_pages(engine, former) == set()
     engine.dispose()
