@@ -18,13 +18,14 @@ crypto-shredding and the erasure ledger cover those (docs/operations.md).
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine
 
 from casefiles.kernel.errors import DatabaseBusy
-from casefiles.persistence.db import WRITES
 
 # How long a clearing waits for other connections to stop reading before it gives up (and stays pending).
 WAIT_SECONDS = 5.0
@@ -75,13 +76,13 @@ def clear_residue(engine: Engine, tables: Iterable[str], wait: float = WAIT_SECO
     """False when SQLite's write-ahead log could not be emptied because another connection was reading
     for longer than `wait` seconds; the clearing then stays pending."""
     if engine.dialect.name == "sqlite":
-        with _outside_transactions(engine) as connection:
-            usual = connection.exec_driver_sql("PRAGMA busy_timeout").scalar_one()
-            connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        with _sqlite_outside_transactions(engine) as connection:
+            usual = connection.execute("PRAGMA busy_timeout").fetchone()[0]
+            connection.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
             try:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             finally:
-                connection.exec_driver_sql(f"PRAGMA busy_timeout = {usual}")
+                connection.execute(f"PRAGMA busy_timeout = {usual}")
         cleared = log_bytes(engine) == 0
         if cleared and (mark := pending_mark(engine)) is not None:
             mark.unlink(missing_ok=True)
@@ -94,9 +95,20 @@ def clear_residue(engine: Engine, tables: Iterable[str], wait: float = WAIT_SECO
 
 
 def _outside_transactions(engine: Engine) -> Connection:
-    """A connection in autocommit: a checkpoint, VACUUM and VACUUM FULL cannot run inside a transaction
-    (and the unit of work's engine may be a writer's, whose transactions take the write lock)."""
-    return engine.execution_options(**{WRITES: False}).connect().execution_options(isolation_level="AUTOCOMMIT")
+    """A PostgreSQL connection in autocommit: VACUUM and VACUUM FULL cannot run inside a transaction."""
+    return engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+
+
+@contextmanager
+def _sqlite_outside_transactions(engine: Engine) -> Iterator[Any]:
+    """The driver's connection itself, outside any transaction (casefiles/persistence/db.py leaves them to
+    SQLAlchemy, so the driver's is in autocommit): a checkpoint or VACUUM cannot run inside one, and going
+    through SQLAlchemy would begin one (a writer's, on a unit of work's engine)."""
+    pooled = engine.raw_connection()
+    try:
+        yield pooled.driver_connection
+    finally:
+        pooled.close()
 
 
 def finish_pending(engine: Engine, wait: float = 0.0) -> bool | None:
@@ -112,8 +124,8 @@ def compact(engine: Engine, tables: Iterable[str]) -> None:
     PostgreSQL's `tables` (VACUUM FULL: each locked ACCESS EXCLUSIVE while it is rewritten). Raises
     DatabaseBusy when a former version of a row could not be left behind, saying what to do."""
     if engine.dialect.name == "sqlite":
-        with _outside_transactions(engine) as connection:
-            connection.exec_driver_sql("VACUUM")
+        with _sqlite_outside_transactions(engine) as connection:
+            connection.execute("VACUUM")
         if not clear_residue(engine, ()):
             raise DatabaseBusy(f"the database was compacted, but another program kept reading it, so its "
                                f"write-ahead log {log_file(engine)} still holds the file's former pages: close "
