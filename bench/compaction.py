@@ -10,6 +10,8 @@ destroyed by a run, then the store is copied before each measured pass, which ti
   so every read and write of that table waits) or VACUUM and an emptied log (SQLite: the write lock,
   readers go on).
 The lock is held for the time printed: that is how long a command touching the table waits.
+On SQLite it also times `verify-disposal`'s proof on the bytes (reading the file's free space and
+looking for every destroyed key) against its checks of the rows, on the store before compaction.
 
     .venv/bin/python bench/compaction.py --postgres
     .venv/bin/python bench/compaction.py --cases 3000
@@ -25,6 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.databases import copy_of, throwaway_database  # noqa: E402
 from bench.destruction import FUTURE, POLICY, app_for, build  # noqa: E402
+from casefiles.erasure import file_proof  # noqa: E402
+from casefiles.erasure.disposal_check import verify_disposal  # noqa: E402
 from casefiles.erasure.eraser import ERASED_TABLES  # noqa: E402
 from casefiles.erasure.residue import compact  # noqa: E402
 from casefiles.persistence.db import create_db_engine  # noqa: E402
@@ -55,6 +59,20 @@ def sizes(url: str) -> dict[str, int]:
     return found
 
 
+def proof_times(app) -> tuple[float, float]:
+    """Seconds of verify-disposal's row checks and of its proof on the file, for every disposed case."""
+    ledger = app.eraser().ledger
+    started = time.perf_counter()
+    with app.uow().reading() as uow:
+        checks = verify_disposal(uow.session, ledger)
+    rows = time.perf_counter() - started
+    started = time.perf_counter()
+    proof = file_proof.prove(app.engine, ledger, [check.case_id for check in checks])
+    files = time.perf_counter() - started
+    assert not proof.problems and not proof.by_case and not any(check.problems for check in checks)
+    return rows, files
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=14_000, help="cases to seed (about 73%% end up destroyed)")
@@ -69,6 +87,7 @@ def main() -> None:
             approved = build(url, folder, args.cases)
             app = app_for(url, folder, "destroy")
             destroyed = nightly_run(app.uow, POLICY, FUTURE, app.clock, app.disposal_means()).counts["destroyed"]
+            proof = None if args.postgres else proof_times(app)
             app.engine.dispose()
             before = sizes(url)
             for repeat in range(args.repeats):
@@ -100,6 +119,10 @@ def main() -> None:
         total_vacuum, total_compact = total_vacuum + vacuum, total_compact + full
         size = f"{before[table] / 1e6:7.1f} MB -> {after[table] / 1e6:7.1f} MB" if table in before else ""
         print(f"{table:<16} {vacuum:11.3f} s {full:19.3f} s  {size}")
+    if proof:
+        rows, files = proof
+        print(f"verify-disposal of the {destroyed} destroyed cases: rows {rows:.2f} s, bytes {files:.2f} s "
+              f"(x{files / rows:.1f} the row checks)")
     print(f"{'all':<16} {total_vacuum:11.3f} s {total_compact:19.3f} s  (compaction x{total_compact / total_vacuum:.1f} "
           "what the run does: " + ("plain vacuums)" if args.postgres else "a checkpoint)"))
 

@@ -69,7 +69,7 @@ def prove(engine: Engine, ledger: Ledger, case_ids: list[str]) -> FileProof:
         proof.problems.append(f"{space.free_pages_not_zero} of the {space.free_pages} free pages of {path} hold "
                               f"non-zero bytes (deleted without secure_delete): {COMPACT}")
     else:
-        proof.checked.append(f"the {space.free_pages} free pages all zeros")
+        proof.checked.append(f"every free page all zeros ({space.free_pages} free pages)")
     recorded = shredded_keys.read(engine)
     found = space.holds(recorded.nonces(), NONCE_BYTES)
     for case_id in case_ids:
