@@ -140,6 +140,28 @@ def test_a_disposed_key_left_in_the_free_space_fails_its_case_until_the_file_is_
     assert cli.json("verify-disposal")["failed"] == 0
 
 
+def test_free_pages_left_with_content_fail_every_case_until_the_file_is_compacted(cli):
+    keys = approved(cli)
+    assert cli.json("run", "--as-of", TODAY)["destroyed"] == len(keys)
+    engine = create_db_engine(cli.db_url)
+    with engine.connect() as connection:  # a program that deletes without secure_delete
+        connection.exec_driver_sql("PRAGMA secure_delete = OFF")
+        connection.execute(sa.text("CREATE TABLE scratch (b BLOB)"))
+        connection.execute(sa.text("INSERT INTO scratch VALUES (:b)"), [{"b": os.urandom(3000)} for _ in range(40)])
+        connection.commit()
+        connection.execute(sa.text("DROP TABLE scratch"))
+        connection.commit()
+    engine.dispose()
+    proof = cli("verify-disposal", "--json")
+    assert proof.returncode == 1
+    cases = json.loads(proof.stdout)["cases"]
+    assert len(cases) == len(keys) and all(
+        any("free pages of" in p and "hold non-zero bytes" in p and "oubli erasures compact" in p
+            for p in case["problems"]) for case in cases)
+    assert cli("erasures", "compact").returncode == 0
+    assert cli.json("verify-disposal")["failed"] == 0
+
+
 @on_each_database
 def test_verify_disposal_says_what_it_proved_on_the_files_and_what_it_cannot(cli, backend):
     keys = approved(cli)
