@@ -83,7 +83,7 @@ def test_a_reader_keeping_the_log_makes_the_run_exit_3_and_verify_disposal_refus
     reader.close()
 
 
-def test_a_run_killed_after_its_last_commit_leaves_its_clearing_to_the_next_command(cli, cli_process):
+def test_a_run_killed_after_its_last_commit_leaves_its_clearing_to_the_next_command(cli, cli_process, tmp_path):
     """A real `oubli run` process, killed with SIGKILL while it waits to clear the log (a reader holds it)
     after committing every batch and its completion: the point is reached deterministically by watching
     the journal for `run.completed` from a third connection."""
@@ -93,15 +93,16 @@ def test_a_run_killed_after_its_last_commit_leaves_its_clearing_to_the_next_comm
     completed = "SELECT count(*) FROM journal_entries WHERE action = 'run.completed'"
     runs_before = watcher.execute(completed).fetchone()[0]
     env = {**cli_process.environment(), "PYTHONPATH": os.getcwd()}
-    process = subprocess.Popen([OUBLI, *cli.arguments(("run", "--as-of", TODAY), db=True)], env=env,
-                               stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    said = tmp_path / "run.stderr"
+    with said.open("w") as stderr:
+        process = subprocess.Popen([OUBLI, *cli.arguments(("run", "--as-of", TODAY), db=True)], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=stderr)
     deadline = time.monotonic() + 60
     while watcher.execute(completed).fetchone()[0] == runs_before:
-        assert time.monotonic() < deadline and process.poll() is None, "the run never completed"
+        assert time.monotonic() < deadline and process.poll() is None, f"the run never completed: {said.read_text()}"
         time.sleep(0.05)
     watcher.close()
-    assert process.poll() is None  # still waiting for the reader, every batch committed
+    assert process.poll() is None, said.read_text()  # still waiting for the reader, every batch committed
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     reader.execute("ROLLBACK")
