@@ -55,5 +55,7 @@ def compact_command(ctx: typer.Context) -> None:
     started = time.perf_counter()
     compact(app_.engine, ERASED_TABLES)
     shredded_keys.record_compaction(app_.engine, app_.today())
-    console.print(f"Compacted in {time.perf_counter() - started:.1f} s: no former value of a deleted or sealed row "
-                  "is left in the database's own files.", highlight=False)
+    where = ("the database file and its write-ahead log" if app_.engine.dialect.name == "sqlite" else
+             f"the pages of {', '.join(sorted(ERASED_TABLES))} (not the WAL segments, archives nor backups)")
+    console.print(f"Compacted in {time.perf_counter() - started:.1f} s: rewritten from the live rows, {where} hold no "
+                  "former value of a deleted or sealed row.", highlight=False)
