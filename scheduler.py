@@ -94,8 +94,8 @@ def nightly_job(first_try: str | None = None, attempt: int = 1) -> None:
     log.info("nightly run for %s: examined=%d %s in %.1f s%s", as_of.isoformat(), result.cases_examined,
              counts, result.seconds, " (stopped early)" if result.stopped_early else "")
     if not result.residue_cleared:
-        log.warning("another connection was reading: the write-ahead log may still hold destroyed data until the "
-                    "next run")
+        log.warning("another program was reading the database: its write-ahead log may still hold destroyed data "
+                    "until the next oubli command clears it")
 
 
 def _not_done(as_of: str, began: datetime, attempt: int, error: Exception) -> None:

@@ -2,7 +2,7 @@
 
 It first checks the erasure ledger: on a database restored from a backup, destroyed records are back,
 and the run reports them and stops until `oubli erasures replay` has destroyed them again. After the
-batches, it clears what the destroyed rows left in the database's files (casefiles/residue.py).
+batches, it clears what the destroyed rows left in the database's files (casefiles/erasure/residue.py).
 
 A crash at any moment loses at most the batch in progress, which the next run does again: a case
 is never half processed. Only due cases are read (see retention/due.py).
@@ -41,7 +41,7 @@ class RunResult:
     seconds: float = 0.0
     stopped_early: bool = False
     plan: list[CaseDecision] = field(default_factory=list)  # the decisions, in a dry run
-    residue_cleared: bool = True  # False: another reader kept SQLite's log; the next run clears it
+    residue_cleared: bool = True  # False: another reader kept SQLite's log; the next command clears it
 
 
 def _expected(step: str, decision: CaseDecision, policy: Policy) -> str:

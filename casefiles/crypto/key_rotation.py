@@ -1,8 +1,9 @@
 """`oubli keys rotate`: every data key re-wrapped under a new master key; no sealed data is touched.
 
 The new key is written beside the old one (master.key.next, mode 0600) before the database changes,
-and replaces it only once they are committed: a rotation cut off at any point can be finished by
-running it again, and never leaves keys wrapped by a master key that is nowhere on disk.
+and replaces it only once they are committed and on disk (SQLite's log synced, PostgreSQL's commit waiting
+for its WAL): a rotation cut off at any point, a power cut included, can be finished by running it
+again, and never leaves keys wrapped by a master key that is nowhere on disk.
 """
 
 import os
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from casefiles.crypto import sealing
 from casefiles.crypto.keys import write_key
 from casefiles.crypto.vault import Vault, check_master
+from casefiles.persistence.db import commit_durably, synced
 from casefiles.persistence.models import DataKey, RecordHistory
 from casefiles.persistence.uow import UnitOfWork
 
@@ -79,6 +81,8 @@ def rotate_master_key(uow: UnitOfWork, keys_dir: Path) -> Rotation:
         write_key(pending, new)
         uow.record("keys.rotated", "keys", [], old_key_id=sealing.key_id(current), new_key_id=sealing.key_id(new),
                    keys_rewrapped=count, **({"unreadable_next_key_discarded": True} if started_over else {}))
+        commit_durably(uow.session)
         uow.commit()
+        synced(uow.session.get_bind())  # on disk before the old key goes: a power cut cannot undo the re-wrap
     _install(pending, path)
     return Rotation(sealing.key_id(current), sealing.key_id(new), count)

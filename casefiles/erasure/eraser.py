@@ -14,13 +14,16 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from casefiles.crypto.vault import Vault, referred_persons, still_referred
+from casefiles.erasure import shredded_keys
 from casefiles.erasure.ledger import CASE, PERSON, Ledger
-from casefiles.erasure.residue import clear_residue
+from casefiles.erasure.replay_tombstones import Destroyed, rebuild
+from casefiles.erasure.residue import WAIT_SECONDS, clear_residue, finish_pending, mark_pending
 from casefiles.kernel.vocabulary import FINAL_STATES, CaseState
 from casefiles.persistence.models import (
     ArchiveRead,
     Case,
     Concern,
+    DataKey,
     Document,
     LedgerEntry,
     LegalHold,
@@ -55,6 +58,11 @@ class Eraser:
         self.ledger.check_key(session)  # under a wrong key nothing is erased (and nothing could be recognised)
         ids = list(case_ids)
         referred = set(session.scalars(referred_persons(ids)))
+        engine = session.get_bind()
+        mark_pending(engine)  # before the commit: a process killed after it still leaves its residue marked
+        wrapped = dict(session.execute(select(DataKey.owner_id, DataKey.wrapped_key).where(
+            DataKey.owner_type == CASE, DataKey.owner_id.in_(ids))).all())
+        shredded_keys.record(engine, {self.ledger.digest(CASE, i): wrapped.get(i) for i in ids})
         self.vault.forget(session, CASE, ids)
         session.execute(delete(Statement).where(Statement.document_id.in_(select(Document.id)
                                                                           .where(Document.case_id.in_(ids)))))
@@ -78,23 +86,25 @@ class Eraser:
         """The persons' keys, then their rectification history, their statements and themselves."""
         if not person_ids:
             return
+        mark_pending(session.get_bind())
         self.vault.forget(session, PERSON, person_ids)
         for model in (RecordHistory, Statement):
             session.execute(delete(model).where(model.person_id.in_(person_ids)))
         session.execute(delete(Person).where(Person.id.in_(person_ids)))
         self.ledger.add(session, PERSON, person_ids, action, as_of)
 
-    def resurrected(self, session: Session) -> tuple[dict[str, str], list[str]]:
+    def resurrected(self, session: Session) -> tuple[dict[str, Destroyed], list[str]]:
         """What the ledger says was destroyed but is here again (a backup was restored): the cases not in
-        a final state, with the action recorded, and the persons. Reads every id: ask
+        a final state, with the action and day recorded, and the persons. Reads every id: ask
         `ledger.database_behind` first, which costs one line read."""
         self.ledger.check_key(session)
-        known = {digest: action for digest, (_, _, action, _) in self.ledger.file_entries().items()}
-        known |= dict(session.execute(select(LedgerEntry.digest, LedgerEntry.action)).all())
+        known = {digest: (action, on) for digest, (_, _, action, on) in self.ledger.file_entries().items()}
+        known |= {digest: (action, on) for digest, action, on in session.execute(
+            select(LedgerEntry.digest, LedgerEntry.action, LedgerEntry.recorded_on))}
         cases = {}
         for case_id in session.scalars(select(Case.id).where(Case.state.not_in(FINAL_STATES))):
-            if (action := known.get(self.ledger.digest(CASE, case_id))) is not None:
-                cases[case_id] = action
+            if (recorded := known.get(self.ledger.digest(CASE, case_id))) is not None:
+                cases[case_id] = Destroyed(case_id, *recorded)
         persons = sorted(p for p in session.scalars(select(Person.id)) if self.ledger.digest(PERSON, p) in known)
         return cases, persons
 
@@ -105,12 +115,13 @@ class Eraser:
         cases, persons = self.resurrected(session)
         restored = self.ledger.restore_entries(session)
         by_action: dict[str, list[str]] = {}
-        for case_id, action in cases.items():
-            by_action.setdefault(action, []).append(case_id)
+        for case_id, destroyed in cases.items():
+            by_action.setdefault(destroyed.action, []).append(case_id)
         for action, ids in sorted(by_action.items()):
             self.erase_cases(session, ids, action, as_of)
             session.execute(update(Case).where(Case.id.in_(ids)).values(
                 state=CaseState(action), next_action=None, next_action_due_on=None))  # the ledger's word is the state
+        rebuild(uow, [cases[case_id] for case_id in sorted(cases)], as_of)  # tombstones, items done
         remaining = list(session.scalars(select(Person.id).where(Person.id.in_(persons))))
         kept = sorted(p for p in remaining if not self.erase_person_if_unreferred(session, p, as_of))
         result = Replay(sorted(cases), len(persons), kept, restored)
@@ -128,11 +139,14 @@ class Eraser:
         return replay
 
     def settle(self, uow: UnitOfWork, erased: bool = True) -> bool:
-        """Once erasures are committed: the ledger copied to its file, then the residue cleared (only
-        SQLite's log when nothing was erased). False when SQLite's log could not be emptied."""
+        """Once erasures are committed: the ledger copied to its file, then the residue cleared (when nothing
+        was erased, only a clearing a former command left pending). False when SQLite's log could not be
+        emptied: the clearing stays pending for the next command."""
         self.ledger.copy_to_file(uow)
         uow.session.rollback()  # that read ends here: SQLite empties its log only when nobody is reading
-        return clear_residue(uow.session.get_bind(), ERASED_TABLES if erased else ())
+        if erased:
+            return clear_residue(uow.session.get_bind(), ERASED_TABLES)
+        return finish_pending(uow.session.get_bind(), WAIT_SECONDS) is not False
 
 
 @dataclass(frozen=True)

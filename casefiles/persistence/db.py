@@ -6,7 +6,7 @@ import time
 from contextvars import ContextVar
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -183,3 +183,29 @@ def chunks(items: list, size: int = 500):
     """`items` in slices small enough for an IN list on either database."""
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def commit_durably(session) -> None:
+    """Before committing something that must survive a power cut before the next step acts on it (`keys
+    rotate` installs the new master key only then): on PostgreSQL the commit waits for its WAL to be flushed
+    whatever the server's synchronous_commit. SQLite's side is `synced` after the commit."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL synchronous_commit TO on"))
+
+
+def synced(bind: Engine | Connection) -> None:
+    """After such a commit on SQLite: in WAL mode with synchronous=NORMAL a commit writes its pages to the log
+    without syncing it, so the log (and the file, which a checkpoint may have written into) go to disk now."""
+    database = bind.engine.url.database if bind.engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        return
+    path = Path(database).expanduser().resolve()
+    for name in (f"{path}-wal", str(path)):
+        try:
+            descriptor = os.open(name, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)

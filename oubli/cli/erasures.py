@@ -34,3 +34,28 @@ def replay_command(
         errors.print(f"{len(replay.kept)} persons the ledger says were erased are referred to by a case in use "
                      f"({', '.join(replay.kept[:20])}): they were kept; the DPO decides whether they must go.",
                      highlight=False)
+
+
+@app.command("compact")
+def compact_command(ctx: typer.Context) -> None:
+    """Rewrite the database from its live rows, so that nothing deleted or overwritten stays in its files:
+    SQLite's whole file (VACUUM, then its write-ahead log emptied), PostgreSQL's tables that erasures and
+    sealing touch (VACUUM FULL, each locked against reads and writes while it is rewritten: run it
+    outside working hours, see docs/operations.md). Needs no other program using the database.
+
+    Example: oubli erasures compact
+    """
+    import time
+
+    from casefiles.erasure import shredded_keys
+    from casefiles.erasure.eraser import ERASED_TABLES
+    from casefiles.erasure.residue import compact
+
+    app_ = open_app(ctx)
+    started = time.perf_counter()
+    compact(app_.engine, ERASED_TABLES)
+    shredded_keys.record_compaction(app_.engine, app_.today())
+    where = ("the database file and its write-ahead log" if app_.engine.dialect.name == "sqlite" else
+             f"the pages of {', '.join(sorted(ERASED_TABLES))} (not the WAL segments, archives nor backups)")
+    console.print(f"Compacted in {time.perf_counter() - started:.1f} s: rewritten from the live rows, {where} hold no "
+                  "former value of a deleted or sealed row.", highlight=False)

@@ -11,6 +11,8 @@ from rich.table import Table
 from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json, errors, progress
 
+RESIDUE_LEFT = 3  # exit status: the run's work is done, but what it destroyed may still be in SQLite's log
+
 
 class StopRequest:
     """Whether a signal asked the run to stop, and which."""
@@ -81,6 +83,7 @@ def run(
         emit_json(summary | ({"plan": result.plan} if dry_run else {}))
     else:
         print_result(result, day, dry_run)
+    residue_left(result)
     if result.stopped_early:  # a supervisor must not take a run cut short for a finished one
         raise typer.Exit(stop.exit_code())
 
@@ -101,14 +104,19 @@ def print_result(result, day, dry_run: bool) -> None:
     warn_after_run(result)
 
 
+def residue_left(result) -> None:
+    """A run whose destroyed data may still be readable in SQLite's write-ahead log ends with exit status 3."""
+    if not result.residue_cleared:
+        errors.print("Error: another program kept reading the database, so its write-ahead log may still hold "
+                     "destroyed data: everything else was done. Close it; the next oubli command finishes the "
+                     "clearing (`oubli verify-disposal` does and proves it).", highlight=False)
+        raise typer.Exit(RESIDUE_LEFT)
+
+
 def warn_after_run(result) -> None:
     """What the operator must act on after a run."""
     if result.counts["not_carried_out"]:
         errors.print(f"{result.counts['not_carried_out']} approved transfers to the Archives départementales were "
                      "not carried out: set transfer.recipient (their age public key) in the retention policy. "
                      "Those cases stay pending disposal, untouched, and are taken up again by every run.",
-                     highlight=False)
-    if not result.residue_cleared:
-        errors.print("Warning: another connection was reading the database, so its write-ahead log may still hold "
-                     "destroyed data: the next run clears it; run one when nothing else uses the database.",
                      highlight=False)
