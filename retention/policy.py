@@ -66,6 +66,27 @@ class _Transfer(BaseModel):
     recipient: str | None = None  # the age public key of the Archives départementales
 
 
+class _Agency(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    identifier: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9_.:-]+$")
+    name: str = Field(min_length=1, max_length=200)
+
+
+class _Archives(BaseModel):
+    """Who is who in the SEDA messages, and the archives' own rule codes (their reference table)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    seda_version: str = Field(default="2.2", pattern=r"^2\.[12]$")
+    archival_agency: _Agency = _Agency(identifier="FRAD000", name="Archives départementales")
+    transferring_agency: _Agency = _Agency(identifier="CD000-ASE", name="Conseil départemental, Aide sociale à l'enfance")
+    originating_agency: _Agency = _Agency(identifier="CD000-ASE", name="Conseil départemental, Aide sociale à l'enfance")
+    archival_agreement: str | None = Field(default=None, min_length=1, max_length=100)
+    access_rule: str = Field(default="ACC-00016", min_length=1, max_length=50)
+    appraisal_rule: str = Field(default="APP-ASE", min_length=1, max_length=50)
+
+
 class _PolicyFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -73,6 +94,7 @@ class _PolicyFile(BaseModel):
     categories: dict[Category, _Rule] = {}
     anonymisation: _Anonymisation = _Anonymisation()
     transfer: _Transfer = _Transfer()
+    archives: _Archives = _Archives()
 
 
 class PolicyError(OubliError):
@@ -92,12 +114,44 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Agency:
+    identifier: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Archives:
+    """The parties and rule codes of the SEDA messages to the Archives départementales."""
+
+    seda_version: str
+    archival_agency: Agency
+    transferring_agency: Agency
+    originating_agency: Agency
+    archival_agreement: str | None
+    access_rule: str  # the archives' code for the access period (private life: 50 years)
+    appraisal_rule: str  # the archives' code for the retention of ASE files
+
+
+def _archives(given: _Archives) -> Archives:
+    return Archives(seda_version=given.seda_version,
+                    archival_agency=Agency(**given.archival_agency.model_dump()),
+                    transferring_agency=Agency(**given.transferring_agency.model_dump()),
+                    originating_agency=Agency(**given.originating_agency.model_dump()),
+                    archival_agreement=given.archival_agreement, access_rule=given.access_rule,
+                    appraisal_rule=given.appraisal_rule)
+
+
+DEFAULT_ARCHIVES = _archives(_Archives())
+
+
+@dataclass(frozen=True)
 class Policy:
     version: str  # SHA-256 of the policy file
     rules: dict[Category, Rule]
     k: int = 5  # anonymisation: every combination of quasi-identifiers shared by at least k records
     max_suppressed_share: float = 0.1
     archives_recipient: str | None = None  # transfers are encrypted to this age public key
+    archives: Archives = DEFAULT_ARCHIVES
 
     def rule(self, category: Category) -> Rule:
         return self.rules[category]
@@ -122,7 +176,8 @@ def parse_policy(text: str, source: str = "the policy") -> Policy:
         except InvalidInput as problem:
             raise PolicyError(f"{source} is invalid: {problem}: ask the Archives départementales for theirs") from None
     return Policy(version=hashlib.sha256(text.encode("utf-8")).hexdigest(), rules=rules, k=loaded.anonymisation.k,
-                  max_suppressed_share=loaded.anonymisation.max_suppressed_share, archives_recipient=recipient)
+                  max_suppressed_share=loaded.anonymisation.max_suppressed_share, archives_recipient=recipient,
+                  archives=_archives(loaded.archives))
 
 
 def load_policy(path: Path) -> Policy:
