@@ -12,12 +12,12 @@ from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, N
 from casefiles.persistence import journal
 from casefiles.persistence.models import Case, DisposalItem, DisposalList, LegalHold, Restriction
 from retention.due import DUE_ACTIONS
-from retention.policy import Policy
+from retention.labels import DueReason, JournalAction
+from retention.policy import Policy, Rule
 
-# Every lifecycle action on a case (from the vocabulary, so a new one cannot be left out), then the
-# decisions on lists, the holds and the runs.
-ACTIONS_REPORTED = (*CaseAction, "disposal.approved", "disposal.rejected", "disposal.exported", "hold.placed",
-                    "hold.lifted", "run.completed")
+# Every lifecycle action on a case, then the decisions on lists, the holds and the runs (from their
+# vocabularies, so a new one cannot be left out).
+ACTIONS_REPORTED = (*CaseAction, *JournalAction)
 OVERDUE_LISTED = 1000
 
 
@@ -28,7 +28,10 @@ class DueCase:
     category: str | None
     next_action: str | None
     due_on: date | None
-    why: str
+    why: DueReason
+    list_id: int | None = None  # waiting for the archives' visa: the disposal list proposing it,
+    proposed_on: date | None = None  # the day that list was drawn up,
+    days_waiting: int | None = None  # and the days since, to the report's date
 
 
 @dataclass(frozen=True)
@@ -68,20 +71,21 @@ class Report:
     actions: list[ActionDone]
     disposal_lists: list[ListSummary]
     journal: journal.Verification
+    policy_rules: list[Rule]  # the rule in force for each category
 
 
-def _why(state: str, next_action: str | None, held: bool, restricted: bool, item_status: str | None) -> str:
+def _why(next_action: str | None, held: bool, restricted: bool, item_status: str | None) -> DueReason:
     if held:
-        return "hold in force"
+        return DueReason.HOLD
     if restricted:
-        return "restricted at the person's request (art. 18)"
+        return DueReason.RESTRICTED
     if item_status == DisposalStatus.PROPOSED:
-        return "waiting for the archives' visa"
+        return DueReason.AWAITING_VISA
     if item_status == DisposalStatus.APPROVED:
-        return "approved, for the next run"
+        return DueReason.APPROVED
     if next_action == NextAction.REVIEW:
-        return "changed, for the next run"
-    return "due, for the next run"
+        return DueReason.CHANGED
+    return DueReason.DUE
 
 
 def build_report(connection: Connection, policy: Policy, as_of: date, period_from: date | None = None,
@@ -107,19 +111,22 @@ def build_report(connection: Connection, policy: Policy, as_of: date, period_fro
     )
     held = set(connection.scalars(select(LegalHold.case_id).where(LegalHold.lifted_on.is_(None))))
     restricted = set(connection.scalars(select(Restriction.case_id).where(Restriction.lifted_on.is_(None))))
-    open_items = dict(connection.execute(
-        select(DisposalItem.case_id, DisposalItem.status)
-        .where(DisposalItem.status.in_([DisposalStatus.PROPOSED, DisposalStatus.APPROVED]))).all())
+    open_items = {case_id: (status, list_id, created_on) for case_id, status, list_id, created_on in connection.execute(
+        select(DisposalItem.case_id, DisposalItem.status, DisposalItem.list_id, DisposalList.created_on)
+        .join(DisposalList, DisposalList.id == DisposalItem.list_id)
+        .where(DisposalItem.status.in_([DisposalStatus.PROPOSED, DisposalStatus.APPROVED])))}
     reasons: Counter = Counter()
     overdue: list[DueCase] = []
     for case_id, state, category, next_action, due in connection.execute(
         select(Case.id, Case.state, Case.category, Case.next_action, Case.next_action_due_on)
         .where(overdue_filter).order_by(Case.next_action_due_on, Case.id)
     ):
-        why = _why(state, next_action, case_id in held, case_id in restricted, open_items.get(case_id))
+        item_status, list_id, proposed_on = open_items.get(case_id, (None, None, None))
+        why = _why(next_action, case_id in held, case_id in restricted, item_status)
         reasons[why] += 1
         if len(overdue) < OVERDUE_LISTED:
-            overdue.append(DueCase(case_id, state, category, next_action, due, why))
+            waiting = (list_id, proposed_on, (as_of - proposed_on).days) if why == DueReason.AWAITING_VISA else ()
+            overdue.append(DueCase(case_id, state, category, next_action, due, why, *waiting))
 
     actions, by_type = [], Counter()
     for entry in journal.entries(connection, since=period_from.isoformat() if period_from else None):
@@ -144,7 +151,7 @@ def build_report(connection: Connection, policy: Policy, as_of: date, period_fro
         cases_by_state=by_state, cases_by_state_and_category={k: dict(v) for k, v in by_category.items()},
         pipeline_by_year=dict(sorted(pipeline.items())), overdue_total=sum(reasons.values()),
         overdue_by_reason=dict(reasons), overdue=overdue, actions_by_type=dict(by_type), actions=actions,
-        disposal_lists=lists, journal=journal.verify(connection),
+        disposal_lists=lists, journal=journal.verify(connection), policy_rules=list(policy.rules.values()),
     )
 
 

@@ -13,6 +13,7 @@ from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json, emit_text, json_text
 
 if TYPE_CHECKING:
+    from retention.labels import Language
     from retention.report_render import Section
     from subject_requests.report import RequestsReport
 
@@ -26,6 +27,13 @@ class Format(StrEnum):
     JSON = "json"
 
 
+class Lang(StrEnum):
+    """retention.labels.Language, here so that the command's help does not load the retention package."""
+
+    FR = "fr"
+    EN = "en"
+
+
 @app.command("retention")
 def retention_command(
     ctx: typer.Context,
@@ -36,15 +44,21 @@ def retention_command(
                              help="Write to this new file, mode 0600 (default: standard output)."),
     force: bool = typer.Option(False, "--force", help="Replace the file at --out if there is one."),
     as_json: bool = typer.Option(False, "--json", help="The same as --format json."),
+    lang: Lang = typer.Option(Lang.FR, "--lang", help="The language of the HTML and CSV: fr (default) or en; "
+                                                       "the JSON keeps its codes whatever the language."),
 ) -> None:
-    """The retention report: cases per state and category, what is due or overdue and why, the actions
-    carried out with their journal entries and policy version, disposal lists and their visas, the
-    verification of the journal, and the rights requests received in the period (answered on time,
-    late, median answer time, refusals by ground).
+    """The retention report, in French unless --lang en: the journal's check, head hash and entry count;
+    the retention rules of the policy in force; cases per state and category; what is due or overdue and
+    why (for a case waiting for the archives' visa, the day it was proposed and the days waited);
+    disposal lists and their visas; the actions of the period, counted (their entries are read with
+    `oubli audit log`); and the rights requests received in the period (answered on time, late, median
+    answer time, refusals by ground). The CSV holds one table per section, each under its title and
+    headers.
 
     Example: oubli report retention --from 2026-01-01 --to 2026-12-31 --format html --out report.html
     """
     from casefiles.crypto.private_files import write_private
+    from retention.labels import Language
     from retention.report import build_report
     from retention.report_render import render_csv, render_html
     from subject_requests.report import build_requests_report
@@ -57,8 +71,10 @@ def retention_command(
     if as_json or output_format == Format.JSON:
         text = json_text(dataclasses.asdict(report) | {"requests": requests})
     else:
-        sections = requests_sections(requests)
-        text = render_html(report, sections) if output_format == Format.HTML else render_csv(report, sections)
+        language = Language(lang.value)
+        sections = requests_sections(requests, language)
+        render = render_html if output_format == Format.HTML else render_csv
+        text = render(report, sections, language)
     if out is None:
         emit_text(text)
         return
@@ -66,20 +82,36 @@ def retention_command(
     console.print(f"Report written to {out.resolve()}", highlight=False)
 
 
-def requests_sections(requests: RequestsReport) -> list[Section]:
+def requests_sections(requests: RequestsReport, language: Language) -> list[Section]:
+    from casefiles.kernel.vocabulary import RequestKind
+    from retention.labels import Language, words
     from retention.report_render import Section
 
-    median = "-" if requests.median_days_to_answer is None else f"{requests.median_days_to_answer:g} days"
+    def t(french: str, english: str) -> str:
+        return french if language == Language.FR else english
+
+    median = ("-" if requests.median_days_to_answer is None
+              else f"{requests.median_days_to_answer:g} {t('jours', 'days')}")
     return [
-        Section("Rights requests", "Requests received in the period, as they stand today (GDPR arts. 12 and 15-21).",
-                ["figure", "requests"],
-                [["received", requests.received],
-                 *[[f"received: {kind}", count] for kind, count in requests.received_by_kind.items()],
-                 ["answered", requests.answered], ["answered on time", requests.answered_on_time],
-                 ["answered late", requests.answered_late], ["open", requests.open],
-                 ["open and overdue", requests.open_overdue], ["withdrawn", requests.withdrawn],
-                 ["median time to answer", median]]),
-        Section("Refusals by ground", "Records refused, by the article of the ground given.", ["ground", "records"],
+        Section(t("Demandes d'exercice des droits", "Rights requests"),
+                t("Demandes reçues dans la période, où elles en sont aujourd'hui (articles 12 et 15 à 21 du RGPD).",
+                  "Requests received in the period, as they stand today (GDPR arts. 12 and 15-21)."),
+                [t("indicateur", "figure"), t("demandes", "requests")],
+                [[t("reçues", "received"), requests.received],
+                 *[[f"{t('reçues', 'received')} : {words(RequestKind, kind, language)}" if language == Language.FR
+                    else f"received: {words(RequestKind, kind, language)}", count]
+                   for kind, count in requests.received_by_kind.items()],
+                 [t("répondues", "answered"), requests.answered],
+                 [t("répondues dans le délai", "answered on time"), requests.answered_on_time],
+                 [t("répondues en retard", "answered late"), requests.answered_late],
+                 [t("en cours", "open"), requests.open],
+                 [t("en cours, délai dépassé", "open and overdue"), requests.open_overdue],
+                 [t("retirées", "withdrawn"), requests.withdrawn],
+                 [t("délai médian de réponse", "median time to answer"), median]]),
+        Section(t("Refus par motif", "Refusals by ground"),
+                t("Enregistrements refusés, par article du motif invoqué.",
+                  "Records refused, by the article of the ground given."),
+                [t("motif", "ground"), t("enregistrements", "records")],
                 [[ground, count] for ground, count in requests.refusals_by_ground.items()]),
     ]
 

@@ -1,0 +1,152 @@
+"""The words a reader sees for Oubli's codes, in French and in English: one table per vocabulary.
+
+Documents meant for people (the auditors' report) say "en attente d'élimination", never
+`pending_disposal`. Every value of every vocabulary below has its words in both languages; a unit test
+holds it, so a value added to a vocabulary without its words fails the tests. A code with no words at
+run time (a value from a newer version in the store) is shown as it is rather than hidden.
+"""
+
+from datetime import date
+from enum import StrEnum
+
+from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction, RequestKind
+from retention.policy import Category, Clock, FinalAction
+
+
+class Language(StrEnum):
+    FR = "fr"
+    EN = "en"
+
+
+class DueReason(StrEnum):
+    """Why a case the nightly run should act on is still there (the values are the report's JSON keys)."""
+
+    HOLD = "hold in force"
+    RESTRICTED = "restricted at the person's request (art. 18)"
+    AWAITING_VISA = "waiting for the archives' visa"
+    APPROVED = "approved, for the next run"
+    CHANGED = "changed, for the next run"
+    DUE = "due, for the next run"
+
+
+class ListStatus(StrEnum):
+    """A disposal list's status (disposal_lists.status)."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class JournalAction(StrEnum):
+    """The journal's actions the report counts besides the lifecycle's (CaseAction)."""
+
+    DISPOSAL_APPROVED = "disposal.approved"
+    DISPOSAL_REJECTED = "disposal.rejected"
+    DISPOSAL_EXPORTED = "disposal.exported"
+    HOLD_PLACED = "hold.placed"
+    HOLD_LIFTED = "hold.lifted"
+    RUN_COMPLETED = "run.completed"
+
+
+# value -> (French, English)
+WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
+    CaseState: {
+        CaseState.ACTIVE: ("actif", "active"),
+        CaseState.ARCHIVED: ("archivé", "archived"),
+        CaseState.PENDING_DISPOSAL: ("en attente d'élimination", "pending disposal"),
+        CaseState.DESTROYED: ("détruit", "destroyed"),
+        CaseState.ANONYMISED: ("anonymisé", "anonymised"),
+        CaseState.TRANSFERRED: ("versé aux Archives départementales", "transferred to the archives"),
+    },
+    CaseAction: {
+        CaseAction.ARCHIVED: ("dossier archivé", "case archived"),
+        CaseAction.REACTIVATED: ("dossier rouvert", "case reactivated"),
+        CaseAction.PROPOSED_FOR_DISPOSAL: ("dossier proposé à l'élimination", "case proposed for disposal"),
+        CaseAction.DESTROYED: ("dossier détruit", "case destroyed"),
+        CaseAction.ANONYMISED: ("dossier anonymisé", "case anonymised"),
+        CaseAction.TRANSFERRED: ("dossier versé aux Archives départementales", "case transferred to the archives"),
+    },
+    JournalAction: {
+        JournalAction.DISPOSAL_APPROVED: ("visa d'élimination enregistré", "disposal approved (visa)"),
+        JournalAction.DISPOSAL_REJECTED: ("élimination refusée par les Archives", "disposal rejected"),
+        JournalAction.DISPOSAL_EXPORTED: ("bordereau exporté", "bordereau exported"),
+        JournalAction.HOLD_PLACED: ("gel pour contentieux posé", "legal hold placed"),
+        JournalAction.HOLD_LIFTED: ("gel pour contentieux levé", "legal hold lifted"),
+        JournalAction.RUN_COMPLETED: ("traitement de nuit achevé", "nightly run completed"),
+    },
+    NextAction: {
+        NextAction.REVIEW: ("réexamen au prochain traitement", "review at the next run"),
+        NextAction.ARCHIVE: ("archivage", "archiving"),
+        NextAction.PROPOSE_DISPOSAL: ("proposition d'élimination", "proposal for disposal"),
+        NextAction.AWAIT_VISA: ("attente du visa des Archives", "waiting for the archives' visa"),
+        NextAction.CARRY_OUT: ("exécution du sort final", "carrying out the final action"),
+    },
+    DisposalStatus: {
+        DisposalStatus.PROPOSED: ("proposé", "proposed"),
+        DisposalStatus.APPROVED: ("visé", "approved"),
+        DisposalStatus.REJECTED: ("refusé", "rejected"),
+        DisposalStatus.DONE: ("exécuté", "done"),
+        DisposalStatus.WITHDRAWN: ("retiré (dossier rouvert)", "withdrawn (case reopened)"),
+    },
+    ListStatus: {
+        ListStatus.OPEN: ("en cours", "open"),
+        ListStatus.CLOSED: ("clos", "closed"),
+    },
+    Category: {
+        Category.ABUSE: ("maltraitance signalée au parquet", "abuse reported to the prosecutor"),
+        Category.JUDICIAL: ("mesure judiciaire", "judicial measure"),
+        Category.ADMINISTRATIVE: ("mesure administrative", "administrative measure"),
+        Category.CONCERN_ONLY: ("information préoccupante sans suite", "concern only, no measure"),
+    },
+    FinalAction: {
+        FinalAction.DESTROY: ("destruction", "destroy"),
+        FinalAction.ANONYMISE: ("anonymisation", "anonymise"),
+        FinalAction.TRANSFER_TO_ARCHIVES: ("versement aux Archives départementales", "transfer to the archives"),
+    },
+    Clock: {
+        Clock.END_OF_SERVICE: ("fin de la prise en charge", "end of services"),
+    },
+    DueReason: {
+        DueReason.HOLD: ("gel pour contentieux en vigueur", "hold in force"),
+        DueReason.RESTRICTED: ("limité à la demande de la personne (art. 18 RGPD)",
+                               "restricted at the person's request (GDPR art. 18)"),
+        DueReason.AWAITING_VISA: ("en attente du visa des Archives", "waiting for the archives' visa"),
+        DueReason.APPROVED: ("visé, pour le prochain traitement", "approved, for the next run"),
+        DueReason.CHANGED: ("modifié, pour le prochain traitement", "changed, for the next run"),
+        DueReason.DUE: ("échu, pour le prochain traitement", "due, for the next run"),
+    },
+    RequestKind: {
+        RequestKind.ACCESS: ("accès (art. 15)", "access (art. 15)"),
+        RequestKind.RECTIFICATION: ("rectification (art. 16)", "rectification (art. 16)"),
+        RequestKind.ERASURE: ("effacement (art. 17)", "erasure (art. 17)"),
+        RequestKind.RESTRICTION: ("limitation (art. 18)", "restriction (art. 18)"),
+        RequestKind.PORTABILITY: ("portabilité (art. 20)", "portability (art. 20)"),
+        RequestKind.OBJECTION: ("opposition (art. 21)", "objection (art. 21)"),
+    },
+}
+
+MONTHS = {
+    Language.FR: ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                  "novembre", "décembre"),
+    Language.EN: ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                  "November", "December"),
+}
+
+
+def words(vocabulary: type[StrEnum], value: str | None, language: Language) -> str:
+    """The words for `value` of `vocabulary` in `language`; "-" for none, the code itself if it has no words."""
+    if value is None:
+        return "-"
+    found = WORDS[vocabulary].get(value)
+    if found is None:
+        return str(value)
+    return found[0] if language == Language.FR else found[1]
+
+
+def date_in_words(day: date | None, language: Language) -> str:
+    """6 décembre 2026, 1er mars 2027; 6 December 2026."""
+    if day is None:
+        return "-"
+    month = MONTHS[language][day.month - 1]
+    if language == Language.FR:
+        return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
+    return f"{day.day} {month} {day.year}"
