@@ -210,10 +210,12 @@ class Entry:
 
 
 def entries(connection: Connection, since: str | None = None, action: str | None = None,
-            limit: int | None = None) -> Iterator[Entry]:
+            limit: int | None = None, after: int | None = None) -> Iterator[Entry]:
     """Entries in order; `since` is an ISO date or time (UTC), `action` an exact action or a prefix
-    ending in '.' (such as 'case.')."""
+    ending in '.' (such as 'case.'), `after` the seq of the last entry of the page before."""
     query = select(JournalEntry).order_by(JournalEntry.seq)
+    if after:
+        query = query.where(JournalEntry.seq > after)
     if since:
         query = query.where(JournalEntry.at >= since)
     if action:
@@ -235,7 +237,7 @@ def verify_journal(engine: Engine, on_progress=None) -> Verification:
 
 
 def read_entries(engine: Engine, since: str | None = None, action: str | None = None,
-                 limit: int | None = None) -> list[Entry]:
+                 limit: int | None = None, after: int | None = None) -> list[Entry]:
     """`entries` on a connection of its own, all read before it closes, for `oubli audit log`."""
     with engine.connect() as connection:
-        return list(entries(connection, since, action, limit))
+        return list(entries(connection, since, action, limit, after))

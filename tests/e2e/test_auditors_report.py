@@ -1,0 +1,174 @@
+"""The auditors' report as an auditor reads it: in French, codes in words, the journal's head hash in
+every format, the waiting for the archives' visa counted in days; and `oubli audit log` page by page."""
+
+import csv
+import html
+import io
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from tests.e2e.conftest import on_each_database
+
+PARIS = ZoneInfo("Europe/Paris")
+TODAY = datetime.now(PARIS).date()
+PROPOSED = TODAY - timedelta(days=40)  # the run that drew up the disposal list ran 40 days ago
+POLICY = Path(__file__).resolve().parents[2] / "config" / "retention.yaml"
+# Codes of the vocabularies and of the journal that must never reach a French reader.
+CODES = ["pending_disposal", "await_visa", "propose_disposal", "carry_out", "case.archived",
+         "case.proposed_for_disposal", "hold.placed", "run.completed", "concern_only", "transfer_to_archives",
+         "end_of_service", "archived", "active", "hold in force", "waiting for the archives' visa", "proposed",
+         "Retention report", "None"]
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                 "novembre", "décembre")
+
+
+def in_words(day: date) -> str:
+    return f"{'1er' if day.day == 1 else day.day} {FRENCH_MONTHS[day.month - 1]} {day.year}"
+
+
+def proposed_40_days_ago(cli) -> str:
+    """A store whose run proposed cases for disposal 40 days ago, one of them held since: its held case's id."""
+    cli.env["OUBLI_POLICY"] = str(POLICY)
+    cli.start_from_seeded(cases=60, seed=5, as_of=PROPOSED.isoformat())
+    assert cli.json("run", "--as-of", PROPOSED.isoformat())["proposed_for_disposal"] > 1
+    [disposal_list] = cli.json("disposals", "list")
+    held = disposal_list["items"][0]["case_id"]
+    assert cli("holds", "place", held, "--reason", "Procédure en cours").returncode == 0
+    return held
+
+
+def report(cli, *options: str) -> str:
+    result = cli("report", "retention", *options)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def csv_tables(text: str) -> dict[str, list[list[str]]]:
+    """The CSV's tables by title: each a title row, a header row and its rows, ended by an empty row."""
+    tables, rows = {}, list(csv.reader(io.StringIO(text)))
+    while rows:
+        end = rows.index([])
+        tables[rows[0][0]] = rows[1:end]
+        rows = rows[end + 1:]
+    return tables
+
+
+@on_each_database
+def test_the_french_report_says_states_actions_and_categories_in_words_and_no_code(cli):
+    proposed_40_days_ago(cli)
+    page = report(cli)
+    shown = html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.S))  # what the reader sees
+    assert [code for code in CODES if code in shown] == []
+    assert '<html lang="fr">' in page
+    for french in ("Rapport de conservation des dossiers", "en attente d'élimination", "archivé",
+                   "dossier proposé à l'élimination", "gel pour contentieux posé", "en attente du visa des Archives",
+                   "information préoccupante sans suite", "fin de la prise en charge", in_words(PROPOSED),
+                   in_words(TODAY)):
+        assert french in shown, french
+
+
+@on_each_database
+def test_the_head_hash_and_count_in_html_csv_and_json_are_those_audit_verify_prints(cli):
+    proposed_40_days_ago(cli)
+    verified = cli.json("audit", "verify")
+    assert verified["ok"] is True and verified["entries"] > 0
+    as_json = cli.json("report", "retention")["journal"]
+    assert (as_json["head_hash"], as_json["entries"]) == (verified["head_hash"], verified["entries"])
+    [header, row] = csv_tables(report(cli, "--format", "csv"))["Journal d'audit"]
+    assert header == ["État de la chaîne", "Nombre d'entrées", "Empreinte de tête (SHA-256)",
+                      "première entrée en défaut", "problème"]
+    assert row[:3] == ["intact", str(verified["entries"]), verified["head_hash"]]
+    page = report(cli)
+    assert f'<td class="hash">{verified["head_hash"]}</td>' in page
+    assert f"<td>{verified['entries']}</td>" in page
+
+
+@on_each_database
+def test_each_case_waiting_for_the_visa_shows_the_day_it_was_proposed_and_the_days_waited(cli):
+    held = proposed_40_days_ago(cli)
+    [disposal_list] = cli.json("disposals", "list")
+    waiting = {item["case_id"] for item in disposal_list["items"]} - {held}
+    overdue = cli.json("report", "retention")["overdue"]
+    shown = {due["case_id"]: due for due in overdue if due["why"] == "waiting for the archives' visa"}
+    assert set(shown) == waiting
+    assert {(due["list_id"], due["proposed_on"], due["days_waiting"]) for due in shown.values()} == {
+        (disposal_list["id"], PROPOSED.isoformat(), 40)}
+    case = sorted(waiting)[0]
+    row = re.search(rf"<tr><td>{case}</td>.*?</tr>", report(cli)).group()
+    assert f"<td>{in_words(PROPOSED)}</td>" in row and "<td class=n>40</td>" in row
+    rows = csv_tables(report(cli, "--format", "csv"))["Dossiers échus, et pourquoi"]
+    assert rows[0][-3:] == ["bordereau", "proposé le", "jours d'attente du visa"]
+    assert [r[-3:] for r in rows[1:] if r[0] == case] == [[str(disposal_list["id"]), PROPOSED.isoformat(), "40"]]
+
+
+def test_the_csv_has_one_titled_table_with_headers_per_section(cli):
+    proposed_40_days_ago(cli)
+    tables = csv_tables(report(cli, "--format", "csv"))
+    assert list(tables) == ["Rapport", "Journal d'audit", "Règles de conservation", "Dossiers par état et catégorie",
+                            "Les dossiers par année", "Dossiers échus, et pourquoi",
+                            "Bordereaux d'élimination et visas", "Actions de la période",
+                            "Demandes d'exercice des droits", "Refus par motif"]
+    rules = tables["Règles de conservation"]
+    assert rules[0] == ["catégorie", "point de départ", "archivage après", "durée en archive",
+                        "à compter de la majorité", "sort final", "visa des Archives", "référence légale"]
+    assert ["maltraitance signalée au parquet", "fin de la prise en charge", "0 mois", "20 ans", "oui",
+            "versement aux Archives départementales", "oui", "Code civil art. 2226 al. 2 et 2235"] in rules
+    assert tables["Bordereaux d'élimination et visas"][0] == [
+        "bordereau", "statut", "établi le", "référence du visa", "décidé le", "décidé par", "proposé", "visé",
+        "refusé", "exécuté", "retiré (dossier rouvert)"]
+    assert all(len(row) == len(table[0]) for table in tables.values() for row in table)
+
+
+def test_the_report_is_in_english_on_request(cli):
+    proposed_40_days_ago(cli)
+    page = report(cli, "--lang", "en")
+    assert '<html lang="en">' in page and "<h1>Retention report</h1>" in page
+    for english in ("pending disposal", "case proposed for disposal", "waiting for the archives&#x27; visa",
+                    "concern only, no measure", f"{PROPOSED.day} {PROPOSED:%B} {PROPOSED.year}"):
+        assert english in page, english
+    assert "en attente d'élimination" not in page and "pending_disposal" not in page
+    tables = csv_tables(report(cli, "--format", "csv", "--lang", "en"))
+    assert tables["Audit journal"][0][:3] == ["Chain", "Entries", "Head hash (SHA-256)"]
+
+
+def test_the_journal_is_pointed_to_not_copied_into_the_page(cli):
+    proposed_40_days_ago(cli)
+    entries = cli.json("audit", "log", "--action", "case.")
+    page = report(cli)
+    assert "<code>oubli audit log</code>" in page
+    assert not [entry for entry in entries if entry["hash"] in page]
+    assert "<td>" + entries[0]["at"] not in page
+
+
+def test_audit_log_pages_with_after_and_limit_and_says_how_to_get_the_next_page(cli):
+    proposed_40_days_ago(cli)
+    every = [entry["seq"] for entry in cli.json("audit", "log")]
+    assert len(every) > 60
+    first = cli("audit", "log", "--limit", "5")
+    assert first.returncode == 0, first.stderr
+    assert f"next page: oubli audit log --after {every[4]} --limit 5" in first.stdout
+    assert seqs_shown(first.stdout) == every[:5]
+    second = cli("audit", "log", "--after", str(every[4]), "--limit", "5")
+    assert seqs_shown(second.stdout) == every[5:10]
+    default = cli("audit", "log")
+    assert seqs_shown(default.stdout) == every[:50] and f"--after {every[49]}" in default.stdout
+    assert [e["seq"] for e in cli.json("audit", "log", "--after", str(every[-3]))] == every[-2:]
+    last = cli("audit", "log", "--after", str(every[-3]))
+    assert seqs_shown(last.stdout) == every[-2:] and "next page" not in last.stdout
+
+
+def test_audit_log_shows_details_as_fields_and_whole_times_in_paris_with_their_zone(cli):
+    proposed_40_days_ago(cli)
+    [entry] = cli.json("audit", "log", "--action", "case.proposed_for_disposal", "--limit", "1")
+    shown = cli("audit", "log", "--action", "case.proposed_for_disposal", "--limit", "1").stdout
+    paris = datetime.fromisoformat(entry["at"]).astimezone(PARIS)
+    assert paris.strftime("%Y-%m-%d %H:%M:%S %Z") in shown and paris.tzname() in ("CET", "CEST")
+    assert f"list id: {entry['details']['list_id']}" in shown
+    assert f"final action: {entry['details']['final_action']}" in shown
+    assert "{" not in shown and '":' not in shown
+
+
+def seqs_shown(table: str) -> list[int]:
+    return [int(match) for match in re.findall(r"^│ (\d+) +│", table, flags=re.M)]
