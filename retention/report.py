@@ -19,6 +19,7 @@ from retention.policy import Policy, Rule
 # vocabularies, so a new one cannot be left out).
 ACTIONS_REPORTED = (*CaseAction, *JournalAction)
 OVERDUE_LISTED = 1000
+NOT_PLANNED = "not yet planned"  # the category key of cases the lifecycle has not placed yet
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def build_report(connection: Connection, policy: Policy, as_of: date, period_fro
     for state, category, count in connection.execute(
         select(Case.state, Case.category, func.count()).group_by(Case.state, Case.category)
     ):
-        by_category[state][category or "not yet planned"] = count
+        by_category[state][category or NOT_PLANNED] = count
 
     year = _year_of(connection, func.coalesce(Case.service_ended_on, Case.opened_on))
     pipeline: dict[int, dict[str, int]] = defaultdict(dict)

@@ -14,7 +14,7 @@ from casefiles.kernel.csv_cells import CsvWriter
 from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction
 from retention.labels import DueReason, JournalAction, Language, ListStatus, date_in_words, words
 from retention.policy import Category, Clock, FinalAction, Rule
-from retention.report import Report
+from retention.report import NOT_PLANNED, Report
 
 COLOURS = {CaseState.ACTIVE: "#2b7bb9", CaseState.ARCHIVED: "#8c6bb1", CaseState.PENDING_DISPOSAL: "#e6a23c",
            CaseState.DESTROYED: "#7f7f7f", CaseState.ANONYMISED: "#5aae61", CaseState.TRANSFERRED: "#b35806"}
@@ -29,6 +29,7 @@ TEXT = {
     "journal": ("Journal d'audit", "Audit journal"),
     "journal_ok": ("intact", "intact"),
     "journal_bad": ("ROMPU à l'entrée {first_bad} : {problem}", "BROKEN at entry {first_bad}: {problem}"),
+    "journal_broken": ("rompu", "broken"),
     "journal_state": ("État de la chaîne", "Chain"),
     "entries": ("Nombre d'entrées", "Entries"),
     "head_hash": ("Empreinte de tête (SHA-256)", "Head hash (SHA-256)"),
@@ -98,6 +99,9 @@ TEXT = {
     "problem": ("problème", "problem"),
     "year": ("année", "year"),
     "none": ("Aucun.", "None."),
+    "colon": (" : ", ": "),
+    "report_date": ("date du rapport", "report date"),
+    "no_head": ("non établie : la chaîne est rompue", "not established: the chain is broken"),
 }
 
 
@@ -153,7 +157,7 @@ def pipeline_chart(report: Report, language: Language, width: int = 900, height:
             h = plot_h * count / tallest
             y -= h
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                         f'fill="{COLOURS.get(state, OTHER_COLOUR)}"><title>{year} : {count} '
+                         f'fill="{COLOURS.get(state, OTHER_COLOUR)}"><title>{year}{_t("colon", language)}{count} '
                          f'{_e(words(CaseState, state, language))}</title></rect>')
         if len(years) <= 20 or index % 2 == 0:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{height - bottom + 16}" font-size="11" '
@@ -191,7 +195,7 @@ def _rule_row(rule: Rule, language: Language) -> list:
 
 
 def _category_words(category: str | None, language: Language) -> str:
-    return _t("not_planned", language) if category is None else words(Category, category, language)
+    return _t("not_planned", language) if category in (None, NOT_PLANNED) else words(Category, category, language)
 
 
 def _action_words(action: str, language: Language) -> str:
@@ -200,6 +204,11 @@ def _action_words(action: str, language: Language) -> str:
 
 def _journal_command(report: Report) -> str:
     return "oubli audit log" + (f" --since {report.period_from.isoformat()}" if report.period_from else "")
+
+
+def _head_hash(report: Report, language: Language) -> str:
+    """The hash of the last entry of a chain that holds; none is established for a broken one."""
+    return report.journal.head_hash if report.journal.ok else _t("no_head", language)
 
 
 def _verdict(report: Report, language: Language) -> str:
@@ -216,7 +225,7 @@ def render_html(report: Report, sections: list[Section] = (), language: Language
         return _t(key, language, **values)
 
     categories = [*Category, *sorted({c for by in report.cases_by_state_and_category.values() for c in by}
-                                     - set(Category) - {None})]
+                                     - set(Category) - {NOT_PLANNED}), NOT_PLANNED]
     categories = [c for c in categories if any(c in by for by in report.cases_by_state_and_category.values())]
     state_rows = [[words(CaseState, state, language), report.cases_by_state.get(state, 0),
                    *[report.cases_by_state_and_category.get(state, {}).get(c, 0) for c in categories]]
@@ -229,8 +238,7 @@ def render_html(report: Report, sections: list[Section] = (), language: Language
                  words(NextAction, d.next_action, language), day(d.due_on), words(DueReason, d.why, language)]
                 for d in report.overdue if d.why != DueReason.AWAITING_VISA]
     list_rows = [[d.id, words(ListStatus, d.status, language), day(d.created_on), d.visa_ref, day(d.decided_on),
-                  d.decided_by, ", ".join(f"{words(DisposalStatus, k, language)} : {v}" if language == Language.FR
-                                          else f"{words(DisposalStatus, k, language)}: {v}"
+                  d.decided_by, ", ".join(f"{words(DisposalStatus, k, language)}{t('colon')}{v}"
                                           for k, v in sorted(d.items.items()))] for d in report.disposal_lists]
     action_rows = [[_action_words(a, language), n] for a, n in sorted(report.actions_by_type.items())]
     start = day(report.period_from) if report.period_from else t("beginning")
@@ -258,7 +266,7 @@ th {{ background: #eef3f8; }} td:first-child {{ white-space: nowrap; }} td.n {{ 
 <table><tbody>
 <tr><th>{t("journal_state")}</th><td class="{'ok' if report.journal.ok else 'bad'}">{_e(_verdict(report, language))}</td></tr>
 <tr><th>{t("entries")}</th><td>{report.journal.entries}</td></tr>
-<tr><th>{t("head_hash")}</th><td class="hash">{_e(report.journal.head_hash)}</td></tr>
+<tr><th>{t("head_hash")}</th><td class="hash">{_e(_head_hash(report, language))}</td></tr>
 </tbody></table>
 <p>{t("keep_hash")} {t("read_journal", command=_e(_journal_command(report)))}</p>
 <div class="figures">
@@ -312,11 +320,11 @@ def render_csv(report: Report, sections: list[Section] = (), language: Language 
         return "" if value is None else value.isoformat()
 
     table(t("report"), [t("field"), t("value")],
-          [[t("title"), report.as_of.isoformat()], [t("period_from"), iso(report.period_from)],
+          [[t("report_date"), report.as_of.isoformat()], [t("period_from"), iso(report.period_from)],
            [t("period_to"), iso(report.period_to or report.as_of)], [t("policy_version"), report.policy]])
     table(t("journal"), [t("journal_state"), t("entries"), t("head_hash"), t("first_bad"), t("problem")],
-          [[t("journal_ok") if report.journal.ok else "ROMPU" if language == Language.FR else "BROKEN",
-            report.journal.entries, report.journal.head_hash, report.journal.first_bad or "",
+          [[t("journal_ok") if report.journal.ok else t("journal_broken"),
+            report.journal.entries, report.journal.head_hash if report.journal.ok else "", report.journal.first_bad or "",
             report.journal.problem or ""]])
     table(t("rules"), _rule_headers(language), [_rule_row(rule, language) for rule in report.policy_rules])
     table(t("by_state"), [t("state"), t("category"), t("cases")],

@@ -9,6 +9,9 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
+
+from casefiles.persistence.db import create_db_engine
 from tests.e2e.conftest import on_each_database
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -83,6 +86,25 @@ def test_the_head_hash_and_count_in_html_csv_and_json_are_those_audit_verify_pri
     page = report(cli)
     assert f'<td class="hash">{verified["head_hash"]}</td>' in page
     assert f"<td>{verified['entries']}</td>" in page
+
+
+@on_each_database
+def test_a_broken_journal_is_reported_broken_with_no_head_hash_vouched_for(cli):
+    cli("seed", "--cases", "5", "--seed", "3", "--as-of", "2026-11-22")
+    engine = create_db_engine(cli.db_url)
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("DROP TRIGGER journal_entries_no_update")
+        else:
+            connection.exec_driver_sql("DROP TRIGGER journal_entries_append_only ON journal_entries")
+        connection.execute(sa.text("UPDATE journal_entries SET actor = 'nobody' WHERE seq = 4"))
+    engine.dispose()
+    page = report(cli)
+    assert '<td class="bad">ROMPU à l&#x27;entrée 4' in page
+    assert '<td class="hash">non établie : la chaîne est rompue</td>' in page and "0" * 64 not in page
+    assert "pas encore classé" in page and "not yet planned" not in page  # seeded, never run
+    [_, row] = csv_tables(report(cli, "--format", "csv"))["Journal d'audit"]
+    assert row[:4] == ["rompu", "3", "", "4"]
 
 
 @on_each_database
