@@ -86,6 +86,11 @@ def test_the_head_hash_and_count_in_html_csv_and_json_are_those_audit_verify_pri
     page = report(cli)
     assert f'<td class="hash">{verified["head_hash"]}</td>' in page
     assert f"<td>{verified['entries']}</td>" in page
+    # Later, as the README tells the auditor: the chain still passes through the hash kept.
+    assert cli("holds", "place", cli.json("disposals", "list")[0]["items"][1]["case_id"], "--reason", "R").returncode == 0
+    assert cli.json("audit", "verify")["head_hash"] != verified["head_hash"]
+    [kept] = cli.json("audit", "log", "--after", str(verified["entries"] - 1), "--limit", "1")
+    assert (kept["seq"], kept["hash"]) == (verified["entries"], verified["head_hash"])
 
 
 @on_each_database
