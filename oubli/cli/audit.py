@@ -53,7 +53,9 @@ def verify_command(
 @app.command("log")
 def log_command(
     ctx: typer.Context,
-    since: str = typer.Option(None, "--since", metavar="YYYY-MM-DD[THH:MM]", help="From this UTC day or time."),
+    since: str = typer.Option(None, "--since", metavar="YYYY-MM-DD[THH:MM]",
+                              help="From this day or time in Paris, as the table shows times (or with its offset: "
+                                   "2026-11-01T02:30+01:00)."),
     action: str = typer.Option(None, "--action", help="Only this action, or a prefix ending in '.' "
                                                        "(such as 'case.')."),
     after: int = typer.Option(None, "--after", min=0, metavar="SEQ",
@@ -70,12 +72,13 @@ def log_command(
     """
     from casefiles.persistence import journal
 
+    start = since_utc(since)
     app_ = open_app(ctx)
     if as_json:
-        emit_json(journal.read_entries(app_.engine, since, action, limit, after))
+        emit_json(journal.read_entries(app_.engine, start, action, limit, after))
         return
     page = limit or PAGE
-    entries = journal.read_entries(app_.engine, since, action, page + 1, after)
+    entries = journal.read_entries(app_.engine, start, action, page + 1, after)
     more = len(entries) > page
     table = Table("seq", Column("at (Europe/Paris)", no_wrap=True), "actor", "action", "targets",
                   Column("details", overflow="fold"))
@@ -90,6 +93,21 @@ def log_command(
                  f"--after {entries[page - 1].seq}", f"--limit {limit}" if limit else ""]
         console.print(f"Entries {entries[0].seq} to {entries[page - 1].seq} shown; next page: "
                       f"oubli audit log {' '.join(part for part in again if part)}", highlight=False)
+
+
+def since_utc(since: str | None) -> str | None:
+    """`--since` as the journal writes times (UTC): a day or time without offset is in Paris."""
+    from casefiles.persistence.journal import timestamp
+    from oubli.bootstrap import PARIS
+
+    if since is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(since)
+    except ValueError:
+        raise typer.BadParameter(f"'{since}' is not a day or time in the form YYYY-MM-DD[THH:MM]",
+                                 param_hint="--since") from None
+    return timestamp(moment if moment.tzinfo else moment.replace(tzinfo=PARIS))
 
 
 def paris_time(at: str) -> str:

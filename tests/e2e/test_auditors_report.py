@@ -199,3 +199,16 @@ def test_audit_log_shows_details_as_fields_and_whole_times_in_paris_with_their_z
 
 def seqs_shown(table: str) -> list[int]:
     return [int(match) for match in re.findall(r"^│ (\d+) +│", table, flags=re.M)]
+
+
+def test_audit_log_since_reads_a_time_in_paris_as_the_table_shows_it(cli):
+    proposed_40_days_ago(cli)
+    every = cli.json("audit", "log")
+    entry = every[len(every) // 2]
+    shown = datetime.fromisoformat(entry["at"]).astimezone(PARIS).strftime("%Y-%m-%dT%H:%M:%S")
+    since = cli.json("audit", "log", "--since", shown)
+    assert entry in since and since == [e for e in every if e["at"] >= since[0]["at"]]
+    # Read as UTC, the same figures are an hour or two after every entry, all written minutes ago.
+    assert cli.json("audit", "log", "--since", shown + "+00:00") == []
+    refused = cli("audit", "log", "--since", "yesterday")
+    assert refused.returncode == 2 and "'yesterday' is not a day or time" in refused.stderr
