@@ -140,8 +140,8 @@ def test_the_wheel_installed_elsewhere_runs_init_seed_run_and_report_with_its_sh
     oubli("report", "retention", "--out", str(report))
 
     html = report.read_text(encoding="utf-8")
-    assert f"case.archived</td><td>{archived}</td>" in html
-    assert f"case.proposed_for_disposal</td><td>{proposed}</td>" in html
+    assert f"dossier archivé</td><td class=n>{archived}</td>" in html
+    assert f"dossier proposé à l&#x27;élimination</td><td class=n>{proposed}</td>" in html
     # The policy version every action records is the digest of the shipped retention.yaml
     policy = hashlib.sha256((REPO / "config" / "retention.yaml").read_bytes()).hexdigest()
     assert policy[:12] in html
