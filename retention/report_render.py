@@ -60,6 +60,7 @@ TEXT = {
     "visa": ("visa des Archives", "archives' visa"),
     "legal_reference": ("référence légale", "legal reference"),
     "months": ("{n} mois", "{n} months"),
+    "at_once": ("dès la fin", "at once"),
     "years": ("{n} ans", "{n} years"),
     "yes": ("oui", "yes"),
     "no": ("non", "no"),
@@ -189,7 +190,8 @@ def _rule_headers(language: Language) -> list[str]:
 
 def _rule_row(rule: Rule, language: Language) -> list:
     return [words(Category, rule.category, language), words(Clock, rule.clock, language),
-            _t("months", language, n=rule.archive_after_months), _t("years", language, n=rule.keep_archived_years),
+            _t("months", language, n=rule.archive_after_months) if rule.archive_after_months else _t("at_once", language),
+            _t("years", language, n=rule.keep_archived_years),
             _yes(rule.count_from_majority, language), words(FinalAction, rule.final_action, language),
             _yes(rule.visa_required, language), rule.legal_reference or ""]
 

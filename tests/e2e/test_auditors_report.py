@@ -140,7 +140,7 @@ def test_the_csv_has_one_titled_table_with_headers_per_section(cli):
     rules = tables["Règles de conservation"]
     assert rules[0] == ["catégorie", "point de départ", "archivage après", "durée en archive",
                         "à compter de la majorité", "sort final", "visa des Archives", "référence légale"]
-    assert ["maltraitance signalée au parquet", "fin de la prise en charge", "0 mois", "20 ans", "oui",
+    assert ["maltraitance signalée au parquet", "fin de la prise en charge", "dès la fin", "20 ans", "oui",
             "versement aux Archives départementales", "oui", "Code civil art. 2226 al. 2 et 2235"] in rules
     assert tables["Bordereaux d'élimination et visas"][0] == [
         "bordereau", "statut", "établi le", "référence du visa", "décidé le", "décidé par", "proposé", "visé",
