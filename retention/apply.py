@@ -6,14 +6,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from casefiles.crypto.vault import Vault
 from casefiles.erasure.eraser import Eraser
 from casefiles.kernel.vocabulary import DISPOSED_AS, OUT_OF_DAILY_USE, CaseAction, CaseState, DisposalStatus
 from casefiles.people import persons
-from casefiles.persistence.models import Case, DisposalItem, DisposalList, Tombstone
+from casefiles.persistence.models import Case, DisposalItem, DisposalList, Document, Tombstone
 from casefiles.persistence.uow import UnitOfWork
 from retention.anonymisation import anonymise_cases
 from retention.lifecycle import CaseDecision
@@ -54,6 +54,13 @@ def _initials_and_birth_years(session: Session, vault: Vault, case_ids: list[str
     return labels
 
 
+def _document_bytes(session: Session, case_ids: list[str]) -> dict[str, int]:
+    """The size of each case's documents as stored (sealed, once archived), for the bordereau's volume."""
+    size = func.coalesce(func.length(Document.sealed_text), func.length(Document.text))
+    return dict(session.execute(select(Document.case_id, func.sum(size)).where(Document.case_id.in_(case_ids))
+                                .group_by(Document.case_id)).all())
+
+
 def apply_decisions(uow: UnitOfWork, decisions: list[CaseDecision], policy: Policy, as_of: date,
                     means: DisposalMeans) -> Counter:
     """Write the decisions and journal each step; returns how many cases took each step."""
@@ -74,6 +81,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[CaseDecision], policy: Poli
     vault.seal_cases(session, [d.case_id for d in decisions if d.state in OUT_OF_DAILY_USE], as_of)
     proposed = [d for d in decisions if "proposed_for_disposal" in d.steps]
     labels = _initials_and_birth_years(session, vault, [d.case_id for d in proposed]) if proposed else {}
+    volumes = _document_bytes(session, [d.case_id for d in proposed]) if proposed else {}
     opened_on = dict(session.execute(select(Case.id, Case.opened_on).where(
         Case.id.in_([d.case_id for d in decisions]))).all())
     for decision in decisions:
@@ -97,6 +105,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[CaseDecision], policy: Poli
                     category=decision.category.value, final_action=decision.final_action.value,
                     opened_on=opened_on[decision.case_id], service_ended_on=decision.service_ended_on,
                     due_on=as_of, child_initials=initials, child_birth_year=born,
+                    document_bytes=int(volumes.get(decision.case_id) or 0),
                     status=DisposalStatus.APPROVED if decision.auto_approved else DisposalStatus.PROPOSED,
                     decided_on=as_of if decision.auto_approved else None,
                     decided_by="policy: no visa required" if decision.auto_approved else None,

@@ -5,25 +5,24 @@ Nothing is destroyed unless its item was approved with the visa of the Archives 
 the first decision closes it to new proposals. Lists are kept forever.
 """
 
-import html
-import io
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import aliased
 
 from casefiles.crypto.private_files import private_file
 from casefiles.kernel.calendar import add_years
-from casefiles.kernel.csv_cells import CsvWriter
 from casefiles.kernel.errors import InvalidInput, NotFound
+from casefiles.kernel.stored_text import what_is_wrong
 from casefiles.kernel.vocabulary import CaseState, DisposalStatus, NextAction
-from casefiles.persistence.models import Case, DisposalItem, DisposalList
+from casefiles.persistence.models import Case, DisposalItem, DisposalList, LegalHold, Restriction
 from casefiles.persistence.uow import UnitOfWork
+from retention import bordereau
 from retention.policy import Category, Policy
 
-EXPORT_COLUMNS = ("item", "case", "child", "born", "category", "opened", "service_ended", "proposed_on",
-                  "final_action", "status")
+REASON_MAX = 2000  # the archives' reason for a refusal, in characters
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,10 @@ class ItemView:
     decided_on: date | None
     decided_by: str | None
     carried_out_on: date | None
+    document_bytes: int | None  # the documents' size when proposed
+    rejection_reason: str | None  # the archives' words, when they refused this item
+    refused_before_on: date | None  # the case's latest earlier proposal the archives refused, and their words
+    refused_before_reason: str | None
 
 
 @dataclass(frozen=True)
@@ -55,17 +58,32 @@ class ListView:
     items: list[ItemView]
 
 
-def _item_view(item: DisposalItem) -> ItemView:
+def _item_view(item: DisposalItem, refused_before: tuple[date | None, str | None]) -> ItemView:
     return ItemView(item.id, item.case_id, item.child_initials, item.child_birth_year, item.category,
                     item.final_action, item.opened_on, item.service_ended_on, item.due_on, item.status,
-                    item.decided_on, item.decided_by, item.carried_out_on)
+                    item.decided_on, item.decided_by, item.carried_out_on, item.document_bytes, item.rejection_reason,
+                    *refused_before)
+
+
+def _earlier_refusals(session, list_ids: list[int]) -> dict[int, tuple[date | None, str | None]]:
+    """For each item of the lists, the latest refusal by the archives of an earlier proposal of its case."""
+    item, earlier = aliased(DisposalItem), aliased(DisposalItem)
+    refusals: dict[int, tuple[date | None, str | None]] = {}
+    for item_id, decided_on, reason in session.execute(
+        select(item.id, earlier.decided_on, earlier.rejection_reason)
+        .join(earlier, (earlier.case_id == item.case_id) & (earlier.id < item.id))
+        .where(item.list_id.in_(list_ids), earlier.status == DisposalStatus.REJECTED).order_by(earlier.id)
+    ):
+        refusals[item_id] = (decided_on, reason)  # in id order: the latest wins
+    return refusals
 
 
 def _views(session, lists: list[DisposalList]) -> list[ListView]:
     items: dict[int, list[ItemView]] = {disposal_list.id: [] for disposal_list in lists}
+    refusals = _earlier_refusals(session, list(items))
     for item in session.scalars(select(DisposalItem).where(DisposalItem.list_id.in_(items))
                                 .order_by(DisposalItem.case_id)):
-        items[item.list_id].append(_item_view(item))
+        items[item.list_id].append(_item_view(item, refusals.get(item.id, (None, None))))
     return [ListView(d.id, d.status, d.created_on, d.policy, d.visa_ref, d.decided_on, d.decided_by, items[d.id])
             for d in lists]
 
@@ -103,12 +121,51 @@ def _undecided_items(uow: UnitOfWork, list_id: int, item_ids: list[int] | None) 
     return disposal_list, chosen
 
 
-def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids: list[int] | None = None) -> list[int]:
-    """Record the archives' visa on the list (or on some of its items); the next run carries them out."""
+@dataclass(frozen=True)
+class HeldItem:
+    """An item approve left awaiting a decision, and why: never its hold's reason, which may name people."""
+
+    item_id: int
+    case_id: str
+    hold_ids: list[int]  # legal holds in force
+    held_since: date | None  # the earliest of their dates (the court order's)
+    restricted: bool  # restricted at a rights request (GDPR art. 18), which stops disposal as a hold does
+
+
+@dataclass(frozen=True)
+class Approval:
+    approved: list[int]
+    held: list[HeldItem]
+
+
+def _held(uow: UnitOfWork, items: list[DisposalItem]) -> list[HeldItem]:
+    case_ids = [item.case_id for item in items]
+    holds: dict[str, list[tuple[int, date]]] = {}
+    for case_id, hold_id, placed_on in uow.session.execute(
+            select(LegalHold.case_id, LegalHold.id, LegalHold.placed_on)
+            .where(LegalHold.case_id.in_(case_ids), LegalHold.lifted_on.is_(None)).order_by(LegalHold.id)):
+        holds.setdefault(case_id, []).append((hold_id, placed_on))
+    restricted = set(uow.session.scalars(select(Restriction.case_id).where(
+        Restriction.case_id.in_(case_ids), Restriction.lifted_on.is_(None))))
+    return [HeldItem(item.id, item.case_id, [hold_id for hold_id, _ in holds.get(item.case_id, [])],
+                     min((placed for _, placed in holds.get(item.case_id, [])), default=None),
+                     item.case_id in restricted)
+            for item in items if item.case_id in holds or item.case_id in restricted]
+
+
+def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids: list[int] | None = None) -> Approval:
+    """Record the archives' visa on the list (or on some of its items); the next run carries them out. An item
+    whose case is under a legal hold (or restricted) is left awaiting a decision, and said so."""
     if not visa_ref.strip():
         raise InvalidInput("the visa reference of the Archives départementales is required")
     with uow:
         disposal_list, items = _undecided_items(uow, list_id, item_ids)
+        held = _held(uow, items)
+        items = [item for item in items if item.id not in {h.item_id for h in held}]
+        if not items:
+            raise InvalidInput(f"every item of list {list_id} to approve is under a legal hold or restricted (items "
+                               f"{', '.join(str(h.item_id) for h in held)}): nothing was approved; see `oubli holds "
+                               "list`, and approve them once the holds are lifted")
         for item in items:
             item.status, item.decided_on, item.decided_by = DisposalStatus.APPROVED, as_of, uow.actor
         uow.session.execute(update(Case).where(Case.id.in_([item.case_id for item in items]))
@@ -117,17 +174,27 @@ def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids:
         disposal_list.decided_on, disposal_list.decided_by = as_of, uow.actor
         approved = [item.id for item in items]
         uow.record("disposal.approved", "disposal_list", [str(list_id)], visa_ref=visa_ref.strip(),
-                   item_ids=approved, cases=[item.case_id for item in items])
+                   item_ids=approved, cases=[item.case_id for item in items],
+                   held_item_ids=[h.item_id for h in held])
         uow.commit()
-    return approved
+    return Approval(approved, held)
 
 
-def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, item_ids: list[int] | None = None) -> list[int]:
-    """The archives refused: the cases go back to the archive, to be proposed again after the policy's delay."""
+def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, reason: str,
+           item_ids: list[int] | None = None) -> list[int]:
+    """The archives refused, for `reason` (kept with the items, shown when the cases are proposed again; never
+    journaled, as it may name people): the cases go back to the archive, proposed again after the policy's delay."""
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("--reason is empty: give the reason the Archives départementales gave for their refusal")
+    wrong = what_is_wrong(reason, REASON_MAX)
+    if wrong:
+        raise InvalidInput(f"--reason {wrong}: give the archives' reason as plain text")
     with uow:
         disposal_list, items = _undecided_items(uow, list_id, item_ids)
         for item in items:
             item.status, item.decided_on, item.decided_by = DisposalStatus.REJECTED, as_of, uow.actor
+            item.rejection_reason = reason
             review_on = add_years(as_of, policy.rule(Category(item.category)).review_rejected_after_years)
             uow.session.execute(update(Case).where(Case.id == item.case_id).values(
                 state=CaseState.ARCHIVED, next_action=NextAction.PROPOSE_DISPOSAL, next_action_due_on=review_on))
@@ -139,55 +206,25 @@ def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, item_ids:
     return rejected
 
 
-def _rows(view: ListView) -> list[tuple]:
-    return [(i.id, i.case_id, i.child_initials, i.child_birth_year or "", i.category, i.opened_on.isoformat(),
-             i.service_ended_on.isoformat(), i.due_on.isoformat(), i.final_action, i.status) for i in view.items]
-
-
-def export(view: ListView, folder: Path, replace: bool = False) -> tuple[Path, Path]:
-    """Write the list as CSV and as a printable HTML page; file names carry only the list id. Both files are
-    new (or, with `replace`, replace the previous export), owner-only: neither is written if either cannot be."""
+def export(view: ListView, policy: Policy, folder: Path, replace: bool = False) -> tuple[Path, Path]:
+    """Write the bordereau as CSV and as a printable HTML page (retention/bordereau.py); file names carry only
+    the list id. Both files are new (or, with `replace`, replace the previous export), owner-only: neither is
+    written if either cannot be."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
         raise InvalidInput(f"cannot make the folder {folder}: {error.strerror}; nothing was written") from None
     csv_path, html_path = folder / f"bordereau-{view.id}.csv", folder / f"bordereau-{view.id}.html"
-    table = io.StringIO(newline="")
-    writer = CsvWriter(table)
-    writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(_rows(view))
-    cells = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>\n"
-                    for row in _rows(view))
-    header = "".join(f"<th>{html.escape(c)}</th>" for c in EXPORT_COLUMNS)
-    visa = html.escape(view.visa_ref or "en attente")
-    page = f"""<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Bordereau d'élimination n° {view.id}</title>
-<style>
-body {{ font-family: sans-serif; margin: 2em; }} table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ border: 1px solid #999; padding: 4px 6px; font-size: 11pt; text-align: left; }}
-th {{ background: #eee; }} @media print {{ body {{ margin: 0; }} tr {{ page-break-inside: avoid; }} }}
-.sign {{ margin-top: 3em; display: flex; gap: 4em; }} .sign div {{ border-top: 1px solid #000; width: 18em; }}
-</style></head><body>
-<h1>Bordereau d'élimination n° {view.id}</h1>
-<p>Service producteur : Aide sociale à l'enfance. Dossiers dont la durée d'utilité administrative est échue
-(Code du patrimoine, art. L212-2 et R212-51). Établi le {view.created_on.isoformat()}, politique de
-conservation {view.policy[:12]}. Visa des Archives départementales : {visa}.</p>
-<p>{len(view.items)} dossiers. Seuls figurent la référence du dossier, les initiales et l'année de naissance de
-l'enfant.</p>
-<table><thead><tr>{header}</tr></thead><tbody>
-{cells}</tbody></table>
-<div class="sign"><div>Le chef de service</div><div>Le directeur des Archives départementales</div></div>
-</body></html>
-"""
+    csv_text, page = bordereau.render_csv(view, policy), bordereau.render_html(view, policy)
     with private_file(csv_path, replace) as csv_file, private_file(html_path, replace) as html_file:
-        csv_file.write(table.getvalue().encode("utf-8"))
+        csv_file.write(csv_text.encode("utf-8"))
         html_file.write(page.encode("utf-8"))
     return csv_path, html_path
 
 
-def export_list(uow: UnitOfWork, list_id: int, folder: Path, replace: bool = False) -> tuple[Path, Path]:
+def export_list(uow: UnitOfWork, list_id: int, policy: Policy, folder: Path, replace: bool = False) -> tuple[Path, Path]:
     """`export` of one list, journaled: the files are written first, then the entry is committed."""
-    paths = export(show_disposal_list(uow, list_id), folder, replace)
+    paths = export(show_disposal_list(uow, list_id), policy, folder, replace)
     with uow:
         uow.record("disposal.exported", "disposal_list", [str(list_id)])
         uow.commit()

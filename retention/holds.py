@@ -19,19 +19,28 @@ def _locked_case(uow: UnitOfWork, case_id: str) -> Case:
     return case
 
 
-def place_hold(uow: UnitOfWork, case_id: str, reason: str, as_of: date) -> int:
+def place_hold(uow: UnitOfWork, case_id: str, reason: str, as_of: date, placed_on: date | None = None) -> int:
+    """Hold the case from `placed_on` (the court order's or the claim's date; default: today), which can be
+    neither in the future nor before the case was opened."""
     if not reason.strip():
         raise InvalidInput("a hold needs a reason (the proceedings, claim or request it serves)")
+    placed_on = placed_on or as_of
+    if placed_on > as_of:
+        raise InvalidInput(f"--placed-on {placed_on.isoformat()} is after today ({as_of.isoformat()}): give the date "
+                           "of the court order or claim the hold serves, which has already been made")
     with uow:
         case = _locked_case(uow, case_id)
         if case.state in FINAL_STATES:
             raise InvalidInput(f"case {case_id} was already {case.state} on its disposal: nothing left to hold")
-        hold = LegalHold(case_id=case_id, reason=reason.strip(), placed_on=as_of, placed_by=uow.actor)
+        if placed_on < case.opened_on:
+            raise InvalidInput(f"--placed-on {placed_on.isoformat()} is before case {case_id} was opened "
+                               f"({case.opened_on.isoformat()}): check the date of the court order")
+        hold = LegalHold(case_id=case_id, reason=reason.strip(), placed_on=placed_on, placed_by=uow.actor)
         uow.session.add(hold)
         uow.session.flush()
         hold_id = hold.id
         # The reason stays in the holds table: it may name people, so it never enters the journal.
-        uow.record("hold.placed", "case", [case_id], hold_id=hold_id)
+        uow.record("hold.placed", "case", [case_id], hold_id=hold_id, placed_on=placed_on.isoformat())
         uow.commit()
     return hold_id
 

@@ -1,6 +1,7 @@
-"""The words a reader sees for Oubli's codes, in French and in English: one table per vocabulary.
+"""The words a reader sees for Oubli's codes, in French and in English: one table per vocabulary, and
+each category's legal ground. Pure.
 
-Documents meant for people (the auditors' report) say "en attente d'élimination", never
+Documents meant for people (the auditors' report, the bordereau) say "en attente d'élimination", never
 `pending_disposal`. Every value of every vocabulary below has its words in both languages; a unit test
 holds it, so a value added to a vocabulary without its words fails the tests. A code with no words at
 run time (a value from a newer version in the store) is shown as it is rather than hidden.
@@ -9,8 +10,9 @@ run time (a value from a newer version in the store) is shown as it is rather th
 from datetime import date
 from enum import StrEnum
 
+from casefiles.kernel.calendar import french_date
 from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction, RequestKind
-from retention.policy import Category, Clock, FinalAction
+from retention.policy import Category, Clock, FinalAction, Rule
 
 
 class Language(StrEnum):
@@ -81,9 +83,9 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         NextAction.CARRY_OUT: ("exécution du sort final", "carrying out the final action"),
     },
     DisposalStatus: {
-        DisposalStatus.PROPOSED: ("proposé", "proposed"),
-        DisposalStatus.APPROVED: ("visé", "approved"),
-        DisposalStatus.REJECTED: ("refusé", "rejected"),
+        DisposalStatus.PROPOSED: ("proposé, en attente du visa", "proposed, waiting for the visa"),
+        DisposalStatus.APPROVED: ("visé, à exécuter", "approved, to be carried out"),
+        DisposalStatus.REJECTED: ("refusé par les Archives départementales", "rejected by the archives"),
         DisposalStatus.DONE: ("exécuté", "done"),
         DisposalStatus.WITHDRAWN: ("retiré (dossier rouvert)", "withdrawn (case reopened)"),
     },
@@ -92,14 +94,16 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         ListStatus.CLOSED: ("clos", "closed"),
     },
     Category: {
-        Category.ABUSE: ("maltraitance signalée au parquet", "abuse reported to the prosecutor"),
-        Category.JUDICIAL: ("mesure judiciaire", "judicial measure"),
+        Category.ABUSE: ("maltraitance (signalement au parquet)", "abuse (reported to the prosecutor)"),
+        Category.JUDICIAL: ("mesure judiciaire (assistance éducative)", "judicial measure (educational assistance)"),
         Category.ADMINISTRATIVE: ("mesure administrative", "administrative measure"),
-        Category.CONCERN_ONLY: ("information préoccupante sans suite", "concern only, no measure"),
+        Category.CONCERN_ONLY: ("information préoccupante sans mesure", "concern only, no measure"),
     },
+    # The sort final, as the archives' sorting tables write it.
     FinalAction: {
-        FinalAction.DESTROY: ("destruction", "destroy"),
-        FinalAction.ANONYMISE: ("anonymisation", "anonymise"),
+        FinalAction.DESTROY: ("destruction", "destruction"),
+        FinalAction.ANONYMISE: ("anonymisation (seules des données statistiques sont conservées)",
+                                "anonymisation (only statistical data are kept)"),
         FinalAction.TRANSFER_TO_ARCHIVES: ("versement aux Archives départementales", "transfer to the archives"),
     },
     Clock: {
@@ -124,12 +128,20 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
     },
 }
 
-MONTHS = {
-    Language.FR: ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-                  "novembre", "décembre"),
-    Language.EN: ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                  "November", "December"),
+# The law each category's period rests on, as config/retention.yaml sets those periods: the common
+# limitation period (five years), ten years for bodily harm, twenty for violence against a minor. French
+# law is cited in French whatever the language of the document.
+LEGAL_GROUNDS: dict[Category, str] = {
+    Category.ABUSE: "Code civil, art. 2226, al. 2 (violences commises contre un mineur)",
+    Category.JUDICIAL: "Code civil, art. 2226, al. 1 (dommage corporel)",
+    Category.ADMINISTRATIVE: "Code civil, art. 2224 (prescription de droit commun)",
+    Category.CONCERN_ONLY: "Code civil, art. 2224 (prescription de droit commun)",
 }
+# Added when a period counts from the child's majority.
+FROM_MAJORITY_GROUND = "art. 2235 (la prescription ne court pas contre un mineur)"
+
+MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December")
 
 
 def words(vocabulary: type[StrEnum], value: str | None, language: Language) -> str:
@@ -142,11 +154,16 @@ def words(vocabulary: type[StrEnum], value: str | None, language: Language) -> s
     return found[0] if language == Language.FR else found[1]
 
 
+def legal_ground(rule: Rule) -> str:
+    """The law the rule's period rests on, with the suspension during minority when it counts from majority."""
+    ground = LEGAL_GROUNDS[rule.category]
+    return f"{ground} ; {FROM_MAJORITY_GROUND}" if rule.count_from_majority else ground
+
+
 def date_in_words(day: date | None, language: Language) -> str:
     """6 décembre 2026, 1er mars 2027; 6 December 2026."""
     if day is None:
         return "-"
-    month = MONTHS[language][day.month - 1]
     if language == Language.FR:
-        return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
-    return f"{day.day} {month} {day.year}"
+        return french_date(day)
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"

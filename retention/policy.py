@@ -41,7 +41,6 @@ class _Rule(BaseModel):
     final_action: FinalAction | None = None
     visa_required: bool | None = None
     review_rejected_after_years: int | None = Field(default=None, ge=1, le=10)
-    legal_reference: str | None = Field(default=None, min_length=1, max_length=200)  # what sets the period
 
 
 class _Defaults(_Rule):
@@ -112,7 +111,6 @@ class Rule:
     final_action: FinalAction
     visa_required: bool
     review_rejected_after_years: int
-    legal_reference: str | None = None
 
 
 @dataclass(frozen=True)

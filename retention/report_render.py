@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from casefiles.kernel.csv_cells import CsvWriter
 from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction
-from retention.labels import DueReason, JournalAction, Language, ListStatus, date_in_words, words
+from retention.labels import DueReason, JournalAction, Language, ListStatus, date_in_words, legal_ground, words
 from retention.policy import Category, Clock, FinalAction, Rule
 from retention.report import NOT_PLANNED, Report
 
@@ -193,7 +193,7 @@ def _rule_row(rule: Rule, language: Language) -> list:
             _t("months", language, n=rule.archive_after_months) if rule.archive_after_months else _t("at_once", language),
             _t("years", language, n=rule.keep_archived_years),
             _yes(rule.count_from_majority, language), words(FinalAction, rule.final_action, language),
-            _yes(rule.visa_required, language), rule.legal_reference or ""]
+            _yes(rule.visa_required, language), legal_ground(rule)]
 
 
 def _category_words(category: str | None, language: Language) -> str:

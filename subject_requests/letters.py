@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
+from casefiles.kernel.calendar import french_date
 from casefiles.kernel.config_files import DEFAULT_LETTERS
 from casefiles.kernel.errors import InvalidInput
 from casefiles.kernel.vocabulary import Letter, RequestStatus
@@ -15,8 +16,6 @@ from subject_requests.decision import Decision
 from subject_requests.information import AccessInformation
 from subject_requests.register import recorded_answer
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
 KINDS = {"access": "d'accès", "rectification": "de rectification", "erasure": "d'effacement",
          "restriction": "de limitation du traitement", "portability": "de portabilité", "objection": "d'opposition"}
 OUTCOMES = {"erased": "effacé", "refused": "refusé", "restricted": "limité", "rectified": "rectifié",
@@ -24,10 +23,6 @@ OUTCOMES = {"erased": "effacé", "refused": "refusé", "restricted": "limité", 
 FIELDS = {"last_name": "nom", "first_names": "prénoms", "birth_date": "date de naissance",
           "birth_place": "lieu de naissance", "sex": "sexe", "nir": "numéro de sécurité sociale", "address": "adresse",
           "phone": "téléphone", "email": "adresse électronique", "caf_number": "numéro d'allocataire CAF"}
-
-
-def french_date(day: date) -> str:
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _record(record: str) -> str:

@@ -1,4 +1,4 @@
-"""Calendar arithmetic in months and years, as the law counts them. Pure.
+"""Calendar arithmetic in months and years, as the law counts them, and dates in French words. Pure.
 
 One month after 31 January is 28 (or 29) February: the day is kept when the month has it, else the
 month's last day. Periods are never counted as 30 or 365 days.
@@ -16,3 +16,12 @@ def add_months(day: date, months: int) -> date:
 
 def add_years(day: date, years: int) -> date:
     return add_months(day, 12 * years)
+
+
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre")
+
+
+def french_date(day: date) -> str:
+    """A date as a French reader writes it: "1er mars 2026", "6 décembre 2026"."""
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS_FR[day.month - 1]} {day.year}"

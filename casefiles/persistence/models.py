@@ -7,6 +7,7 @@ the migrations and these models agree on SQLite and PostgreSQL.
 from datetime import date
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -210,6 +211,10 @@ class DisposalItem(Base):
     decided_on: Mapped[date | None] = mapped_column(Date)
     decided_by: Mapped[str | None] = mapped_column(String(100))
     carried_out_on: Mapped[date | None] = mapped_column(Date)
+    # The size of the file's documents when proposed, for the bordereau's volume (None: proposed before it was kept).
+    document_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    # The archives' words when they refused it: shown when the case is proposed again; never journaled.
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Tombstone(Base):

@@ -27,12 +27,21 @@ def _items(value: str | None) -> list[int] | None:
         raise typer.BadParameter("give item ids separated by commas, such as 12,15,16", param_hint="--items") from None
 
 
+def _refusal(item) -> str:
+    """The archives' words: on this item, or on the case's earlier proposal they refused."""
+    if item.rejection_reason:
+        return item.rejection_reason
+    if item.refused_before_on:
+        return f"refused {item.refused_before_on.isoformat()}: {item.refused_before_reason or '-'}"
+    return "-"
+
+
 def _items_table(view: ListView) -> Table:
     table = Table("item", "case", "child", "born", "category", "service ended", "final action", "status",
-                  title=f"Disposal list {view.id} ({view.status})")
+                  "archives' refusal", title=f"Disposal list {view.id} ({view.status})")
     for item in view.items:
         table.add_row(str(item.id), item.case_id, item.child_initials, str(item.child_birth_year or "-"),
-                      item.category, item.service_ended_on.isoformat(), item.final_action, item.status)
+                      item.category, item.service_ended_on.isoformat(), item.final_action, item.status, _refusal(item))
     return table
 
 
@@ -77,16 +86,20 @@ def export_command(ctx: typer.Context, list_id: int = typer.Argument(..., metava
                    out: Path = typer.Option(Path("."), "--out", help="The folder to write into (made if missing)."),
                    force: bool = typer.Option(False, "--force", help="Replace this list's files of an earlier export."),
                    as_json: bool = typer.Option(False, "--json", help="Print the files written as JSON.")) -> None:
-    """Write the list as CSV and as a printable HTML page to send to the Archives départementales.
+    """Write the bordereau d'élimination, in French, as CSV and as an A4 HTML page to print, sign and send
+    to the Archives départementales.
 
-    Only the case reference, the child's initials and year of birth leave: no other personal data. The
-    files are readable by their owner only; an earlier export of the list is replaced only with --force.
+    Per file: its reference, dates extrêmes, the durée d'utilité administrative and its legal ground, the
+    sort final, the volume, the archives' earlier refusals; the totals; the signature blocks. Only the case
+    reference, the child's initials and year of birth leave: no other personal data. The files are readable
+    by their owner only; an earlier export of the list is replaced only with --force.
 
     Example: oubli disposals export 3 --out ./bordereaux
     """
     from retention import disposals
 
-    csv_path, html_path = disposals.export_list(open_app(ctx).uow(), list_id, out, replace=force)
+    app_ = open_app(ctx)
+    csv_path, html_path = disposals.export_list(app_.uow(), list_id, app_.policy(), out, replace=force)
     if as_json:
         emit_json({"csv": str(csv_path), "html": str(html_path)})
     else:
@@ -118,26 +131,43 @@ def approve_command(
     app_ = open_app(ctx)
     _confirm(yes, f"Approve {'the items ' + items if chosen else 'every item awaiting a decision'} of disposal "
                   f"list {list_id} with visa {visa}? The next run carries them out")
-    approved = disposals.approve(app_.uow(), list_id, visa, app_.today(), chosen)
+    approval = disposals.approve(app_.uow(), list_id, visa, app_.today(), chosen)
     if as_json:
-        emit_json({"list_id": list_id, "approved": approved, "visa": visa})
-    else:
-        console.print(f"Approved {len(approved)} items of list {list_id} with visa {visa}; "
-                      "the next run carries them out.", highlight=False)
+        emit_json({"list_id": list_id, "approved": approval.approved, "visa": visa, "held": approval.held})
+        return
+    console.print(f"Approved {len(approval.approved)} items of list {list_id} with visa {visa}; "
+                  "the next run carries them out.", highlight=False)
+    if approval.held:
+        console.print(f"Left out, awaiting a decision: {len(approval.held)} item(s) whose case is held "
+                      "(never approved while a hold is in force):", highlight=False)
+    for held in approval.held:
+        why = []
+        if held.hold_ids:
+            since = held.held_since.isoformat() if held.held_since else "?"
+            why.append(f"legal hold {', '.join(map(str, held.hold_ids))} since {since}")
+        if held.restricted:
+            why.append("restricted at a rights request (GDPR art. 18)")
+        console.print(f"  item {held.item_id}, case {held.case_id}: {'; '.join(why)}", highlight=False)
+    if approval.held:
+        console.print("Approve them with --items once the holds are lifted (oubli holds lift CASE_ID).",
+                      highlight=False)
 
 
 @app.command("reject")
 def reject_command(
     ctx: typer.Context,
     list_id: int = typer.Argument(..., metavar="LIST_ID"),
+    reason: str = typer.Option(..., "--reason", help="The reason the Archives départementales gave; shown when "
+                                                         "the cases are proposed again."),
     items: str = typer.Option(None, "--items", metavar="ID,ID", help="Only these items (default: every item "
                                                                         "awaiting a decision)."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
-    """Record the archives' refusal: the cases return to the archive and are proposed again later.
+    """Record the archives' refusal and their reason: the cases return to the archive and are proposed again
+    later, with the reason on the next bordereau and in `disposals show`.
 
-    Example: oubli disposals reject 3 --items 12,15 --yes
+    Example: oubli disposals reject 3 --items 12,15 --reason "Intérêt historique : à verser" --yes
     """
     from retention import disposals
 
@@ -145,7 +175,7 @@ def reject_command(
     app_ = open_app(ctx)
     _confirm(yes, f"Reject {'the items ' + items if chosen else 'every item awaiting a decision'} of disposal "
                   f"list {list_id}?")
-    rejected = disposals.reject(app_.uow(), list_id, app_.policy(), app_.today(), chosen)
+    rejected = disposals.reject(app_.uow(), list_id, app_.policy(), app_.today(), reason, chosen)
     if as_json:
         emit_json({"list_id": list_id, "rejected": rejected})
     else:

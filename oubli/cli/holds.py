@@ -4,7 +4,7 @@ import typer
 from rich.table import Table
 
 from oubli.cli.context import open_app
-from oubli.cli.output import console, emit_json
+from oubli.cli.output import console, day_option, emit_json
 
 app = typer.Typer(help="Legal holds: a held case is never proposed for disposal nor disposed of.\n\n"
                        "Example: oubli holds place D-1-0000042 --reason \"Procédure pénale en cours\"",
@@ -16,16 +16,19 @@ def place_command(
     ctx: typer.Context,
     case_id: str = typer.Argument(..., metavar="CASE_ID"),
     reason: str = typer.Option(..., "--reason", help="The proceedings, claim or request the hold serves."),
+    placed_on: str = typer.Option(None, "--placed-on", metavar="YYYY-MM-DD",
+                                  help="The date of the court order or claim (default: today); not in the future."),
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Place a legal hold on a case: its disposal stops whatever the date, until the hold is lifted.
 
-    Example: oubli holds place D-1-0000042 --reason "Demande du juge des enfants du 3 mars"
+    Example: oubli holds place D-1-0000042 --reason "Ordonnance du juge des enfants" --placed-on 2026-03-03
     """
     from retention.holds import place_hold
 
+    day = day_option(placed_on, "--placed-on")
     app = open_app(ctx)
-    hold_id = place_hold(app.uow(), case_id, reason, app.today())
+    hold_id = place_hold(app.uow(), case_id, reason, app.today(), day)
     if as_json:
         emit_json({"hold_id": hold_id, "case_id": case_id})
     else:

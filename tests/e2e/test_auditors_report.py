@@ -6,7 +6,6 @@ import html
 import io
 import re
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -17,7 +16,6 @@ from tests.e2e.conftest import on_each_database
 PARIS = ZoneInfo("Europe/Paris")
 TODAY = datetime.now(PARIS).date()
 PROPOSED = TODAY - timedelta(days=40)  # the run that drew up the disposal list ran 40 days ago
-POLICY = Path(__file__).resolve().parents[2] / "config" / "retention.yaml"
 # Codes of the vocabularies and of the journal that must never reach a French reader.
 CODES = ["pending_disposal", "await_visa", "propose_disposal", "carry_out", "case.archived",
          "case.proposed_for_disposal", "hold.placed", "run.completed", "concern_only", "transfer_to_archives",
@@ -33,7 +31,6 @@ def in_words(day: date) -> str:
 
 def proposed_40_days_ago(cli) -> str:
     """A store whose run proposed cases for disposal 40 days ago, one of them held since: its held case's id."""
-    cli.env["OUBLI_POLICY"] = str(POLICY)
     cli.start_from_seeded(cases=60, seed=5, as_of=PROPOSED.isoformat())
     assert cli.json("run", "--as-of", PROPOSED.isoformat())["proposed_for_disposal"] > 1
     [disposal_list] = cli.json("disposals", "list")
@@ -67,7 +64,7 @@ def test_the_french_report_says_states_actions_and_categories_in_words_and_no_co
     assert '<html lang="fr">' in page
     for french in ("Rapport de conservation des dossiers", "en attente d'élimination", "archivé",
                    "dossier proposé à l'élimination", "gel pour contentieux posé", "en attente du visa des Archives",
-                   "information préoccupante sans suite", "fin de la prise en charge", in_words(PROPOSED),
+                   "information préoccupante sans mesure", "fin de la prise en charge", in_words(PROPOSED),
                    in_words(TODAY)):
         assert french in shown, french
 
@@ -140,11 +137,13 @@ def test_the_csv_has_one_titled_table_with_headers_per_section(cli):
     rules = tables["Règles de conservation"]
     assert rules[0] == ["catégorie", "point de départ", "archivage après", "durée en archive",
                         "à compter de la majorité", "sort final", "visa des Archives", "référence légale"]
-    assert ["maltraitance signalée au parquet", "fin de la prise en charge", "dès la fin", "20 ans", "oui",
-            "versement aux Archives départementales", "oui", "Code civil art. 2226 al. 2 et 2235"] in rules
+    assert ["maltraitance (signalement au parquet)", "fin de la prise en charge", "dès la fin", "20 ans", "oui",
+            "versement aux Archives départementales", "oui", "Code civil, art. 2226, al. 2 (violences commises contre "
+            "un mineur) ; art. 2235 (la prescription ne court pas contre un mineur)"] in rules
     assert tables["Bordereaux d'élimination et visas"][0] == [
-        "bordereau", "statut", "établi le", "référence du visa", "décidé le", "décidé par", "proposé", "visé",
-        "refusé", "exécuté", "retiré (dossier rouvert)"]
+        "bordereau", "statut", "établi le", "référence du visa", "décidé le", "décidé par",
+        "proposé, en attente du visa", "visé, à exécuter", "refusé par les Archives départementales", "exécuté",
+        "retiré (dossier rouvert)"]
     assert all(len(row) == len(table[0]) for table in tables.values() for row in table)
 
 

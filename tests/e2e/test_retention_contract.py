@@ -36,9 +36,10 @@ def test_run_then_approve_then_run_destroys_with_a_tombstone(cli):
     assert disposal_list["status"] == "open" and {"id", "status", "items"} <= set(disposal_list)
     doomed = disposal_list["items"][0]["case_id"]
     held = disposal_list["items"][1]["case_id"]
-    assert cli("holds", "place", held, "--reason", "Procédure en cours").returncode == 0
     approved = cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-2026-117", "--yes")
     assert approved.returncode == 0, approved.stderr
+    # A hold placed after the visa: the run checks again at the moment of action.
+    assert cli("holds", "place", held, "--reason", "Procédure en cours").returncode == 0
 
     second = cli.json("run", "--as-of", TODAY)
     assert second["destroyed"] == len(disposal_list["items"]) - 1 and second["skipped_hold"] == 1

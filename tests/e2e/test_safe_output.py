@@ -173,7 +173,7 @@ def test_the_bordereau_csv_writes_formula_cells_as_text_in_owner_only_files(cli,
     folder = tmp_path / "bordereaux"
     written = cli.json("disposals", "export", str(list_id), "--out", str(folder))
     header, row = cells(open(written["csv"], encoding="utf-8").read())
-    assert (row[header.index("case")], row[header.index("child")]) == ("'=1+2", "'@.E.")
+    assert (row[header.index("référence du dossier")], row[header.index("initiales de l'enfant")]) == ("'=1+2", "'@.E.")
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert all(stat.S_IMODE((folder / name).stat().st_mode) == 0o600 for name in (written["csv"], written["html"]))
 

@@ -152,12 +152,15 @@ def test_rejected_items_return_to_the_archive_and_are_proposed_again_a_year_late
     run(seeded)
     [disposal_list] = disposals.list_disposal_lists(seeded.uow())
     first_item = disposal_list.items[0]
-    disposals.reject(seeded.uow(), disposal_list.id, POLICY, AS_OF, item_ids=[first_item.id])
+    disposals.reject(seeded.uow(), disposal_list.id, POLICY, AS_OF, "Intérêt historique", item_ids=[first_item.id])
     assert states(seeded)[first_item.case_id] == CaseState.ARCHIVED
     run(seeded, AS_OF + timedelta(days=300))
     assert states(seeded)[first_item.case_id] == CaseState.ARCHIVED
     run(seeded, date(2027, 11, 22))
     assert states(seeded)[first_item.case_id] == CaseState.PENDING_DISPOSAL
+    again = next(item for view in disposals.list_disposal_lists(seeded.uow()) for item in view.items
+                 if item.case_id == first_item.case_id and item.status == DisposalStatus.PROPOSED)
+    assert (again.refused_before_on, again.refused_before_reason) == (AS_OF, "Intérêt historique")
 
 
 def test_a_new_measure_reactivates_an_archived_case(app, tmp_path):

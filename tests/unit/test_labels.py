@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction, RequestKind
-from retention.labels import WORDS, DueReason, JournalAction, Language, ListStatus, date_in_words, words
+from retention.labels import LEGAL_GROUNDS, WORDS, DueReason, JournalAction, Language, ListStatus, date_in_words, words
 from retention.policy import Category, Clock, FinalAction
 
 REPORTED = (CaseState, CaseAction, JournalAction, NextAction, DisposalStatus, ListStatus, Category, FinalAction,
@@ -29,6 +29,10 @@ def test_every_value_of_a_vocabulary_has_words_in_french_and_in_english(vocabula
 def test_no_french_words_are_the_code_itself(vocabulary):
     codes_kept = {value for value in vocabulary if WORDS[vocabulary][value][0] == value.value}
     assert codes_kept == set()
+
+
+def test_every_category_has_its_legal_ground():
+    assert set(LEGAL_GROUNDS) == set(Category) and all(ground.strip() for ground in LEGAL_GROUNDS.values())
 
 
 def test_a_code_without_words_is_shown_as_it_is_and_no_value_as_a_dash():
