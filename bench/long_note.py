@@ -5,8 +5,9 @@ in a fresh process, against the bare spaCy entity recognizer over the same text 
 the bound below which detection cannot go, in this same run.
 
 Linear detection takes about ten times as long for 5 MB as for 0.5 MB, as spaCy does, with a peak
-memory that barely grows. `--code DIR` measures another checkout's detector (the code before a
-change, say) on the same notes.
+memory that barely grows. Then, as the DPO runs it, `oubli requests export` for the child of a case
+whose file holds the largest note (imported into a fresh SQLite database). `--code DIR` measures
+another checkout (the code before a change, say) on the same notes.
 
     .venv/bin/python bench/long_note.py
     .venv/bin/python bench/long_note.py --sizes 0.5,1 --code /work/main
@@ -14,11 +15,14 @@ change, say) on the same notes.
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+
+import pyrage
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -27,6 +31,7 @@ from synthetic.prose import running_note  # noqa: E402
 from synthetic.seed import Departement, cast_of  # noqa: E402
 
 SEED = 13
+OUBLI = str(Path(sys.executable).parent / "oubli")
 # Runs in a fresh interpreter: loads the model (not timed), then times one way over the note.
 ONE_WAY = """
 import json, sys, time
@@ -51,12 +56,18 @@ print(json.dumps({{"seconds": time.perf_counter() - started, "found": found}}))
 """
 
 
+def case_with_note(megabytes: float) -> tuple[dict, str]:
+    """A seeded case and a note of `megabytes` about its people."""
+    case = next(iter(Departement(SEED, date(2026, 11, 22)).cases(1)))
+    return case, running_note(random.Random(SEED), cast_of(case), date.fromisoformat(case["opened_on"]),
+                              int(megabytes * 1_000_000))
+
+
 def write_note(folder: Path, megabytes: float) -> tuple[Path, Path]:
     """The note of a seeded case and its participants (as KnownPerson's fields), in two files."""
-    case = next(iter(Departement(SEED, date(2026, 11, 22)).cases(1)))
+    case, text = case_with_note(megabytes)
     note = folder / f"note-{megabytes}.txt"
-    note.write_text(running_note(random.Random(SEED), cast_of(case), date.fromisoformat(case["opened_on"]),
-                                 int(megabytes * 1_000_000)), encoding="utf-8")
+    note.write_text(text, encoding="utf-8")
     roles: dict[str, list[str]] = {}
     for link in case["participants"]:
         roles.setdefault(link["person_id"], []).append(link["role"])
@@ -66,6 +77,29 @@ def write_note(folder: Path, megabytes: float) -> tuple[Path, Path]:
                                     "nir": p.get("nir"), "phone": p.get("phone"), "email": p.get("email"),
                                     "caf_number": p.get("caf_number")} for p in case["persons"]]))
     return note, persons
+
+
+def measure_export(folder: Path, megabytes: float, code: Path) -> tuple[float, float, dict]:
+    """(seconds, peak MiB, masked counts) of `oubli requests export` for the child of a case holding the note."""
+    case, note = case_with_note(megabytes)
+    case["documents"].append({"id": "DOC-LONG", "kind": "situation_note", "written_on": "2026-11-01", "text": note})
+    child = next(link["person_id"] for link in case["participants"] if link["role"] == "child")
+    records = folder / "case.jsonl"
+    records.write_text(json.dumps(case, ensure_ascii=False) + "\n", encoding="utf-8")
+    url = f"sqlite:///{folder / 'export.db'}"
+    env = {**os.environ, "OUBLI_KEYS": str(folder / "keys"), "OUBLI_LEDGER": str(folder / "ledger.txt"),
+           "OUBLI_ACTOR": "bench", "PYTHONPATH": str(code)}
+    oubli = lambda *words: [OUBLI, "--db", url, *words]  # noqa: E731
+    run_measured(oubli("init"), env)
+    run_measured(oubli("import", str(records)), env)
+    _, _, opened = run_measured(oubli("requests", "open", "--kind", "access", "--subject", child, "--requester-name",
+                                      "bench", "--capacity", "self", "--received", "2026-11-20", "--json"), env)
+    request_id = str(json.loads(opened)["id"])
+    run_measured(oubli("requests", "verify-identity", request_id, "--method", "bench"), env)
+    recipient = str(pyrage.x25519.Identity.generate().to_public())
+    seconds, peak, written = run_measured(oubli("requests", "export", request_id, "--recipient", recipient,
+                                                "--out", str(folder / "export.age"), "--json"), env)
+    return seconds, peak, json.loads(written)["masked"]
 
 
 def main() -> None:
@@ -85,6 +119,7 @@ def main() -> None:
                 row[way] = json.loads(out.splitlines()[-1]) | {"peak": peak}
             rows.append(row)
             print(f"{megabytes:4} MB done", file=sys.stderr, flush=True)
+        export_seconds, export_peak, masked = measure_export(Path(temp), sizes[-1], args.code.resolve())
 
     print(f"detector of {args.code.resolve()}; one note, known persons of its case; model load not timed\n")
     print(f"{'MB':>5}{'characters':>12}{'findings':>10}{'oubli s':>9}{'spaCy s':>9}{'x spaCy':>9}"
@@ -101,6 +136,9 @@ def main() -> None:
     print(f"peak memory growth from {first['MB']} to {last['MB']} MB: oubli "
           f"+{last['oubli']['peak'] - first['oubli']['peak']:.0f} MiB, "
           f"spaCy +{last['spacy']['peak'] - first['spacy']['peak']:.0f} MiB")
+
+    print(f"\noubli requests export, a case holding the {sizes[-1]} MB note: {export_seconds:.1f} s, "
+          f"peak {export_peak:.0f} MiB (model load included); masked {masked}")
 
 
 if __name__ == "__main__":
