@@ -3,6 +3,7 @@
 2016'), court and file numbers ('RG n° 22/01874') and amounts ('1 250 €')."""
 
 import re
+from bisect import bisect_right
 
 from anonymizer.entities import Entity
 from anonymizer.text import fold
@@ -52,10 +53,14 @@ class AllowList:
         return Entity(entity.label, start, entity.end, entity.score, entity.recognizer, entity.person_id, entity.role)
 
     def keep(self, entities: list[Entity], text: str) -> list[Entity]:
+        # References do not overlap: the one starting last at or before a finding is the only one
+        # that can hold it.
         references = [match.span() for match in REFERENCES.finditer(text)]
+        starts = [start for start, _ in references]
         kept = []
         for entity in entities:
-            if any(start <= entity.start and entity.end <= end for start, end in references):
+            before = bisect_right(starts, entity.start)
+            if before and entity.end <= references[before - 1][1]:
                 continue
             if entity.label == "PERSON":
                 value = text[entity.start:entity.end]

@@ -1,7 +1,13 @@
 """One answer per stretch of text. Findings of the same label that overlap become one span; between
 labels, the surer kind wins: identifiers, then addresses and establishments (a street or a school
 named after someone is not that person), then known persons, dates and names found by rule, then
-ages, then the model's places."""
+ages, then the model's places.
+
+Linear in the findings (after sorting them): only findings of one run of overlapping spans can
+contend, and within a run the spans already kept are looked up by bisection."""
+
+from bisect import bisect_left
+from collections.abc import Iterator
 
 from anonymizer.entities import Entity
 
@@ -30,9 +36,33 @@ def _merge_same_label(entities: list[Entity]) -> list[Entity]:
     return merged
 
 
-def resolve(entities: list[Entity]) -> list[Entity]:
+def _runs(entities: list[Entity]) -> Iterator[list[Entity]]:
+    """The findings cut into runs, in text order, so that no finding overlaps one of another run."""
+    run: list[Entity] = []
+    reach = 0
+    for entity in sorted(entities, key=lambda e: (e.start, e.end)):
+        if run and entity.start >= reach:
+            yield run
+            run = []
+        run.append(entity)
+        reach = max(reach, entity.end)
+    if run:
+        yield run
+
+
+def _surest_of(run: list[Entity]) -> list[Entity]:
+    """The surer finding first; one that overlaps a finding kept before it is dropped. The spans kept
+    do not overlap each other, so the one starting last before a span's end is the only one to check."""
+    starts: list[int] = []
     kept: list[Entity] = []
-    for entity in sorted(_merge_same_label(entities), key=lambda e: (_rank(e), -e.score, e.start - e.end)):
-        if not any(entity.overlaps(other) for other in kept):
-            kept.append(entity)
-    return sorted(kept, key=lambda e: (e.start, e.end))
+    for entity in sorted(run, key=lambda e: (_rank(e), -e.score, e.start - e.end, e.label, e.start)):
+        before = bisect_left(starts, entity.end)
+        if before and kept[before - 1].overlaps(entity):
+            continue
+        starts.insert(before, entity.start)
+        kept.insert(before, entity)
+    return kept
+
+
+def resolve(entities: list[Entity]) -> list[Entity]:
+    return [entity for run in _runs(_merge_same_label(entities)) for entity in _surest_of(run)]

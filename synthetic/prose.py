@@ -7,7 +7,7 @@ has realistic material. Everything comes from the synthetic people handed in.
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre"]
@@ -183,3 +183,15 @@ def letter_to_judge(rng: random.Random, cast: Cast, written_on: date) -> str:
                  "conformément à la loi du 14 mars 2016.")
     parts.append(f"{cast.author.first_names} {cast.author.last_name}, inspecteur ASE.")
     return " ".join(parts)
+
+
+def running_note(rng: random.Random, cast: Cast, first_day: date, characters: int) -> str:
+    """A follow-up log kept for years in one document: dated situation notes and visit reports, one
+    paragraph each, until it holds at least `characters` characters (the hostile size a file can reach)."""
+    entries, length, day = [], 0, first_day
+    while length < characters:
+        writer = rng.choice([situation_note, home_visit_report])
+        entries.append(writer(rng, cast, day))
+        length += len(entries[-1]) + 2
+        day += timedelta(days=rng.randrange(0, 3))
+    return "\n\n".join(entries)

@@ -255,6 +255,19 @@ class Departement:
                  "author_id": author_id, "text": text} for kind, day, text in texts]
 
 
+def cast_of(case: dict) -> Cast:
+    """The people of a case record as `Departement.cases` yields it, to write more of its documents."""
+    people = {p["id"]: Someone(p["first_names"], p["last_name"], p["sex"], date.fromisoformat(p["birth_date"]),
+                               p.get("birth_place"), p.get("nir"), p.get("address"), p.get("phone"),
+                               p.get("caf_number")) for p in case["persons"]}
+    cast: dict[str, list[Someone]] = {}
+    for link in case["participants"]:
+        cast.setdefault(link["role"], []).append(people[link["person_id"]])
+    first = lambda role: cast[role][0] if role in cast else None  # noqa: E731
+    return Cast(first(Role.CHILD), tuple(cast.get(Role.PARENT, ())), tuple(cast.get(Role.SIBLING, ())),
+                first(Role.FOSTER_CARER), first(Role.PROFESSIONAL), first(Role.THIRD_PARTY))
+
+
 def seed_cases(uow: UnitOfWork, count: int, seed: int, as_of: date, on_saved=None) -> tuple[int, int]:
     """Store `count` synthetic cases in one transaction; returns (cases saved, of which new)."""
     lengths = record_lengths()

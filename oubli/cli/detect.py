@@ -16,6 +16,9 @@ from oubli.cli.context import open_app
 from oubli.cli.output import console, emit_json, emit_text, json_text
 
 STDIN = "-"
+# rich lays a table out whole in memory: the findings of a long text (a hundred thousand in 5 MB) are
+# printed as several tables of this many rows.
+ROWS_PER_TABLE = 1000
 
 
 def read_text(source: str) -> str:
@@ -84,11 +87,13 @@ def detect(
     elif as_json:
         emit_json([entity.as_dict() for entity in entities])
     else:
-        table = Table("label", "start", "end", "score", "recognizer", "value", "person (role)")
-        for e in entities:
-            table.add_row(e.label, str(e.start), str(e.end), f"{e.score:.2f}", e.recognizer,
-                          text[e.start:e.end].replace("\n", " "), f"{e.person_id} ({e.role})" if e.person_id else "")
-        console.print(table)
+        for first in range(0, max(len(entities), 1), ROWS_PER_TABLE):
+            table = Table("label", "start", "end", "score", "recognizer", "value", "person (role)")
+            for e in entities[first:first + ROWS_PER_TABLE]:
+                table.add_row(e.label, str(e.start), str(e.end), f"{e.score:.2f}", e.recognizer,
+                              text[e.start:e.end].replace("\n", " "),
+                              f"{e.person_id} ({e.role})" if e.person_id else "")
+            console.print(table)
         console.print(f"{len(entities)} entities found.", highlight=False)
 
 

@@ -36,6 +36,21 @@ def test_redact_reads_standard_input(offline_cli):
                              "Logement [LOCATION]. Vu avec l'ASE.")
 
 
+def test_the_table_of_a_text_with_thousands_of_findings_lists_each_once(offline_cli, tmp_path):
+    """Printed as several tables, so that a long text's table is not laid out whole in memory."""
+    phones = [f"06 12 {n // 100:02d} {n % 100:02d} 78" for n in range(2500)]
+    note = tmp_path / "note.txt"
+    note.write_text("Numéros à joindre : " + " ; ".join(f"tél. {phone}" for phone in phones) + ".", encoding="utf-8")
+    text = note.read_text(encoding="utf-8")
+    found = json.loads(offline_cli("detect", str(note), "--json", db=False).stdout)
+    result = offline_cli("detect", str(note), db=False)
+    assert result.returncode == 0, result.stderr
+    assert len(found) > 2000 and result.stdout.rstrip().endswith(f"\n{len(found)} entities found.")
+    rows = [line.split("┃" if "┃" in line else "│") for line in result.stdout.splitlines() if "Recognizer" in line]
+    assert [(row[1].strip(), row[2].strip(), row[6].strip()) for row in rows] == [
+        (e["label"], str(e["start"]), text[e["start"]:e["end"]]) for e in found]
+
+
 def test_jsonl_writes_one_line_per_input_in_order_with_two_processes(cli_process, tmp_path):
     """A process of its own: the detector's workers are forked from it."""
     lines = [{"id": f"doc-{n}", "text": text} for n, text in enumerate([NOTE, "", "Rien à signaler.", NOTE] * 20)]

@@ -239,8 +239,8 @@ def dict_of_states(app) -> dict[str, str]:
         return dict(uow.session.execute(select(Case.id, Case.state)).all())
 
 
-def test_a_rotation_cut_off_after_its_commit_is_finished_by_running_it_again(archived, monkeypatch):
-    app = archived
+def rotation_cut_before_the_key_is_installed(app, monkeypatch) -> None:
+    """A rotation whose power is cut after its commit, before master.key is replaced."""
     from casefiles.crypto import key_rotation
 
     def power_cut(pending, path):
@@ -250,6 +250,11 @@ def test_a_rotation_cut_off_after_its_commit_is_finished_by_running_it_again(arc
     with pytest.raises(OSError):
         rotate_master_key(app.uow(), app.settings.keys_dir)
     monkeypatch.undo()
+
+
+def test_a_rotation_cut_off_after_its_commit_is_finished_by_running_it_again(archived, monkeypatch):
+    app = archived
+    rotation_cut_before_the_key_is_installed(app, monkeypatch)
     with pytest.raises(KeyProblem, match="interrupted `oubli keys rotate`"):
         run(app)
     finished = rotate_master_key(app.uow(), app.settings.keys_dir)
@@ -276,15 +281,7 @@ def test_an_empty_next_key_left_by_a_crash_before_the_commit_is_discarded_and_th
 def test_an_unreadable_next_key_under_which_keys_were_committed_is_kept_and_the_way_out_is_said(archived,
                                                                                                  monkeypatch):
     app = archived
-    from casefiles.crypto import key_rotation
-
-    def power_cut(pending, path):
-        raise OSError("power cut")
-
-    monkeypatch.setattr(key_rotation, "_install", power_cut)
-    with pytest.raises(OSError):
-        rotate_master_key(app.uow(), app.settings.keys_dir)
-    monkeypatch.undo()
+    rotation_cut_before_the_key_is_installed(app, monkeypatch)
     pending = app.settings.keys_dir / "master.key.next"
     saved = pending.read_bytes()
     pending.write_bytes(saved[:20])  # damaged after the commit
