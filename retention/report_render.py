@@ -115,13 +115,14 @@ def _e(value) -> str:
     return html.escape("-" if value is None else str(value))
 
 
-def _table(headers: list[str], rows: list[list], numeric: frozenset[int] = frozenset(), empty: str = "") -> str:
+def _table(headers: list[str], rows: list[list], numeric: frozenset[int] = frozenset(), empty: str = "",
+           kind: str = "") -> str:
     if not rows and empty:
         return f"<p>{_e(empty)}</p>"
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f'<td{" class=n" if i in numeric else ""}>{_e(c)}</td>' for i, c in enumerate(row))
                    + "</tr>\n" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table>"
+    return f"<table{f' class={kind}' if kind else ''}><thead><tr>{head}</tr></thead><tbody>\n{body}</tbody></table>"
 
 
 def _states(report: Report) -> list[str]:
@@ -251,7 +252,8 @@ body {{ font-family: sans-serif; margin: 2em auto; max-width: 1000px; color: #22
 h1 {{ margin-bottom: 0.2em; }} h2 {{ border-bottom: 2px solid #2b7bb9; padding-bottom: 0.2em; margin-top: 1.6em; }}
 table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0; }}
 th, td {{ border: 1px solid #bbb; padding: 3px 6px; font-size: 10.5pt; text-align: left; vertical-align: top; }}
-th {{ background: #eef3f8; }} td:first-child {{ white-space: nowrap; }} td.n {{ text-align: right; }}
+th {{ background: #eef3f8; }} table.ids td:first-child {{ white-space: nowrap; }} table.rules th:last-child {{ width: 30%; }}
+td.n {{ text-align: right; }}
 .ok {{ color: #2e7d32; font-weight: bold; }} .bad {{ color: #c62828; font-weight: bold; }}
 .hash {{ font-family: monospace; font-size: 10.5pt; overflow-wrap: anywhere; }}
 .figures {{ display: flex; gap: 1em; flex-wrap: wrap; margin: 1em 0; }}
@@ -278,7 +280,7 @@ th {{ background: #eef3f8; }} td:first-child {{ white-space: nowrap; }} td.n {{ 
 </div>
 <h2>{t("rules")}</h2>
 <p>{t("rules_intro")}</p>
-{_table(_rule_headers(language), [_rule_row(rule, language) for rule in report.policy_rules])}
+{_table(_rule_headers(language), [_rule_row(rule, language) for rule in report.policy_rules], kind="rules")}
 <h2>{t("pipeline")}</h2>
 <p>{t("pipeline_intro")}</p>
 {pipeline_chart(report, language)}
@@ -289,9 +291,9 @@ th {{ background: #eef3f8; }} td:first-child {{ white-space: nowrap; }} td.n {{ 
 {_table([t("why"), t("cases")], [[words(DueReason, why, language), count]
                                  for why, count in sorted(report.overdue_by_reason.items())], frozenset({1}))}
 {f'<h3>{t("waiting")}</h3>' + _table([t("case"), t("category"), t("list"), t("proposed_on"), t("days_waiting")],
-                                      waiting_rows, frozenset({2, 4})) if waiting_rows else ''}
+                                      waiting_rows, frozenset({2, 4}), kind="ids") if waiting_rows else ''}
 {f'<h3>{t("other_due")}</h3>' + _table([t("case"), t("state"), t("category"), t("next_action"), t("due_on"), t("why")],
-                                       due_rows) if due_rows else ''}
+                                       due_rows, kind="ids") if due_rows else ''}
 {f'<p>{t("first_listed", shown=len(report.overdue), total=report.overdue_total)}</p>'
  if report.overdue_total > len(report.overdue) else ''}
 <h2>{t("lists")}</h2>
