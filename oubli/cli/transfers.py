@@ -6,13 +6,12 @@ import typer
 from rich.table import Table
 
 from oubli.cli.context import open_app
-from oubli.cli.output import console, day_option, emit_json, errors
+from oubli.cli.output import console, day_option, emit_json
+from oubli.cli.run import residue_left
 
 app = typer.Typer(help="Packages sent to the Archives départementales: a transferred case is destroyed here only "
                        "once they confirm they hold it.\n\nExample: oubli transfers confirm D-1-0000042 --reply "
                        "accuse-reception.xml", no_args_is_help=True)
-
-RESIDUE_LEFT = 3  # as `oubli run`: destroyed, but SQLite's log could not be emptied yet
 
 
 @app.command("list")
@@ -84,10 +83,7 @@ def confirm_command(
     else:
         console.print(f"Reply {recorded.reply_identifier} recorded; case {case_id} destroyed here "
                       "(`oubli verify-disposal` proves it).", highlight=False)
-    if not recorded.residue_cleared:
-        errors.print("Another program kept SQLite's log open: what was destroyed may still be in it. The next "
-                      "command clears it.", highlight=False)
-        raise typer.Exit(RESIDUE_LEFT)
+    residue_left(recorded)  # exit 3, as `oubli run`, when SQLite's log could not be emptied yet
 
 
 @app.command("reject")
