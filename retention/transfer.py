@@ -38,8 +38,8 @@ def message_identifier(archives: Archives, case_id: str, sent_on: date) -> str:
 def write_sip(session: Session, vault: Vault, case_id: str, archives: Archives, sent_at: datetime,
               identifier: str, sink: io.BytesIO) -> None:
     """The case's SIP into `sink`: its documents one by one, then the manifest (valid, or nothing is kept)."""
-    case = session.get(Case, case_id)
-    if case is None or case.service_ended_on is None:
+    case = session.execute(select(Case.opened_on, Case.service_ended_on).where(Case.id == case_id)).one()
+    if case.service_ended_on is None:
         raise ValueError(f"case {case_id} cannot be transferred before its service ended")
     child = persons.children(session, vault, [case_id]).get(case_id)
     sip = SipWriter(sink)

@@ -59,7 +59,7 @@ def test_transfers_list_gives_each_package_awaiting_its_reply_with_a_zip_the_age
     waiting = cli.json("cases", "list", "--state", "awaiting_transfer", "--limit", "500")["cases"]
     assert {case["id"] for case in waiting} == {p["case_id"] for p in sent}
     refused = cli("verify-disposal", package["case_id"])
-    assert refused.returncode == 1 and "has not been disposed of" in refused.stderr
+    assert refused.returncode == 1 and "until the archives confirm" in refused.stderr
 
 
 @on_each_database

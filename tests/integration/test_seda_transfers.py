@@ -96,7 +96,7 @@ def test_a_transferred_case_is_sent_as_a_valid_seda_package_and_kept_until_the_a
     with app.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Document)) == len(documents)  # all still here
         assert set(uow.session.scalars(select(Case.state).where(Case.id.in_(sent)))) == {CaseState.AWAITING_TRANSFER}
-        with pytest.raises(InvalidInput, match="has not been disposed of"):
+        with pytest.raises(InvalidInput, match="kept here until the archives confirm"):
             verify_disposal(uow.session, app.eraser().ledger, sent[0])
         assert not set(sent) & {c.case_id for c in verify_disposal(uow.session, app.eraser().ledger)}
     for package in list_packages(app.uow(), AS_OF):
