@@ -3,7 +3,7 @@
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 from sqlalchemy import bindparam, func, select, update
@@ -11,9 +11,17 @@ from sqlalchemy.orm import Session
 
 from casefiles.crypto.vault import Vault
 from casefiles.erasure.eraser import Eraser
-from casefiles.kernel.vocabulary import DISPOSED_AS, OUT_OF_DAILY_USE, CaseAction, CaseState, DisposalStatus
+from casefiles.kernel.vocabulary import (
+    DISPOSED_AS,
+    OUT_OF_DAILY_USE,
+    CaseAction,
+    CaseState,
+    DisposalStatus,
+    NextAction,
+    TransferStatus,
+)
 from casefiles.people import persons
-from casefiles.persistence.models import Case, DisposalItem, DisposalList, Document, Tombstone
+from casefiles.persistence.models import Case, DisposalItem, DisposalList, Document, Tombstone, TransferPackage
 from casefiles.persistence.uow import UnitOfWork
 from retention.anonymisation import anonymise_cases
 from retention.lifecycle import CaseDecision
@@ -119,11 +127,40 @@ def apply_decisions(uow: UnitOfWork, decisions: list[CaseDecision], policy: Poli
             elif step == "carry_out":
                 to_carry_out[decision.final_action].append(decision)
     for action, approved in to_carry_out.items():
-        if action == FinalAction.TRANSFER_TO_ARCHIVES and not policy.archives_recipient:
-            counts["not_carried_out"] += len(approved)  # no key to encrypt to: the cases wait, untouched
-        else:
-            counts[FINAL_STATE[action].value] += _dispose(uow, approved, policy, as_of, means)
+        if action == FinalAction.TRANSFER_TO_ARCHIVES:
+            # Sent first; destroyed here only once the archives confirmed they hold the package.
+            to_send = [d for d in approved if d.state != CaseState.AWAITING_TRANSFER]
+            approved = [d for d in approved if d.state == CaseState.AWAITING_TRANSFER]
+            if policy.archives_recipient:
+                counts["sent_to_archives"] += _send_to_archives(uow, to_send, policy, as_of, means)
+            else:
+                counts["not_carried_out"] += len(to_send)  # no key to encrypt to: the cases wait, untouched
+        counts[FINAL_STATE[action].value] += _dispose(uow, approved, policy, as_of, means)
     return counts
+
+
+def _send_to_archives(uow: UnitOfWork, decisions: list[CaseDecision], policy: Policy, as_of: date,
+                      means: DisposalMeans) -> int:
+    """Write each case's SEDA package and keep the case, awaiting the archives' reply."""
+    if not decisions:
+        return 0
+    session = uow.session
+    lists = dict(session.execute(select(DisposalItem.id, DisposalItem.list_id).where(
+        DisposalItem.id.in_([d.disposal_item_id for d in decisions]))).all())
+    for decision in decisions:
+        assert decision.disposal_item_id is not None  # carried out only from an approved item
+        sent = write_transfer(session, means.eraser.vault, decision.case_id, policy.archives,
+                              policy.archives_recipient or "", means.transfers_dir, datetime.combine(as_of, time()))
+        session.add(TransferPackage(case_id=decision.case_id, item_id=decision.disposal_item_id,
+                                    message_identifier=sent.message_identifier,
+                                    seda_version=policy.archives.seda_version, path=str(sent.path), sha512=sent.sha512,
+                                    sent_on=as_of, status=TransferStatus.AWAITING_REPLY))
+        uow.record(CaseAction.SENT_TO_ARCHIVES, "case", [decision.case_id], category=decision.category.value,
+                   policy=policy.version, list_id=lists[decision.disposal_item_id], item_id=decision.disposal_item_id,
+                   message_identifier=sent.message_identifier, package_sha512=sent.sha512)
+    session.execute(update(Case).where(Case.id.in_([d.case_id for d in decisions])).values(
+        state=CaseState.AWAITING_TRANSFER, next_action=NextAction.AWAIT_TRANSFER_REPLY, next_action_due_on=None))
+    return len(decisions)
 
 
 def _dispose(uow: UnitOfWork, decisions: list[CaseDecision], policy: Policy, as_of: date, means: DisposalMeans) -> int:
@@ -135,14 +172,16 @@ def _dispose(uow: UnitOfWork, decisions: list[CaseDecision], policy: Policy, as_
     case_ids = [d.case_id for d in decisions]
     action = decisions[0].final_action
     details: dict = {}
-    packages: dict[str, str] = {}
+    packages: dict[str, tuple[str, str | None]] = {}  # a transfer: the package's SHA-512, the reply confirming it
     if action == FinalAction.ANONYMISE:
         kept, suppressed = anonymise_cases(session, means.eraser.vault, case_ids, policy, as_of)
         details = {"statistics_kept": kept, "suppressed": suppressed, "k": policy.k}
     elif action == FinalAction.TRANSFER_TO_ARCHIVES:
-        for case_id in case_ids:
-            packages[case_id] = write_transfer(session, means.eraser.vault, case_id, policy.archives_recipient,
-                                               means.transfers_dir, as_of)[1]
+        packages = {case_id: (sha512, reply) for case_id, sha512, reply in session.execute(
+            select(TransferPackage.case_id, TransferPackage.sha512, TransferPackage.reply_identifier)
+            .where(TransferPackage.case_id.in_(case_ids), TransferPackage.status == TransferStatus.CONFIRMED))}
+    # The archives' reasons for refusing a package may name people: they go with the case.
+    session.execute(update(TransferPackage).where(TransferPackage.case_id.in_(case_ids)).values(reason=None))
     items = {case_id: (item_id, list_id, visa, decided_by) for case_id, item_id, list_id, visa, decided_by in
              session.execute(select(DisposalItem.case_id, DisposalItem.id, DisposalItem.list_id, DisposalList.visa_ref,
                                     DisposalItem.decided_by)
@@ -159,7 +198,8 @@ def _dispose(uow: UnitOfWork, decisions: list[CaseDecision], policy: Policy, as_
     for decision in decisions:
         item_id, list_id, visa, approved_by = items[decision.case_id]
         visa = visa or approved_by  # no visa on the list: approved by the policy itself
-        package = {"package_sha256": packages[decision.case_id]} if packages else {}
+        sha512, reply = packages.get(decision.case_id, (None, None))
+        package = {"package_sha512": sha512, "transfer_reply": reply} if sha512 else {}
         position = uow.record(DISPOSED_AS[FINAL_STATE[action]], "case", [decision.case_id],
                               category=decision.category.value, policy=policy.version, list_id=list_id,
                               item_id=item_id, visa_ref=visa, approved_by=approved_by, **package)
@@ -169,7 +209,7 @@ def _dispose(uow: UnitOfWork, decisions: list[CaseDecision], policy: Policy, as_
             "final_action": action.value, "category": decision.category.value, "policy": policy.version,
             "opened_on": opened, "service_ended_on": decision.service_ended_on, "archived_on": archived,
             "disposed_on": as_of, "list_id": list_id, "visa_ref": visa, "approved_by": approved_by,
-            "package_sha256": packages.get(decision.case_id),
+            "package_sha512": sha512, "transfer_reply": reply,
         }, position))
     uow.record("cases.erased", "case", case_ids, persons_deleted=persons_deleted, final_action=action.value, **details)
     seqs = uow.flush()

@@ -11,9 +11,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from casefiles.crypto.vault import Vault
-from casefiles.kernel.vocabulary import DisposalStatus, NextAction
+from casefiles.kernel.vocabulary import CaseState, DisposalStatus, NextAction, TransferStatus
 from casefiles.people import persons
-from casefiles.persistence.models import Case, Concern, DisposalItem, LegalHold, Measure, Restriction
+from casefiles.persistence.models import Case, Concern, DisposalItem, LegalHold, Measure, Restriction, TransferPackage
 from retention.lifecycle import CaseFacts, ConcernFact, DisposalFact, MeasureFact
 
 DUE_ACTIONS = (NextAction.ARCHIVE, NextAction.PROPOSE_DISPOSAL, NextAction.CARRY_OUT)
@@ -75,6 +75,10 @@ def load_facts(session: Session, case_ids: list[str], vault: Vault) -> list[Case
         # The item awaiting a decision or approved wins; else the latest rejection.
         if case_id not in items or items[case_id].status == DisposalStatus.REJECTED:
             items[case_id] = DisposalFact(item_id, status, decided_on)
+    confirmed = set(session.scalars(
+        select(TransferPackage.case_id).join(Case, Case.id == TransferPackage.case_id)
+        .where(TransferPackage.case_id.in_(case_ids), TransferPackage.status == TransferStatus.CONFIRMED,
+               Case.state == CaseState.AWAITING_TRANSFER)))
     cases = session.execute(
         select(Case.id, Case.state, Case.opened_on, Case.archived_on, Case.next_action, Case.next_action_due_on)
         .where(Case.id.in_(case_ids)).order_by(Case.id)
@@ -83,6 +87,6 @@ def load_facts(session: Session, case_ids: list[str], vault: Vault) -> list[Case
         CaseFacts(id=case_id, state=state, opened_on=opened, child_birth_date=births.get(case_id),
                   measures=tuple(measures[case_id]), concerns=tuple(concerns[case_id]),
                   holds_in_force=holds.get(case_id, 0), archived_on=archived, next_action=next_action,
-                  next_action_due_on=due, disposal=items.get(case_id))
+                  next_action_due_on=due, disposal=items.get(case_id), transfer_confirmed=case_id in confirmed)
         for case_id, state, opened, archived, next_action, due in cases
     ]

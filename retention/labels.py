@@ -11,7 +11,7 @@ from datetime import date
 from enum import StrEnum
 
 from casefiles.kernel.calendar import french_date
-from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction, RequestKind
+from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction, RequestKind, TransferStatus
 from retention.policy import Category, Clock, FinalAction, Rule
 
 
@@ -58,6 +58,8 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         CaseState.DESTROYED: ("détruit", "destroyed"),
         CaseState.ANONYMISED: ("anonymisé", "anonymised"),
         CaseState.TRANSFERRED: ("versé aux Archives départementales", "transferred to the archives"),
+        CaseState.AWAITING_TRANSFER: ("envoyé aux Archives départementales, en attente de leur accusé de réception",
+                                      "sent to the archives, waiting for their reply"),
     },
     CaseAction: {
         CaseAction.ARCHIVED: ("dossier archivé", "case archived"),
@@ -66,6 +68,11 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         CaseAction.DESTROYED: ("dossier détruit", "case destroyed"),
         CaseAction.ANONYMISED: ("dossier anonymisé", "case anonymised"),
         CaseAction.TRANSFERRED: ("dossier versé aux Archives départementales", "case transferred to the archives"),
+        CaseAction.SENT_TO_ARCHIVES: ("dossier envoyé aux Archives départementales", "case sent to the archives"),
+        CaseAction.TRANSFER_CONFIRMED: ("versement accepté par les Archives départementales",
+                                        "transfer confirmed by the archives"),
+        CaseAction.TRANSFER_REJECTED: ("versement refusé par les Archives départementales",
+                                       "transfer rejected by the archives"),
     },
     JournalAction: {
         JournalAction.DISPOSAL_APPROVED: ("visa d'élimination enregistré", "disposal approved (visa)"),
@@ -81,6 +88,8 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         NextAction.PROPOSE_DISPOSAL: ("proposition d'élimination", "proposal for disposal"),
         NextAction.AWAIT_VISA: ("attente du visa des Archives", "waiting for the archives' visa"),
         NextAction.CARRY_OUT: ("exécution du sort final", "carrying out the final action"),
+        NextAction.AWAIT_TRANSFER_REPLY: ("attente de l'accusé de réception des Archives",
+                                          "waiting for the archives' reply"),
     },
     DisposalStatus: {
         DisposalStatus.PROPOSED: ("proposé, en attente du visa", "proposed, waiting for the visa"),
@@ -88,6 +97,11 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         DisposalStatus.REJECTED: ("refusé par les Archives départementales", "rejected by the archives"),
         DisposalStatus.DONE: ("exécuté", "done"),
         DisposalStatus.WITHDRAWN: ("retiré (dossier rouvert)", "withdrawn (case reopened)"),
+    },
+    TransferStatus: {
+        TransferStatus.AWAITING_REPLY: ("en attente de la réponse des Archives", "waiting for the archives' reply"),
+        TransferStatus.CONFIRMED: ("accepté par les Archives", "confirmed by the archives"),
+        TransferStatus.REJECTED: ("refusé par les Archives", "rejected by the archives"),
     },
     ListStatus: {
         ListStatus.OPEN: ("en cours", "open"),

@@ -3,7 +3,8 @@
     active --(service ended, + archive_after)--> archived --(+ keep_archived)--> pending_disposal
        ^                                            |                              |
        +------ a new measure or concern reopens ----+------------------------------+
-    pending_disposal --(visa, no hold)--> destroyed | anonymised | transferred
+    pending_disposal --(visa, no hold)--> destroyed | anonymised | awaiting_transfer
+    awaiting_transfer --(the archives confirm, no hold)--> transferred   (they refuse: pending_disposal again)
 
 The clock starts when service ends (the last measure ended and no concern is open), never at the
 record's creation; for a category counted from majority, at the child's 18th birthday if later.
@@ -52,6 +53,7 @@ class CaseFacts:
     next_action: str | None = None
     next_action_due_on: date | None = None
     disposal: DisposalFact | None = None  # the case's current disposal-list item, if any
+    transfer_confirmed: bool = False  # awaiting_transfer: the archives confirmed they hold its package
 
 
 @dataclass(frozen=True)
@@ -104,9 +106,30 @@ class _Draft:
     steps: list[str] = field(default_factory=list)
 
 
+def _plan_awaiting_transfer(facts: CaseFacts, category: Category, as_of: date) -> CaseDecision:
+    """A case sent to the archives stays as it is until they confirm they hold it; then it is destroyed here
+    (its transfer carried out), unless a hold came meanwhile. Nothing else moves it: a refusal is recorded
+    by `oubli transfers reject`, which puts it back on a disposal list."""
+    ended = service_ended_on(facts)
+    item_id = facts.disposal.item_id if facts.disposal else None
+    steps: tuple[str, ...] = ()
+    next_action, due = NextAction.AWAIT_TRANSFER_REPLY, None
+    if facts.transfer_confirmed and ended is not None:  # reopened meanwhile: it waits for the DPO
+        next_action, due = NextAction.CARRY_OUT, as_of
+        steps = ("skipped_hold",) if facts.holds_in_force else ("carry_out",)
+    return CaseDecision(case_id=facts.id, steps=steps, state=facts.state, category=category, service_ended_on=ended,
+                        archived_on=facts.archived_on, next_action=next_action, next_action_due_on=due,
+                        final_action=FinalAction.TRANSFER_TO_ARCHIVES, disposal_item_id=item_id)
+
+
 def plan_case(facts: CaseFacts, policy: Policy, as_of: date) -> CaseDecision | None:
     """The decision for one case on `as_of`, or None when nothing changes."""
     category = category_of(facts)
+    if facts.state == CaseState.AWAITING_TRANSFER:
+        decision = _plan_awaiting_transfer(facts, category, as_of)
+        unchanged = not decision.steps and (decision.next_action, decision.next_action_due_on) == (
+            facts.next_action, facts.next_action_due_on)
+        return None if unchanged else decision
     rule = policy.rule(category)
     ended = service_ended_on(facts)
     draft = _Draft(facts.state, facts.archived_on)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from casefiles.kernel.vocabulary import CaseState
 from casefiles.persistence.db import BATCH_WRITER, let_writers_in
 from casefiles.persistence.uow import UnitOfWork
 from retention import lock
@@ -27,8 +28,8 @@ from retention.policy import FinalAction, Policy
 # lock 0.13 s at most against 0.24 s for 500, for x1.17 the time; 100: 0.10 s, x1.48). PostgreSQL locks
 # only the batch's rows, and there 100 cost x1.6.
 BATCH = {"sqlite": 200, "postgresql": 500}
-COUNTED = ("archived", "reactivated", "proposed_for_disposal", "destroyed", "anonymised", "transferred",
-           "skipped_hold", "not_carried_out", "rescheduled")
+COUNTED = ("archived", "reactivated", "proposed_for_disposal", "destroyed", "anonymised", "sent_to_archives",
+           "transferred", "skipped_hold", "not_carried_out", "rescheduled")
 
 
 @dataclass
@@ -48,8 +49,8 @@ def _expected(step: str, decision: CaseDecision, policy: Policy) -> str:
     """What a step will be counted as when applied."""
     if step != "carry_out":
         return step
-    if decision.final_action == FinalAction.TRANSFER_TO_ARCHIVES and not policy.archives_recipient:
-        return "not_carried_out"
+    if decision.final_action == FinalAction.TRANSFER_TO_ARCHIVES and decision.state != CaseState.AWAITING_TRANSFER:
+        return "sent_to_archives" if policy.archives_recipient else "not_carried_out"
     return FINAL_STATE[decision.final_action].value
 
 

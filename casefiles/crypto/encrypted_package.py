@@ -1,7 +1,7 @@
-"""One encrypted package format for everything that leaves Oubli with personal data in it (access
-exports, transfers to the Archives départementales): a tar of files with a manifest of their SHA-256
-digests, encrypted in the age format (pyrage) to a recipient's public key or a passphrase, so that the
-standard `age` command opens it.
+"""The encrypted package of access exports: a tar of files with a manifest of their SHA-256 digests,
+encrypted in the age format (pyrage) to a recipient's public key or a passphrase, so that the standard
+`age` command opens it. Transfers to the Archives départementales are SEDA packages (retention/transfer.py)
+in the same age envelope, to a public key checked here.
 
 The tar is built in memory and encrypted as it is written: no plaintext file ever touches the disk.
 The output is written by casefiles/crypto/private_files.py: mode 0600, never through a link, never over a

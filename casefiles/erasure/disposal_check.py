@@ -1,9 +1,10 @@
 """`oubli verify-disposal`: proof that a disposed case is really gone.
 
-For each case in a final state: its tombstone is there; no table of personal data still has a row
-that refers to it; its key is gone (so no copy of its sealed rows can be read); the erasure ledger
-holds it (so a restored backup would be cleaned again). The case row, its disposal-list item, its
-tombstone and its journal entries stay by design: they hold no personal data and prove the disposal.
+For each case in a final state (a case sent to the archives is not in one until they confirm they hold
+it): its tombstone is there; no table of personal data still has a row that refers to it; its key is
+gone (so no copy of its sealed rows can be read); the erasure ledger holds it (so a restored backup
+would be cleaned again). The case row, its disposal-list item, its tombstone and its journal entries
+stay by design: they hold no personal data and prove the disposal.
 """
 
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from casefiles.erasure.eraser import CASE_TABLES
 from casefiles.erasure.ledger import CASE, Ledger
 from casefiles.kernel.errors import InvalidInput, NotFound
-from casefiles.kernel.vocabulary import FINAL_STATES
+from casefiles.kernel.vocabulary import FINAL_STATES, CaseState
 from casefiles.persistence.db import chunks
 from casefiles.persistence.models import Case, DataKey, LedgerEntry, Tombstone
 
@@ -30,6 +31,9 @@ def verify_disposal(session, ledger: Ledger, case_id: str | None = None) -> list
         state = session.scalar(select(Case.state).where(Case.id == case_id))
         if state is None:
             raise NotFound(f"no case has the id {case_id}: check it with `oubli cases list`")
+        if state == CaseState.AWAITING_TRANSFER:
+            raise InvalidInput(f"case {case_id} is {state}: it has not been disposed of, and is kept here until the "
+                               "archives confirm they hold its package (`oubli transfers confirm`)")
         if state not in FINAL_STATES:
             raise InvalidInput(f"case {case_id} is {state}: it has not been disposed of, so there is nothing to verify")
         cases = {case_id: state}

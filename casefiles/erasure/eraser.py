@@ -39,7 +39,9 @@ from casefiles.persistence.uow import UnitOfWork
 
 CASE_TABLES = (Document, Measure, Concern, Participation, LegalHold, Restriction, ArchiveRead)
 # Every table an erasure deletes from: where residue must be cleared afterwards.
-ERASED_TABLES = tuple(m.__tablename__ for m in (*CASE_TABLES, Statement, RecordHistory, Person)) + ("data_keys",)
+# (transfer_packages: a disposal blanks the archives' reasons for refusing the case's packages.)
+ERASED_TABLES = tuple(m.__tablename__ for m in (*CASE_TABLES, Statement, RecordHistory, Person)) + (
+    "data_keys", "transfer_packages")
 
 
 @dataclass(frozen=True)

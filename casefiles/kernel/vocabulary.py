@@ -69,10 +69,13 @@ class CaseState(StrEnum):
     DESTROYED = "destroyed"
     ANONYMISED = "anonymised"
     TRANSFERRED = "transferred"  # to the Archives départementales
+    # Sent to the Archives départementales, kept here until they confirm they hold it (or refuse it).
+    AWAITING_TRANSFER = "awaiting_transfer"
 
 
 FINAL_STATES = frozenset({CaseState.DESTROYED, CaseState.ANONYMISED, CaseState.TRANSFERRED})
-OUT_OF_DAILY_USE = (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL)  # read only with a reason, kept sealed
+# Read only with a reason, kept sealed.
+OUT_OF_DAILY_USE = (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL, CaseState.AWAITING_TRANSFER)
 
 
 class CaseAction(StrEnum):
@@ -84,6 +87,9 @@ class CaseAction(StrEnum):
     DESTROYED = "case.destroyed"
     ANONYMISED = "case.anonymised"
     TRANSFERRED = "case.transferred"
+    SENT_TO_ARCHIVES = "case.sent_to_archives"  # its package written, awaiting the archives' reply
+    TRANSFER_CONFIRMED = "case.transfer_confirmed"  # the archives hold it: destroyed here unless held
+    TRANSFER_REJECTED = "case.transfer_rejected"  # back on a disposal list
 
 
 # The journal's name for carrying out a final action, by the state it leaves the case in.
@@ -106,6 +112,7 @@ class NextAction(StrEnum):
     PROPOSE_DISPOSAL = "propose_disposal"
     AWAIT_VISA = "await_visa"  # not due: waits for the archives' decision
     CARRY_OUT = "carry_out"
+    AWAIT_TRANSFER_REPLY = "await_transfer_reply"  # not due: waits for the archives' reply to its package
 
 
 class DisposalStatus(StrEnum):
@@ -114,6 +121,14 @@ class DisposalStatus(StrEnum):
     REJECTED = "rejected"
     DONE = "done"
     WITHDRAWN = "withdrawn"  # the case reopened before disposal
+
+
+class TransferStatus(StrEnum):
+    """Where a package sent to the Archives départementales stands."""
+
+    AWAITING_REPLY = "awaiting_reply"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
 
 
 class RequestKind(StrEnum):

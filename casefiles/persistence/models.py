@@ -235,8 +235,32 @@ class Tombstone(Base):
     visa_ref: Mapped[str] = mapped_column(String(100))
     approved_by: Mapped[str] = mapped_column(String(100))
     journal_seq: Mapped[int] = mapped_column(Integer)
-    # A transfer to the archives: the SHA-256 of the encrypted package they were sent.
+    # A transfer to the archives: the SHA-256 of the encrypted package they were sent (before SEDA packages).
     package_sha256: Mapped[str | None] = mapped_column(String(64))
+    # A SEDA transfer: the SHA-512 of the package sent, and the identifier of the archives' reply confirming it.
+    package_sha512: Mapped[str | None] = mapped_column(String(128))
+    transfer_reply: Mapped[str | None] = mapped_column(String(100))
+
+
+class TransferPackage(Base):
+    """A SEDA package sent to the Archives départementales for one case, and their reply. Kept forever."""
+
+    __tablename__ = "transfer_packages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("disposal_items.id"))
+    message_identifier: Mapped[str] = mapped_column(String(100), unique=True)
+    seda_version: Mapped[str] = mapped_column(String(5))
+    path: Mapped[str] = mapped_column(Text)
+    sha512: Mapped[str] = mapped_column(String(128))
+    sent_on: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), index=True)  # awaiting_reply | confirmed | rejected
+    reply_identifier: Mapped[str | None] = mapped_column(String(100))  # their reply's, or the typed reference
+    replied_on: Mapped[date | None] = mapped_column(Date)
+    recorded_by: Mapped[str | None] = mapped_column(String(100))
+    # The archives' reason for refusing it: their words may name people, so it stays here, never journaled.
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 class ArchiveRead(Base):

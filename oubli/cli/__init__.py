@@ -22,6 +22,7 @@ from oubli.cli import (
     serve,
     store_import,
     subjects,
+    transfers,
     verify,
 )
 from oubli.cli.output import errors, null_identity, silence_stdout, stdout_closed, stdout_identity
@@ -100,6 +101,7 @@ app.add_typer(requests.app, name="requests")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.add_typer(erasures.app, name="erasures")
+app.add_typer(transfers.app, name="transfers")
 
 
 def main() -> None:

@@ -1,11 +1,6 @@
 """The policy's other two outcomes on both databases: anonymisation into k-anonymous statistics, and
-transfer to the Archives départementales as a package the standard `age` command opens."""
+transfer to the Archives départementales (its SEDA package: tests/integration/test_seda_transfers.py)."""
 
-import hashlib
-import io
-import json
-import subprocess
-import tarfile
 from collections import Counter
 from datetime import date
 
@@ -15,14 +10,14 @@ from sqlalchemy import func, inspect, select
 
 from casefiles.erasure.disposal_check import verify_disposal
 from casefiles.kernel.vocabulary import CaseAction, CaseState
-from casefiles.persistence.models import Case, Document, StatisticalRecord, Tombstone
+from casefiles.persistence.models import Case, Document, StatisticalRecord
 from retention import disposals
 from retention.anonymisation import anonymisation_report
 from retention.policy import parse_policy
 from retention.report import build_report
 from retention.run import nightly_run
+from retention.transfer_replies import confirm, list_packages
 from synthetic.seed import seed_cases
-from tests.conftest import age_command
 
 AS_OF = date(2026, 11, 22)
 
@@ -73,36 +68,6 @@ def archives(tmp_path):
     return str(identity.to_public()), key
 
 
-def test_transferred_cases_go_to_the_archives_encrypted_then_are_destroyed_here(app, archives):
-    public, key = archives
-    policy = parse_policy(f"defaults:\n  final_action: transfer_to_archives\ntransfer:\n  recipient: {public}\n")
-    seed_cases(app.uow(), 60, seed=9, as_of=AS_OF)
-    with app.uow() as uow:
-        texts = dict(uow.session.execute(select(Document.id, Document.text)).all())
-        documents_of = dict(uow.session.execute(select(Document.id, Document.case_id)).all())
-    gone = dispose_of_due_cases(app, policy)
-    assert gone
-    folder = app.settings.keys_dir.parent / "transfers"
-    with app.uow() as uow:
-        tombstones = dict(uow.session.execute(select(Tombstone.case_id, Tombstone.package_sha256)).all())
-        assert uow.session.scalar(select(func.count()).select_from(Document).where(Document.case_id.in_(gone))) == 0
-    for case_id in gone:
-        package = folder / f"versement-{case_id}.age"
-        assert package.stat().st_mode & 0o777 == 0o600
-        assert tombstones[case_id] == hashlib.sha256(package.read_bytes()).hexdigest()
-        plain = subprocess.run([age_command(), "--decrypt", "-i", str(key), str(package)], capture_output=True,
-                               check=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(plain)) as archive:
-            files = {m.name.removeprefix("versement/"): archive.extractfile(m).read() for m in archive.getmembers()}
-        manifest = json.loads(files.pop("manifest.json"))
-        assert manifest == {name: hashlib.sha256(content).hexdigest() for name, content in files.items()}
-        dossier = json.loads(files["dossier.json"])
-        assert dossier["case"]["id"] == case_id and any("child" in p["roles"] for p in dossier["persons"])
-        mine = {i: t for i, t in texts.items() if documents_of[i] == case_id}
-        assert {f"documents/{i}.txt": t.encode() for i, t in mine.items()} == \
-            {name: content for name, content in files.items() if name.startswith("documents/")}
-
-
 def test_the_auditors_report_lists_each_anonymisation_and_each_transfer_among_its_actions(app, archives):
     public, _ = archives
     policy = parse_policy("defaults:\n  final_action: anonymise\n"
@@ -110,6 +75,8 @@ def test_the_auditors_report_lists_each_anonymisation_and_each_transfer_among_it
                           f"anonymisation:\n  k: 3\ntransfer:\n  recipient: {public}\n")
     seed_cases(app.uow(), 200, seed=5, as_of=AS_OF)
     gone = dispose_of_due_cases(app, policy)
+    for package in list_packages(app.uow(), AS_OF):  # the archives confirm they hold each package
+        confirm(app.uow(), package.case_id, policy, AS_OF, app.disposal_means(), reference="AD31-V-1", on=AS_OF)
     with app.uow() as uow:
         states = dict(uow.session.execute(select(Case.id, Case.state).where(Case.id.in_(gone))).all())
     with app.engine.connect() as connection:
