@@ -1,7 +1,7 @@
 """What the bordereau d'élimination needs beyond the item: the volume of each file's documents, measured
 when it is proposed (they are gone once it is destroyed), and the reason the archives gave for refusing it.
 
-Revision ID: 0008_bordereau
+Revision ID: 0008
 Revises: 0007
 """
 

@@ -1,8 +1,8 @@
 """SEDA transfer packages awaiting the archives' reply, and on the tombstone the package's SHA-512 and
 the reply that confirmed it.
 
-Revision ID: 0008_sip
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
