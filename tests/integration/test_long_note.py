@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from anonymizer.engine import Detector
 from casefiles.ingest.records import parse_case
-from casefiles.ingest.store import save_all
+from casefiles.ingest.store import record_lengths, save_all
 from casefiles.kernel.vocabulary import Capacity, Channel, RequestKind, Role
 from casefiles.persistence.models import Document
 from subject_requests.access_export import export_access
@@ -48,7 +48,7 @@ def test_a_note_of_over_a_million_characters_is_exported_whole_with_the_others_m
                                                                                        case_with_a_long_note):
     case, note = case_with_a_long_note
     with app.uow() as uow:
-        save_all(uow, [parse_case(case)], source="test")
+        save_all(uow, [parse_case(case, record_lengths())], source="test")
         uow.commit()
     with app.uow() as uow:
         assert len(uow.session.scalar(select(Document.text).where(Document.id == "DOC-LONG"))) == len(note)
