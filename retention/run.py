@@ -85,7 +85,7 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                     break
                 if not dry_run:
                     lock_cases(uow.session, ids)
-                decisions = plan(load_facts(uow.session, ids, means.eraser.vault), policy, as_of)
+                decisions = plan(load_facts(uow.session, ids, means.eraser.vault), policy, as_of, means.sampling_key)
                 counts["rescheduled"] += sum(1 for d in decisions if not d.steps)
                 if dry_run:
                     result.plan.extend(decisions)
