@@ -41,6 +41,7 @@ class ItemView:
     decided_on: date | None
     decided_by: str | None
     carried_out_on: date | None
+    sampled_by: str | None  # kept for history by this sampling rule (retention/sampling.py): then transferred
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class ListView:
 def _item_view(item: DisposalItem) -> ItemView:
     return ItemView(item.id, item.case_id, item.child_initials, item.child_birth_year, item.category,
                     item.final_action, item.opened_on, item.service_ended_on, item.due_on, item.status,
-                    item.decided_on, item.decided_by, item.carried_out_on)
+                    item.decided_on, item.decided_by, item.carried_out_on, item.sampled_by)
 
 
 def _views(session, lists: list[DisposalList]) -> list[ListView]:
