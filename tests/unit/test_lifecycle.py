@@ -18,12 +18,12 @@ from retention.lifecycle import (
     service_ended_on,
 )
 from retention.policy import Category, load_policy, parse_policy
+from tests.conftest import plainer_reading
 
 POLICY = load_policy(DEFAULT_POLICY)
 # The shipped policy's plainer reading, as its comments say to choose it: counted from the end of service
 # whatever the child's age (abuse apart). For the tests of the clock's other rules, which majority would hide.
-PLAIN = parse_policy(DEFAULT_POLICY.read_text(encoding="utf-8").replace(
-    "count_from_majority: true       # the plainer reading: false", "count_from_majority: false"))
+PLAIN = parse_policy(plainer_reading())
 AS_OF = date(2026, 11, 22)
 
 
