@@ -69,7 +69,7 @@ class CaseDecision:
     rights request's decision on one record is subject_requests/decision.py's `Decision`)."""
 
     case_id: str
-    steps: tuple[str, ...]  # archived, reactivated, proposed_for_disposal, skipped_hold, carry_out, ...
+    steps: tuple[str, ...]  # archived, reactivated, proposed_for_disposal, sampled, skipped_hold, carry_out, ...
     state: str
     category: Category
     service_ended_on: date | None
@@ -165,6 +165,8 @@ def plan_case(facts: CaseFacts, policy: Policy, as_of: date, sampling_key: bytes
                 draft.steps.append("proposed_for_disposal")
                 item_id = None
                 sampled = _sample(facts, policy, rule, sampling_key)
+                if sampled:
+                    draft.steps.append("sampled")  # kept for history: proposed for transfer instead
                 if rule.visa_required:
                     next_action = NextAction.AWAIT_VISA
                 else:

@@ -218,7 +218,7 @@ SAMPLED_BY_BIRTH = parse_policy("defaults: {count_from_majority: false}\nsamplin
 
 def test_a_case_the_sample_keeps_is_proposed_for_transfer_and_the_others_for_destruction():
     kept = plan_case(case(AED_ENDED_2019), SAMPLED_BY_BIRTH, AS_OF)  # the child was born on 1 June
-    assert kept.steps == ("archived", "proposed_for_disposal")
+    assert kept.steps == ("archived", "proposed_for_disposal", "sampled")
     assert (kept.final_action, kept.sampled_by) == ("transfer_to_archives", "birth_days")
     other = plan_case(replace(case(AED_ENDED_2019), child_birth_date=date(2008, 6, 2)), SAMPLED_BY_BIRTH, AS_OF)
     assert other.steps == ("archived", "proposed_for_disposal")
