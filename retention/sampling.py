@@ -18,19 +18,13 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 
 from casefiles.kernel.names import fold
+from casefiles.kernel.vocabulary import SamplingRule
 
 # The share rule's key is derived from the erasure ledger's key under this label (Ledger.derived_key): the
 # ledger's key is never rotated (its digests would be orphaned), so the choice stays the same as long as it.
 KEY_LABEL = b"oubli sampling v1"
-
-
-class SamplingRule(StrEnum):
-    SHARE = "share"
-    BIRTH_DAYS = "birth_days"
-    SURNAME_INITIALS = "surname_initials"
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
+from casefiles.kernel.vocabulary import SamplingRule
 from retention.policy import PolicyError, parse_policy
-from retention.sampling import Sampling, SamplingRule, in_share, sampled_by, surname_initial
+from retention.sampling import Sampling, in_share, sampled_by, surname_initial
 
 KEY = bytes(range(32))
 OTHER_KEY = bytes(range(1, 33))
