@@ -180,6 +180,8 @@ def plan_case(facts: CaseFacts, policy: Policy, as_of: date, sampling_key: bytes
             else:
                 draft.steps.append("carry_out")
 
+    if draft.state != CaseState.PENDING_DISPOSAL:
+        sampled = None  # reopened: its item is withdrawn, and with it the choice
     decision = CaseDecision(
         case_id=facts.id, steps=tuple(draft.steps), state=draft.state, category=category,
         service_ended_on=ended, archived_on=draft.archived_on, next_action=next_action,

@@ -236,6 +236,13 @@ def test_a_sampled_item_is_carried_out_as_a_transfer_whatever_the_policy_says_si
     assert plan_case(not_sampled, SAMPLED_BY_BIRTH, AS_OF).final_action == "destroy"
 
 
+def test_a_sampled_case_reopened_is_no_longer_in_the_sample():
+    pending = case(AED_ENDED_2019, AED_OPEN, state=CaseState.PENDING_DISPOSAL, archived_on=date(2019, 6, 1),
+                   disposal=DisposalFact(7, "proposed", None, sampled_by="birth_days"))
+    decision = plan_case(pending, SAMPLED_BY_BIRTH, AS_OF)
+    assert decision.steps == ("reactivated",) and decision.sampled_by is None
+
+
 def test_only_eliminable_files_are_sampled():
     abuse = case(AED_ENDED_2019, concerns=[("reported_to_prosecutor", date(2016, 1, 1), date(2016, 2, 1))],
                  state=CaseState.ARCHIVED, archived_on=date(2019, 6, 1))
