@@ -26,6 +26,7 @@ from casefiles.persistence.uow import UnitOfWork
 from retention.anonymisation import anonymise_cases
 from retention.lifecycle import CaseDecision
 from retention.policy import FinalAction, Policy
+from retention.sampling import KEY_LABEL
 from retention.transfer import write_transfer
 
 # The state each final action leaves; its value is also the word the journal, the counts and the ledger use.
@@ -40,6 +41,11 @@ class DisposalMeans:
 
     eraser: Eraser
     transfers_dir: Path
+
+    @property
+    def sampling_key(self) -> bytes:
+        """The key of the sampling share rule, derived from the ledger's (retention/sampling.py)."""
+        return self.eraser.ledger.derived_key(KEY_LABEL)
 
 
 def open_list_id(session: Session, as_of: date, policy: Policy) -> int:
@@ -112,7 +118,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[CaseDecision], policy: Poli
                     list_id=open_list_id(session, as_of, policy), case_id=decision.case_id,
                     category=decision.category.value, final_action=decision.final_action.value,
                     opened_on=opened_on[decision.case_id], service_ended_on=decision.service_ended_on,
-                    due_on=as_of, child_initials=initials, child_birth_year=born,
+                    due_on=as_of, child_initials=initials, child_birth_year=born, sampled_by=decision.sampled_by,
                     document_bytes=int(volumes.get(decision.case_id) or 0),
                     status=DisposalStatus.APPROVED if decision.auto_approved else DisposalStatus.PROPOSED,
                     decided_on=as_of if decision.auto_approved else None,
@@ -122,7 +128,7 @@ def apply_decisions(uow: UnitOfWork, decisions: list[CaseDecision], policy: Poli
                 session.flush()
                 uow.record(CaseAction.PROPOSED_FOR_DISPOSAL, "case", [decision.case_id], **details,
                            list_id=item.list_id, item_id=item.id, final_action=decision.final_action.value,
-                           auto_approved=decision.auto_approved)
+                           auto_approved=decision.auto_approved, sampled_by=decision.sampled_by)
                 decision = replace(decision, disposal_item_id=item.id)
             elif step == "carry_out":
                 to_carry_out[decision.final_action].append(decision)
@@ -200,9 +206,10 @@ def _dispose(uow: UnitOfWork, decisions: list[CaseDecision], policy: Policy, as_
         visa = visa or approved_by  # no visa on the list: approved by the policy itself
         sha512, reply = packages.get(decision.case_id, (None, None))
         package = {"package_sha512": sha512, "transfer_reply": reply} if sha512 else {}
+        sampled = {"sampled_by": decision.sampled_by} if decision.sampled_by else {}
         position = uow.record(DISPOSED_AS[FINAL_STATE[action]], "case", [decision.case_id],
                               category=decision.category.value, policy=policy.version, list_id=list_id,
-                              item_id=item_id, visa_ref=visa, approved_by=approved_by, **package)
+                              item_id=item_id, visa_ref=visa, approved_by=approved_by, **package, **sampled)
         opened, archived = cases[decision.case_id]
         tombstones.append(({
             "case_id": decision.case_id, "case_ref_sha256": hashlib.sha256(decision.case_id.encode()).hexdigest(),

@@ -44,6 +44,7 @@ class ItemView:
     rejection_reason: str | None  # the archives' words, when they refused this item
     refused_before_on: date | None  # the case's latest earlier proposal the archives refused, and their words
     refused_before_reason: str | None
+    sampled_by: str | None  # kept for history by this sampling rule (retention/sampling.py): then transferred
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _item_view(item: DisposalItem, refused_before: tuple[date | None, str | None
     return ItemView(item.id, item.case_id, item.child_initials, item.child_birth_year, item.category,
                     item.final_action, item.opened_on, item.service_ended_on, item.due_on, item.status,
                     item.decided_on, item.decided_by, item.carried_out_on, item.document_bytes, item.rejection_reason,
-                    *refused_before)
+                    *refused_before, item.sampled_by)
 
 
 def _earlier_refusals(session, list_ids: list[int]) -> dict[int, tuple[date | None, str | None]]:

@@ -15,6 +15,7 @@ from casefiles.kernel.vocabulary import CaseState, DisposalStatus, NextAction, T
 from casefiles.people import persons
 from casefiles.persistence.models import Case, Concern, DisposalItem, LegalHold, Measure, Restriction, TransferPackage
 from retention.lifecycle import CaseFacts, ConcernFact, DisposalFact, MeasureFact
+from retention.sampling import surname_initial
 
 DUE_ACTIONS = (NextAction.ARCHIVE, NextAction.PROPOSE_DISPOSAL, NextAction.CARRY_OUT)
 ITEMS_THAT_MATTER = (DisposalStatus.PROPOSED, DisposalStatus.APPROVED, DisposalStatus.REJECTED)
@@ -64,17 +65,21 @@ def load_facts(session: Session, case_ids: list[str], vault: Vault) -> list[Case
             select(model.case_id, func.count()).where(model.case_id.in_(case_ids), model.lifted_on.is_(None))
             .group_by(model.case_id)
         ).all()))
-    # An archived child's birth date is sealed: the read model opens it.
-    births = {case_id: child.birth_date for case_id, child in persons.children(session, vault, case_ids).items()}
+    # An archived child's birth date and surname are sealed: the read model opens them. Of the surname,
+    # the facts keep only the letter the sampling rule by initials needs.
+    children = persons.children(session, vault, case_ids)
+    births = {case_id: child.birth_date for case_id, child in children.items()}
+    initials = {case_id: surname_initial(child.last_name) for case_id, child in children.items()}
     items: dict[str, DisposalFact] = {}
-    for case_id, item_id, status, decided_on in session.execute(
-        select(DisposalItem.case_id, DisposalItem.id, DisposalItem.status, DisposalItem.decided_on)
+    for case_id, item_id, status, decided_on, sampled_by in session.execute(
+        select(DisposalItem.case_id, DisposalItem.id, DisposalItem.status, DisposalItem.decided_on,
+               DisposalItem.sampled_by)
         .where(DisposalItem.case_id.in_(case_ids), DisposalItem.status.in_(ITEMS_THAT_MATTER))
         .order_by(DisposalItem.id)
     ):
         # The item awaiting a decision or approved wins; else the latest rejection.
         if case_id not in items or items[case_id].status == DisposalStatus.REJECTED:
-            items[case_id] = DisposalFact(item_id, status, decided_on)
+            items[case_id] = DisposalFact(item_id, status, decided_on, sampled_by)
     confirmed = set(session.scalars(
         select(TransferPackage.case_id).join(Case, Case.id == TransferPackage.case_id)
         .where(TransferPackage.case_id.in_(case_ids), TransferPackage.status == TransferStatus.CONFIRMED,
@@ -85,6 +90,7 @@ def load_facts(session: Session, case_ids: list[str], vault: Vault) -> list[Case
     )
     return [
         CaseFacts(id=case_id, state=state, opened_on=opened, child_birth_date=births.get(case_id),
+                  child_surname_initial=initials.get(case_id),
                   measures=tuple(measures[case_id]), concerns=tuple(concerns[case_id]),
                   holds_in_force=holds.get(case_id, 0), archived_on=archived, next_action=next_action,
                   next_action_due_on=due, disposal=items.get(case_id), transfer_confirmed=case_id in confirmed)

@@ -11,8 +11,16 @@ from datetime import date
 from enum import StrEnum
 
 from casefiles.kernel.calendar import french_date
-from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction, RequestKind, TransferStatus
-from retention.policy import Category, Clock, FinalAction, Rule
+from casefiles.kernel.vocabulary import (
+    CaseAction,
+    CaseState,
+    DisposalStatus,
+    NextAction,
+    RequestKind,
+    SamplingRule,
+    TransferStatus,
+)
+from retention.policy import Category, Clock, FinalAction, Reading, Rule
 
 
 class Language(StrEnum):
@@ -119,6 +127,20 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         FinalAction.ANONYMISE: ("anonymisation (seules des données statistiques sont conservées)",
                                 "anonymisation (only statistical data are kept)"),
         FinalAction.TRANSFER_TO_ARCHIVES: ("versement aux Archives départementales", "transfer to the archives"),
+    },
+    SamplingRule: {
+        SamplingRule.SHARE: ("échantillon : un dossier sur N", "sample: one file in N"),
+        SamplingRule.BIRTH_DAYS: ("échantillon : jours de naissance de l'enfant", "sample: the child's days of birth"),
+        SamplingRule.SURNAME_INITIALS: ("échantillon : initiale du nom de l'enfant", "sample: the child's surname initial"),
+    },
+    Reading: {
+        Reading.FROM_MAJORITY: ("à compter de la majorité de l'enfant pour toutes les catégories (art. 2235)",
+                                "from the child's majority for every category (art. 2235)"),
+        Reading.FROM_END_OF_SERVICE: ("à compter de la fin de la prise en charge, quel que soit l'âge de l'enfant",
+                                      "from the end of services, whatever the child's age"),
+        Reading.MIXED: ("à compter de la majorité pour certaines catégories, de la fin de la prise en charge pour les "
+                        "autres (voir le tableau)", "from majority for some categories, from the end of services for "
+                        "the others (see the table)"),
     },
     Clock: {
         Clock.END_OF_SERVICE: ("fin de la prise en charge", "end of services"),

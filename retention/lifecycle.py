@@ -8,7 +8,10 @@
 
 The clock starts when service ends (the last measure ended and no concern is open), never at the
 record's creation; for a category counted from majority, at the child's 18th birthday if later.
-A hold in force stops disposal whatever the date. No database, no clock: `as_of` is an argument.
+A hold in force stops disposal whatever the date. A case proposed for destruction or anonymisation
+that the policy's sampling rules keep for history (retention/sampling.py) is proposed for transfer to
+the archives instead, and carried out so. No database, no clock, no key file: `as_of` and the sampling
+key are arguments.
 """
 
 from dataclasses import dataclass, field
@@ -17,6 +20,10 @@ from datetime import date
 from casefiles.kernel.calendar import add_months, add_years
 from casefiles.kernel.vocabulary import CaseState, ConcernOutcome, DisposalStatus, MeasureNature, NextAction
 from retention.policy import Category, FinalAction, Policy, Rule
+from retention.sampling import sampled_by
+
+# The final actions that eliminate a file: the only ones a sample can turn into a transfer.
+ELIMINATING = (FinalAction.DESTROY, FinalAction.ANONYMISE)
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class DisposalFact:
     item_id: int
     status: str
     decided_on: date | None
+    sampled_by: str | None = None  # the sampling rule that turned the item into a transfer, if any
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class CaseFacts:
     state: str
     opened_on: date
     child_birth_date: date | None
+    child_surname_initial: str | None = None  # what the surname_initials sampling rule needs, nothing more
     measures: tuple[MeasureFact, ...] = ()
     concerns: tuple[ConcernFact, ...] = ()
     holds_in_force: int = 0
@@ -62,7 +71,7 @@ class CaseDecision:
     rights request's decision on one record is subject_requests/decision.py's `Decision`)."""
 
     case_id: str
-    steps: tuple[str, ...]  # archived, reactivated, proposed_for_disposal, skipped_hold, carry_out, ...
+    steps: tuple[str, ...]  # archived, reactivated, proposed_for_disposal, sampled, skipped_hold, carry_out, ...
     state: str
     category: Category
     service_ended_on: date | None
@@ -72,6 +81,7 @@ class CaseDecision:
     final_action: FinalAction | None = None
     disposal_item_id: int | None = None
     auto_approved: bool = False
+    sampled_by: str | None = None  # kept for history by this sampling rule: final_action is then the transfer
 
 
 def category_of(facts: CaseFacts) -> Category:
@@ -112,6 +122,7 @@ def _plan_awaiting_transfer(facts: CaseFacts, category: Category, as_of: date) -
     by `oubli transfers reject`, which puts it back on a disposal list."""
     ended = service_ended_on(facts)
     item_id = facts.disposal.item_id if facts.disposal else None
+    sampled = facts.disposal.sampled_by if facts.disposal else None
     steps: tuple[str, ...] = ()
     next_action, due = NextAction.AWAIT_TRANSFER_REPLY, None
     if facts.transfer_confirmed and ended is not None:  # reopened meanwhile: it waits for the DPO
@@ -119,11 +130,18 @@ def _plan_awaiting_transfer(facts: CaseFacts, category: Category, as_of: date) -
         steps = ("skipped_hold",) if facts.holds_in_force else ("carry_out",)
     return CaseDecision(case_id=facts.id, steps=steps, state=facts.state, category=category, service_ended_on=ended,
                         archived_on=facts.archived_on, next_action=next_action, next_action_due_on=due,
-                        final_action=FinalAction.TRANSFER_TO_ARCHIVES, disposal_item_id=item_id)
+                        final_action=FinalAction.TRANSFER_TO_ARCHIVES, disposal_item_id=item_id, sampled_by=sampled)
 
 
-def plan_case(facts: CaseFacts, policy: Policy, as_of: date) -> CaseDecision | None:
-    """The decision for one case on `as_of`, or None when nothing changes."""
+def _sample(facts: CaseFacts, policy: Policy, rule: Rule, key: bytes) -> str | None:
+    if rule.final_action not in ELIMINATING:
+        return None
+    return sampled_by(policy.sampling, facts.id, facts.child_birth_date, facts.child_surname_initial, key)
+
+
+def plan_case(facts: CaseFacts, policy: Policy, as_of: date, sampling_key: bytes = b"") -> CaseDecision | None:
+    """The decision for one case on `as_of`, or None when nothing changes. `sampling_key` is needed only
+    by the share rule of sampling (retention/sampling.py)."""
     category = category_of(facts)
     if facts.state == CaseState.AWAITING_TRANSFER:
         decision = _plan_awaiting_transfer(facts, category, as_of)
@@ -137,6 +155,9 @@ def plan_case(facts: CaseFacts, policy: Policy, as_of: date) -> CaseDecision | N
     due: date | None = None
     item_id = facts.disposal.item_id if facts.disposal else None
     auto_approved = False
+    # An item on a list keeps the choice made when it was proposed, whatever the policy says since.
+    sampled = facts.disposal.sampled_by if facts.disposal and facts.disposal.status in (
+        DisposalStatus.PROPOSED, DisposalStatus.APPROVED) else None
 
     if ended is None:
         if draft.state in (CaseState.ARCHIVED, CaseState.PENDING_DISPOSAL):
@@ -167,6 +188,9 @@ def plan_case(facts: CaseFacts, policy: Policy, as_of: date) -> CaseDecision | N
                 draft.state = CaseState.PENDING_DISPOSAL
                 draft.steps.append("proposed_for_disposal")
                 item_id = None
+                sampled = _sample(facts, policy, rule, sampling_key)
+                if sampled:
+                    draft.steps.append("sampled")  # kept for history: proposed for transfer instead
                 if rule.visa_required:
                     next_action = NextAction.AWAIT_VISA
                 else:
@@ -180,16 +204,18 @@ def plan_case(facts: CaseFacts, policy: Policy, as_of: date) -> CaseDecision | N
             else:
                 draft.steps.append("carry_out")
 
+    if draft.state != CaseState.PENDING_DISPOSAL:
+        sampled = None  # reopened: its item is withdrawn, and with it the choice
     decision = CaseDecision(
         case_id=facts.id, steps=tuple(draft.steps), state=draft.state, category=category,
         service_ended_on=ended, archived_on=draft.archived_on, next_action=next_action,
-        next_action_due_on=due, final_action=rule.final_action, disposal_item_id=item_id,
-        auto_approved=auto_approved,
+        next_action_due_on=due, final_action=FinalAction.TRANSFER_TO_ARCHIVES if sampled else rule.final_action,
+        disposal_item_id=item_id, auto_approved=auto_approved, sampled_by=sampled,
     )
     unchanged = (not decision.steps and decision.state == facts.state and decision.archived_on == facts.archived_on
                  and (next_action, due) == (facts.next_action, facts.next_action_due_on))
     return None if unchanged else decision
 
 
-def plan(cases: list[CaseFacts], policy: Policy, as_of: date) -> list[CaseDecision]:
-    return [decision for facts in cases if (decision := plan_case(facts, policy, as_of))]
+def plan(cases: list[CaseFacts], policy: Policy, as_of: date, sampling_key: bytes = b"") -> list[CaseDecision]:
+    return [decision for facts in cases if (decision := plan_case(facts, policy, as_of, sampling_key))]

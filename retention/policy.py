@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from casefiles.crypto.encrypted_package import age_recipient
 from casefiles.kernel.config_files import parse_yaml, read_config
 from casefiles.kernel.errors import InvalidInput, OubliError
+from retention.sampling import Sampling
 
 
 class Category(StrEnum):
@@ -45,7 +46,7 @@ class _Rule(BaseModel):
 
 class _Defaults(_Rule):
     clock: Clock = Clock.END_OF_SERVICE
-    count_from_majority: bool = False
+    count_from_majority: bool = True  # Code civil art. 2235: no limitation period runs against a minor
     archive_after_months: int = Field(default=0, ge=0, le=24)
     keep_archived_years: int = Field(default=5, ge=1, le=100)
     final_action: FinalAction = FinalAction.DESTROY
@@ -58,6 +59,33 @@ class _Anonymisation(BaseModel):
 
     k: int = Field(default=5, ge=2, le=1000)
     max_suppressed_share: float = Field(default=0.1, ge=0, le=1)
+
+
+class _Sampling(BaseModel):
+    """The sample of eliminable files kept for history (retention/sampling.py): none unless asked."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    one_in: int | None = Field(default=None, ge=2, le=1000)
+    birth_days: list[int] = []
+    surname_initials: list[str] = []
+
+    @field_validator("birth_days")
+    @classmethod
+    def _days_of_a_month(cls, days: list[int]) -> list[int]:
+        wrong = [day for day in days if not 1 <= day <= 31]
+        if wrong:
+            raise ValueError(f"days of a month are 1 to 31, not {', '.join(map(str, wrong))}")
+        return days
+
+    @field_validator("surname_initials")
+    @classmethod
+    def _letters(cls, initials: list[str]) -> list[str]:
+        wrong = [initial for initial in initials if not (len(initial) == 1 and "A" <= initial.upper() <= "Z")]
+        if wrong:
+            raise ValueError(f"each initial is one letter A to Z (accents are folded: É is under E), "
+                             f"not {', '.join(map(repr, wrong))}")
+        return [initial.upper() for initial in initials]
 
 
 class _Transfer(BaseModel):
@@ -93,6 +121,7 @@ class _PolicyFile(BaseModel):
     defaults: _Defaults = _Defaults()
     categories: dict[Category, _Rule] = {}
     anonymisation: _Anonymisation = _Anonymisation()
+    sampling: _Sampling = _Sampling()
     transfer: _Transfer = _Transfer()
     archives: _Archives = _Archives()
 
@@ -144,6 +173,14 @@ def _archives(given: _Archives) -> Archives:
 DEFAULT_ARCHIVES = _archives(_Archives())
 
 
+class Reading(StrEnum):
+    """When the archive period starts, across the categories (the report's policy table says it)."""
+
+    FROM_MAJORITY = "from_majority"  # every category: at the child's 18th birthday when later (art. 2235)
+    FROM_END_OF_SERVICE = "from_end_of_service"  # every category: when services end, whatever the child's age
+    MIXED = "mixed"  # some categories from majority (the rules say which), the others from the end of service
+
+
 @dataclass(frozen=True)
 class Policy:
     version: str  # SHA-256 of the policy file
@@ -152,9 +189,17 @@ class Policy:
     max_suppressed_share: float = 0.1
     archives_recipient: str | None = None  # transfers are encrypted to this age public key
     archives: Archives = DEFAULT_ARCHIVES
+    sampling: Sampling = Sampling()  # the sample of eliminable files kept for history: none by default
 
     def rule(self, category: Category) -> Rule:
         return self.rules[category]
+
+    @property
+    def reading(self) -> Reading:
+        from_majority = [rule.count_from_majority for rule in self.rules.values()]
+        if all(from_majority):
+            return Reading.FROM_MAJORITY
+        return Reading.MIXED if any(from_majority) else Reading.FROM_END_OF_SERVICE
 
 
 def parse_policy(text: str, source: str = "the policy") -> Policy:
@@ -177,7 +222,12 @@ def parse_policy(text: str, source: str = "the policy") -> Policy:
             raise PolicyError(f"{source} is invalid: {problem}: ask the Archives départementales for theirs") from None
     return Policy(version=hashlib.sha256(text.encode("utf-8")).hexdigest(), rules=rules, k=loaded.anonymisation.k,
                   max_suppressed_share=loaded.anonymisation.max_suppressed_share, archives_recipient=recipient,
-                  archives=_archives(loaded.archives))
+                  archives=_archives(loaded.archives), sampling=_sampling(loaded.sampling))
+
+
+def _sampling(given: _Sampling) -> Sampling:
+    return Sampling(one_in=given.one_in, birth_days=frozenset(given.birth_days),
+                    surname_initials=frozenset(given.surname_initials))
 
 
 def load_policy(path: Path) -> Policy:

@@ -62,6 +62,9 @@ class Report:
     period_from: date | None
     period_to: date | None
     policy: str
+    policy_reading: str  # from_majority, from_end_of_service or mixed: when the archive periods start
+    sampling: dict[str, object]  # the sampling rules in force: one_in, birth_days, surname_initials
+    sampled_by_rule: dict[str, int]  # disposal items kept for history (turned into transfers), per sampling rule
     cases_by_state: dict[str, int]
     cases_by_state_and_category: dict[str, dict[str, int]]
     pipeline_by_year: dict[int, dict[str, int]]  # year service ended (or opened) -> state -> cases
@@ -144,16 +147,26 @@ def build_report(connection: Connection, policy: Policy, as_of: date, period_fro
         select(DisposalItem.list_id, DisposalItem.status, func.count()).group_by(DisposalItem.list_id, DisposalItem.status)
     ):
         items[list_id][status] = count
+    sampled = dict(connection.execute(
+        select(DisposalItem.sampled_by, func.count()).where(DisposalItem.sampled_by.is_not(None))
+        .group_by(DisposalItem.sampled_by)).all())
     lists = [ListSummary(d.id, d.status, d.created_on, d.visa_ref, d.decided_on, d.decided_by, dict(items[d.id]))
              for d in connection.execute(select(DisposalList).order_by(DisposalList.id))]
 
     return Report(
         as_of=as_of, period_from=period_from, period_to=period_to, policy=policy.version,
+        policy_reading=policy.reading.value, sampling=_sampling_in_force(policy), sampled_by_rule=sampled,
         cases_by_state=by_state, cases_by_state_and_category={k: dict(v) for k, v in by_category.items()},
         pipeline_by_year=dict(sorted(pipeline.items())), overdue_total=sum(reasons.values()),
         overdue_by_reason=dict(reasons), overdue=overdue, actions_by_type=dict(by_type), actions=actions,
         disposal_lists=lists, journal=journal.verify(connection), policy_rules=list(policy.rules.values()),
     )
+
+
+def _sampling_in_force(policy: Policy) -> dict[str, object]:
+    given = policy.sampling
+    return {"one_in": given.one_in, "birth_days": sorted(given.birth_days),
+            "surname_initials": sorted(given.surname_initials)}
 
 
 def _year_of(connection: Connection, column):

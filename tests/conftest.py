@@ -17,7 +17,7 @@ from casefiles.crypto.keys import create_missing_keys
 from casefiles.persistence import schema
 from casefiles.persistence.db import create_db_engine, create_sqlite_database
 from oubli.bootstrap import App, bootstrap
-from oubli.settings import Settings
+from oubli.settings import DEFAULT_POLICY, Settings
 
 POSTGRES_ADMIN_URL = os.environ.get("OUBLI_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 FIXED_NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
@@ -158,3 +158,12 @@ def age_command() -> str:
             pytest.fail("the `age` command is required under CI (Debian package age)")
         pytest.skip("the `age` command is not installed")
     return path
+
+
+def plainer_reading() -> str:
+    """The shipped policy under its plainer reading, chosen as its comments say: archive periods counted from
+    the end of service whatever the child's age (abuse apart), for tests of what a child's majority would hide."""
+    shipped = DEFAULT_POLICY.read_text(encoding="utf-8")
+    plainer = shipped.replace("count_from_majority: true       # the plainer reading: false", "count_from_majority: false")
+    assert plainer != shipped, "the shipped policy no longer offers its plainer reading on that line"
+    return plainer

@@ -101,6 +101,11 @@ class Ledger:
     def digest(self, kind: str, record_id: str) -> str:
         return hmac.new(self._key, f"{kind}:{record_id}".encode(), hashlib.sha256).hexdigest()
 
+    def derived_key(self, label: bytes) -> bytes:
+        """A key of its own for another use (the sample kept for history), derived from this one, which is
+        never rotated: never the ledger's key itself, so that nothing made with it matches a ledger line."""
+        return hmac.new(self._key, label, hashlib.sha256).digest()
+
     def add(self, session: Session, kind: str, ids: Iterable[str], action: str, as_of: date) -> None:
         """Record erasures in the erasing transaction; refused on a restored database, whose new entries
         would take the numbers of lost ones (the transaction then rolls back: nothing is erased)."""

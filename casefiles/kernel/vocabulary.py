@@ -131,6 +131,14 @@ class TransferStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class SamplingRule(StrEnum):
+    """The rule of the policy's sample that kept an eliminable file for history (retention/sampling.py)."""
+
+    SHARE = "share"  # one case in N, by a keyed digest of its reference
+    BIRTH_DAYS = "birth_days"  # the child born on given days of a month
+    SURNAME_INITIALS = "surname_initials"  # the child's surname starting with given letters
+
+
 class RequestKind(StrEnum):
     """The GDPR right a data subject exercises."""
 

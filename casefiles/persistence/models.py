@@ -207,6 +207,7 @@ class DisposalItem(Base):
     due_on: Mapped[date] = mapped_column(Date)
     child_initials: Mapped[str] = mapped_column(String(10))
     child_birth_year: Mapped[int | None] = mapped_column(Integer)
+    sampled_by: Mapped[str | None] = mapped_column(String(20))  # kept for history by this sampling rule
     status: Mapped[str] = mapped_column(String(20), index=True)
     decided_on: Mapped[date | None] = mapped_column(Date)
     decided_by: Mapped[str | None] = mapped_column(String(100))

@@ -41,7 +41,9 @@ def _items_table(view: ListView) -> Table:
                   "archives' refusal", title=f"Disposal list {view.id} ({view.status})")
     for item in view.items:
         table.add_row(str(item.id), item.case_id, item.child_initials, str(item.child_birth_year or "-"),
-                      item.category, item.service_ended_on.isoformat(), item.final_action, item.status, _refusal(item))
+                      item.category, item.service_ended_on.isoformat(),
+                      item.final_action + (f" (sample: {item.sampled_by})" if item.sampled_by else ""), item.status,
+                      _refusal(item))
     return table
 
 

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from casefiles.persistence.db import create_db_engine
 from synthetic.seed import Departement
+from tests.conftest import plainer_reading
 from tests.e2e.conftest import on_each_database
 
 TODAY = datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
@@ -150,6 +151,9 @@ def export_naming(tmp_path, case_id: str | None, person_id: str | None):
 
 @on_each_database
 def test_an_import_naming_a_destroyed_person_or_case_is_refused_line_by_line_and_imports_nothing(cli, tmp_path):
+    # Under the plainer reading enough cases are destroyed for some child to be erased with all their cases.
+    (tmp_path / "policy.yaml").write_text(plainer_reading(), encoding="utf-8")
+    cli.env["OUBLI_POLICY"] = str(tmp_path / "policy.yaml")
     children = destroyed_some(cli)
     gone = sorted(set(children) - present(cli, children))[0]  # erased with their case
     destroyed_case = cli.json("verify-disposal")["cases"][0]["case_id"]

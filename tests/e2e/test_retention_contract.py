@@ -169,3 +169,24 @@ def test_a_transfer_without_the_archives_key_waits_with_a_clear_message(cli, tmp
     assert result.returncode == 0 and "set transfer.recipient (their age public key)" in result.stderr
     states = cli.json("report", "retention", "--json")["cases_by_state"]
     assert states["pending_disposal"] == len(disposal_list["items"]) and "transferred" not in states
+
+
+@on_each_database
+def test_the_files_the_sample_keeps_are_listed_by_rule_and_counted_in_the_report(cli, tmp_path):
+    disposal_list = approved_under(cli, tmp_path, "defaults: {count_from_majority: false}\n"
+                                                  "sampling: {birth_days: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}\n")
+    items = cli.json("disposals", "show", str(disposal_list["id"]))["items"]
+    sampled = [item for item in items if item["sampled_by"] == "birth_days"]
+    assert sampled and len(sampled) < len(items)
+    assert {item["final_action"] for item in sampled} == {"transfer_to_archives"}
+    assert {item["final_action"] for item in items if item["sampled_by"] is None} == {"destroy"}
+    report = cli.json("report", "retention", "--format", "json")
+    assert report["sampled_by_rule"] == {"birth_days": len(sampled)}
+    assert report["sampling"] == {"one_in": None, "birth_days": list(range(1, 11)), "surname_initials": []}
+    assert report["policy_reading"] == "from_end_of_service"
+
+
+def test_the_report_says_the_shipped_policy_counts_from_majority(cli):
+    report = cli.json("report", "retention", "--format", "json")
+    assert report["policy_reading"] == "from_majority"
+    assert report["sampling"] == {"one_in": None, "birth_days": [], "surname_initials": []}

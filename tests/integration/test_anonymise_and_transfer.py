@@ -1,5 +1,6 @@
 """The policy's other two outcomes on both databases: anonymisation into k-anonymous statistics, and
-transfer to the Archives départementales (its SEDA package: tests/integration/test_seda_transfers.py)."""
+transfer to the Archives départementales (its SEDA package: tests/integration/test_seda_transfers.py),
+which is also what becomes of the files the sample keeps for history."""
 
 from collections import Counter
 from datetime import date
@@ -10,6 +11,8 @@ from sqlalchemy import func, inspect, select
 
 from casefiles.erasure.disposal_check import verify_disposal
 from casefiles.kernel.vocabulary import CaseAction, CaseState
+from casefiles.people import persons
+from casefiles.persistence import journal
 from casefiles.persistence.models import Case, Document, StatisticalRecord
 from retention import disposals
 from retention.anonymisation import anonymisation_report
@@ -38,7 +41,8 @@ def dispose_of_due_cases(app, policy) -> list[str]:
 
 
 def test_anonymised_cases_leave_k_anonymous_statistics_and_nothing_personal(app):
-    policy = parse_policy("defaults:\n  final_action: anonymise\nanonymisation:\n  k: 3\n")
+    # The plainer reading (from the end of service) makes enough cases due for groups of k.
+    policy = parse_policy("defaults:\n  final_action: anonymise\n  count_from_majority: false\nanonymisation:\n  k: 3\n")
     seed_cases(app.uow(), 200, seed=5, as_of=AS_OF)
     gone = dispose_of_due_cases(app, policy)
     with app.uow() as uow:
@@ -87,6 +91,41 @@ def test_the_auditors_report_lists_each_anonymisation_and_each_transfer_among_it
     assert disposals_journaled == {case_id: f"case.{state}" for case_id, state in states.items()}
     assert report.actions_by_type[CaseAction.ANONYMISED] == list(states.values()).count(CaseState.ANONYMISED)
     assert report.actions_by_type[CaseAction.TRANSFERRED] == list(states.values()).count(CaseState.TRANSFERRED)
+
+
+def test_the_files_the_sample_keeps_are_transferred_and_the_others_destroyed(app, archives):
+    public, _ = archives
+    policy = parse_policy("defaults:\n  count_from_majority: false\nsampling:\n  birth_days: [1, 2, 3, 4, 5, 6, 7, 8]\n"
+                          "categories:\n  abuse:\n    final_action: transfer_to_archives\n"
+                          f"transfer:\n  recipient: {public}\n")
+    seed_cases(app.uow(), 60, seed=9, as_of=AS_OF)
+    first = run(app, policy)
+    [proposed] = disposals.list_disposal_lists(app.uow())
+    with app.uow() as uow:  # the children's birth dates are sealed with their archived cases: opened here
+        born = {case_id: child.birth_date for case_id, child in
+                persons.children(uow.session, app.vault(), [i.case_id for i in proposed.items]).items()}
+    sampled = {i.case_id for i in proposed.items if i.sampled_by == "birth_days"}
+    eliminable = {i.case_id for i in proposed.items if i.category != "abuse"}
+    assert sampled == {case_id for case_id in eliminable if born[case_id].day <= 8}
+    assert sampled and eliminable - sampled and first.counts["sampled"] == len(sampled)
+    assert {i.final_action for i in proposed.items if i.case_id in sampled} == {"transfer_to_archives"}
+    assert {i.final_action for i in proposed.items if i.case_id in eliminable - sampled} == {"destroy"}
+    with app.engine.connect() as connection:
+        journaled = {e.target_ids[0]: e.details["sampled_by"]
+                     for e in journal.entries(connection, action=CaseAction.PROPOSED_FOR_DISPOSAL)}
+    assert journaled == {i.case_id: i.sampled_by for i in proposed.items}
+    disposals.approve(app.uow(), proposed.id, "AD31-2026-120", AS_OF)
+    run(app, policy)
+    with app.uow() as uow:
+        states = dict(uow.session.execute(select(Case.id, Case.state).where(Case.id.in_(eliminable))).all())
+    # A sampled file is sent and waits for the archives' reply before it is destroyed here.
+    assert states == {case_id: CaseState.AWAITING_TRANSFER if case_id in sampled else CaseState.DESTROYED
+                      for case_id in eliminable}
+    with app.engine.connect() as connection:
+        report = build_report(connection, policy, AS_OF)
+    assert report.sampled_by_rule == {"birth_days": len(sampled)}
+    assert report.policy_reading == "from_end_of_service"
+    assert report.sampling == {"one_in": None, "birth_days": [1, 2, 3, 4, 5, 6, 7, 8], "surname_initials": []}
 
 
 def test_without_the_archives_key_transfers_wait_untouched(app):
