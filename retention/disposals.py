@@ -53,6 +53,9 @@ class ListView:
     decided_on: date | None
     decided_by: str | None
     items: list[ItemView]
+    visa_on: date | None = None  # the date of the archives' decision, as they dated it
+    request_id: str | None = None  # the SEDA elimination request sent (retention/elimination.py)
+    reply_comment: str | None = None  # the comment of the archives' SEDA reply
 
 
 def _item_view(item: DisposalItem) -> ItemView:
@@ -66,8 +69,8 @@ def _views(session, lists: list[DisposalList]) -> list[ListView]:
     for item in session.scalars(select(DisposalItem).where(DisposalItem.list_id.in_(items))
                                 .order_by(DisposalItem.case_id)):
         items[item.list_id].append(_item_view(item))
-    return [ListView(d.id, d.status, d.created_on, d.policy, d.visa_ref, d.decided_on, d.decided_by, items[d.id])
-            for d in lists]
+    return [ListView(d.id, d.status, d.created_on, d.policy, d.visa_ref, d.decided_on, d.decided_by, items[d.id],
+                     d.visa_on, d.request_id, d.reply_comment) for d in lists]
 
 
 def list_disposal_lists(uow: UnitOfWork) -> list[ListView]:
@@ -103,12 +106,30 @@ def _undecided_items(uow: UnitOfWork, list_id: int, item_ids: list[int] | None) 
     return disposal_list, chosen
 
 
-def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids: list[int] | None = None) -> list[int]:
-    """Record the archives' visa on the list (or on some of its items); the next run carries them out."""
+def _decision_date(disposal_list: DisposalList, visa_on: date | None, as_of: date) -> date:
+    """The date of the archives' decision (today when not given): neither after today nor before the list."""
+    visa_on = visa_on or as_of
+    if visa_on > as_of:
+        raise InvalidInput(f"the archives' decision on disposal list {disposal_list.id} is dated {visa_on.isoformat()}, "
+                           f"after today ({as_of.isoformat()}): give the date written on their visa")
+    if visa_on < disposal_list.created_on:
+        raise InvalidInput(f"the archives' decision on disposal list {disposal_list.id} is dated {visa_on.isoformat()}, "
+                           f"before the list was made ({disposal_list.created_on.isoformat()}): give the date "
+                           "written on their visa")
+    return visa_on
+
+
+def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids: list[int] | None = None,
+            visa_on: date | None = None, reply_comment: str | None = None) -> list[int]:
+    """Record the archives' visa, dated `visa_on` (default: today), on the list (or on some of its items);
+    the next run carries them out. `reply_comment`: what their SEDA reply said with it."""
     if not visa_ref.strip():
         raise InvalidInput("the visa reference of the Archives départementales is required")
     with uow:
         disposal_list, items = _undecided_items(uow, list_id, item_ids)
+        disposal_list.visa_on = _decision_date(disposal_list, visa_on, as_of)
+        if reply_comment is not None:
+            disposal_list.reply_comment = reply_comment
         for item in items:
             item.status, item.decided_on, item.decided_by = DisposalStatus.APPROVED, as_of, uow.actor
         uow.session.execute(update(Case).where(Case.id.in_([item.case_id for item in items]))
@@ -117,15 +138,21 @@ def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids:
         disposal_list.decided_on, disposal_list.decided_by = as_of, uow.actor
         approved = [item.id for item in items]
         uow.record("disposal.approved", "disposal_list", [str(list_id)], visa_ref=visa_ref.strip(),
-                   item_ids=approved, cases=[item.case_id for item in items])
+                   visa_on=disposal_list.visa_on.isoformat(), item_ids=approved, cases=[item.case_id for item in items])
         uow.commit()
     return approved
 
 
-def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, item_ids: list[int] | None = None) -> list[int]:
-    """The archives refused: the cases go back to the archive, to be proposed again after the policy's delay."""
+def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, item_ids: list[int] | None = None,
+           visa_on: date | None = None, reply_comment: str | None = None) -> list[int]:
+    """The archives refused (on `visa_on`, with `reply_comment` when their SEDA reply gave one): the cases go
+    back to the archive, to be proposed again after the policy's delay."""
     with uow:
         disposal_list, items = _undecided_items(uow, list_id, item_ids)
+        if visa_on is not None:
+            disposal_list.visa_on = _decision_date(disposal_list, visa_on, as_of)
+        if reply_comment is not None:
+            disposal_list.reply_comment = reply_comment
         for item in items:
             item.status, item.decided_on, item.decided_by = DisposalStatus.REJECTED, as_of, uow.actor
             review_on = add_years(as_of, policy.rule(Category(item.category)).review_rejected_after_years)

@@ -1,0 +1,28 @@
+"""The SEDA elimination exchange on a disposal list: the identifier and date of the request sent to the
+archives, the date of their decision as they dated it, and the comment of their reply.
+
+Revision ID: 0008_elimination
+Revises: 0007
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008_elimination"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("disposal_lists") as table:
+        table.add_column(sa.Column("request_id", sa.String(length=100), nullable=True))
+        table.add_column(sa.Column("requested_on", sa.Date(), nullable=True))
+        table.add_column(sa.Column("visa_on", sa.Date(), nullable=True))
+        table.add_column(sa.Column("reply_comment", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("disposal_lists") as table:
+        for column in ("reply_comment", "visa_on", "requested_on", "request_id"):
+            table.drop_column(column)
