@@ -30,9 +30,14 @@ class AuthorizationReply:
 def _parse(data: bytes, what: str) -> etree._Element:
     parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
     try:
-        return etree.fromstring(data, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         raise InvalidSeda(f"{what} is not XML ({error.msg}): ask the archives for their reply file again") from None
+    if root.getroottree().docinfo.doctype:
+        # No SEDA message declares a DTD; one that does could name entities (files, URLs) left unexpanded here,
+        # which the schema validator cannot even read.
+        raise InvalidSeda(f"{what} declares a DOCTYPE, which no SEDA message has: it was not read further")
+    return root
 
 
 def read_authorization_reply(data: bytes, what: str) -> AuthorizationReply:

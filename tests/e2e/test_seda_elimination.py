@@ -4,7 +4,7 @@ of what was destroyed. Every message Oubli writes is checked against the officia
 
 import json
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -48,10 +48,9 @@ def export_request(cli, list_id: int, path: Path) -> dict:
     return cli.json("disposals", "export", str(list_id), "--format", "seda", "--out", str(path))
 
 
-def reply(tmp_path: Path, request_id: str, code: str, comment: str | None = None, version: str = "2.2",
-          dated: datetime | None = None) -> Path:
-    """The reply the archives send, as their system writes it."""
-    dated = dated or datetime.now(timezone.utc).replace(microsecond=0)
+def reply(tmp_path: Path, request_id: str, code: str, comment: str | None = None, version: str = "2.2") -> Path:
+    """The reply the archives send, as their system writes it, dated now."""
+    dated = datetime.now(UTC).replace(microsecond=0)
     remark = f"<Comment>{comment}</Comment>" if comment else ""
     text = f"""<?xml version="1.0" encoding="UTF-8"?>
 <AuthorizationControlAuthorityRequestReply xmlns="{NAMESPACE.format(version=version)}">
