@@ -54,7 +54,8 @@ class ListView:
     decided_by: str | None
     items: list[ItemView]
     visa_on: date | None = None  # the date of the archives' decision, as they dated it
-    request_id: str | None = None  # the SEDA elimination request sent (retention/elimination.py)
+    request_id: str | None = None  # the SEDA elimination request sent (retention/elimination.py), and when
+    requested_on: date | None = None
     reply_comment: str | None = None  # the comment of the archives' SEDA reply
 
 
@@ -70,7 +71,7 @@ def _views(session, lists: list[DisposalList]) -> list[ListView]:
                                 .order_by(DisposalItem.case_id)):
         items[item.list_id].append(_item_view(item))
     return [ListView(d.id, d.status, d.created_on, d.policy, d.visa_ref, d.decided_on, d.decided_by, items[d.id],
-                     d.visa_on, d.request_id, d.reply_comment) for d in lists]
+                     d.visa_on, d.request_id, d.requested_on, d.reply_comment) for d in lists]
 
 
 def list_disposal_lists(uow: UnitOfWork) -> list[ListView]:

@@ -193,8 +193,8 @@ def notify(uow: UnitOfWork, list_id: int, policy: Policy, path: Path, now: datet
         waiting = _items(uow, list_id, DisposalStatus.APPROVED)
         if waiting:
             raise InvalidInput(f"items {', '.join(str(item.id) for item in waiting)} of disposal list {list_id} are "
-                               "approved but not carried out yet: notify the archives after the next run "
-                               "(`oubli run`); nothing was written")
+                               "approved but not carried out yet: notify the archives once the run has carried them "
+                               "out (`oubli run`; a held case waits for its hold to be lifted); nothing was written")
         done = _items(uow, list_id, DisposalStatus.DONE)
         if not done:
             raise InvalidInput(f"no file of disposal list {list_id} was destroyed or anonymised: there is nothing to "

@@ -71,6 +71,18 @@ def show_command(ctx: typer.Context, list_id: int = typer.Argument(..., metavar=
         emit_json(view)
     else:
         console.print(_items_table(view))
+        _print_exchange(view)
+
+
+def _print_exchange(view: ListView) -> None:
+    """The SEDA exchange with the archives, when there was one, and the date and comment of their decision."""
+    if view.request_id:
+        console.print(f"SEDA request {view.request_id} sent on {view.requested_on}.", highlight=False)
+    if view.visa_ref or view.visa_on:
+        console.print(f"Archives' decision dated {view.visa_on or '-'}, visa {view.visa_ref or '- (refused)'}.",
+                      highlight=False)
+    if view.reply_comment:
+        console.print(f"Their reply's comment: {view.reply_comment}", highlight=False)
 
 
 @app.command("export")

@@ -86,7 +86,8 @@ def test_the_request_is_valid_seda_and_names_each_file_to_eliminate_and_nothing_
     assert children(root, "Identifier") == ["CD000-ASE", "FRAD000", "FRAD000"]  # requester, archives, control
     assert "durée d'utilité administrative" in children(root, "AuthorizationReason")[0]
     shown = cli.json("disposals", "show", str(disposal_list["id"]))
-    assert shown["request_id"] == sent["request_id"] and shown["status"] == "closed"
+    assert shown["request_id"] == sent["request_id"] and shown["requested_on"] == TODAY.isoformat()
+    assert shown["status"] == "closed"  # the run's next proposals go to a new list: the archives decide what they saw
     again = cli("disposals", "export", str(disposal_list["id"]), "--format", "seda", "--out", str(out))
     assert again.returncode == 1 and again.stderr.startswith("Error:") and "--force" in again.stderr
     assert export_request(cli, disposal_list["id"], tmp_path / "encore.xml")["request_id"] == sent["request_id"]
@@ -131,7 +132,8 @@ def test_a_refusing_reply_rejects_the_files_and_keeps_its_comment_out_of_the_jou
     shown = cli.json("disposals", "show", list_id)
     assert sorted(item["case_id"] for item in shown["items"] if item["id"] in refused["rejected"]) == sent["cases"]
     assert {item["status"] for item in shown["items"] if item["case_id"] in sent["cases"]} == {"rejected"}
-    assert shown["visa_ref"] is None and shown["reply_comment"] == REFUSAL
+    assert shown["visa_ref"] is None and shown["reply_comment"] == REFUSAL and shown["visa_on"] == TODAY.isoformat()
+    assert f"Their reply's comment: {REFUSAL}" in cli("disposals", "show", list_id).stdout
     assert "échantillon" not in json.dumps(cli.json("audit", "log"), ensure_ascii=False)
     assert cli.json("run", "--as-of", TODAY.isoformat())["destroyed"] == 0
     nothing = cli("disposals", "notify", list_id, "--out", str(tmp_path / "notification.xml"))
