@@ -178,6 +178,8 @@ def test_a_typed_visa_is_dated_by_the_signed_form_never_in_the_future_nor_before
     assert approved["visa_on"] == TODAY.isoformat()
     shown = cli.json("disposals", "show", list_id)
     assert shown["visa_ref"] == "AD31-2026-117" and shown["visa_on"] == TODAY.isoformat()
+    late = cli("disposals", "export", list_id, "--format", "seda", "--out", str(tmp_path / "late.xml"))
+    assert late.returncode == 1 and "nothing to ask them" in late.stderr and not (tmp_path / "late.xml").exists()
 
 
 def test_the_bordereau_export_still_writes_its_csv_and_html(cli, tmp_path):
