@@ -41,6 +41,7 @@ class ItemView:
     decided_on: date | None
     decided_by: str | None
     carried_out_on: date | None
+    rejection_reason: str | None = None  # the archives' words, when they refused this item
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,12 @@ class ListView:
     visa_on: date | None = None  # the date of the archives' decision, as they dated it
     request_id: str | None = None  # the SEDA elimination request sent (retention/elimination.py), and when
     requested_on: date | None = None
-    reply_comment: str | None = None  # the comment of the archives' SEDA reply
 
 
 def _item_view(item: DisposalItem) -> ItemView:
     return ItemView(item.id, item.case_id, item.child_initials, item.child_birth_year, item.category,
                     item.final_action, item.opened_on, item.service_ended_on, item.due_on, item.status,
-                    item.decided_on, item.decided_by, item.carried_out_on)
+                    item.decided_on, item.decided_by, item.carried_out_on, item.rejection_reason)
 
 
 def _views(session, lists: list[DisposalList]) -> list[ListView]:
@@ -71,7 +71,7 @@ def _views(session, lists: list[DisposalList]) -> list[ListView]:
                                 .order_by(DisposalItem.case_id)):
         items[item.list_id].append(_item_view(item))
     return [ListView(d.id, d.status, d.created_on, d.policy, d.visa_ref, d.decided_on, d.decided_by, items[d.id],
-                     d.visa_on, d.request_id, d.requested_on, d.reply_comment) for d in lists]
+                     d.visa_on, d.request_id, d.requested_on) for d in lists]
 
 
 def list_disposal_lists(uow: UnitOfWork) -> list[ListView]:
@@ -108,8 +108,9 @@ def _undecided_items(uow: UnitOfWork, list_id: int, item_ids: list[int] | None) 
 
 
 def _decision_date(disposal_list: DisposalList, visa_on: date | None, as_of: date) -> date:
-    """The date of the archives' decision (today when not given): neither after today nor before the list."""
-    visa_on = visa_on or as_of
+    """The date of the archives' decision, as given: neither after today nor before the list; today when not given."""
+    if visa_on is None:
+        return as_of
     if visa_on > as_of:
         raise InvalidInput(f"the archives' decision on disposal list {disposal_list.id} is dated {visa_on.isoformat()}, "
                            f"after today ({as_of.isoformat()}): give the date written on their visa")
@@ -121,16 +122,14 @@ def _decision_date(disposal_list: DisposalList, visa_on: date | None, as_of: dat
 
 
 def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids: list[int] | None = None,
-            visa_on: date | None = None, reply_comment: str | None = None) -> list[int]:
+            visa_on: date | None = None) -> list[int]:
     """Record the archives' visa, dated `visa_on` (default: today), on the list (or on some of its items);
-    the next run carries them out. `reply_comment`: what their SEDA reply said with it."""
+    the next run carries them out."""
     if not visa_ref.strip():
         raise InvalidInput("the visa reference of the Archives départementales is required")
     with uow:
         disposal_list, items = _undecided_items(uow, list_id, item_ids)
         disposal_list.visa_on = _decision_date(disposal_list, visa_on, as_of)
-        if reply_comment is not None:
-            disposal_list.reply_comment = reply_comment
         for item in items:
             item.status, item.decided_on, item.decided_by = DisposalStatus.APPROVED, as_of, uow.actor
         uow.session.execute(update(Case).where(Case.id.in_([item.case_id for item in items]))
@@ -145,17 +144,17 @@ def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids:
 
 
 def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, item_ids: list[int] | None = None,
-           visa_on: date | None = None, reply_comment: str | None = None) -> list[int]:
-    """The archives refused (on `visa_on`, with `reply_comment` when their SEDA reply gave one): the cases go
-    back to the archive, to be proposed again after the policy's delay."""
+           visa_on: date | None = None, reason: str | None = None) -> list[int]:
+    """The archives refused (on `visa_on`, for `reason`: kept with the items, never journaled, as it may name
+    people; erased with the case): the cases go back to the archive, to be proposed again after the policy's
+    delay."""
     with uow:
         disposal_list, items = _undecided_items(uow, list_id, item_ids)
         if visa_on is not None:
             disposal_list.visa_on = _decision_date(disposal_list, visa_on, as_of)
-        if reply_comment is not None:
-            disposal_list.reply_comment = reply_comment
         for item in items:
             item.status, item.decided_on, item.decided_by = DisposalStatus.REJECTED, as_of, uow.actor
+            item.rejection_reason = reason
             review_on = add_years(as_of, policy.rule(Category(item.category)).review_rejected_after_years)
             uow.session.execute(update(Case).where(Case.id == item.case_id).values(
                 state=CaseState.ARCHIVED, next_action=NextAction.PROPOSE_DISPOSAL, next_action_due_on=review_on))

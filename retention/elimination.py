@@ -7,7 +7,7 @@
    request (same identifier and request date) over the files still awaiting their decision.
 2. `record_reply`: their AuthorizationControlAuthorityRequestReply, once it answers that request, approves
    those files (its identifier is the visa's reference, its date the visa's date) or rejects them with its
-   comment kept as their reason.
+   comment kept on each as the archives' reason.
 3. `notify`: once the run has carried them out, the ArchiveDestructionNotification of the files destroyed.
 
 Every message is valid against the schema of `policy.archives.seda_version` before it is written, through
@@ -176,9 +176,11 @@ def record_reply(uow: UnitOfWork, list_id: int, reply_file: Path, policy: Policy
         raise InvalidInput(f"disposal list {list_id} has no file of its request still awaiting a decision; nothing "
                            "was recorded")
     if reply.approved:
-        decided = disposals.approve(uow, list_id, reply.message_id, as_of, item_ids, visa_on, reply.comment)
+        decided = disposals.approve(uow, list_id, reply.message_id, as_of, item_ids, visa_on=visa_on)
     else:
-        decided = disposals.reject(uow, list_id, policy, as_of, item_ids, visa_on, reply.comment)
+        reason = reply.comment or (f"Refus des Archives départementales (réponse {reply.message_id}, code "
+                                   f"{reply.reply_code}), sans motif donné.")
+        decided = disposals.reject(uow, list_id, policy, as_of, item_ids=item_ids, visa_on=visa_on, reason=reason)
     return Recorded(list_id, reply.approved, reply.message_id, reply.reply_code, visa_on, decided)
 
 

@@ -24,6 +24,7 @@ from casefiles.persistence.models import (
     Case,
     Concern,
     DataKey,
+    DisposalItem,
     Document,
     LedgerEntry,
     LegalHold,
@@ -68,6 +69,8 @@ class Eraser:
                                                                           .where(Document.case_id.in_(ids)))))
         for model in CASE_TABLES:
             session.execute(delete(model).where(model.case_id.in_(ids)))
+        # The archives' words on an earlier refusal may name people: the item stays, its reason goes.
+        session.execute(update(DisposalItem).where(DisposalItem.case_id.in_(ids)).values(rejection_reason=None))
         orphans = sorted(referred - still_referred(session, referred))
         self._delete_persons(session, orphans, action, as_of)
         self.ledger.add(session, CASE, ids, action, as_of)

@@ -189,12 +189,11 @@ class DisposalList(Base):
     visa_ref: Mapped[str | None] = mapped_column(String(100))
     decided_on: Mapped[date | None] = mapped_column(Date)
     decided_by: Mapped[str | None] = mapped_column(String(100))
-    # The SEDA exchange with the archives (retention/elimination.py): the request sent, the date of their
-    # decision as they dated it (decided_on is the day it was recorded here), and their reply's comment.
+    # The SEDA exchange with the archives (retention/elimination.py): the request sent, and the date of their
+    # decision as they dated it (decided_on is the day it was recorded here).
     request_id: Mapped[str | None] = mapped_column(String(100))
     requested_on: Mapped[date | None] = mapped_column(Date)
     visa_on: Mapped[date | None] = mapped_column(Date)
-    reply_comment: Mapped[str | None] = mapped_column(Text)
 
 
 class DisposalItem(Base):
@@ -216,6 +215,8 @@ class DisposalItem(Base):
     decided_on: Mapped[date | None] = mapped_column(Date)
     decided_by: Mapped[str | None] = mapped_column(String(100))
     carried_out_on: Mapped[date | None] = mapped_column(Date)
+    # The archives' words when they refused it: shown when the case is proposed again; never journaled.
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Tombstone(Base):

@@ -75,14 +75,18 @@ def show_command(ctx: typer.Context, list_id: int = typer.Argument(..., metavar=
 
 
 def _print_exchange(view: ListView) -> None:
-    """The SEDA exchange with the archives, when there was one, and the date and comment of their decision."""
+    """The SEDA exchange with the archives, when there was one, the date of their decision, and their reasons."""
     if view.request_id:
         console.print(f"SEDA request {view.request_id} sent on {view.requested_on}.", highlight=False)
     if view.visa_ref or view.visa_on:
         console.print(f"Archives' decision dated {view.visa_on or '-'}, visa {view.visa_ref or '- (refused)'}.",
                       highlight=False)
-    if view.reply_comment:
-        console.print(f"Their reply's comment: {view.reply_comment}", highlight=False)
+    reasons: dict[str, list[str]] = {}
+    for item in view.items:
+        if item.rejection_reason:
+            reasons.setdefault(item.rejection_reason, []).append(str(item.id))
+    for reason, ids in reasons.items():
+        console.print(f"Refused (items {', '.join(ids)}): {reason}", highlight=False)
 
 
 @app.command("export")
@@ -205,8 +209,8 @@ def _record_reply(ctx: typer.Context, list_id: int, reply: Path, yes: bool, as_j
                       highlight=False)
     else:
         console.print(f"The archives refused (reply {recorded.reply_id}, code {recorded.reply_code}): rejected "
-                      f"{len(recorded.item_ids)} items of list {list_id}, back to the archive; their comment is kept "
-                      f"(`oubli disposals show {list_id} --json`).", highlight=False)
+                      f"{len(recorded.item_ids)} items of list {list_id}, back to the archive; their reason is kept "
+                      f"(`oubli disposals show {list_id}`).", highlight=False)
 
 
 @app.command("notify")

@@ -123,7 +123,7 @@ def test_an_approving_reply_is_the_visa_and_the_notification_lists_exactly_the_f
 
 
 @on_each_database
-def test_a_refusing_reply_rejects_the_files_and_keeps_its_comment_out_of_the_journal(cli, tmp_path):
+def test_a_refusing_reply_rejects_the_files_with_its_comment_as_their_reason_kept_out_of_the_journal(cli, tmp_path):
     disposal_list = proposed_list(cli, tmp_path)
     list_id = str(disposal_list["id"])
     sent = export_request(cli, disposal_list["id"], tmp_path / "demande.xml")
@@ -131,9 +131,10 @@ def test_a_refusing_reply_rejects_the_files_and_keeps_its_comment_out_of_the_jou
                                                                                 REFUSAL)), "--yes")
     shown = cli.json("disposals", "show", list_id)
     assert sorted(item["case_id"] for item in shown["items"] if item["id"] in refused["rejected"]) == sent["cases"]
-    assert {item["status"] for item in shown["items"] if item["case_id"] in sent["cases"]} == {"rejected"}
-    assert shown["visa_ref"] is None and shown["reply_comment"] == REFUSAL and shown["visa_on"] == TODAY.isoformat()
-    assert f"Their reply's comment: {REFUSAL}" in cli("disposals", "show", list_id).stdout
+    refused_items = [item for item in shown["items"] if item["case_id"] in sent["cases"]]
+    assert {(item["status"], item["rejection_reason"]) for item in refused_items} == {("rejected", REFUSAL)}
+    assert shown["visa_ref"] is None and shown["visa_on"] == TODAY.isoformat()
+    assert f"): {REFUSAL}" in cli("disposals", "show", list_id).stdout
     assert "échantillon" not in json.dumps(cli.json("audit", "log"), ensure_ascii=False)
     assert cli.json("run", "--as-of", TODAY.isoformat())["destroyed"] == 0
     nothing = cli("disposals", "notify", list_id, "--out", str(tmp_path / "notification.xml"))
@@ -187,3 +188,23 @@ def test_the_bordereau_export_still_writes_its_csv_and_html(cli, tmp_path):
     written = cli.json("disposals", "export", str(disposal_list["id"]), "--out", str(tmp_path / "bordereaux"))
     assert Path(written["csv"]).exists() and Path(written["html"]).exists()
     assert cli.json("disposals", "show", str(disposal_list["id"]))["status"] == "open"
+
+
+@on_each_database
+def test_the_archives_reason_for_a_refusal_goes_when_the_case_is_destroyed_later(cli, tmp_path):
+    disposal_list = proposed_list(cli, tmp_path)
+    list_id = str(disposal_list["id"])
+    sent = export_request(cli, disposal_list["id"], tmp_path / "demande.xml")
+    cli.json("disposals", "approve", list_id, "--reply", str(reply(tmp_path, sent["request_id"], "KO", REFUSAL)),
+             "--yes")
+    later = date(TODAY.year + 1, TODAY.month, 1) + timedelta(days=40)  # past the policy's year before proposing again
+    cli.json("run", "--as-of", later.isoformat())
+    [again] = [d for d in cli.json("disposals", "list") if d["id"] != disposal_list["id"]]
+    cli.json("disposals", "approve", str(again["id"]), "--visa", "AD31-2027-004", "--yes")
+    assert cli.json("run", "--as-of", later.isoformat())["destroyed"] > 0
+    destroyed = {item["case_id"] for item in cli.json("disposals", "show", str(again["id"]))["items"]
+                 if item["status"] == "done"}
+    gone, kept = set(sent["cases"]) & destroyed, set(sent["cases"]) - destroyed
+    assert gone
+    reasons = {item["case_id"]: item["rejection_reason"] for item in cli.json("disposals", "show", list_id)["items"]}
+    assert {reasons[case] for case in gone} == {None} and {reasons[case] for case in kept} <= {REFUSAL}

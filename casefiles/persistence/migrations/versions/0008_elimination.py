@@ -1,5 +1,6 @@
 """The SEDA elimination exchange on a disposal list: the identifier and date of the request sent to the
-archives, the date of their decision as they dated it, and the comment of their reply.
+archives, and the date of their decision as they dated it; on each item, the archives' reason for a refusal
+(the same column as 0008_bordereau's: whichever runs second must not add it again).
 
 Revision ID: 0008_elimination
 Revises: 0007
@@ -19,10 +20,13 @@ def upgrade() -> None:
         table.add_column(sa.Column("request_id", sa.String(length=100), nullable=True))
         table.add_column(sa.Column("requested_on", sa.Date(), nullable=True))
         table.add_column(sa.Column("visa_on", sa.Date(), nullable=True))
-        table.add_column(sa.Column("reply_comment", sa.Text(), nullable=True))
+    with op.batch_alter_table("disposal_items") as table:
+        table.add_column(sa.Column("rejection_reason", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("disposal_items") as table:
+        table.drop_column("rejection_reason")
     with op.batch_alter_table("disposal_lists") as table:
-        for column in ("reply_comment", "visa_on", "requested_on", "request_id"):
+        for column in ("visa_on", "requested_on", "request_id"):
             table.drop_column(column)
