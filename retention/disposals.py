@@ -144,10 +144,10 @@ def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids:
 
 
 def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, item_ids: list[int] | None = None,
-           visa_on: date | None = None, reason: str | None = None) -> list[int]:
-    """The archives refused (on `visa_on`, for `reason`: kept with the items, never journaled, as it may name
-    people; erased with the case): the cases go back to the archive, to be proposed again after the policy's
-    delay."""
+           visa_on: date | None = None, reason: str | None = None, reply_id: str | None = None) -> list[int]:
+    """The archives refused (on `visa_on`, by their SEDA reply `reply_id`, for `reason`: kept with the items,
+    never journaled, as it may name people; erased with the case): the cases go back to the archive, to be
+    proposed again after the policy's delay."""
     with uow:
         disposal_list, items = _undecided_items(uow, list_id, item_ids)
         if visa_on is not None:
@@ -160,8 +160,9 @@ def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, item_ids:
                 state=CaseState.ARCHIVED, next_action=NextAction.PROPOSE_DISPOSAL, next_action_due_on=review_on))
         disposal_list.status, disposal_list.decided_on, disposal_list.decided_by = "closed", as_of, uow.actor
         rejected = [item.id for item in items]
+        reply = {"reply_id": reply_id, "visa_on": visa_on.isoformat()} if reply_id and visa_on else {}
         uow.record("disposal.rejected", "disposal_list", [str(list_id)], item_ids=rejected,
-                   cases=[item.case_id for item in items], policy=policy.version)
+                   cases=[item.case_id for item in items], policy=policy.version, **reply)
         uow.commit()
     return rejected
 

@@ -43,8 +43,8 @@ _CATEGORIES = {
     Category.ADMINISTRATIVE: "de mesures administratives convenues avec la famille",
     Category.CONCERN_ONLY: "d'informations préoccupantes restées sans mesure",
 }
-_ACTIONS = {FinalAction.DESTROY: "détruits",
-            FinalAction.ANONYMISE: "détruits, seule une statistique sans identifiant étant gardée"}
+_ACTIONS = {FinalAction.DESTROY: "détruit{s}",
+            FinalAction.ANONYMISE: "détruit{s}, seule une statistique sans identifiant étant gardée"}
 _MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre")
 
@@ -86,8 +86,9 @@ def _rule_comments(list_id: int, created_on: date, items: list[DisposalItem], po
         rule = policy.rule(Category(category))
         start = ("la majorité de l'enfant ou la fin de la prise en charge, la plus tardive des deux"
                  if rule.count_from_majority else "la fin de la prise en charge")
-        comments.append(f"{count} dossier{'s' if count > 1 else ''} {_CATEGORIES[Category(category)]} : conservés "
-                        f"{rule.keep_archived_years} ans après {start}, puis {_ACTIONS[FinalAction(action)]} "
+        s = "s" if count > 1 else ""
+        comments.append(f"{count} dossier{s} {_CATEGORIES[Category(category)]} : conservé{s} "
+                        f"{rule.keep_archived_years} ans après {start}, puis {_ACTIONS[FinalAction(action)].format(s=s)} "
                         f"(règle {policy.archives.appraisal_rule} du référentiel des Archives départementales).")
     return comments
 
@@ -180,7 +181,8 @@ def record_reply(uow: UnitOfWork, list_id: int, reply_file: Path, policy: Policy
     else:
         reason = reply.comment or (f"Refus des Archives départementales (réponse {reply.message_id}, code "
                                    f"{reply.reply_code}), sans motif donné.")
-        decided = disposals.reject(uow, list_id, policy, as_of, item_ids=item_ids, visa_on=visa_on, reason=reason)
+        decided = disposals.reject(uow, list_id, policy, as_of, item_ids=item_ids, visa_on=visa_on, reason=reason,
+                                   reply_id=reply.message_id)
     return Recorded(list_id, reply.approved, reply.message_id, reply.reply_code, visa_on, decided)
 
 

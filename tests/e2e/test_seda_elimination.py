@@ -136,6 +136,7 @@ def test_a_refusing_reply_rejects_the_files_with_its_comment_as_their_reason_kep
     assert shown["visa_ref"] is None and shown["visa_on"] == TODAY.isoformat()
     assert f"): {REFUSAL}" in cli("disposals", "show", list_id).stdout
     assert "échantillon" not in json.dumps(cli.json("audit", "log"), ensure_ascii=False)
+    assert "FRAD000-VISA-2026-117" in json.dumps(cli.json("audit", "log", "--action", "disposal.rejected"))
     assert cli.json("run", "--as-of", TODAY.isoformat())["destroyed"] == 0
     nothing = cli("disposals", "notify", list_id, "--out", str(tmp_path / "notification.xml"))
     assert nothing.returncode == 1 and "no visa" in nothing.stderr
