@@ -57,6 +57,9 @@ class ListView:
     decided_on: date | None
     decided_by: str | None
     items: list[ItemView]
+    visa_on: date | None = None  # the date of the archives' decision, as they dated it
+    request_id: str | None = None  # the SEDA elimination request sent (retention/elimination.py), and when
+    requested_on: date | None = None
 
 
 def _item_view(item: DisposalItem, refused_before: tuple[date | None, str | None]) -> ItemView:
@@ -85,8 +88,8 @@ def _views(session, lists: list[DisposalList]) -> list[ListView]:
     for item in session.scalars(select(DisposalItem).where(DisposalItem.list_id.in_(items))
                                 .order_by(DisposalItem.case_id)):
         items[item.list_id].append(_item_view(item, refusals.get(item.id, (None, None))))
-    return [ListView(d.id, d.status, d.created_on, d.policy, d.visa_ref, d.decided_on, d.decided_by, items[d.id])
-            for d in lists]
+    return [ListView(d.id, d.status, d.created_on, d.policy, d.visa_ref, d.decided_on, d.decided_by, items[d.id],
+                     d.visa_on, d.request_id, d.requested_on) for d in lists]
 
 
 def list_disposal_lists(uow: UnitOfWork) -> list[ListView]:
@@ -154,9 +157,25 @@ def _held(uow: UnitOfWork, items: list[DisposalItem]) -> list[HeldItem]:
             for item in items if item.case_id in holds or item.case_id in restricted]
 
 
-def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids: list[int] | None = None) -> Approval:
-    """Record the archives' visa on the list (or on some of its items); the next run carries them out. An item
-    whose case is under a legal hold (or restricted) is left awaiting a decision, and said so."""
+def _decision_date(disposal_list: DisposalList, visa_on: date | None, as_of: date) -> date:
+    """The date of the archives' decision, as given: neither after today nor before the list; today when not given."""
+    if visa_on is None:
+        return as_of
+    if visa_on > as_of:
+        raise InvalidInput(f"the archives' decision on disposal list {disposal_list.id} is dated {visa_on.isoformat()}, "
+                           f"after today ({as_of.isoformat()}): give the date written on their visa")
+    if visa_on < disposal_list.created_on:
+        raise InvalidInput(f"the archives' decision on disposal list {disposal_list.id} is dated {visa_on.isoformat()}, "
+                           f"before the list was made ({disposal_list.created_on.isoformat()}): give the date "
+                           "written on their visa")
+    return visa_on
+
+
+def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids: list[int] | None = None,
+            visa_on: date | None = None) -> Approval:
+    """Record the archives' visa, dated `visa_on` (default: today), on the list (or on some of its items); the
+    next run carries them out. An item whose case is under a legal hold (or restricted) is left awaiting a
+    decision, and said so."""
     if not visa_ref.strip():
         raise InvalidInput("the visa reference of the Archives départementales is required")
     with uow:
@@ -167,6 +186,7 @@ def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids:
             raise InvalidInput(f"every item of list {list_id} to approve is under a legal hold or restricted (items "
                                f"{', '.join(str(h.item_id) for h in held)}): nothing was approved; see `oubli holds "
                                "list`, and approve them once the holds are lifted")
+        disposal_list.visa_on = _decision_date(disposal_list, visa_on, as_of)
         for item in items:
             item.status, item.decided_on, item.decided_by = DisposalStatus.APPROVED, as_of, uow.actor
         uow.session.execute(update(Case).where(Case.id.in_([item.case_id for item in items]))
@@ -175,16 +195,17 @@ def approve(uow: UnitOfWork, list_id: int, visa_ref: str, as_of: date, item_ids:
         disposal_list.decided_on, disposal_list.decided_by = as_of, uow.actor
         approved = [item.id for item in items]
         uow.record("disposal.approved", "disposal_list", [str(list_id)], visa_ref=visa_ref.strip(),
-                   item_ids=approved, cases=[item.case_id for item in items],
-                   held_item_ids=[h.item_id for h in held])
+                   visa_on=disposal_list.visa_on.isoformat(), item_ids=approved,
+                   cases=[item.case_id for item in items], held_item_ids=[h.item_id for h in held])
         uow.commit()
     return Approval(approved, held)
 
 
 def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, reason: str,
-           item_ids: list[int] | None = None) -> list[int]:
-    """The archives refused, for `reason` (kept with the items, shown when the cases are proposed again; never
-    journaled, as it may name people): the cases go back to the archive, proposed again after the policy's delay."""
+           item_ids: list[int] | None = None, visa_on: date | None = None, reply_id: str | None = None) -> list[int]:
+    """The archives refused (on `visa_on`, by their SEDA reply `reply_id` if any), for `reason`: kept with the
+    items, shown when the cases are proposed again, never journaled as it may name people, erased with the case.
+    The cases go back to the archive, proposed again after the policy's delay."""
     reason = reason.strip()
     if not reason:
         raise InvalidInput("--reason is empty: give the reason the Archives départementales gave for their refusal")
@@ -193,6 +214,8 @@ def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, reason: s
         raise InvalidInput(f"--reason {wrong}: give the archives' reason as plain text")
     with uow:
         disposal_list, items = _undecided_items(uow, list_id, item_ids)
+        if visa_on is not None:
+            disposal_list.visa_on = _decision_date(disposal_list, visa_on, as_of)
         for item in items:
             item.status, item.decided_on, item.decided_by = DisposalStatus.REJECTED, as_of, uow.actor
             item.rejection_reason = reason
@@ -201,8 +224,9 @@ def reject(uow: UnitOfWork, list_id: int, policy: Policy, as_of: date, reason: s
                 state=CaseState.ARCHIVED, next_action=NextAction.PROPOSE_DISPOSAL, next_action_due_on=review_on))
         disposal_list.status, disposal_list.decided_on, disposal_list.decided_by = "closed", as_of, uow.actor
         rejected = [item.id for item in items]
+        reply = {"reply_id": reply_id, "visa_on": visa_on.isoformat()} if reply_id and visa_on else {}
         uow.record("disposal.rejected", "disposal_list", [str(list_id)], item_ids=rejected,
-                   cases=[item.case_id for item in items], policy=policy.version)
+                   cases=[item.case_id for item in items], policy=policy.version, **reply)
         uow.commit()
     return rejected
 

@@ -52,6 +52,7 @@ class JournalAction(StrEnum):
     DISPOSAL_APPROVED = "disposal.approved"
     DISPOSAL_REJECTED = "disposal.rejected"
     DISPOSAL_EXPORTED = "disposal.exported"
+    DISPOSAL_NOTIFIED = "disposal.notified"
     HOLD_PLACED = "hold.placed"
     HOLD_LIFTED = "hold.lifted"
     RUN_COMPLETED = "run.completed"
@@ -86,6 +87,8 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         JournalAction.DISPOSAL_APPROVED: ("visa d'élimination enregistré", "disposal approved (visa)"),
         JournalAction.DISPOSAL_REJECTED: ("élimination refusée par les Archives", "disposal rejected"),
         JournalAction.DISPOSAL_EXPORTED: ("bordereau exporté", "bordereau exported"),
+        JournalAction.DISPOSAL_NOTIFIED: ("notification d'élimination envoyée aux Archives",
+                                          "destruction notification sent to the archives"),
         JournalAction.HOLD_PLACED: ("gel pour contentieux posé", "legal hold placed"),
         JournalAction.HOLD_LIFTED: ("gel pour contentieux levé", "legal hold lifted"),
         JournalAction.RUN_COMPLETED: ("traitement de nuit achevé", "nightly run completed"),

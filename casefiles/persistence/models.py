@@ -190,6 +190,11 @@ class DisposalList(Base):
     visa_ref: Mapped[str | None] = mapped_column(String(100))
     decided_on: Mapped[date | None] = mapped_column(Date)
     decided_by: Mapped[str | None] = mapped_column(String(100))
+    # The SEDA exchange with the archives (retention/elimination.py): the request sent, and the date of their
+    # decision as they dated it (decided_on is the day it was recorded here).
+    request_id: Mapped[str | None] = mapped_column(String(100))
+    requested_on: Mapped[date | None] = mapped_column(Date)
+    visa_on: Mapped[date | None] = mapped_column(Date)
 
 
 class DisposalItem(Base):
