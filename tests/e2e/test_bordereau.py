@@ -82,7 +82,10 @@ def test_the_bordereau_gives_the_service_the_series_each_file_its_usefulness_and
     for item in items:
         assert f"{item['case_id']} {in_words(item['opened_on'])} – {in_words(item['service_ended_on'])}" in text
         assert f"{item['child_initials']} ({item['child_birth_year']})" in text
-    assert "5 ans à compter de la fin de la prise en charge Code civil, art. 2224" in text
+    # The shipped policy counts from the child's majority (Code civil art. 2235) for every category.
+    assert ("5 ans à compter de la fin de la prise en charge, ou de la majorité de l'enfant si elle est postérieure "
+            "Code civil, art. 2224 (prescription de droit commun) ; art. 2235 (la prescription ne court pas contre "
+            "un mineur)") in text
     assert "destruction" in text
     size = documents_bytes(cli, [item["case_id"] for item in items])
     assert f"Nombre de dossiers : {len(items)}" in text
