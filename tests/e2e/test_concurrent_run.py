@@ -15,6 +15,7 @@ from casefiles.persistence.db import create_db_engine
 from oubli.bootstrap import bootstrap
 from oubli.settings import Settings
 from retention.holds import list_holds, place_hold
+from tests.conftest import plainer_reading
 from tests.e2e.test_retention_contract import TODAY, seeded
 
 
@@ -43,7 +44,11 @@ def _running(engine) -> bool:
 # SQLite only: there the write gate is what lets a hold in between two batches. On PostgreSQL a hold
 # waits for the batch's row locks, and whether any lands before the run reaches its case is a race
 # (all 25 came too late in one CI run); tests/integration/test_restriction_beside_run.py covers its locks.
-def test_holds_placed_from_another_process_during_a_destroying_run_succeed_and_are_honoured(cli, cli_process):
+def test_holds_placed_from_another_process_during_a_destroying_run_succeed_and_are_honoured(cli, cli_process,
+                                                                                          tmp_path):
+    # Under the plainer reading many cases are destroyed: a run long enough for holds to come in between batches.
+    (tmp_path / "policy.yaml").write_text(plainer_reading(), encoding="utf-8")
+    cli.env["OUBLI_POLICY"] = str(tmp_path / "policy.yaml")
     seeded(cli, 1500)
     assert cli("run", "--as-of", TODAY).returncode == 0
     [disposal_list] = cli.json("disposals", "list")
