@@ -3,7 +3,8 @@ French, from a disposal list's plain values and the policy.
 
 The producing service and the series, one line per file (reference, dates extrêmes, the child's initials and
 year of birth, never a name), the durée d'utilité administrative with its legal ground, the sort final, the
-volume of the documents, the archives' earlier refusals; the totals; the signature of the head of the
+volume of the documents, the archives' earlier refusals; a file the policy's sample keeps for history says which
+rule kept it (its sort final is then the transfer); the totals, the sample's too; the signature of the head of the
 producing service and the visa of the director of the Archives départementales (Code du patrimoine L212-2,
 R212-14: no public archive is eliminated without that visa)."""
 
@@ -17,8 +18,8 @@ from typing import TYPE_CHECKING
 
 from casefiles.kernel.calendar import french_date
 from casefiles.kernel.csv_cells import CsvWriter
-from casefiles.kernel.vocabulary import DisposalStatus
-from retention.labels import Language, legal_ground, words
+from casefiles.kernel.vocabulary import DisposalStatus, SamplingRule
+from retention.labels import Language, legal_ground, sample_in_force, words
 from retention.policy import Category, FinalAction, Policy, Rule
 
 if TYPE_CHECKING:  # disposals writes the bordereau with this module
@@ -29,7 +30,7 @@ CSV_COLUMNS = ("n° d'article", "référence du dossier", "date d'ouverture (AAA
                "fin de la prise en charge (AAAA-MM-JJ)", "initiales de l'enfant", "année de naissance de l'enfant",
                "catégorie", "durée d'utilité administrative", "fondement légal", "sort final", "volume (octets)",
                "proposé le (AAAA-MM-JJ)", "statut", "motif du refus", "refus précédent (AAAA-MM-JJ)",
-               "motif du refus précédent")
+               "motif du refus précédent", "conservé par échantillon (règle)")
 
 
 def administrative_usefulness(rule: Rule) -> str:
@@ -50,12 +51,18 @@ class Line:
     ground: str
     final_action: str
     status: str
+    sample: str  # the sampling rule that kept the file for history, or ""
+
+
+def _sample(item: ItemView) -> str:
+    return words(SamplingRule, item.sampled_by, Language.FR) if item.sampled_by else ""
 
 
 def _line(item: ItemView, policy: Policy) -> Line:
     rule = policy.rule(Category(item.category))
     return Line(item, words(Category, rule.category, Language.FR), administrative_usefulness(rule), legal_ground(rule),
-                words(FinalAction, item.final_action, Language.FR), words(DisposalStatus, item.status, Language.FR))
+                words(FinalAction, item.final_action, Language.FR), words(DisposalStatus, item.status, Language.FR),
+                _sample(item))
 
 
 def _megabytes(size: int) -> str:
@@ -96,12 +103,13 @@ def _observations(item: ItemView) -> str:
 
 def _row(line: Line) -> str:
     item = line.item
+    final_action = f"{line.final_action} (échantillon : {line.sample})" if line.sample else line.final_action
     born = f" ({item.child_birth_year})" if item.child_birth_year else " (année inconnue)"
     cells = (
         f'<td class="num">{item.id}</td>', f'<td class="ref">{_e(item.case_id)}</td>',
         f"<td>{_e(french_date(item.opened_on))}&nbsp;–<br>{_e(french_date(item.service_ended_on))}</td>",
         f"<td>{_e(item.child_initials)}{born}</td>", f"<td>{_e(line.category)}</td>",
-        f"<td>{_e(line.usefulness)}<br><small>{_e(line.ground)}</small></td>", f"<td>{_e(line.final_action)}</td>",
+        f"<td>{_e(line.usefulness)}<br><small>{_e(line.ground)}</small></td>", f"<td>{_e(final_action)}</td>",
         f'<td class="num">{_kilobytes(item.document_bytes)}</td>', f"<td>{_observations(item)}</td>",
     )
     return "<tr>" + "".join(cells) + "</tr>"
@@ -122,13 +130,34 @@ def _totals(view: ListView) -> str:
     actions = "".join(f"<li>{_e(action)} : {_files(n)}</li>" for action, n in sorted(by_action.items()))
     return (f'<section class="totals"><h2>Totaux</h2><p>Nombre de dossiers : <strong>{len(view.items)}</strong><br>'
             f"Volume des documents : <strong>{_e(volume)}</strong></p><p>Par sort final :</p><ul>{actions}</ul>"
-            "</section>")
+            f"{_sample_totals(view)}</section>")
+
+
+def _sample_totals(view: ListView) -> str:
+    """How many files the sample keeps for history, by rule: versés au lieu d'être éliminés."""
+    by_rule = Counter(item.sampled_by for item in view.items if item.sampled_by)
+    if not by_rule:
+        return ""
+    rules = "".join(f"<li>{_e(words(SamplingRule, rule, Language.FR))} : {_files(count)}</li>"
+                    for rule, count in sorted(by_rule.items()))
+    return (f"<p>Conservés par échantillon, versés aux Archives départementales au lieu d'être éliminés : "
+            f"<strong>{_files(sum(by_rule.values()))}</strong></p><p>Par règle d'échantillonnage :</p><ul>{rules}</ul>")
+
+
+def _sampling(policy: Policy) -> str:
+    """The policy's sampling rules in force, with their figures, in the order they are checked."""
+    rules = policy.sampling.rules
+    if not rules:
+        return "aucun"
+    return " ; ".join(f"{words(SamplingRule, rule, Language.FR)} ({sample_in_force(rule, policy.sampling, Language.FR)})"
+                      for rule in rules)
 
 
 def _signatures(view: ListView) -> str:
     blank = "<span class=\"blank\"></span>"
     visa = _e(view.visa_ref) if view.visa_ref else blank
-    visa_on = _e(french_date(view.decided_on)) if view.visa_ref and view.decided_on else blank
+    dated = view.visa_on or view.decided_on  # the archives' date on their decision; the day it was typed before it
+    visa_on = _e(french_date(dated)) if view.visa_ref and dated else blank
     return f"""<section class="signatures">
 <div class="signature"><h3>Le chef du service producteur</h3>
 <p>Nom et qualité : {blank}</p><p>Date : {blank}</p><p>Signature :</p></div>
@@ -176,6 +205,7 @@ def render_html(view: ListView, policy: Policy) -> str:
 <tr><th>Intitulé</th><td>{_e(SERIES_TITLE)}</td></tr>
 <tr><th>Établi le</th><td>{_e(french_date(view.created_on))}</td></tr>
 <tr><th>Politique de conservation</th><td>{_e(policy_note)}</td></tr>
+<tr><th>Échantillon conservé pour l'histoire</th><td>{_e(_sampling(policy))}</td></tr>
 </table>
 <p>Demande d'autorisation d'éliminer des archives publiques dont la durée d'utilité administrative est échue
 (Code du patrimoine, art. L212-2 et R212-14 : aucune élimination sans le visa des Archives départementales).
@@ -208,5 +238,5 @@ def render_csv(view: ListView, policy: Policy) -> str:
                          line.final_action, "" if item.document_bytes is None else item.document_bytes,
                          item.due_on.isoformat(), line.status, item.rejection_reason or "",
                          item.refused_before_on.isoformat() if item.refused_before_on else "",
-                         item.refused_before_reason or ""))
+                         item.refused_before_reason or "", line.sample))
     return table.getvalue()
