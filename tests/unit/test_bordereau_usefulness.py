@@ -8,6 +8,7 @@ from retention.labels import legal_ground
 from retention.policy import Category, parse_policy
 
 POLICY = parse_policy("""
+defaults: {count_from_majority: false}
 categories:
   judicial: {keep_archived_years: 10}
   abuse: {count_from_majority: true, keep_archived_years: 20, final_action: transfer_to_archives}
