@@ -14,6 +14,7 @@ import html
 import io
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from casefiles.kernel.calendar import french_date
@@ -77,22 +78,32 @@ def _e(value: object) -> str:
     return html.escape(str(value))
 
 
-def _decision(item: ItemView) -> str | None:
+def _visa_date(item: ItemView, view: ListView) -> date | None:
+    """The date of the visa that approved the item: the archives' own (the list's visa_on) when the item was
+    approved by the list's latest decision, else the day its approval was recorded."""
+    if view.visa_on and item.decided_on == view.decided_on:
+        return view.visa_on
+    return item.decided_on
+
+
+def _decision(item: ItemView, view: ListView) -> str | None:
     """What became of the item, dated, for the observations (None while it awaits the visa)."""
     decided = french_date(item.decided_on) if item.decided_on else None
-    if item.status == DisposalStatus.APPROVED:
-        return f"Visé le {decided} ; à exécuter." if decided else "Visé ; à exécuter."
+    if item.status in (DisposalStatus.APPROVED, DisposalStatus.DONE):
+        visa_on = _visa_date(item, view)
+        visa = f"Visé le {french_date(visa_on)}" if visa_on else "Visé"
+        if item.status == DisposalStatus.APPROVED:
+            return f"{visa} ; à exécuter."
+        return f"{visa} ; exécuté le {french_date(item.carried_out_on)}." if item.carried_out_on else f"{visa} ; exécuté."
     if item.status == DisposalStatus.REJECTED:
         return f"Refusé par les Archives le {decided}."
-    if item.status == DisposalStatus.DONE:
-        return f"Exécuté le {french_date(item.carried_out_on)}." if item.carried_out_on else "Exécuté."
     if item.status == DisposalStatus.WITHDRAWN:
         return f"Retiré le {decided} : dossier rouvert."
     return None
 
 
-def _observations(item: ItemView) -> str:
-    notes = [_decision(item)]
+def _observations(item: ItemView, view: ListView) -> str:
+    notes = [_decision(item, view)]
     if item.rejection_reason:
         notes.append(f"Motif du refus : « {item.rejection_reason} ».")
     if item.refused_before_on:
@@ -101,16 +112,16 @@ def _observations(item: ItemView) -> str:
     return " ".join(_e(note) for note in notes if note)
 
 
-def _row(line: Line) -> str:
+def _row(line: Line, view: ListView) -> str:
     item = line.item
-    final_action = f"{line.final_action} (échantillon : {line.sample})" if line.sample else line.final_action
+    sample = f"<br><small>(échantillon\u00a0: {_e(line.sample)})</small>" if line.sample else ""
     born = f" ({item.child_birth_year})" if item.child_birth_year else " (année inconnue)"
     cells = (
         f'<td class="num">{item.id}</td>', f'<td class="ref">{_e(item.case_id)}</td>',
         f"<td>{_e(french_date(item.opened_on))}&nbsp;–<br>{_e(french_date(item.service_ended_on))}</td>",
         f"<td>{_e(item.child_initials)}{born}</td>", f"<td>{_e(line.category)}</td>",
-        f"<td>{_e(line.usefulness)}<br><small>{_e(line.ground)}</small></td>", f"<td>{_e(final_action)}</td>",
-        f'<td class="num">{_kilobytes(item.document_bytes)}</td>', f"<td>{_observations(item)}</td>",
+        f"<td>{_e(line.usefulness)}<br><small>{_e(line.ground)}</small></td>", f"<td>{_e(line.final_action)}{sample}</td>",
+        f'<td class="num">{_kilobytes(item.document_bytes)}</td>', f"<td>{_observations(item, view)}</td>",
     )
     return "<tr>" + "".join(cells) + "</tr>"
 
@@ -138,8 +149,8 @@ def _sample_totals(view: ListView) -> str:
     by_rule = Counter(item.sampled_by for item in view.items if item.sampled_by)
     if not by_rule:
         return ""
-    rules = "".join(f"<li>{_e(words(SamplingRule, rule, Language.FR))} : {_files(count)}</li>"
-                    for rule, count in sorted(by_rule.items()))
+    rules = "".join(f"<li>{_e(words(SamplingRule, rule, Language.FR))} : {_files(by_rule[rule])}</li>"
+                    for rule in [*SamplingRule, *sorted(set(by_rule) - set(SamplingRule))] if by_rule[rule])
     return (f"<p>Conservés par échantillon, versés aux Archives départementales au lieu d'être éliminés : "
             f"<strong>{_files(sum(by_rule.values()))}</strong></p><p>Par règle d'échantillonnage :</p><ul>{rules}</ul>")
 
@@ -174,7 +185,7 @@ h1 { font-size: 15pt; margin: 0 0 3mm; } h2 { font-size: 11pt; margin: 5mm 0 2mm
 table.articles { border-collapse: collapse; width: 100%; table-layout: fixed; }
 table.articles thead { display: table-header-group; }
 table.articles tr { break-inside: avoid; page-break-inside: avoid; }
-table.articles th, table.articles td { border: 0.5pt solid #444; padding: 1mm; vertical-align: top; text-align: left; }
+table.articles th, table.articles td { border: 0.5pt solid #444; padding: 1mm 0.8mm; vertical-align: top; text-align: left; }
 table.articles th { background: #e6e6e6; font-weight: bold; font-size: 8pt; }
 table.articles td { overflow-wrap: break-word; font-size: 8pt; }
 .num, .ref { white-space: nowrap; } .num { text-align: right; } small { color: #333; }
@@ -193,7 +204,7 @@ def render_html(view: ListView, policy: Policy) -> str:
     if view.policy != policy.version:
         policy_note += (f" ; les durées indiquées sont celles de la politique en vigueur (version {policy.version[:12]}), "
                         "modifiée depuis l'établissement du bordereau")
-    rows = "\n".join(_row(_line(item, policy)) for item in view.items)
+    rows = "\n".join(_row(_line(item, policy), view) for item in view.items)
     return f"""<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>Bordereau d'élimination n° {view.id}</title>
 <style>
@@ -211,8 +222,8 @@ def render_html(view: ListView, policy: Policy) -> str:
 (Code du patrimoine, art. L212-2 et R212-14 : aucune élimination sans le visa des Archives départementales).
 Chaque enfant n'est désigné que par ses initiales et son année de naissance.</p>
 <table class="articles">
-<colgroup><col style="width:4%"><col style="width:12%"><col style="width:12%"><col style="width:10%">
-<col style="width:13%"><col style="width:16%"><col style="width:11%"><col style="width:8%"><col style="width:14%">
+<colgroup><col style="width:4%"><col style="width:12%"><col style="width:11%"><col style="width:10%">
+<col style="width:13%"><col style="width:14%"><col style="width:15%"><col style="width:7%"><col style="width:14%">
 </colgroup>
 <thead><tr><th>N°</th><th>Référence du dossier</th><th>Dates extrêmes (ouverture – fin de prise en charge)</th>
 <th>Enfant : initiales (année de naissance)</th><th>Catégorie</th><th>Durée d'utilité administrative et fondement</th>

@@ -157,6 +157,7 @@ def test_the_visa_block_gives_the_date_of_the_archives_decision_not_the_day_it_w
     text = page_text(exported(cli, disposal_list["id"], tmp_path)[0])
     assert (f"Visa du directeur des Archives départementales Visa n° : AD31-2026-121 Date : "
             f"{in_words(visa_on.isoformat())} Signature et cachet :") in text
+    assert text.count(f"Visé le {in_words(visa_on.isoformat())} ; à exécuter.") == len(disposal_list["items"])
 
 
 @on_each_database
