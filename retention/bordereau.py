@@ -189,7 +189,7 @@ table.articles th, table.articles td { border: 0.5pt solid #444; padding: 1mm 0.
 table.articles th { background: #e6e6e6; font-weight: bold; font-size: 8pt; }
 table.articles td { overflow-wrap: break-word; font-size: 8pt; }
 .num, .ref { white-space: nowrap; } .num { text-align: right; } small { color: #333; }
-.totals, .signatures { break-inside: avoid; page-break-inside: avoid; }
+.closing, .totals, .signatures { break-inside: avoid; page-break-inside: avoid; }  /* signed under the totals */
 .signatures { display: flex; gap: 8mm; margin-top: 6mm; }
 .signature { flex: 1; border: 0.5pt solid #444; padding: 3mm; min-height: 48mm; }
 .signature p { margin: 0 0 5mm; }
@@ -198,7 +198,8 @@ table.articles td { overflow-wrap: break-word; font-size: 8pt; }
 
 
 def render_html(view: ListView, policy: Policy) -> str:
-    """The printable bordereau: A4, the table's header repeated on each page, signatures kept whole."""
+    """The printable bordereau: A4, the table's header repeated on each page, the totals and signatures kept whole
+    and together."""
     agency = policy.archives.originating_agency
     policy_note = f"version {view.policy[:12]}"
     if view.policy != policy.version:
@@ -231,8 +232,10 @@ Chaque enfant n'est désigné que par ses initiales et son année de naissance.<
 <tbody>
 {rows}
 </tbody></table>
+<div class="closing">
 {_totals(view)}
 {_signatures(view)}
+</div>
 </body></html>
 """
 

@@ -272,7 +272,9 @@ def test_the_bordereau_prints_on_a4_with_the_table_header_on_every_page_and_the_
                                        capture_output=True, text=True, check=True).stdout.split())
 
     texts = [page(number) for number in range(1, pages + 1)]
-    assert all("Référence du dossier" in text and "Sort final" in text for text in texts)
+    with_lines = [text for text in texts if any(item["case_id"] in text for item in disposal_list["items"])]
+    assert len(with_lines) >= 2  # the totals and signatures may start a page of their own: no table there
+    assert all("Référence du dossier" in text and "Sort final" in text for text in with_lines)
     assert f"Nombre de dossiers : {len(disposal_list['items'])}" in texts[-1]
     assert "Le chef du service producteur" in texts[-1] and "Visa du directeur des Archives" in texts[-1]
     assert all(item["case_id"] in " ".join(texts) for item in disposal_list["items"])
