@@ -2,8 +2,10 @@
 (inline SVG chart, no network), or CSV with one table per section, each under its title and headers.
 
 Codes never reach the reader: states, actions, categories and reasons are in words (retention/labels.py),
-dates in words in the page and ISO in the CSV. The journal is not copied in: the report gives its head
-hash and count, and the `oubli audit log` command that lists its entries.
+dates in words in the page and ISO in the CSV. The policy's rules come with the reading in force (when the archive
+periods start) and the sample it keeps for history; a disposal list's visa is dated as the archives dated it. The
+journal is not copied in: the report gives its head hash and count, and the `oubli audit log` command that lists
+its entries.
 """
 
 import html
@@ -109,7 +111,7 @@ TEXT = {
     "visa_ref": ("référence du visa", "visa reference"),
     "visa_on": ("décision des Archives datée du", "archives' decision dated"),
     "decided_on": ("enregistrée le", "recorded on"),
-    "decided_by": ("décidé par", "decided by"),
+    "decided_by": ("enregistrée par", "recorded by"),
     "items": ("dossiers", "items"),
     "actions": ("Actions de la période", "Actions carried out in the period"),
     "action": ("action", "action"),
@@ -287,8 +289,9 @@ def render_html(report: Report, sections: list[Section] = (), language: Language
                  words(NextAction, d.next_action, language), day(d.due_on), words(DueReason, d.why, language)]
                 for d in report.overdue if d.why != DueReason.AWAITING_VISA]
     list_rows = [[d.id, words(ListStatus, d.status, language), day(d.created_on), d.visa_ref,
-                  day(d.visa_on or d.decided_on), day(d.decided_on), d.decided_by, ", ".join(f"{words(DisposalStatus, k, language)}{t('colon')}{v}"
-                                          for k, v in sorted(d.items.items()))] for d in report.disposal_lists]
+                  day(d.visa_on or d.decided_on), day(d.decided_on), d.decided_by,
+                  ", ".join(f"{words(DisposalStatus, k, language)}{t('colon')}{v}" for k, v in sorted(d.items.items()))]
+                 for d in report.disposal_lists]
     action_rows = [[_action_words(a, language), n] for a, n in sorted(report.actions_by_type.items())]
     start = day(report.period_from) if report.period_from else t("beginning")
     return f"""<!doctype html>
@@ -307,6 +310,7 @@ td.n {{ text-align: right; }} .reading {{ font-weight: bold; }}
 .figure b {{ display: block; font-size: 1.6em; }}
 .legend {{ font-size: 10pt; }} .key {{ margin-right: 1.2em; white-space: nowrap; }}
 .key i {{ display: inline-block; width: 10px; height: 10px; margin-right: 4px; }}
+@page {{ size: A4; margin: 15mm 12mm; }}
 @media print {{ body {{ margin: 0; max-width: none; }} h2 {{ page-break-after: avoid; }} tr {{ page-break-inside: avoid; }} }}
 </style></head><body>
 <h1>{t("title")}</h1>
@@ -398,10 +402,10 @@ def render_csv(report: Report, sections: list[Section] = (), language: Language 
             d.list_id or "", iso(d.proposed_on), "" if d.days_waiting is None else d.days_waiting]
            for d in report.overdue])
     table(t("lists"), [t("list"), t("status"), t("created_on"), t("visa_ref"), t("visa_on"), t("decided_on"),
-                       t("decided_by"),
-                       *[words(DisposalStatus, status, language) for status in DisposalStatus]],
+                       t("decided_by"), *[words(DisposalStatus, status, language) for status in DisposalStatus]],
           [[d.id, words(ListStatus, d.status, language), iso(d.created_on), d.visa_ref or "",
-            iso(d.visa_on or d.decided_on), iso(d.decided_on), d.decided_by or "", *[d.items.get(status, 0) for status in DisposalStatus]]
+            iso(d.visa_on or d.decided_on), iso(d.decided_on), d.decided_by or "",
+            *[d.items.get(status, 0) for status in DisposalStatus]]
            for d in report.disposal_lists])
     table(t("actions"), [t("action"), t("times")],
           [[_action_words(action, language), count] for action, count in sorted(report.actions_by_type.items())])

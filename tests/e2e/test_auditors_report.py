@@ -144,7 +144,7 @@ def test_the_csv_has_one_titled_table_with_headers_per_section(cli):
             "un mineur) ; art. 2235 (la prescription ne court pas contre un mineur)"] in rules
     assert tables["Bordereaux d'élimination et visas"][0] == [
         "bordereau", "statut", "établi le", "référence du visa", "décision des Archives datée du", "enregistrée le",
-        "décidé par",
+        "enregistrée par",
         "proposé, en attente du visa", "visé, à exécuter", "refusé par les Archives départementales", "exécuté",
         "retiré (dossier rouvert)"]
     assert all(len(row) == len(table[0]) for table in tables.values() for row in table)
