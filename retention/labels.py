@@ -21,6 +21,7 @@ from casefiles.kernel.vocabulary import (
     TransferStatus,
 )
 from retention.policy import Category, Clock, FinalAction, Reading, Rule
+from retention.sampling import Sampling
 
 
 class Language(StrEnum):
@@ -131,10 +132,11 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
                                 "anonymisation (only statistical data are kept)"),
         FinalAction.TRANSFER_TO_ARCHIVES: ("versement aux Archives départementales", "transfer to the archives"),
     },
+    # The rule that kept a file in the sample: "échantillon : jours de naissance de l'enfant".
     SamplingRule: {
-        SamplingRule.SHARE: ("échantillon : un dossier sur N", "sample: one file in N"),
-        SamplingRule.BIRTH_DAYS: ("échantillon : jours de naissance de l'enfant", "sample: the child's days of birth"),
-        SamplingRule.SURNAME_INITIALS: ("échantillon : initiale du nom de l'enfant", "sample: the child's surname initial"),
+        SamplingRule.SHARE: ("part stable des dossiers", "a stable share of the files"),
+        SamplingRule.BIRTH_DAYS: ("jours de naissance de l'enfant", "the child's days of birth"),
+        SamplingRule.SURNAME_INITIALS: ("initiale du nom de l'enfant", "the child's surname initial"),
     },
     Reading: {
         Reading.FROM_MAJORITY: ("à compter de la majorité de l'enfant pour toutes les catégories (art. 2235)",
@@ -206,3 +208,24 @@ def date_in_words(day: date | None, language: Language) -> str:
     if language == Language.FR:
         return french_date(day)
     return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def _either(values: list[str], language: Language) -> str:
+    """1, 2 ou 3; 1, 2 or 3."""
+    last = " ou " if language == Language.FR else " or "
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + last + values[-1]
+
+
+def sample_in_force(rule: SamplingRule, sampling: Sampling, language: Language) -> str:
+    """What one of the policy's sampling rules keeps, with its figures: "un dossier sur 10", "enfants nés le 1er,
+    2 ou 3 du mois", "nom de l'enfant commençant par B ou T"."""
+    french = language == Language.FR
+    if rule == SamplingRule.SHARE:
+        return f"un dossier sur {sampling.one_in}" if french else f"one file in {sampling.one_in}"
+    if rule == SamplingRule.BIRTH_DAYS:
+        days = sorted(sampling.birth_days)
+        if french:
+            return f"enfants nés le {_either(['1er' if d == 1 else str(d) for d in days], language)} du mois"
+        return f"children born on day {_either([str(d) for d in days], language)} of a month"
+    initials = _either(sorted(sampling.surname_initials), language)
+    return f"nom de l'enfant commençant par {initials}" if french else f"the child's surname starting with {initials}"

@@ -5,6 +5,7 @@ whether the journal is intact. Plain values out; rendering is in retention/repor
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, and_, func, or_, select
 
@@ -51,9 +52,10 @@ class ListSummary:
     status: str
     created_on: date
     visa_ref: str | None
-    decided_on: date | None
+    decided_on: date | None  # the day the decision was recorded
     decided_by: str | None
     items: dict[str, int]  # per item status
+    visa_on: date | None  # the date of the archives' decision, as they dated it
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ class Report:
     period_to: date | None
     policy: str
     policy_reading: str  # from_majority, from_end_of_service or mixed: when the archive periods start
-    sampling: dict[str, object]  # the sampling rules in force: one_in, birth_days, surname_initials
+    sampling: dict[str, Any]  # the sampling rules in force: one_in, birth_days, surname_initials
     sampled_by_rule: dict[str, int]  # disposal items kept for history (turned into transfers), per sampling rule
     cases_by_state: dict[str, int]
     cases_by_state_and_category: dict[str, dict[str, int]]
@@ -150,7 +152,8 @@ def build_report(connection: Connection, policy: Policy, as_of: date, period_fro
     sampled = dict(connection.execute(
         select(DisposalItem.sampled_by, func.count()).where(DisposalItem.sampled_by.is_not(None))
         .group_by(DisposalItem.sampled_by)).all())
-    lists = [ListSummary(d.id, d.status, d.created_on, d.visa_ref, d.decided_on, d.decided_by, dict(items[d.id]))
+    lists = [ListSummary(d.id, d.status, d.created_on, d.visa_ref, d.decided_on, d.decided_by, dict(items[d.id]),
+                         d.visa_on)
              for d in connection.execute(select(DisposalList).order_by(DisposalList.id))]
 
     return Report(

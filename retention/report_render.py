@@ -2,8 +2,10 @@
 (inline SVG chart, no network), or CSV with one table per section, each under its title and headers.
 
 Codes never reach the reader: states, actions, categories and reasons are in words (retention/labels.py),
-dates in words in the page and ISO in the CSV. The journal is not copied in: the report gives its head
-hash and count, and the `oubli audit log` command that lists its entries.
+dates in words in the page and ISO in the CSV. The policy's rules come with the reading in force (when the archive
+periods start) and the sample it keeps for history; a disposal list's visa is dated as the archives dated it. The
+journal is not copied in: the report gives its head hash and count, and the `oubli audit log` command that lists
+its entries.
 """
 
 import html
@@ -11,10 +13,20 @@ import io
 from dataclasses import dataclass
 
 from casefiles.kernel.csv_cells import CsvWriter
-from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction
-from retention.labels import DueReason, JournalAction, Language, ListStatus, date_in_words, legal_ground, words
-from retention.policy import Category, Clock, FinalAction, Rule
+from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction, SamplingRule
+from retention.labels import (
+    DueReason,
+    JournalAction,
+    Language,
+    ListStatus,
+    date_in_words,
+    legal_ground,
+    sample_in_force,
+    words,
+)
+from retention.policy import Category, Clock, FinalAction, Reading, Rule
 from retention.report import NOT_PLANNED, Report
+from retention.sampling import Sampling
 
 COLOURS = {CaseState.ACTIVE: "#2b7bb9", CaseState.ARCHIVED: "#8c6bb1", CaseState.PENDING_DISPOSAL: "#e6a23c",
            CaseState.DESTROYED: "#7f7f7f", CaseState.ANONYMISED: "#5aae61", CaseState.TRANSFERRED: "#b35806"}
@@ -51,6 +63,19 @@ TEXT = {
     "rules": ("Règles de conservation", "Retention rules"),
     "rules_intro": ("Chaque dossier relève de la première catégorie qui s'applique, dans cet ordre.",
                     "Each case falls in the first category that applies, in this order."),
+    "reading": ("Lecture en vigueur", "Reading in force"),
+    "reading_is": ("les durées en archive courent {reading}.", "the archive periods run {reading}."),
+    "sample": ("Échantillon conservé pour l'histoire", "Sample kept for history"),
+    "sample_intro": ("Un dossier éliminable (destruction ou anonymisation) que l'une de ces règles choisit est versé "
+                     "aux Archives départementales au lieu d'être éliminé ; la première règle qui le choisit est "
+                     "retenue.", "A file to be destroyed or anonymised that one of these rules chooses is transferred "
+                     "to the archives instead; the first rule that chooses it is the one named."),
+    "sample_rule": ("règle", "rule"),
+    "sample_keeps": ("dossiers choisis (politique en vigueur)", "files chosen (policy in force)"),
+    "sampled": ("dossiers conservés par échantillon", "files kept by the sample"),
+    "not_in_force": ("n'est plus en vigueur", "no longer in force"),
+    "no_sample": ("Aucun : la politique en vigueur ne conserve pas d'échantillon, et aucun dossier n'a été conservé "
+                  "par échantillon.", "None: the policy in force keeps no sample, and no file was kept by a sample."),
     "category": ("catégorie", "category"),
     "clock": ("point de départ", "clock"),
     "archive_after": ("archivage après", "archived after"),
@@ -84,8 +109,9 @@ TEXT = {
     "status": ("statut", "status"),
     "created_on": ("établi le", "created on"),
     "visa_ref": ("référence du visa", "visa reference"),
-    "decided_on": ("décidé le", "decided on"),
-    "decided_by": ("décidé par", "decided by"),
+    "visa_on": ("décision des Archives datée du", "archives' decision dated"),
+    "decided_on": ("enregistrée le", "recorded on"),
+    "decided_by": ("enregistrée par", "recorded by"),
     "items": ("dossiers", "items"),
     "actions": ("Actions de la période", "Actions carried out in the period"),
     "action": ("action", "action"),
@@ -197,6 +223,28 @@ def _rule_row(rule: Rule, language: Language) -> list:
             _yes(rule.visa_required, language), legal_ground(rule)]
 
 
+def _policy_sampling(report: Report) -> Sampling:
+    given = report.sampling
+    return Sampling(given["one_in"], frozenset(given["birth_days"]), frozenset(given["surname_initials"]))
+
+
+def _sample_rows(report: Report, language: Language) -> list[list]:
+    """Each sampling rule in force, or that kept files: what it chooses, and how many disposal items it kept."""
+    sampling = _policy_sampling(report)
+    return [[words(SamplingRule, rule, language),
+             sample_in_force(rule, sampling, language) if rule in sampling.rules else _t("not_in_force", language),
+             report.sampled_by_rule.get(rule, 0)]
+            for rule in SamplingRule if rule in sampling.rules or report.sampled_by_rule.get(rule)]
+
+
+def _sample_headers(language: Language) -> list[str]:
+    return [_t(key, language) for key in ("sample_rule", "sample_keeps", "sampled")]
+
+
+def _reading(report: Report, language: Language) -> str:
+    return _t("reading_is", language, reading=words(Reading, report.policy_reading, language))
+
+
 def _category_words(category: str | None, language: Language) -> str:
     return _t("not_planned", language) if category in (None, NOT_PLANNED) else words(Category, category, language)
 
@@ -240,9 +288,10 @@ def render_html(report: Report, sections: list[Section] = (), language: Language
     due_rows = [[d.case_id, words(CaseState, d.state, language), _category_words(d.category, language),
                  words(NextAction, d.next_action, language), day(d.due_on), words(DueReason, d.why, language)]
                 for d in report.overdue if d.why != DueReason.AWAITING_VISA]
-    list_rows = [[d.id, words(ListStatus, d.status, language), day(d.created_on), d.visa_ref, day(d.decided_on),
-                  d.decided_by, ", ".join(f"{words(DisposalStatus, k, language)}{t('colon')}{v}"
-                                          for k, v in sorted(d.items.items()))] for d in report.disposal_lists]
+    list_rows = [[d.id, words(ListStatus, d.status, language), day(d.created_on), d.visa_ref,
+                  day(d.visa_on or d.decided_on), day(d.decided_on), d.decided_by,
+                  ", ".join(f"{words(DisposalStatus, k, language)}{t('colon')}{v}" for k, v in sorted(d.items.items()))]
+                 for d in report.disposal_lists]
     action_rows = [[_action_words(a, language), n] for a, n in sorted(report.actions_by_type.items())]
     start = day(report.period_from) if report.period_from else t("beginning")
     return f"""<!doctype html>
@@ -253,7 +302,7 @@ h1 {{ margin-bottom: 0.2em; }} h2 {{ border-bottom: 2px solid #2b7bb9; padding-b
 table {{ border-collapse: collapse; width: 100%; margin: 0.5em 0; }}
 th, td {{ border: 1px solid #bbb; padding: 3px 6px; font-size: 10.5pt; text-align: left; vertical-align: top; }}
 th {{ background: #eef3f8; }} table.ids td:first-child {{ white-space: nowrap; }} table.rules th:last-child {{ width: 30%; }}
-td.n {{ text-align: right; }}
+td.n {{ text-align: right; }} .reading {{ font-weight: bold; }}
 .ok {{ color: #2e7d32; font-weight: bold; }} .bad {{ color: #c62828; font-weight: bold; }}
 .hash {{ font-family: monospace; font-size: 10.5pt; overflow-wrap: anywhere; }}
 .figures {{ display: flex; gap: 1em; flex-wrap: wrap; margin: 1em 0; }}
@@ -261,6 +310,7 @@ td.n {{ text-align: right; }}
 .figure b {{ display: block; font-size: 1.6em; }}
 .legend {{ font-size: 10pt; }} .key {{ margin-right: 1.2em; white-space: nowrap; }}
 .key i {{ display: inline-block; width: 10px; height: 10px; margin-right: 4px; }}
+@page {{ size: A4; margin: 15mm 12mm; }}
 @media print {{ body {{ margin: 0; max-width: none; }} h2 {{ page-break-after: avoid; }} tr {{ page-break-inside: avoid; }} }}
 </style></head><body>
 <h1>{t("title")}</h1>
@@ -279,8 +329,12 @@ td.n {{ text-align: right; }}
 <div class="figure"><b>{report.overdue_total}</b>{t("due")}</div>
 </div>
 <h2>{t("rules")}</h2>
+<p class="reading">{t("reading")}{t("colon")}{_e(_reading(report, language))}</p>
 <p>{t("rules_intro")}</p>
 {_table(_rule_headers(language), [_rule_row(rule, language) for rule in report.policy_rules], kind="rules")}
+<h3>{t("sample")}</h3>
+{f'<p>{t("sample_intro")}</p>' if _sample_rows(report, language) else ''}
+{_table(_sample_headers(language), _sample_rows(report, language), frozenset({2}), empty=t("no_sample"))}
 <h2>{t("pipeline")}</h2>
 <p>{t("pipeline_intro")}</p>
 {pipeline_chart(report, language)}
@@ -297,7 +351,8 @@ td.n {{ text-align: right; }}
 {f'<p>{t("first_listed", shown=len(report.overdue), total=report.overdue_total)}</p>'
  if report.overdue_total > len(report.overdue) else ''}
 <h2>{t("lists")}</h2>
-{_table([t("list"), t("status"), t("created_on"), t("visa_ref"), t("decided_on"), t("decided_by"), t("items")],
+{_table([t("list"), t("status"), t("created_on"), t("visa_ref"), t("visa_on"), t("decided_on"), t("decided_by"),
+         t("items")],
         list_rows, empty=t("none"))}
 <h2>{t("actions")}</h2>
 {_table([t("action"), t("times")], action_rows, frozenset({1}), empty=t("none"))}
@@ -325,12 +380,14 @@ def render_csv(report: Report, sections: list[Section] = (), language: Language 
 
     table(t("report"), [t("field"), t("value")],
           [[t("report_date"), report.as_of.isoformat()], [t("period_from"), iso(report.period_from)],
-           [t("period_to"), iso(report.period_to or report.as_of)], [t("policy_version"), report.policy]])
+           [t("period_to"), iso(report.period_to or report.as_of)], [t("policy_version"), report.policy],
+           [t("reading"), _reading(report, language)]])
     table(t("journal"), [t("journal_state"), t("entries"), t("head_hash"), t("first_bad"), t("problem")],
           [[t("journal_ok") if report.journal.ok else t("journal_broken"),
             report.journal.entries, report.journal.head_hash if report.journal.ok else "", report.journal.first_bad or "",
             report.journal.problem or ""]])
     table(t("rules"), _rule_headers(language), [_rule_row(rule, language) for rule in report.policy_rules])
+    table(t("sample"), _sample_headers(language), _sample_rows(report, language))
     table(t("by_state"), [t("state"), t("category"), t("cases")],
           [[words(CaseState, state, language), _category_words(category, language), count]
            for state, by_category in sorted(report.cases_by_state_and_category.items())
@@ -344,10 +401,11 @@ def render_csv(report: Report, sections: list[Section] = (), language: Language 
             words(NextAction, d.next_action, language), iso(d.due_on), words(DueReason, d.why, language),
             d.list_id or "", iso(d.proposed_on), "" if d.days_waiting is None else d.days_waiting]
            for d in report.overdue])
-    table(t("lists"), [t("list"), t("status"), t("created_on"), t("visa_ref"), t("decided_on"), t("decided_by"),
-                       *[words(DisposalStatus, status, language) for status in DisposalStatus]],
-          [[d.id, words(ListStatus, d.status, language), iso(d.created_on), d.visa_ref or "", iso(d.decided_on),
-            d.decided_by or "", *[d.items.get(status, 0) for status in DisposalStatus]]
+    table(t("lists"), [t("list"), t("status"), t("created_on"), t("visa_ref"), t("visa_on"), t("decided_on"),
+                       t("decided_by"), *[words(DisposalStatus, status, language) for status in DisposalStatus]],
+          [[d.id, words(ListStatus, d.status, language), iso(d.created_on), d.visa_ref or "",
+            iso(d.visa_on or d.decided_on), iso(d.decided_on), d.decided_by or "",
+            *[d.items.get(status, 0) for status in DisposalStatus]]
            for d in report.disposal_lists])
     table(t("actions"), [t("action"), t("times")],
           [[_action_words(action, language), count] for action, count in sorted(report.actions_by_type.items())])

@@ -167,3 +167,11 @@ def plainer_reading() -> str:
     plainer = shipped.replace("count_from_majority: true       # the plainer reading: false", "count_from_majority: false")
     assert plainer != shipped, "the shipped policy no longer offers its plainer reading on that line"
     return plainer
+
+
+def sampling_birth_days(policy_text: str, days: range) -> str:
+    """A policy (the shipped one, or `plainer_reading()`) that keeps for history the files of the children born on
+    these days of a month, as the archives' sorting rules may ask."""
+    sampled = policy_text.replace("  birth_days: []", f"  birth_days: {list(days)}")
+    assert sampled != policy_text, "the shipped policy no longer has its empty birth_days line"
+    return sampled

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from casefiles.persistence.db import create_db_engine
+from tests.conftest import plainer_reading, sampling_birth_days
 from tests.e2e.conftest import on_each_database
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -130,7 +131,8 @@ def test_each_case_waiting_for_the_visa_shows_the_day_it_was_proposed_and_the_da
 def test_the_csv_has_one_titled_table_with_headers_per_section(cli):
     proposed_40_days_ago(cli)
     tables = csv_tables(report(cli, "--format", "csv"))
-    assert list(tables) == ["Rapport", "Journal d'audit", "Règles de conservation", "Dossiers par état et catégorie",
+    assert list(tables) == ["Rapport", "Journal d'audit", "Règles de conservation",
+                            "Échantillon conservé pour l'histoire", "Dossiers par état et catégorie",
                             "Les dossiers par année", "Dossiers échus, et pourquoi",
                             "Bordereaux d'élimination et visas", "Actions de la période",
                             "Demandes d'exercice des droits", "Refus par motif"]
@@ -141,7 +143,8 @@ def test_the_csv_has_one_titled_table_with_headers_per_section(cli):
             "versement aux Archives départementales", "oui", "Code civil, art. 2226, al. 2 (violences commises contre "
             "un mineur) ; art. 2235 (la prescription ne court pas contre un mineur)"] in rules
     assert tables["Bordereaux d'élimination et visas"][0] == [
-        "bordereau", "statut", "établi le", "référence du visa", "décidé le", "décidé par",
+        "bordereau", "statut", "établi le", "référence du visa", "décision des Archives datée du", "enregistrée le",
+        "enregistrée par",
         "proposé, en attente du visa", "visé, à exécuter", "refusé par les Archives départementales", "exécuté",
         "retiré (dossier rouvert)"]
     assert all(len(row) == len(table[0]) for table in tables.values() for row in table)
@@ -211,3 +214,76 @@ def test_audit_log_since_reads_a_time_in_paris_as_the_table_shows_it(cli):
     assert cli.json("audit", "log", "--since", shown + "+00:00") == []
     refused = cli("audit", "log", "--since", "yesterday")
     assert refused.returncode == 2 and "'yesterday' is not a day or time" in refused.stderr
+
+
+def shown(page: str) -> str:
+    """What a reader sees of the page: its text, tags and styles out, whitespace as single spaces."""
+    return " ".join(html.unescape(re.sub(r"<style>.*?</style>|<[^>]+>", " ", page, flags=re.S)).split())
+
+
+def test_the_policy_table_says_which_reading_is_in_force_in_french_and_in_english(cli, tmp_path):
+    proposed_40_days_ago(cli)
+    majority = "les durées en archive courent à compter de la majorité de l'enfant pour toutes les catégories (art. 2235)."
+    assert f"Lecture en vigueur : {majority}" in shown(report(cli))
+    assert ["Lecture en vigueur", majority] in csv_tables(report(cli, "--format", "csv"))["Rapport"]
+    assert cli.json("report", "retention")["policy_reading"] == "from_majority"
+
+    policy = tmp_path / "retention.yaml"
+    policy.write_text(plainer_reading(), encoding="utf-8")
+    cli.env["OUBLI_POLICY"] = str(policy)
+    mixed = ("the archive periods run from majority for some categories, from the end of services for the others "
+             "(see the table).")
+    assert f"Reading in force: {mixed}" in shown(report(cli, "--lang", "en"))
+    assert ["Reading in force", mixed] in csv_tables(report(cli, "--format", "csv", "--lang", "en"))["Report"]
+    assert cli.json("report", "retention")["policy_reading"] == "mixed"
+
+
+@on_each_database
+def test_the_report_gives_the_sampling_rules_in_force_and_the_files_each_kept(cli, tmp_path):
+    policy = tmp_path / "retention.yaml"
+    policy.write_text(sampling_birth_days(plainer_reading(), range(1, 11)).replace("  one_in: null", "  one_in: 4"),
+                      encoding="utf-8")
+    cli.env["OUBLI_POLICY"] = str(policy)
+    cli.start_from_seeded(cases=60, seed=5, as_of=TODAY.isoformat())
+    cli.json("run", "--as-of", TODAY.isoformat())
+    [disposal_list] = cli.json("disposals", "list")
+    kept = {rule: sum(item["sampled_by"] == rule for item in disposal_list["items"]) for rule in ("share", "birth_days")}
+    assert sum(kept.values()) > 0
+
+    text = shown(report(cli))
+    assert ("Échantillon conservé pour l'histoire Un dossier éliminable (destruction ou anonymisation) que l'une de ces "
+            "règles choisit est versé aux Archives départementales au lieu d'être éliminé") in text
+    assert (f"part stable des dossiers un dossier sur 4 {kept['share']} jours de naissance de l'enfant enfants nés "
+            f"le 1er, 2, 3, 4, 5, 6, 7, 8, 9 ou 10 du mois {kept['birth_days']}") in text
+    assert "initiale du nom" not in text  # not in force, and no file kept by it
+    [header, *rows] = csv_tables(report(cli, "--format", "csv"))["Échantillon conservé pour l'histoire"]
+    assert header == ["règle", "dossiers choisis (politique en vigueur)", "dossiers conservés par échantillon"]
+    assert rows == [["part stable des dossiers", "un dossier sur 4", str(kept["share"])],
+                    ["jours de naissance de l'enfant", "enfants nés le 1er, 2, 3, 4, 5, 6, 7, 8, 9 ou 10 du mois",
+                     str(kept["birth_days"])]]
+    english = shown(report(cli, "--lang", "en"))
+    assert (f"a stable share of the files one file in 4 {kept['share']} the child's days of birth children born on day "
+            f"1, 2, 3, 4, 5, 6, 7, 8, 9 or 10 of a month {kept['birth_days']}") in english
+    assert cli.json("report", "retention")["sampled_by_rule"] == {rule: n for rule, n in kept.items() if n}
+
+    cli.env["OUBLI_POLICY"] = str(tmp_path / "no sample.yaml")  # the archives dropped the sample since
+    (tmp_path / "no sample.yaml").write_text(plainer_reading(), encoding="utf-8")
+    rows = csv_tables(report(cli, "--format", "csv"))["Échantillon conservé pour l'histoire"][1:]
+    assert rows == [[words, "n'est plus en vigueur", str(n)] for words, n in (
+        ("part stable des dossiers", kept["share"]), ("jours de naissance de l'enfant", kept["birth_days"])) if n]
+
+
+@on_each_database
+def test_the_lists_section_dates_a_visa_as_the_archives_did_and_says_when_it_was_recorded(cli):
+    proposed_40_days_ago(cli)
+    [disposal_list] = cli.json("disposals", "list")
+    visa_on = PROPOSED + timedelta(days=12)
+    approved = cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-2026-122", "--visa-date",
+                   visa_on.isoformat(), "--yes")
+    assert approved.returncode == 0, approved.stderr
+    row = re.search(rf"<tr><td>{disposal_list['id']}</td>.*?</tr>", report(cli)).group()
+    assert f"<td>AD31-2026-122</td><td>{in_words(visa_on)}</td><td>{in_words(TODAY)}</td>" in row
+    [header, *rows] = csv_tables(report(cli, "--format", "csv"))["Bordereaux d'élimination et visas"]
+    [line] = [line for line in rows if line[0] == str(disposal_list["id"])]
+    assert (line[header.index("décision des Archives datée du")], line[header.index("enregistrée le")]) == (
+        visa_on.isoformat(), TODAY.isoformat())

@@ -4,6 +4,7 @@ archives' reason for a refusal, the held items approve leaves out, a hold dated 
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 from datetime import date, datetime, timedelta
@@ -14,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from casefiles.persistence.db import create_db_engine
+from tests.conftest import plainer_reading, sampling_birth_days
 from tests.e2e.conftest import on_each_database
 
 # Approvals, refusals and holds are dated by the real clock, in Paris.
@@ -49,6 +51,13 @@ def proposed_list(cli, cases: int = 60) -> dict:
     assert cli.json("run", "--as-of", TODAY.isoformat())["proposed_for_disposal"] > 1
     [disposal_list] = cli.json("disposals", "list")
     return disposal_list
+
+
+def row_text(html_text: str, item_id: int) -> str:
+    """What a reader sees of one file's line on the bordereau."""
+    row = re.search(rf'<tr><td class="num">{item_id}</td>.*?</tr>', html_text, flags=re.S)
+    assert row, item_id
+    return page_text("</style>" + row.group())
 
 
 def exported(cli, list_id: int, folder) -> tuple[str, list[list[str]]]:
@@ -104,6 +113,52 @@ def test_the_bordereau_gives_the_service_the_series_each_file_its_usefulness_and
     assert len(lines) == len(items) and sum(int(line[header.index("volume (octets)")]) for line in lines) == size
     assert {line[header.index("sort final")] for line in lines} == {"destruction"}
     assert all(line[header.index("fondement légal")].startswith("Code civil, art. 22") for line in lines)
+
+
+@on_each_database
+def test_a_file_the_sample_keeps_is_transferred_says_its_rule_on_its_line_and_is_counted_in_the_totals(cli, tmp_path):
+    policy = tmp_path / "retention.yaml"
+    policy.write_text(sampling_birth_days(plainer_reading(), range(1, 16)), encoding="utf-8")  # more files proposed
+    cli.env["OUBLI_POLICY"] = str(policy)
+    disposal_list = proposed_list(cli)
+    sampled = [item for item in disposal_list["items"] if item["sampled_by"] == "birth_days"]
+    others = [item for item in disposal_list["items"] if item["sampled_by"] is None]
+    assert sampled and [item for item in others if item["final_action"] == "destroy"]
+    html_text, rows = exported(cli, disposal_list["id"], tmp_path)
+    text = page_text(html_text)
+    assert ("Échantillon conservé pour l'histoire jours de naissance de l'enfant (enfants nés le 1er, 2, 3, 4, 5, 6, "
+            "7, 8, 9, 10, 11, 12, 13, 14 ou 15 du mois)") in text
+    for item in sampled:
+        assert ("versement aux Archives départementales (échantillon : jours de naissance de l'enfant)"
+                in row_text(html_text, item["id"]))
+    assert not [item for item in others if "échantillon" in row_text(html_text, item["id"])]
+    many = f"{len(sampled)} dossier{'s' if len(sampled) > 1 else ''}"
+    assert (f"Conservés par échantillon, versés aux Archives départementales au lieu d'être éliminés : {many} Par "
+            f"règle d'échantillonnage : jours de naissance de l'enfant : {many}") in text
+
+    header, lines = rows[0], rows[1:]
+    by_case = {line[header.index("référence du dossier")]: line for line in lines}
+    column = header.index("conservé par échantillon (règle)")
+    assert {by_case[item["case_id"]][column] for item in sampled} == {"jours de naissance de l'enfant"}
+    assert {by_case[item["case_id"]][column] for item in others} == {""}
+    assert {by_case[item["case_id"]][header.index("sort final")] for item in sampled} == {
+        "versement aux Archives départementales"}
+
+
+@on_each_database
+def test_the_visa_block_gives_the_date_of_the_archives_decision_not_the_day_it_was_typed(cli, tmp_path):
+    proposed_on = TODAY - timedelta(days=40)
+    cli.start_from_seeded(cases=60, seed=5, as_of=proposed_on.isoformat())
+    assert cli.json("run", "--as-of", proposed_on.isoformat())["proposed_for_disposal"] > 1
+    [disposal_list] = cli.json("disposals", "list")
+    visa_on = proposed_on + timedelta(days=12)
+    approved = cli("disposals", "approve", str(disposal_list["id"]), "--visa", "AD31-2026-121", "--visa-date",
+                   visa_on.isoformat(), "--yes")
+    assert approved.returncode == 0, approved.stderr
+    text = page_text(exported(cli, disposal_list["id"], tmp_path)[0])
+    assert (f"Visa du directeur des Archives départementales Visa n° : AD31-2026-121 Date : "
+            f"{in_words(visa_on.isoformat())} Signature et cachet :") in text
+    assert text.count(f"Visé le {in_words(visa_on.isoformat())} ; à exécuter.") == len(disposal_list["items"])
 
 
 @on_each_database
@@ -218,7 +273,9 @@ def test_the_bordereau_prints_on_a4_with_the_table_header_on_every_page_and_the_
                                        capture_output=True, text=True, check=True).stdout.split())
 
     texts = [page(number) for number in range(1, pages + 1)]
-    assert all("Référence du dossier" in text and "Sort final" in text for text in texts)
+    with_lines = [text for text in texts if any(item["case_id"] in text for item in disposal_list["items"])]
+    assert len(with_lines) >= 2  # the totals and signatures may start a page of their own: no table there
+    assert all("Référence du dossier" in text and "Sort final" in text for text in with_lines)
     assert f"Nombre de dossiers : {len(disposal_list['items'])}" in texts[-1]
     assert "Le chef du service producteur" in texts[-1] and "Visa du directeur des Archives" in texts[-1]
     assert all(item["case_id"] in " ".join(texts) for item in disposal_list["items"])

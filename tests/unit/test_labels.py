@@ -4,12 +4,23 @@ from datetime import date
 
 import pytest
 
-from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction, RequestKind
-from retention.labels import LEGAL_GROUNDS, WORDS, DueReason, JournalAction, Language, ListStatus, date_in_words, words
-from retention.policy import Category, Clock, FinalAction
+from casefiles.kernel.vocabulary import CaseAction, CaseState, DisposalStatus, NextAction, RequestKind, SamplingRule
+from retention.labels import (
+    LEGAL_GROUNDS,
+    WORDS,
+    DueReason,
+    JournalAction,
+    Language,
+    ListStatus,
+    date_in_words,
+    sample_in_force,
+    words,
+)
+from retention.policy import Category, Clock, FinalAction, Reading
+from retention.sampling import Sampling
 
 REPORTED = (CaseState, CaseAction, JournalAction, NextAction, DisposalStatus, ListStatus, Category, FinalAction,
-            Clock, DueReason, RequestKind)
+            Clock, DueReason, RequestKind, SamplingRule, Reading)
 
 
 def test_every_vocabulary_the_report_shows_has_a_table_of_words():
@@ -51,3 +62,17 @@ def test_a_code_without_words_is_shown_as_it_is_and_no_value_as_a_dash():
 ])
 def test_dates_are_written_in_words(day, language, expected):
     assert date_in_words(day, language) == expected
+
+
+@pytest.mark.parametrize(("rule", "sampling", "french", "english"), [
+    (SamplingRule.SHARE, Sampling(one_in=10), "un dossier sur 10", "one file in 10"),
+    (SamplingRule.BIRTH_DAYS, Sampling(birth_days=frozenset({1})), "enfants nés le 1er du mois",
+     "children born on day 1 of a month"),
+    (SamplingRule.BIRTH_DAYS, Sampling(birth_days=frozenset({15, 2, 1})), "enfants nés le 1er, 2 ou 15 du mois",
+     "children born on day 1, 2 or 15 of a month"),
+    (SamplingRule.SURNAME_INITIALS, Sampling(surname_initials=frozenset({"T", "B"})),
+     "nom de l'enfant commençant par B ou T", "the child's surname starting with B or T"),
+])
+def test_a_sampling_rule_in_force_is_said_with_its_figures(rule, sampling, french, english):
+    assert (sample_in_force(rule, sampling, Language.FR), sample_in_force(rule, sampling, Language.EN)) == (
+        french, english)
