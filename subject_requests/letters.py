@@ -30,10 +30,11 @@ class RenderedLetter:
     address_missing: bool  # the store has no address for the requester: write it in before sending
 
 
-def _export(kept: dict) -> str:
+def _export(kept: dict, data: str) -> str:
+    """`data`: whose data they are, as `wording.whose` says it."""
     if "export_sha256" not in kept:
         return ""
-    return ("Vos données vous sont communiquées dans le fichier chiffré joint, au format age "
+    return (f"{data[:1].upper()}{data[1:]} vous sont communiquées dans le fichier chiffré joint, au format age "
             f"(https://age-encryption.org), d'empreinte SHA-256 {kept['export_sha256']}. Il s'ouvre avec la clé ou "
             "la phrase secrète convenue avec vous ; il contient un rapport lisible (rapport.html), les mêmes données "
             "pour un traitement informatique (donnees.json) et les documents. Les informations concernant d'autres "
@@ -43,8 +44,8 @@ def _export(kept: dict) -> str:
 def _withheld(kept: dict) -> list[Decision]:
     """An access answer's withheld documents, as refusals (their reasons are in the report)."""
     return [Decision(f"document:{document}", "refused", "15(4): withheld, the reason given in the report",
-                     "il contient des informations sur d'autres personnes ou dont la communication leur nuirait ; "
-                     "le motif précis figure dans le rapport joint") for document in kept.get("withheld", [])]
+                     "sa communication porterait atteinte aux droits d'autres personnes ; le motif précis figure "
+                     "dans le rapport joint") for document in kept.get("withheld", [])]
 
 
 def _recipients(kept: dict) -> str:
@@ -112,12 +113,13 @@ def render(uow: UnitOfWork, request_id: int, info: AccessInformation, settings: 
             "reason": request.extension_reason or "",
             "identity": "" if request.identity_verified_on else wording.proof_asked(capacity, child),
             "decisions": wording.decision_lines(decisions, kind), "grounds": wording.grounds(decisions),
-            "offer": wording.offer(decisions), "export": _export(kept), "recipients": _recipients(kept),
+            "offer": wording.offer(decisions), "export": _export(kept, wording.whose(capacity, child)),
+            "recipients": _recipients(kept),
             "complaint": info.complaint, "court": settings.court,
         }
         uow.record("request.letter", "request", [str(request.id)], letter=letter.value, sealed_persons_read=opened)
         uow.commit()
-    name = wording.verdict(decisions) if letter == Letter.ANSWER else letter.value
+    name = wording.verdict(decisions, granted_beside="export_sha256" in kept) if letter == Letter.ANSWER else letter.value
     try:
         text = _template(folder, name).substitute(values)
     except (KeyError, ValueError) as error:

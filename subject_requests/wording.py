@@ -125,12 +125,13 @@ def offer(decisions: Iterable[Decision]) -> str:
             "elles seraient alors seulement conservées, sans autre usage.")
 
 
-def verdict(decisions: list[Decision]) -> str:
-    """The template an answer takes: 'answer' (granted), 'partial_refusal' or 'refusal' (every record refused)."""
+def verdict(decisions: list[Decision], granted_beside: bool = False) -> str:
+    """The template an answer takes: 'answer' (granted), 'partial_refusal' or 'refusal' (every record
+    refused, and nothing `granted_beside` them, such as an access export)."""
     refused = sum(d.outcome == "refused" for d in decisions)
     if not refused:
         return "answer"
-    return "refusal" if refused == len(decisions) else "partial_refusal"
+    return "refusal" if refused == len(decisions) and not granted_beside else "partial_refusal"
 
 
 def whose(capacity: Capacity, subject_name: str) -> str:
@@ -169,7 +170,12 @@ def proof_asked(capacity: Capacity, subject_name: str) -> str:
                 "merci de nous présenter ou de nous adresser la copie d'une pièce d'identité.")
     return (f"Avant de vous répondre, nous devons nous assurer de votre identité et de votre qualité pour agir au nom "
             f"de {subject_name or 'la personne concernée'} (article 12(6) du RGPD) : merci de nous présenter ou de nous "
-            f"adresser la copie d'une pièce d'identité ainsi que {PROOFS[capacity]}.")
+            f"adresser la copie d'une pièce d'identité ainsi {elided('que', PROOFS[capacity])}.")
+
+
+def elided(word: str, before: str) -> str:
+    """'que' before 'un justificatif' is 'qu'un justificatif'; before 'le jugement' it stays 'que le jugement'."""
+    return f"{word[:-1]}'{before}" if before[:1].lower() in "aeiouyéèêh" else f"{word} {before}"
 
 
 def address_lines(address: str | None) -> list[str]:
