@@ -55,14 +55,9 @@ ARTICLES = {
 }
 
 
-def agreed(participle: str, feminine: bool, plural: bool = False) -> str:
-    """'refusé' agreed: 'refusée', 'refusés', 'refusées'."""
-    return participle + ("e" if feminine else "") + ("s" if plural else "")
-
-
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """'1 document', '3 documents': the noun agreed with its number."""
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+def agreed(participle: str, feminine: bool) -> str:
+    """'refusé' agreed with the noun it follows: 'effacement refusé', 'limitation refusée'."""
+    return participle + ("e" if feminine else "")
 
 
 def articles(decision: Decision) -> list[str]:
@@ -140,7 +135,7 @@ def whose(capacity: Capacity, subject_name: str) -> str:
         return "vos données"
     if capacity == Capacity.PARENTAL_AUTHORITY:
         return f"les données de votre enfant {subject_name}".rstrip()
-    return f"les données de {subject_name or 'la personne'}, que vous représentez"
+    return f"les données {elided('de', subject_name or 'la personne')}, que vous représentez"
 
 
 def request_words(kind: RequestKind, capacity: Capacity, subject_name: str) -> str:
@@ -168,9 +163,10 @@ def proof_asked(capacity: Capacity, subject_name: str) -> str:
     if capacity == Capacity.SELF:
         return ("Avant de vous répondre, nous devons nous assurer de votre identité (article 12(6) du RGPD) : "
                 "merci de nous présenter ou de nous adresser la copie d'une pièce d'identité.")
+    on_behalf = elided("de", subject_name or "la personne concernée")
     return (f"Avant de vous répondre, nous devons nous assurer de votre identité et de votre qualité pour agir au nom "
-            f"de {subject_name or 'la personne concernée'} (article 12(6) du RGPD) : merci de nous présenter ou de nous "
-            f"adresser la copie d'une pièce d'identité ainsi {elided('que', PROOFS[capacity])}.")
+            f"{on_behalf} (article 12(6) du RGPD) : merci de nous présenter ou de nous adresser la copie d'une pièce "
+            f"d'identité ainsi {elided('que', PROOFS[capacity])}.")
 
 
 def elided(word: str, before: str) -> str:

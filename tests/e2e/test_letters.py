@@ -239,3 +239,31 @@ def test_letters_settings_with_a_missing_key_are_refused_naming_it(store, tmp_pa
         load_letter_settings(path)
     assert "sender.address" in str(refused.value) and "sender.city" in str(refused.value)
     assert "court" in str(refused.value)
+
+
+ARCHIVED = {"id": "D-2012-00003", "opened_on": "2012-01-10",
+            "persons": [{"id": "P-31", "last_name": "Roux", "first_names": "Hugo", "birth_date": "2011-06-01", "sex": "M",
+                         "address": "3 impasse des Pins, 31200 Toulouse"},
+                        {"id": "P-32", "last_name": "Roux", "first_names": "Sophie", "sex": "F",
+                         "address": "3 impasse des Pins, 31200 Toulouse"}],
+            "participants": [{"person_id": "P-31", "role": "child"}, {"person_id": "P-32", "role": "parent"},
+                             {"person_id": "P-32", "role": "parental_authority_holder"}],
+            "measures": [{"id": "M-31", "type": "AEMO", "started_on": "2012-02-01", "ended_on": "2013-02-01"}]}
+
+
+@on_each_database
+def test_a_letter_about_a_sealed_child_names_them_and_the_archive_date_in_words_and_journals_the_read(cli, tmp_path):
+    path = tmp_path / "archived.jsonl"
+    path.write_text(json.dumps(ARCHIVED, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert cli("import", str(path)).returncode == 0
+    assert cli("run", "--as-of", TODAY.isoformat(), "--json").returncode == 0
+    request_id = opened(cli, "erasure", "P-31", "Mme Sophie Roux", "parental_authority", "P-32")
+    text = decided(cli, request_id)
+    assert "Mme Sophie Roux\n3 impasse des Pins\n31200 Toulouse\n" in text
+    assert "votre demande d'effacement des données de votre enfant Hugo Roux. Nous ne pouvons pas y faire droit" in text
+    assert re.search(r"- Dossier n° D-2012-00003 : effacement refusé ; motif : le dossier est archivé pour sa durée "
+                     r"légale de conservation jusqu'au (1er|\d{1,2}) [a-zéû]+ \d{4} \(articles 17\(3\)\(b\) et "
+                     r"17\(3\)\(e\) du RGPD\)\.", text), text
+    assert "- article 17(3)(e) : l'effacement ne s'applique pas lorsque la conservation est nécessaire" in text
+    [entry] = cli.json("audit", "log", "--action", "request.letter")[-1:]
+    assert sorted(entry["details"]["sealed_persons_read"]) == ["P-31", "P-32"] and "Roux" not in json.dumps(entry)
