@@ -32,6 +32,11 @@ def decide_case(case_id: str, state: str, held: bool, retention_until: date | No
                                            f"after which it is destroyed or transferred; {OFFER}",
                         "son élimination attend le visa des Archives départementales, après lequel il sera "
                         "détruit ou versé aux archives")
+    if state == CaseState.AWAITING_TRANSFER:
+        return Decision(record, "refused", "17(3)(d): sent to the Archives départementales, kept until they confirm "
+                                           f"they hold it; {OFFER}",
+                        "il a été transmis aux Archives départementales et reste conservé jusqu'à ce qu'elles en "
+                        "confirment la réception")
     return Decision(record, "refused", f"the case is already {state}: nothing of it is left to erase",
                     "le dossier a déjà été éliminé : il n'en reste rien à effacer")
 
