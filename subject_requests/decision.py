@@ -9,7 +9,7 @@ class Decision:
     record: str  # "case:ID", "person:ID", "person:ID:FIELD" or "document:ID"
     outcome: str  # erased | refused | restricted | rectified | statement_added
     ground: str
-    motif: str  # the ground as the letter puts it
+    motif: str  # the fact behind it, in French, as the letter puts it (the letter adds the article, in words)
 
     @property
     def article(self) -> str:
@@ -18,4 +18,3 @@ class Decision:
 
 
 OFFER = "restriction of processing (art. 18) can be asked instead"
-OFFRE = "vous pouvez demander à la place la limitation du traitement (article 18)"

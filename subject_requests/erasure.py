@@ -8,7 +8,7 @@ from casefiles.erasure.eraser import Eraser
 from casefiles.kernel.vocabulary import RequestKind
 from casefiles.persistence.uow import UnitOfWork
 from subject_requests.cases import subject_cases
-from subject_requests.decision import OFFER, OFFRE, Decision
+from subject_requests.decision import OFFER, Decision
 from subject_requests.erasure_rules import decide_case, decide_person
 from subject_requests.register import locked_open_request, record_answer
 
@@ -25,7 +25,7 @@ def decide_erasure(uow: UnitOfWork, request_id: int, as_of: date, eraser: Eraser
                 uow.session, subject_id, as_of):
             decisions[-1] = Decision(decisions[-1].record, "refused",
                                      f"17(3)(b): another record still refers to this person; {OFFER}",
-                                     "article 17(3)(b) : un autre dossier se rapporte encore à vous ; " + OFFRE)
+                                     "un autre dossier s'y rapporte encore")
         record_answer(uow, request, as_of, decisions)
         uow.commit()
     with uow:

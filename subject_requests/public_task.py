@@ -7,7 +7,7 @@ the child, CASF L221-1 and L226-3) override the objection for a case in use or i
 """
 
 from casefiles.kernel.vocabulary import FINAL_STATES, CaseState
-from subject_requests.decision import OFFER, OFFRE, Decision
+from subject_requests.decision import OFFER, Decision
 from subject_requests.subject_case import SubjectCase
 
 GONE = Decision("", "refused", "the case was already disposed of: nothing of it is processed",
@@ -19,9 +19,9 @@ def decide_portability(subject_id: str, cases: list[SubjectCase]) -> list[Decisi
     return [Decision(record, "refused",
                      "20(3): portability does not apply to processing necessary for a task in the public interest "
                      "(child protection, CASF L221-1); an access request (art. 15) gives a copy of the data",
-                     "article 20(3) : le droit à la portabilité ne s'applique pas à un traitement nécessaire à une "
-                     "mission d'intérêt public (protection de l'enfance, CASF L221-1) ; une demande d'accès "
-                     "(article 15) vous en donne une copie") for record in records]
+                     "le droit à la portabilité ne s'applique pas à un traitement nécessaire à une mission "
+                     "d'intérêt public ; une demande d'accès (article 15 du RGPD) en donne une copie")
+            for record in records]
 
 
 def decide_objection(subject_id: str, cases: list[SubjectCase]) -> list[Decision]:
@@ -34,13 +34,12 @@ def decide_objection(subject_id: str, cases: list[SubjectCase]) -> list[Decision
             decisions.append(Decision(
                 record, "refused", "21(1): compelling legitimate grounds: the protection of the child (CASF L221-1, "
                                    f"L226-3) and the legal obligation to keep the file (art. 6(1)(c)); {OFFER}",
-                "article 21(1) : motifs légitimes et impérieux (la protection de l'enfant, CASF L221-1 et L226-3) et "
-                "obligation légale de tenir le dossier (article 6(1)(c)) ; " + OFFRE))
+                "la protection de l'enfant et l'obligation légale de tenir le dossier prévalent"))
         else:
             decisions.append(Decision(
                 record, "refused", "21(1) and 6(1)(c): the file is kept for its legal retention period, an "
                                    f"obligation to which objection does not apply; {OFFER}",
-                "articles 21(1) et 6(1)(c) : le dossier est conservé pour sa durée légale, obligation à laquelle "
-                "l'opposition ne s'applique pas ; " + OFFRE))
+                "le dossier est conservé pour sa durée légale, obligation à laquelle l'opposition ne "
+                "s'applique pas"))
     return decisions or [Decision(f"person:{subject_id}", "refused", "no case of this person is processed",
-                                  "aucun dossier vous concernant n'est traité")]
+                                  "aucun dossier n'est traité")]

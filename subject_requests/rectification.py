@@ -162,11 +162,11 @@ def close_rectification(uow: UnitOfWork, request_id: int, recipients: list[str],
                                "`oubli requests add-statement` first")
         decisions = [Decision(f"person:{person_id}:{field}", "rectified",
                               "16: corrected; the former value is kept encrypted in the record's history",
-                              "article 16 : donnée rectifiée") for person_id, field in fields]
+                              "l'ancienne valeur est conservée, chiffrée, dans l'historique") for person_id, field in fields]
         decisions += [Decision(f"document:{document_id}", "statement_added",
                                "16: the person's statement is added; the assessment itself is not rewritten",
-                               "article 16 : votre déclaration est jointe au document ; l'évaluation professionnelle "
-                               "n'est pas réécrite") for document_id in documents]
+                               "l'évaluation professionnelle n'est pas réécrite, mais la déclaration "
+                               "l'accompagne désormais") for document_id in documents]
         to_tell = recipients if fields else []
         record_answer(uow, request, as_of, decisions, kept={"recipients": to_tell}, recipients_to_notify=len(to_tell))
         uow.commit()

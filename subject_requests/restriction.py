@@ -33,8 +33,8 @@ def restrict(uow: UnitOfWork, request_id: int, as_of: date) -> list[Decision]:
                       if case.on_disposal_list else "")
             decisions.append(Decision(record, "restricted",
                                       f"18(1): only stored from now on; you will be told before it is lifted.{listed}",
-                                      "article 18 : ces données sont désormais seulement conservées ; vous serez "
-                                      "informé(e) avant que la limitation ne soit levée"))
+                                      "les données sont désormais seulement conservées, et nous vous préviendrons "
+                                      "avant de lever la limitation"))
         if not decisions:
             raise InvalidInput(f"the subject of request {request_id} takes part in no case: nothing to restrict")
         record_answer(uow, request, as_of, decisions)

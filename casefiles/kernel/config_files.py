@@ -26,6 +26,7 @@ DEFAULT_POLICY = shipped("retention.yaml")
 DEFAULT_DETECTION_CONFIG = shipped("detection.yaml")
 DEFAULT_INFORMATION = shipped("access_information.yaml")
 DEFAULT_LETTERS = shipped("letters")
+DEFAULT_LETTER_SETTINGS = shipped("letters/settings.yaml")
 
 
 def parse_yaml(text: str, model: type[M], source: str, error: type[OubliError]) -> M:

@@ -328,19 +328,26 @@ def letter_command(
     out: Path = typer.Option(None, "--out", dir_okay=False, help="Write to this file (mode 0600) instead of printing."),
     force: bool = typer.Option(False, "--force", help="Replace the file at --out if there is one."),
 ) -> None:
-    """The letter to send, in French, from the templates in config/letters/: the acknowledgement, the
-    extension notice, or the answer (a refusal names each ground and the right to complain to the CNIL).
+    """The letter to send, in French, from the templates in config/letters/ and the sender in
+    config/letters/settings.yaml: the acknowledgement (asking a representative for proof of capacity),
+    the extension notice, or the answer (granted, partly or wholly refused: each refusal with its
+    article, the right to complain to the CNIL and to go to court).
 
     Example: oubli requests letter 12 --out lettre-12.txt
     """
     from casefiles.crypto.private_files import write_private
     from subject_requests.information import load_information
+    from subject_requests.letter_settings import load_letter_settings
     from subject_requests.letters import render
 
     app_ = open_app(ctx)
-    _, text = render(app_.uow(), request_id, load_information(), app_.today(), which)
+    letter = render(app_.uow(), request_id, load_information(), load_letter_settings(), app_.today(), app_.vault(),
+                    which)
+    if letter.address_missing:
+        errors.print(f"Warning: the store has no address for request {request_id}'s requester: write it under their "
+                     "name before sending.", highlight=False)
     if out is None:
-        emit_text(text)
+        emit_text(letter.text)
         return
-    write_private(out, text.encode("utf-8"), replace=force)
+    write_private(out, letter.text.encode("utf-8"), replace=force)
     console.print(f"Letter written to {out}.", highlight=False)

@@ -2,6 +2,7 @@
 and their place in the auditors' report."""
 
 import json
+from dataclasses import astuple
 from datetime import date, timedelta
 
 import pytest
@@ -20,6 +21,7 @@ from retention.run import nightly_run
 from subject_requests.decide import DECIDERS, decide
 from subject_requests.gather import gather_subject
 from subject_requests.information import load_information
+from subject_requests.letter_settings import load_letter_settings
 from subject_requests.letters import Letter, render
 from subject_requests.rectification import add_statement, former_values, rectify
 from subject_requests.register import extend, open_request, verify_identity
@@ -73,8 +75,8 @@ def test_a_rectified_name_keeps_its_former_value_encrypted_and_out_of_the_journa
 
     decisions = decide(app.uow(), request_id, TODAY, RECIPIENTS, app.eraser())
     assert [(d.record, d.outcome) for d in decisions] == [(f"person:{person_id}:last_name", "rectified")]
-    _, letter = render(app.uow(), request_id, load_information(), TODAY)
-    assert "article 19" in letter and RECIPIENTS[0] in letter and "nom" in letter
+    letter = render(app.uow(), request_id, load_information(), load_letter_settings(), TODAY, app.vault()).text
+    assert "article 19" in letter and RECIPIENTS[0] in letter and "- Nom : rectification effectuée" in letter
 
 
 def test_a_wrong_value_is_refused_without_being_repeated(subject):
@@ -156,18 +158,21 @@ def test_letters_follow_the_request_from_acknowledgement_to_refusal(subject):
     app, person_id = subject
     request_id, _ = open_request(app.uow(), RequestKind.ERASURE, person_id, "Mme Requérante", Capacity.SELF,
                                  date(2026, 11, 2), Channel.MAIL, TODAY, vault=app.vault())
-    which, letter = render(app.uow(), request_id, load_information(), TODAY)
+    which, letter, _ = astuple(render(app.uow(), request_id, load_information(), load_letter_settings(), TODAY,
+                                       app.vault()))
     assert which == Letter.ACKNOWLEDGEMENT and "2 décembre 2026" in letter and "pièce d'identité" in letter
     assert "Mme Requérante" in letter and "d'effacement" in letter
     extend(app.uow(), request_id, "Dossier volumineux à examiner", TODAY)
-    which, letter = render(app.uow(), request_id, load_information(), TODAY)
+    which, letter, _ = astuple(render(app.uow(), request_id, load_information(), load_letter_settings(), TODAY,
+                                       app.vault()))
     assert which == Letter.EXTENSION and "Dossier volumineux" in letter and "2 février 2027" in letter
     with pytest.raises(InvalidInput, match="no answer to send yet"):
-        render(app.uow(), request_id, load_information(), TODAY, Letter.ANSWER)
+        render(app.uow(), request_id, load_information(), load_letter_settings(), TODAY, app.vault(), Letter.ANSWER)
     verify_identity(app.uow(), request_id, "CNI", TODAY)
     decide(app.uow(), request_id, TODAY, RECIPIENTS, app.eraser())
-    which, letter = render(app.uow(), request_id, load_information(), TODAY)
-    assert which == Letter.ANSWER and "Article 17(3)(b)" in letter and "CNIL" in letter
+    which, letter, _ = astuple(render(app.uow(), request_id, load_information(), load_letter_settings(), TODAY,
+                                       app.vault()))
+    assert which == Letter.ANSWER and "article 17(3)(b)" in letter and "CNIL" in letter
     assert "réclamation" in letter and "limitation du traitement" in letter and "$" not in letter
 
 
@@ -176,7 +181,7 @@ def test_a_template_with_an_unknown_placeholder_is_named(subject, tmp_path):
     request_id = verified_request(app, RequestKind.ACCESS, person_id)
     (tmp_path / "acknowledgement.txt").write_text("Bonjour $nom_inconnu", encoding="utf-8")
     with pytest.raises(InvalidInput, match="acknowledgement.txt has a placeholder"):
-        render(app.uow(), request_id, load_information(), TODAY, folder=tmp_path)
+        render(app.uow(), request_id, load_information(), load_letter_settings(), TODAY, app.vault(), folder=tmp_path)
 
 
 def test_the_report_counts_requests_on_time_late_and_refusals_by_ground(subject):
