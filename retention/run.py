@@ -78,6 +78,10 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                     "run `oubli erasures replay` to destroy them again, then run again")
             if not dry_run:  # entries a crash kept from the file last time, a line it tore written again
                 means.eraser.ledger.copy_to_file(uow)
+                indexed = means.eraser.vault.index_missing(uow.session)  # persons sealed before the index was
+                if indexed:
+                    uow.record("blind_index.filled", "person", [], persons=indexed)
+                    uow.commit()
         after = ""
         while not (stopped := should_stop()):
             with uow_factory() as uow:
