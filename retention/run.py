@@ -112,7 +112,8 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                 uow.record("run.completed", "run", [], as_of=as_of.isoformat(), policy=policy.version,
                            examined=result.cases_examined, stopped_early=stopped, **result.counts)
                 uow.commit()
-                erased = any(result.counts[state.value] for state in FINAL_STATE.values())
+                # sealing an archived case's persons and texts leaves their former plain values as residue too
+                erased = any(result.counts[state.value] for state in FINAL_STATE.values()) or result.counts["archived"]
                 result.residue_cleared = means.eraser.settle(uow, erased)
     finally:
         BATCH_WRITER.reset(batch_writer)
