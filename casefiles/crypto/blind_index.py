@@ -17,7 +17,7 @@ import hmac
 from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from casefiles.crypto import sealing
@@ -83,7 +83,7 @@ class BlindIndex:
                                                                 f"{fields.get('last_name') or ''}"),
                                            fields.get("birth_date"), fields.get("nir"))]
         if rows:
-            session.execute(BlindIndexEntry.__table__.insert(), rows)
+            session.execute(insert(BlindIndexEntry), rows)
         return len(people)
 
     @staticmethod

@@ -362,8 +362,9 @@ class BlindIndexEntry(Base):
 
     __tablename__ = "blind_index"
 
-    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), primary_key=True)
-    digest: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True, index=True)
+    # digest first: a search reads the persons holding a digest from the key alone (a covering index)
+    digest: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), primary_key=True, index=True)
     key_id: Mapped[str] = mapped_column(String(16))  # which index key made it (a public name, not a secret)
 
 

@@ -20,13 +20,13 @@ ID = sa.String(length=64)
 def upgrade() -> None:
     op.create_table(
         "blind_index",
-        sa.Column("person_id", ID, nullable=False),
         sa.Column("digest", sa.LargeBinary(length=32), nullable=False),
+        sa.Column("person_id", ID, nullable=False),
         sa.Column("key_id", sa.String(length=16), nullable=False),
         sa.ForeignKeyConstraint(["person_id"], ["persons.id"], name=op.f("fk_blind_index_person_id_persons")),
-        sa.PrimaryKeyConstraint("person_id", "digest", name=op.f("pk_blind_index")),
+        sa.PrimaryKeyConstraint("digest", "person_id", name=op.f("pk_blind_index")),
     )
-    op.create_index(op.f("ix_blind_index_digest"), "blind_index", ["digest"])
+    op.create_index(op.f("ix_blind_index_person_id"), "blind_index", ["person_id"])
     op.create_table(
         "history_reads",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -43,5 +43,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_history_reads_person_id"), table_name="history_reads")
     op.drop_table("history_reads")
-    op.drop_index(op.f("ix_blind_index_digest"), table_name="blind_index")
+    op.drop_index(op.f("ix_blind_index_person_id"), table_name="blind_index")
     op.drop_table("blind_index")
