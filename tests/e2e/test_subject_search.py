@@ -58,3 +58,12 @@ def test_a_history_read_without_a_reason_is_refused_and_with_one_is_journaled_by
     assert cli.json("subjects", "history", child["person_id"], "--reason", "Demande du juge") == []
     [read] = [e for e in cli.json("audit", "log") if e["action"] == "person.history_read"]
     assert read["target_ids"] == [child["person_id"]] and "Demande du juge" not in str(read)
+
+
+def test_an_index_key_other_users_can_read_is_refused_as_the_other_keys_are(cli):
+    _, child = archived_store(cli)
+    key = cli.home / "keys" / "index.key"
+    key.chmod(0o644)
+    refused = cli("subjects", "search", child["name"])
+    assert (refused.returncode, refused.stdout) == (1, "")
+    assert f"the key {key} is open to other users (mode 0644): run `chmod 600 {key}`" in refused.stderr
