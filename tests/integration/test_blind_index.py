@@ -123,6 +123,18 @@ def test_a_rectified_sealed_person_is_found_by_the_new_name_whatever_its_accents
     assert person_id not in [h.person_id for h in search(archived, f"{fields['first_names']} {fields['last_name']}")]
 
 
+def test_a_person_back_in_daily_use_leaves_the_index_and_is_found_by_name_in_clear(archived):
+    person_id, fields = a_sealed_child(archived)
+    with archived.uow() as uow:
+        cases = list(uow.session.scalars(select(Participation.case_id).where(Participation.person_id == person_id)))
+        archived.vault().open_cases(uow.session, cases)
+        uow.commit()
+        assert uow.session.scalar(select(func.count()).select_from(BlindIndexEntry)
+                                  .where(BlindIndexEntry.person_id == person_id)) == 0
+    [hit] = [h for h in search(archived, fields["last_name"]) if h.person_id == person_id]
+    assert not hit.sealed and hit.last_name == fields["last_name"]
+
+
 def test_the_run_indexes_persons_sealed_before_the_index_existed_and_journals_how_many(archived):
     person_id, fields = a_sealed_child(archived)
     sealed = len(sealed_people(archived))
