@@ -87,7 +87,8 @@ def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, st
     return summary
 
 
-def _machine_data(data: SubjectData, summary: Summary) -> dict:
+def _machine_data(data: SubjectData, summary: Summary, texts_inline: bool = False) -> dict:
+    """The data for machines; each document's text in its own file of the package, or inline."""
     return {
         "personne": data.person,
         "dossiers": [{"id": c.id, "etat": c.state, "ouvert_le": c.opened_on, "fin_accompagnement": c.service_ended_on,
@@ -95,8 +96,9 @@ def _machine_data(data: SubjectData, summary: Summary) -> dict:
                       "autres_personnes": dict(Counter(role for i in c.identities if i.person_id != data.person["id"]
                                                        for role in i.roles.split(",")))}
                      for c in data.cases],
-        "documents": [{"id": d.id, "dossier": d.case_id, "type": d.kind, "date": d.written_on,
-                       "fichier": f"documents/{d.id}.txt"} for d in summary.documents],
+        "documents": [{"id": d.id, "dossier": d.case_id, "type": d.kind, "date": d.written_on}
+                      | ({"texte": d.text} if texts_inline else {"fichier": f"documents/{d.id}.txt"})
+                      for d in summary.documents],
         "vos_declarations": [{"document": st["document"], "ajoutee_le": st["added_on"], "texte": st["text"]}
                              for st in data.statements],
         "documents_non_communiques": [{"id": doc, "motif": reason} for doc, reason in sorted(summary.withheld.items())],
@@ -188,7 +190,7 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
     if pdf:
         assert passphrase is not None  # checked above
         content = answer_pdf(data, summary.documents, summary.withheld, info, request_id, as_of,
-                             json_bytes(_machine_data(data, summary)), passphrase)
+                             json_bytes(_machine_data(data, summary, texts_inline=True)), passphrase)
         digest = write_answer_pdf(content, out)
     else:
         digest = write_encrypted(archive_files(data, summary, info, as_of), out, "export", to, passphrase)

@@ -205,10 +205,14 @@ def answer_pdf(data: SubjectData, documents: list, withheld: dict[str, str], inf
 
     pdf.add_page()
     pdf.part("Annexe : vos données dans un fichier joint")
-    pdf.paragraph("Les données de ce document sont aussi jointes à ce PDF dans le fichier «\u00a0donnees.json\u00a0», "
-                  "au format JSON, pour que vous puissiez les transmettre à un autre organisme ou les lire avec un "
-                  "autre logiciel (droit à la portabilité, article 20 du règlement). Pour l'ouvrir, affichez les "
-                  "pièces jointes de votre lecteur de PDF (souvent une icône en forme de trombone).")
+    pdf.paragraph("Toutes vos données figurent dans les pages qui précèdent : vous n'avez pas besoin de ce fichier "
+                  "pour les lire.")
+    pdf.paragraph("Elles sont aussi jointes à ce PDF dans le fichier «\u00a0donnees.json\u00a0», avec le texte de "
+                  "vos documents, dans un format que d'autres logiciels savent lire (JSON). Il vous sert si vous "
+                  "voulez les transmettre à un autre organisme (droit à la portabilité, article 20 du règlement). "
+                  "Pour l'enregistrer, affichez les pièces jointes de votre lecteur de PDF (souvent une icône en "
+                  "forme de trombone) ; le lecteur intégré à certains navigateurs ne les montre pas : ouvrez alors "
+                  "ce PDF avec un lecteur de PDF installé sur votre ordinateur.")
     return _encrypted(bytes(pdf.output()), machine_data, passphrase)
 
 
