@@ -19,7 +19,7 @@ from casefiles.kernel.calendar import french_date
 from casefiles.kernel.errors import InvalidInput
 from casefiles.kernel.vocabulary import RequestKind, Role
 from casefiles.persistence.uow import UnitOfWork
-from subject_requests.access_pdf import answer_pdf, write_answer_pdf
+from subject_requests.access_pdf import answer_pdf, font_files, write_answer_pdf
 from subject_requests.cases import subject_cases
 from subject_requests.gather import SubjectData, gather_subject
 from subject_requests.information import AccessInformation
@@ -180,6 +180,7 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
         if recipient is not None or not passphrase:
             raise InvalidInput("the PDF is encrypted with a passphrase, not an age key: give a passphrase and no "
                                "--recipient (the age file is for machine recipients)")
+        font_files()  # a missing font is said before the language model loads
     elif out is not None:
         if (recipient is None) == (passphrase is None):
             raise InvalidInput("give exactly one of --recipient (an age public key) and --passphrase-file")

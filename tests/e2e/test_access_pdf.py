@@ -113,6 +113,7 @@ def test_the_pdf_opens_with_the_passphrase_printed_once_and_reads_in_french(cli,
 
     journal = json.dumps(cli.json("audit", "log", "--action", "request.", "--limit", "100"))
     assert passphrase not in journal and '"format": "pdf"' in journal.replace("\\", "")
+    assert passphrase not in json.dumps(cli.json("requests", "show", request_id))
 
 
 def test_the_pdf_carries_the_same_data_as_json_and_opens_with_the_dpo_s_passphrase(cli, tmp_path):
@@ -138,3 +139,14 @@ def test_a_pdf_is_not_encrypted_to_an_age_key(cli, tmp_path):
     refused = cli("requests", "export", request_id, "--pdf", "--recipient", "age1xyz", "--out", str(tmp_path / "r.pdf"))
     assert refused.returncode == 2 and "--recipient" in refused.stderr and not list(tmp_path.glob("*.pdf"))
     assert cli.json("requests", "show", request_id)["status"] == "open"
+
+
+def test_without_the_font_nothing_is_written_and_the_error_says_what_to_install(cli, tmp_path, monkeypatch):
+    from subject_requests import access_pdf
+
+    monkeypatch.setattr(access_pdf, "FONT_FOLDERS", (tmp_path,))  # a machine without DejaVu
+    child = placed_child(cli)
+    request_id = verified_request(cli, child["id"])
+    refused = cli("requests", "export", request_id, "--pdf", "--out", str(tmp_path / "r.pdf"))
+    assert refused.returncode == 1 and "fonts-dejavu-core" in refused.stderr and "Passphrase" not in refused.stdout
+    assert not list(tmp_path.glob("*.pdf")) and cli.json("requests", "show", request_id)["status"] == "open"
