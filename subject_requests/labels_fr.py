@@ -113,7 +113,8 @@ MASKED = {
 
 
 def masked_words(label: str, role: str | None) -> str:
-    """The words in brackets for a masked stretch: the person's role when the case names them."""
-    if role:
+    """The words in brackets for a masked stretch: for a name, the person's role when the case knows them
+    ("[parent]"); for anything else, its kind ("[un téléphone]", not "[parent]" where a number stood)."""
+    if role and label == "PERSON":
         return words(ROLES, role.split(",")[0])
     return MASKED.get(label, "donnée masquée")

@@ -56,10 +56,10 @@ def test_a_field_reads_in_words(name, value, shown):
     assert field_value(name, value) == shown
 
 
-def test_a_masked_stretch_names_the_role_when_the_case_knows_the_person_and_the_kind_otherwise():
+def test_a_masked_name_says_the_role_when_the_case_knows_the_person_and_anything_else_its_kind():
     assert masked_words("PERSON", "parental_authority_holder,parent") == "titulaire de l'autorité parentale"
     assert masked_words("PERSON", None) == "une personne"
-    assert masked_words("PHONE_NUMBER", None) == "un téléphone"
+    assert masked_words("PHONE_NUMBER", None) == masked_words("PHONE_NUMBER", "parent") == "un téléphone"
     assert masked_words("SOMETHING_NEW", None) == "donnée masquée"
 
 
