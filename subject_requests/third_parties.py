@@ -3,11 +3,13 @@ finding is masked unless it is the subject's own (a known-person mention tagged 
 date. A mention that could be several people (a shared surname) is masked too."""
 
 from collections import Counter
+from dataclasses import replace
 
 from anonymizer.entities import Entity
 from anonymizer.known_persons import KnownPerson, KnownPersons
 from anonymizer.redact import redact
 from casefiles.people.persons import Identity
+from subject_requests.labels_fr import masked_words
 
 KEPT_LABELS = {"DATE_TIME"}
 
@@ -22,6 +24,8 @@ def mentions_subject(entities: list[Entity], subject_id: str) -> bool:
 
 
 def mask_others(text: str, entities: list[Entity], subject_id: str) -> tuple[str, Counter]:
-    """The text with others' data replaced by [LABEL], and how many of each label were masked."""
+    """The text with others' data replaced by their kind in French words ("[une personne]", "[frère ou
+    sœur]" when the case names them), and how many of each label were masked."""
     masked = [e for e in entities if e.person_id != subject_id and e.label not in KEPT_LABELS]
-    return redact(text, masked), Counter(e.label for e in masked)
+    shown = [replace(e, label=masked_words(e.label, e.role)) for e in masked]
+    return redact(text, shown), Counter(e.label for e in masked)

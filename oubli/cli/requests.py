@@ -172,6 +172,8 @@ def export_command(
     ctx: typer.Context,
     request_id: int = typer.Argument(..., metavar="ID"),
     out: Path = typer.Option(None, "--out", dir_okay=False, help="The encrypted export to create (mode 0600)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Write the person's PDF (AES-256); its passphrase is printed once "
+                                                   "unless given with --passphrase-file."),
     recipient: str = typer.Option(None, "--recipient", metavar="AGE_PUBLIC_KEY", help="Encrypt to this age key."),
     passphrase_file: Path = typer.Option(None, "--passphrase-file", exists=True, dir_okay=False,
                                          help="Encrypt with the passphrase in this file (first line)."),
@@ -182,15 +184,21 @@ def export_command(
                                             help="How the subject consented to exporting restricted cases (18(2))."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary (and digest) as JSON."),
 ) -> None:
-    """Answer an access request (art. 15): one file in the age format with a report in French, the data
-    as JSON, the documents with other people's data masked, and a manifest of SHA-256 digests. Review
-    the masking summary first with --summary. Nothing is written unencrypted; the journal keeps the
-    file's digest, never its content.
+    """Answer an access request (art. 15). For the person, --pdf: one PDF encrypted with AES-256 that any
+    PDF reader opens with its passphrase (Oubli draws one and prints it once, to send by another channel
+    than the file; or give yours with --passphrase-file), in French with the data as JSON attached. For
+    machines: one file in the age format with a report in French, the data as JSON, the documents and a
+    manifest of SHA-256 digests. In both, other people's data are masked. Review the masking summary first
+    with --summary. Nothing is written unencrypted; the journal keeps the file's digest, never its content
+    nor its passphrase.
 
     Example: oubli requests export 12 --summary
 
+    Example: oubli requests export 12 --pdf --out reponse-12.pdf
+
     Example: oubli requests export 12 --recipient age1... --out demande-12.age
     """
+    from casefiles.crypto.passphrases import new_passphrase
     from subject_requests.access_export import export_access
     from subject_requests.information import load_information
 
@@ -203,11 +211,18 @@ def export_command(
         passphrase = lines[0] if lines and lines[0].strip() else None
         if passphrase is None:
             raise typer.BadParameter("the passphrase file's first line is empty", param_hint="--passphrase-file")
+    if pdf and recipient:
+        raise typer.BadParameter("the PDF opens with a passphrase, not an age key: leave out --recipient, or "
+                                 "leave out --pdf for the age file", param_hint="--recipient")
+    drawn = new_passphrase() if pdf and passphrase is None and not summary_only else None
+    passphrase = passphrase or drawn
     app_ = open_app(ctx)
     summary, digest = export_access(app_.uow(), request_id, _detector, load_information(), app_.today(), app_.vault(),
                                     None if summary_only else out, recipient, passphrase, withheld,
-                                    restriction_consent)
+                                    restriction_consent, pdf=pdf)
     report = summary.as_dict() | ({"sha256": digest, "out": str(out)} if digest else {})
+    if digest and drawn:
+        report["passphrase"] = drawn
     if as_json:
         emit_json(report)
         return
@@ -222,6 +237,9 @@ def export_command(
                   highlight=False)
     if digest:
         console.print(f"Written {out} (sha256 {digest}). Request {request_id} is answered.", highlight=False)
+    if digest and drawn:
+        console.print(f"Passphrase (shown this once; send it by another channel than the file): {drawn}",
+                      highlight=False)
 
 
 @app.command("decide")
