@@ -2,11 +2,8 @@
 finding is masked unless it is the subject's own (a known-person mention tagged with their id) or a
 date. A mention that could be several people (a shared surname) is masked too."""
 
-from collections import Counter
-
 from anonymizer.entities import Entity
 from anonymizer.known_persons import KnownPerson, KnownPersons
-from anonymizer.redact import redact
 from casefiles.people.persons import Identity
 
 KEPT_LABELS = {"DATE_TIME"}
@@ -21,7 +18,6 @@ def mentions_subject(entities: list[Entity], subject_id: str) -> bool:
     return any(entity.person_id == subject_id for entity in entities)
 
 
-def mask_others(text: str, entities: list[Entity], subject_id: str) -> tuple[str, Counter]:
-    """The text with others' data replaced by [LABEL], and how many of each label were masked."""
-    masked = [e for e in entities if e.person_id != subject_id and e.label not in KEPT_LABELS]
-    return redact(text, masked), Counter(e.label for e in masked)
+def masked_stretches(entities: list[Entity], subject_id: str) -> list[Entity]:
+    """What is masked of a document: every finding but the subject's own and dates."""
+    return [e for e in entities if e.person_id != subject_id and e.label not in KEPT_LABELS]
