@@ -42,8 +42,8 @@ class DocumentOut:
     written_on: date
     text: str
     masked: Counter
-    original: str = ""
-    stretches: list[Entity] = field(default_factory=list)
+    original: str
+    stretches: list[Entity]
 
     def review(self) -> dict:
         """For the DPO's review only (it holds the original text): as sent, and each masked stretch."""
