@@ -183,7 +183,7 @@ def export_command(
                                             help="How the subject consented to exporting restricted cases (18(2))."),
     review: str = typer.Option(None, "--review", metavar="FILE|-",
                                help="Write the review (each document, what is masked and why) encrypted to FILE, "
-                                    "or show it here with '-'; no export is written."),
+                                    "or show it here with '-' (as JSON with --json); no export is written."),
     keep: list[str] = typer.Option([], "--keep", metavar="DOC:START-END", help="Unmask this stretch."),
     mask: list[str] = typer.Option([], "--mask", metavar="DOC:START-END", help="Mask this stretch too."),
     keep_person: list[str] = typer.Option([], "--keep-person", metavar="PERSON_ID", help="Unmask this person."),
@@ -229,7 +229,11 @@ def export_command(
                                     None if summary_only else out, recipient, passphrase, withheld,
                                     restriction_consent, changes, None if review in (None, "-") else Path(review))
     if review == "-":
-        emit_text(review_text(request_id, [d.review() for d in summary.documents], summary.withheld))
+        documents = [d.review() for d in summary.documents]
+        if as_json:
+            emit_json({"request_id": request_id, "documents": documents, "withheld": summary.withheld})
+        else:
+            emit_text(review_text(request_id, documents, summary.withheld))
         return
     if review is not None:
         console.print(f"Review of request {request_id} written, encrypted, to {review}.", highlight=False)

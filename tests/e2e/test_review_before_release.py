@@ -79,6 +79,24 @@ def test_a_review_in_the_terminal_shows_each_masked_stretch_with_whose_data_it_i
     assert cli.json("requests", "show", request_id)["status"] == "identity_verified"  # a review changes nothing
 
 
+def test_a_review_for_scripts_gives_the_same_stretches_as_json_and_controls_in_a_text_are_shown_escaped(cli, tmp_path):
+    text = "Note\x1b]0;owned\x07\x1b[2J : Léa Martin a vu Claire Martin."
+    hostile = CASE | {"documents": [{"id": "N-709", "kind": "situation_note", "written_on": "2024-02-01",
+                                     "text": text}]}
+    path = tmp_path / "case.jsonl"
+    path.write_text(json.dumps(hostile, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert cli("import", str(path)).returncode == 0
+    request_id = str(cli.json("requests", "open", "--kind", "access", "--subject", "P-71", "--requester-name", "X",
+                              "--capacity", "self", "--received", TODAY.isoformat())["id"])
+    cli("requests", "verify-identity", request_id, "--method", "CNI")
+    shown = cli("requests", "export", request_id, "--review", "-")
+    assert "Note\\x1b]0;owned\\x07\\x1b[2J : Léa Martin a vu [PERSON]." in shown.stdout
+    assert not {"\x1b", "\x07"} & set(shown.stdout)
+    [document] = cli.json("requests", "export", request_id, "--review", "-")["documents"]
+    assert [(s["start"], s["end"], s["label"], s["person_id"], s["role"], s["text"]) for s in document["masked"]] == [
+        (text.index("Claire"), len(text) - 1, "PERSON", "P-72", "parent", "Claire Martin")]
+
+
 def test_a_review_written_to_a_file_is_encrypted_for_the_dpo_and_opens_with_age(cli, request_id, tmp_path, key):
     path, public = key
     folder = tmp_path / "out"
