@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import sessionmaker
 
+    from casefiles.crypto.blind_index import BlindIndex
     from casefiles.crypto.vault import Vault
     from casefiles.erasure.eraser import Eraser
     from casefiles.persistence.uow import UnitOfWork
@@ -61,7 +62,14 @@ class App:
         """Reads the master key only when something sealed is touched."""
         from casefiles.crypto.vault import Vault
 
-        return Vault(self.master_key)
+        return Vault(self.master_key, self.blind_index())
+
+    def blind_index(self) -> BlindIndex:
+        """Reads index.key only when the index is used."""
+        from casefiles.crypto.blind_index import BlindIndex
+        from casefiles.crypto.sealing import load_key
+
+        return BlindIndex(lambda: load_key(self.settings.keys_dir / "index.key"))
 
     def eraser(self) -> Eraser:
         from casefiles.crypto.sealing import load_key

@@ -78,6 +78,10 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                     "run `oubli erasures replay` to destroy them again, then run again")
             if not dry_run:  # entries a crash kept from the file last time, a line it tore written again
                 means.eraser.ledger.copy_to_file(uow)
+                indexed = means.eraser.vault.index_missing(uow.session)  # persons sealed before the index was
+                if indexed:
+                    uow.record("blind_index.filled", "person", [], persons=indexed)
+                    uow.commit()
         after = ""
         while not (stopped := should_stop()):
             with uow_factory() as uow:
@@ -108,7 +112,8 @@ def nightly_run(uow_factory: Callable[[], UnitOfWork], policy: Policy, as_of: da
                 uow.record("run.completed", "run", [], as_of=as_of.isoformat(), policy=policy.version,
                            examined=result.cases_examined, stopped_early=stopped, **result.counts)
                 uow.commit()
-                erased = any(result.counts[state.value] for state in FINAL_STATE.values())
+                # sealing an archived case's persons and texts leaves their former plain values as residue too
+                erased = any(result.counts[state.value] for state in FINAL_STATE.values()) or result.counts["archived"]
                 result.residue_cleared = means.eraser.settle(uow, erased)
     finally:
         BATCH_WRITER.reset(batch_writer)

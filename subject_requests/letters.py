@@ -31,9 +31,18 @@ class RenderedLetter:
 
 
 def _export(kept: dict, data: str) -> str:
-    """`data`: whose data they are, as `wording.whose` says it."""
+    """`data`: whose data they are, as `wording.whose` says it. A PDF for the person, an age file for machines."""
     if "export_sha256" not in kept:
         return ""
+    if kept.get("export_format") == "pdf":
+        return (f"{data[:1].upper()}{data[1:]} vous sont communiquées dans le document PDF joint, protégé par un mot "
+                "de passe. Il s'ouvre avec n'importe quel lecteur de PDF, sur un ordinateur, une tablette ou un "
+                "téléphone ; le mot de passe vous est transmis séparément, par un autre moyen, pour qu'une personne "
+                "qui intercepterait ce courrier ne puisse pas le lire. Le document contient les informations prévues "
+                "à l'article 15(1) du RGPD, vos données, les documents de votre dossier et, en pièce jointe "
+                "(donnees.json), les mêmes données pour un traitement informatique. Les informations concernant "
+                "d'autres personnes y sont masquées (article 15(4) du RGPD). Son empreinte SHA-256, qui permet de "
+                f"vérifier qu'il n'a pas été modifié, est {kept['export_sha256']}.")
     return (f"{data[:1].upper()}{data[1:]} vous sont communiquées dans le fichier chiffré joint, au format age "
             f"(https://age-encryption.org), d'empreinte SHA-256 {kept['export_sha256']}. Il s'ouvre avec la clé ou "
             "la phrase secrète convenue avec vous ; il contient un rapport lisible (rapport.html), les mêmes données "

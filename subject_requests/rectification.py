@@ -4,7 +4,7 @@ to it. Closing the request lists the recipients to tell (art. 19). The journal n
 the document, never a value."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 
@@ -16,7 +16,8 @@ from casefiles.kernel.names import search_name
 from casefiles.kernel.stored_text import what_is_wrong
 from casefiles.kernel.vocabulary import IDENTIFYING_FIELDS, PERSON_FIELDS, RequestKind, Sex
 from casefiles.people import persons
-from casefiles.persistence.models import Document, Participation, Person, RecordHistory, Statement
+from casefiles.persistence.journal import timestamp
+from casefiles.persistence.models import Document, HistoryRead, Participation, Person, RecordHistory, Statement
 from casefiles.persistence.uow import UnitOfWork
 from subject_requests.decision import Decision
 from subject_requests.register import locked_open_request, record_answer
@@ -130,22 +131,37 @@ class FormerValue:
     request_id: int
 
 
-def former_values(uow: UnitOfWork, person_id: str, master_key: bytes) -> list[FormerValue]:
-    """The person's rectification history, decrypted (a wrong master key raises, naming the key)."""
-    with uow.reading():
+def former_values(uow: UnitOfWork, person_id: str, master_key: bytes, reason: str | None,
+                  at: datetime) -> list[FormerValue]:
+    """The person's rectification history, decrypted (a wrong master key raises, naming the key): only
+    with a reason, kept with the read (not in the journal, since a reason may name people), the read
+    journaled by the person's id and the fields read."""
+    if not reason or not reason.strip():
+        raise InvalidInput(f"the history of {person_id} holds values a rectification replaced: it can only be read "
+                           "with --reason TEXT (why you need it); the read is journaled")
+    with uow:
+        if uow.session.scalar(select(Person.id).where(Person.id == person_id)) is None:
+            raise NotFound(f"no person has the id {person_id}: find them with `oubli subjects search`")
         rows = uow.session.execute(select(RecordHistory.field, RecordHistory.former_value, RecordHistory.wrapped_key,
                                           RecordHistory.master_key_id, RecordHistory.changed_on,
                                           RecordHistory.request_id)
                                    .where(RecordHistory.person_id == person_id).order_by(RecordHistory.id)).all()
-    current = sealing.key_id(master_key)
-    values = []
-    for row in rows:
-        if row.former_value is not None and row.master_key_id != current:
-            raise sealing.KeyProblem(f"the history of {person_id} was sealed under master key {row.master_key_id}, "
-                                     f"not this one ({current}): use the key file that was in use then")
-        value = None if row.former_value is None else sealing.open_value(
-            master_key, row.wrapped_key, row.former_value, sealing.history_binding(person_id, row.field))
-        values.append(FormerValue(row.field, value, row.changed_on, row.request_id))
+        current = sealing.key_id(master_key)
+        values = []
+        for row in rows:
+            if row.former_value is not None and row.master_key_id != current:
+                raise sealing.KeyProblem(f"the history of {person_id} was sealed under master key "
+                                         f"{row.master_key_id}, not this one ({current}): use the key file that was "
+                                         "in use then")
+            value = None if row.former_value is None else sealing.open_value(
+                master_key, row.wrapped_key, row.former_value, sealing.history_binding(person_id, row.field))
+            values.append(FormerValue(row.field, value, row.changed_on, row.request_id))
+        read = HistoryRead(person_id=person_id, at=timestamp(at), actor=uow.actor, reason=reason.strip())
+        uow.session.add(read)
+        uow.session.flush()
+        uow.record("person.history_read", "person", [person_id], read_id=read.id,
+                   fields=sorted({value.field for value in values}))
+        uow.commit()
     return values
 
 

@@ -6,8 +6,9 @@ import secrets
 from pathlib import Path
 
 # The master key wraps each archived case's own key; the ledger key makes the erasure ledger's
-# digests irreversible. Both must be backed up apart from the database.
-KEY_NAMES = ("master.key", "ledger.key")
+# digests irreversible; the index key makes the blind index of persons out of daily use unguessable
+# (casefiles/crypto/blind_index.py). All must be backed up apart from the database.
+KEY_NAMES = ("master.key", "ledger.key", "index.key")
 
 
 def create_missing_keys(folder: Path) -> list[str]:

@@ -9,6 +9,9 @@ retired (`oubli keys rotate`). A case that comes back into daily use is opened a
 
 The master key is read only when something sealed is touched, so daily work on active cases never
 needs it; the first time it is read, every stored key must have been wrapped by it, or nothing happens.
+
+A sealed person stays findable through the blind index (casefiles/crypto/blind_index.py): their entries
+are written as they are sealed, replaced as they are resealed, deleted as they are opened again.
 """
 
 import json
@@ -19,10 +22,20 @@ from sqlalchemy import bindparam, delete, exists, select, true, update
 from sqlalchemy.orm import Session, attributes
 
 from casefiles.crypto import sealing
+from casefiles.crypto.blind_index import BlindIndex
 from casefiles.kernel.names import search_name
 from casefiles.kernel.vocabulary import IDENTIFYING_FIELDS, CaseState, RecordKind
 from casefiles.persistence.db import chunks
-from casefiles.persistence.models import Case, Concern, DataKey, Document, Participation, Person, RecordHistory
+from casefiles.persistence.models import (
+    BlindIndexEntry,
+    Case,
+    Concern,
+    DataKey,
+    Document,
+    Participation,
+    Person,
+    RecordHistory,
+)
 
 SEALED_FIELDS = IDENTIFYING_FIELDS
 BLANK = {field: None for field in SEALED_FIELDS} | {"last_name": "", "search_name": ""}
@@ -46,10 +59,12 @@ def _fields_from_bytes(data: bytes) -> dict:
 
 
 class Vault:
-    """Seals and opens with data keys, each wrapped by the master key that `load_master` reads."""
+    """Seals and opens with data keys, each wrapped by the master key that `load_master` reads. Without
+    an `index` (a key rotation, which only re-wraps) no person can be sealed."""
 
-    def __init__(self, load_master: Callable[[], bytes]):
+    def __init__(self, load_master: Callable[[], bytes], index: BlindIndex | None = None):
         self._load_master = load_master
+        self.index = index
         self._master: bytes | None = None
         self._keys: dict[tuple[str, str], bytes] = {}
 
@@ -118,6 +133,8 @@ class Vault:
         keys = self._keys_of(session, PERSON, person_ids, create_on=as_of)
         columns = [getattr(Person, field) for field in SEALED_FIELDS]
         rows = session.execute(select(Person.id, *columns).where(Person.id.in_(person_ids))).all()
+        self._indexed().write(session, {person_id: dict(zip(SEALED_FIELDS, values, strict=True))
+                                        for person_id, *values in rows})
         session.execute(update(Person.__table__).where(Person.__table__.c.id == bindparam("person_id")), [
             BLANK | {"person_id": person_id, "sealed": sealing.encrypt(
                 keys[person_id], _fields_to_bytes(dict(zip(SEALED_FIELDS, values, strict=True))),
@@ -142,6 +159,7 @@ class Vault:
                 values[p] | {"person_id": p, "sealed": None,
                              "search_name": search_name(values[p]["first_names"], values[p]["last_name"])}
                 for p in persons])
+        BlindIndex.drop(session, persons)
         self.forget(session, CASE, case_ids)
         self.forget(session, PERSON, persons)
 
@@ -184,8 +202,27 @@ class Vault:
         """Seal a sealed person's changed identifying fields again under their key (the plain columns
         stay blank)."""
         key = self._keys_of(session, PERSON, [person_id], create_on=as_of)[person_id]
+        self._indexed().write(session, {person_id: values})
         session.execute(update(Person).where(Person.id == person_id).values(sealed=sealing.encrypt(
             key, _fields_to_bytes({field: values[field] for field in SEALED_FIELDS}), _binding(PERSON, person_id))))
+
+    def index_missing(self, session: Session) -> int:
+        """Index every sealed person who has no entry yet (sealed before the index existed); returns how
+        many were indexed."""
+        index = self._indexed()
+        index.key(session)  # a wrong index key is refused before anything is opened
+        indexed = select(BlindIndexEntry.person_id).where(BlindIndexEntry.person_id == Person.id).exists()
+        missing = list(session.scalars(select(Person.id).where(Person.sealed.is_not(None), ~indexed)
+                                       .order_by(Person.id)))
+        for chunk in chunks(missing):
+            sealed = dict(session.execute(select(Person.id, Person.sealed).where(Person.id.in_(chunk))).all())
+            index.write(session, self.open_persons(session, sealed))
+        return len(missing)
+
+    def _indexed(self) -> BlindIndex:
+        if self.index is None:
+            raise TypeError("this vault has no blind index: it cannot seal persons")
+        return self.index
 
     def rewrap_all(self, session: Session, new_master: bytes) -> int:
         """Wrap every data key (and every rectification history key) under `new_master`; no data is

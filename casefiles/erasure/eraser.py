@@ -21,11 +21,13 @@ from casefiles.erasure.residue import WAIT_SECONDS, clear_residue, finish_pendin
 from casefiles.kernel.vocabulary import FINAL_STATES, CaseState
 from casefiles.persistence.models import (
     ArchiveRead,
+    BlindIndexEntry,
     Case,
     Concern,
     DataKey,
     DisposalItem,
     Document,
+    HistoryRead,
     LedgerEntry,
     LegalHold,
     Measure,
@@ -40,7 +42,8 @@ from casefiles.persistence.uow import UnitOfWork
 CASE_TABLES = (Document, Measure, Concern, Participation, LegalHold, Restriction, ArchiveRead)
 # Every table an erasure deletes from: where residue must be cleared afterwards.
 # (transfer_packages: a disposal blanks the archives' reasons for refusing the case's packages.)
-ERASED_TABLES = tuple(m.__tablename__ for m in (*CASE_TABLES, Statement, RecordHistory, Person)) + (
+PERSON_TABLES = (RecordHistory, HistoryRead, BlindIndexEntry, Statement)  # what goes with a person
+ERASED_TABLES = tuple(m.__tablename__ for m in (*CASE_TABLES, *PERSON_TABLES, Person)) + (
     "data_keys", "transfer_packages")
 
 
@@ -88,12 +91,13 @@ class Eraser:
         return True
 
     def _delete_persons(self, session: Session, person_ids: list[str], action: str, as_of: date) -> None:
-        """The persons' keys, then their rectification history, their statements and themselves."""
+        """The persons' keys, then their rectification history (and the reasons it was read for), their
+        blind index entries, their statements and themselves."""
         if not person_ids:
             return
         mark_pending(session.get_bind())
         self.vault.forget(session, PERSON, person_ids)
-        for model in (RecordHistory, Statement):
+        for model in PERSON_TABLES:
             session.execute(delete(model).where(model.person_id.in_(person_ids)))
         session.execute(delete(Person).where(Person.id.in_(person_ids)))
         self.ledger.add(session, PERSON, person_ids, action, as_of)

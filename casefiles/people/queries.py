@@ -1,14 +1,17 @@
 """Reading the store: case lists, one case in full, and finding a person by name. Plain values out;
 persons and participants are read (and opened) by casefiles/people/persons.py."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from casefiles.crypto.blind_index import BlindIndex
 from casefiles.crypto.vault import Vault
-from casefiles.kernel.errors import NotFound
+from casefiles.kernel.errors import InvalidInput, NotFound
+from casefiles.kernel.identifiers import compact_nir, nir_is_valid
 from casefiles.kernel.names import fold
 from casefiles.kernel.vocabulary import CaseState
 from casefiles.people import persons
@@ -145,25 +148,76 @@ def case_detail(session: Session, case_id: str, vault: Vault) -> CaseDetail:
 
 @dataclass(frozen=True)
 class SubjectHit:
+    """A person found. One out of daily use (`sealed`) shows only what the blind index and the case
+    records hold in clear: their id and their cases; their names stay sealed."""
+
     person_id: str
+    sealed: bool
     first_names: str | None
-    last_name: str
+    last_name: str | None
     birth_date: date | None
-    cases: list[tuple[str, str]]  # (case id, role)
+    cases: list[tuple[str, str, str]]  # (case id, role, case state)
 
 
-def search_subjects(session: Session, text: str, limit: int = 50) -> list[SubjectHit]:
-    """Persons whose names contain every word of `text`, whatever the accents and case. Persons out of
-    daily use (all their cases archived) have their names sealed: they are found through their case."""
-    words = fold(text).split()
-    if not words:
+@dataclass(frozen=True)
+class SubjectQuery:
+    """What a search asks for: words of the names (folded), a birth date, a NIR."""
+
+    words: list[str]
+    born: date | None = None
+    nir: str | None = None
+
+
+DATE_WRITINGS = (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), re.compile(r"^(\d{2})/(\d{2})/(\d{4})$"))
+
+
+def subject_query(text: str, born: date | None = None) -> SubjectQuery:
+    """The text as a query: a NIR (spaces allowed) alone, or words and at most one date (YYYY-MM-DD or
+    DD/MM/YYYY). Errors never repeat the text."""
+    if nir_is_valid(text.strip()):
+        return SubjectQuery([], born, compact_nir(text.strip()))
+    words = []
+    for token in text.split():
+        written = next((m.groups() for m in (w.match(token) for w in DATE_WRITINGS) if m), None)
+        if written is None:
+            words.extend(fold(token).split())
+            continue
+        year, month, day = written if len(written[0]) == 4 else written[::-1]
+        try:
+            day_given = date(int(year), int(month), int(day))
+        except ValueError:
+            raise InvalidInput("the search holds a date that does not exist: write it as YYYY-MM-DD") from None
+        if born is not None and born != day_given:
+            raise InvalidInput("the search holds two different birth dates (in the text and --born): give one")
+        born = day_given
+    return SubjectQuery(words, born)
+
+
+def search_subjects(session: Session, text: str, limit: int = 50, born: date | None = None,
+                    index: BlindIndex | None = None) -> list[SubjectHit]:
+    """Persons in clear whose names contain every word of `text` (whatever the accents and case), born
+    on `born` and with the NIR given when given; then, through the blind `index` (without it: persons in
+    clear only), persons out of daily use holding every word as a whole word of their names, that birth
+    date, that NIR. Nobody is opened."""
+    query = subject_query(text, born)
+    if not (query.words or query.born or query.nir):
         return []
-    query = select(Person.id, Person.first_names, Person.last_name, Person.birth_date)
-    for word in words:
-        query = query.where(Person.search_name.contains(word, autoescape=True))
-    people = session.execute(query.order_by(Person.last_name, Person.id).limit(limit)).all()
-    roles: dict[str, list[tuple[str, str]]] = {person_id: [] for person_id, *_ in people}
-    for case_id, person_id, role in persons.roles(session, person_ids=roles):
-        roles[person_id].append((case_id, role))
-    return [SubjectHit(person_id, first, last, born, roles[person_id])
-            for person_id, first, last, born in people]
+    clear = select(Person.id, Person.first_names, Person.last_name, Person.birth_date).where(Person.sealed.is_(None))
+    for word in query.words:
+        clear = clear.where(Person.search_name.contains(word, autoescape=True))
+    if query.born:
+        clear = clear.where(Person.birth_date == query.born)
+    if query.nir:
+        clear = clear.where(Person.nir == query.nir)
+    people = [(person_id, False, first, last, birth) for person_id, first, last, birth in
+              session.execute(clear.order_by(Person.last_name, Person.id).limit(limit))]
+    if index is not None and len(people) < limit:
+        people += [(person_id, True, None, None, None) for person_id in
+                   index.find(session, query.words, query.born, query.nir, limit - len(people))]
+    cases: dict[str, list[tuple[str, str, str]]] = {person_id: [] for person_id, *_ in people}
+    found = persons.roles(session, person_ids=cases)
+    states = dict(session.execute(select(Case.id, Case.state).where(Case.id.in_({row[0] for row in found}))).all())
+    for case_id, person_id, role in found:
+        cases[person_id].append((case_id, role, states[case_id]))
+    return [SubjectHit(person_id, sealed, first, last, birth, cases[person_id])
+            for person_id, sealed, first, last, birth in people]

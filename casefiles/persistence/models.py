@@ -355,6 +355,32 @@ class Restriction(Base):
     person_told_how: Mapped[str | None] = mapped_column(Text)
 
 
+class BlindIndexEntry(Base):
+    """A keyed digest (HMAC-SHA256 under index.key, outside the database) of one folded name token, the
+    birth date or the NIR of a person out of daily use: what finds them without opening them
+    (casefiles/crypto/blind_index.py). Goes with the person, or when they come back into daily use."""
+
+    __tablename__ = "blind_index"
+
+    # digest first: a search reads the persons holding a digest from the key alone (a covering index)
+    digest: Mapped[bytes] = mapped_column(LargeBinary(32), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), primary_key=True, index=True)
+    key_id: Mapped[str] = mapped_column(String(16))  # which index key made it (a public name, not a secret)
+
+
+class HistoryRead(Base):
+    """Each reading of a person's rectification history, with the reason given (kept here, not in the
+    journal, since a reason may name people). Goes with the person."""
+
+    __tablename__ = "history_reads"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), index=True)
+    at: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+
+
 class DataKey(Base):
     """The key of one archived case or of one person out of daily use, wrapped by the master key kept
     outside the database. Deleting it makes every copy of what it sealed unreadable."""

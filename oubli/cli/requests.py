@@ -173,6 +173,8 @@ def export_command(
     ctx: typer.Context,
     request_id: int = typer.Argument(..., metavar="ID"),
     out: Path = typer.Option(None, "--out", dir_okay=False, help="The encrypted export to create (mode 0600)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Write the person's PDF (AES-256); its passphrase is printed once "
+                                                   "unless given with --passphrase-file."),
     recipient: str = typer.Option(None, "--recipient", metavar="AGE_PUBLIC_KEY", help="Encrypt to this age key."),
     passphrase_file: Path = typer.Option(None, "--passphrase-file", exists=True, dir_okay=False,
                                          help="Encrypt with the passphrase in this file (first line)."),
@@ -191,18 +193,26 @@ def export_command(
                                           help="Mask all that is found of this person."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary (and digest) as JSON."),
 ) -> None:
-    """Write the answer to an access request (art. 15): one file in the age format with a report in
-    French, the data as JSON, the documents with other people's data masked, and a manifest of SHA-256
-    digests. Review it first with --review: each document with each masked stretch, its offsets, label,
-    whose data and what found it; --keep/--mask change it, are remembered for the request and apply to
-    the next review and export. The request is answered once `oubli requests send` records the export
-    sent; until then a new export replaces it. Nothing is written unencrypted; the journal keeps the
-    file's digest and the review's ids and offsets, never a content.
+    """Write the answer to an access request (art. 15). For the person, --pdf: one PDF encrypted with
+    AES-256 that any PDF reader opens with its passphrase (Oubli draws one and prints it once, to send by
+    another channel than the file; or give yours with --passphrase-file), in French with the data as JSON
+    attached. For machines: one file in the age format with a report in French, the data as JSON, the
+    documents and a manifest of SHA-256 digests. In both, other people's data are masked.
+
+    Review it first with --review: each document with each masked stretch, its offsets, label, whose
+    data and what found it (encrypted for the DPO in the age format, or on the terminal with '-');
+    --keep/--mask change it, are remembered for the request and apply to the next review and export.
+    The request is answered once `oubli requests send` records the export sent; until then a new export
+    replaces it. Nothing is written unencrypted; the journal keeps the file's digest and the review's ids
+    and offsets, never a content nor a passphrase.
 
     Example: oubli requests export 12 --review - --keep D-1-0000042:120-135
 
+    Example: oubli requests export 12 --pdf --out reponse-12.pdf
+
     Example: oubli requests export 12 --recipient age1... --out demande-12.age
     """
+    from casefiles.crypto.passphrases import new_passphrase
     from subject_requests.access_export import export_access
     from subject_requests.information import load_information
     from subject_requests.review import KEEP, MASK, Change, review_text, stretch_change
@@ -224,10 +234,16 @@ def export_command(
         passphrase = lines[0] if lines and lines[0].strip() else None
         if passphrase is None:
             raise typer.BadParameter("the passphrase file's first line is empty", param_hint="--passphrase-file")
+    if pdf and recipient:
+        raise typer.BadParameter("the PDF opens with a passphrase, not an age key: leave out --recipient, or "
+                                 "leave out --pdf for the age file", param_hint="--recipient")
+    drawn = new_passphrase() if pdf and passphrase is None and out is not None and not summary_only else None
+    passphrase = passphrase or drawn
     app_ = open_app(ctx)
     summary, digest = export_access(app_.uow(), request_id, _detector, load_information(), app_.today(), app_.vault(),
                                     None if summary_only else out, recipient, passphrase, withheld,
-                                    restriction_consent, changes, None if review in (None, "-") else Path(review))
+                                    restriction_consent, pdf=pdf, changes=changes,
+                                    review_out=None if review in (None, "-") else Path(review))
     if review == "-":
         documents = [d.review() for d in summary.documents]
         if as_json:
@@ -239,6 +255,8 @@ def export_command(
         console.print(f"Review of request {request_id} written, encrypted, to {review}.", highlight=False)
         return
     report = summary.as_dict() | ({"sha256": digest, "out": str(out), "replaces": summary.replaces} if digest else {})
+    if digest and drawn:
+        report["passphrase"] = drawn
     if as_json:
         emit_json(report)
         return
@@ -255,6 +273,9 @@ def export_command(
         console.print(f"Written {out} (sha256 {digest})"
                       + (f"; it replaces the export {summary.replaces}, not to be sent" if summary.replaces else "")
                       + f". Once sent: oubli requests send {request_id} --channel mail --on YYYY-MM-DD", highlight=False)
+    if digest and drawn:
+        console.print(f"Passphrase (shown this once; send it by another channel than the file): {drawn}",
+                      highlight=False)
 
 
 @app.command("send")

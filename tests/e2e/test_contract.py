@@ -69,7 +69,7 @@ def test_init_creates_owner_only_key_files_and_never_prints_a_key(blank_cli):
     cli = blank_cli
     result = cli("init")
     keys = cli.home / "keys"
-    for name in ("master.key", "ledger.key"):
+    for name in ("master.key", "ledger.key", "index.key"):
         path = keys / name
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert path.read_text().strip() not in result.stdout + result.stderr

@@ -149,7 +149,7 @@ def test_a_rectified_value_longer_than_its_column_is_refused_without_being_shown
     result = cli("requests", "rectify", request_id, "--field", "phone", "--value", value)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == f"Error: --value is 56 characters, at most {PHONE_LENGTH} for phone: nothing was rectified\n"
-    assert cli.json("subjects", "history", subject) == []
+    assert cli.json("subjects", "history", subject, "--reason", "contrôle") == []
 
 
 @on_each_database

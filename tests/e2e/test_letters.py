@@ -198,6 +198,16 @@ def test_an_access_answered_in_full_to_a_parent_has_no_refusal_and_gives_the_chi
     assert "refus" not in text and "recours" not in text
 
 
+def test_an_access_answered_with_a_pdf_tells_how_to_open_it_and_that_the_password_comes_apart(store, tmp_path):
+    request_id = opened(store, "access", "P-71", "Léa Martin")
+    exported = store.json("requests", "export", request_id, "--pdf", "--out", str(tmp_path / "reponse.pdf"))
+    text = letter(store, request_id)
+    assert ("Vos données vous sont communiquées dans le document PDF joint, protégé par un mot de passe. Il s'ouvre "
+            "avec n'importe quel lecteur de PDF, sur un ordinateur, une tablette ou un téléphone ; le mot de passe "
+            "vous est transmis séparément, par un autre moyen") in text
+    assert exported["passphrase"] not in text and "age" not in text.split()
+
+
 def test_a_rectification_answer_names_the_field_in_french_and_whom_we_tell(store):
     request_id = opened(store, "rectification", "P-71", "Léa Martin")
     assert store("requests", "rectify", request_id, "--field", "last_name", "--value", "Martin-Durand").returncode == 0

@@ -120,7 +120,7 @@ def test_a_rectification_from_the_command_line_keeps_the_former_value_for_the_dp
     request_id = opened_and_verified(cli, "rectification", subject)
     rectified = cli("requests", "rectify", request_id, "--field", "birth_place", "--value", "Saint-Gaudens")
     assert rectified.returncode == 0, rectified.stderr
-    history = cli.json("subjects", "history", subject)
+    history = cli.json("subjects", "history", subject, "--reason", "Vérification de la rectification")
     assert [h["field"] for h in history] == ["birth_place"] and history[0]["request_id"] == int(request_id)
     statement = tmp_path / "declaration.txt"
     statement.write_text("Je ne suis pas d'accord avec ce rapport.", encoding="utf-8")

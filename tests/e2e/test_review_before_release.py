@@ -70,7 +70,7 @@ def key(tmp_path):
 def test_a_review_in_the_terminal_shows_each_masked_stretch_with_whose_data_it_is_and_what_found_it(cli, request_id):
     shown = cli("requests", "export", request_id, "--review", "-")
     assert shown.returncode == 0, shown.stderr
-    assert "Léa Martin est accueillie chez sa mère, [PERSON]. Son frère [PERSON], joignable au [PHONE_NUMBER]" \
+    assert "Léa Martin est accueillie chez sa mère, [parent]. Son frère [frère ou sœur], joignable au [un téléphone]" \
         in shown.stdout
     assert masked_lines(shown.stdout) == [
         f"{CLAIRE[0]}-{CLAIRE[1]}  PERSON  P-72 (parent)  KnownPersons  «Claire Martin»",
@@ -90,7 +90,7 @@ def test_a_review_for_scripts_gives_the_same_stretches_as_json_and_controls_in_a
                               "--capacity", "self", "--received", TODAY.isoformat())["id"])
     cli("requests", "verify-identity", request_id, "--method", "CNI")
     shown = cli("requests", "export", request_id, "--review", "-")
-    assert "Note\\x1b]0;owned\\x07\\x1b[2J : Léa Martin a vu [PERSON]." in shown.stdout
+    assert "Note\\x1b]0;owned\\x07\\x1b[2J : Léa Martin a vu [parent]." in shown.stdout
     assert not {"\x1b", "\x07"} & set(shown.stdout)
     [document] = cli.json("requests", "export", request_id, "--review", "-")["documents"]
     assert [(s["start"], s["end"], s["label"], s["person_id"], s["role"], s["text"]) for s in document["masked"]] == [
@@ -121,7 +121,8 @@ def test_keep_and_mask_change_the_next_review_and_the_export_and_are_journaled_b
     changed = cli("requests", "export", request_id, "--review", "-", "--keep", f"N-701:{CLAIRE[0]}-{CLAIRE[1]}",
                   "--mask", f"N-701:{SATURDAY[0]}-{SATURDAY[1]}")
     assert changed.returncode == 0, changed.stderr
-    assert "mère, Claire Martin. Son frère [PERSON], joignable au [PHONE_NUMBER], vient le [MASQUÉ]." in changed.stdout
+    assert ("mère, Claire Martin. Son frère [frère ou sœur], joignable au [un téléphone], vient le [donnée masquée]."
+            in changed.stdout)
     remembered = cli("requests", "export", request_id, "--review", "-")  # the changes are kept for the request
     assert masked_lines(remembered.stdout) == masked_lines(changed.stdout) == [
         f"{HUGO[0]}-{HUGO[1]}  PERSON  P-74 (sibling)  KnownPersons  «Hugo Martin»",
@@ -129,16 +130,16 @@ def test_keep_and_mask_change_the_next_review_and_the_export_and_are_journaled_b
         f"{SATURDAY[0]}-{SATURDAY[1]}  MASQUÉ  not a known participant  dpo_review  «samedi»"]
 
     by_person = cli("requests", "export", request_id, "--review", "-", "--keep-person", "P-74")
-    assert "Son frère Hugo Martin, joignable au 06 12 34 56 78, vient le [MASQUÉ]." in by_person.stdout
+    assert "Son frère Hugo Martin, joignable au 06 12 34 56 78, vient le [donnée masquée]." in by_person.stdout
     again = cli("requests", "export", request_id, "--review", "-", "--mask-person", "P-74")  # the later one wins
-    assert "Son frère [PERSON], joignable au [PHONE_NUMBER], vient le [MASQUÉ]." in again.stdout
+    assert "Son frère [frère ou sœur], joignable au [un téléphone], vient le [donnée masquée]." in again.stdout
 
     path, public = key
     out = tmp_path / "export.age"
     assert cli("requests", "export", request_id, "--recipient", public, "--out", str(out)).returncode == 0
     document = opened_tar(out, path)["export/documents/N-701.txt"]
-    assert document == ("Léa Martin est accueillie chez sa mère, Claire Martin. Son frère [PERSON], joignable au "
-                        "[PHONE_NUMBER], vient le [MASQUÉ].")
+    assert document == ("Léa Martin est accueillie chez sa mère, Claire Martin. Son frère [frère ou sœur], joignable "
+                        "au [un téléphone], vient le [donnée masquée].")
 
     journal = cli.json("audit", "log", "--action", "request.review_changed")
     assert [entry["details"]["changes"] for entry in journal] == [

@@ -295,7 +295,7 @@ def test_an_unreadable_next_key_under_which_keys_were_committed_is_kept_and_the_
 
 def test_a_key_file_other_users_can_read_is_refused_with_the_chmod_to_run(archived):
     app = archived
-    for name in ("master.key", "ledger.key"):
+    for name in ("master.key", "ledger.key", "index.key"):
         key = app.settings.keys_dir / name
         key.chmod(0o644)
         with pytest.raises(KeyProblem, match=rf"the key {key} is open to other users \(mode 0644\): run "

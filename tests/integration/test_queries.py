@@ -20,7 +20,7 @@ def test_subjects_are_found_whatever_the_accents_and_case(seeded):
         hits = search_subjects(uow.session, shouted)
     assert child.person_id in [hit.person_id for hit in hits]
     hit = next(h for h in hits if h.person_id == child.person_id)
-    assert (cases[0].id, "child") in hit.cases
+    assert (cases[0].id, "child", "active") in hit.cases and not hit.sealed
 
 
 def test_a_search_with_a_percent_sign_matches_nothing_rather_than_everything(seeded):

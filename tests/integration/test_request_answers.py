@@ -67,10 +67,10 @@ def test_a_rectified_name_keeps_its_former_value_encrypted_and_out_of_the_journa
         [stored] = uow.session.scalars(select(RecordHistory).where(RecordHistory.person_id == person_id))
         assert former.encode() not in stored.former_value and former.encode() not in stored.wrapped_key
         assert [hit.person_id for hit in search_subjects(uow.session, "zebulon quintard")] == [person_id]
-    assert [(v.field, v.value) for v in former_values(app.uow(), person_id, app.master_key())] == [
-        ("last_name", former)]
+    assert [(v.field, v.value) for v in former_values(app.uow(), person_id, app.master_key(), "contrôle",
+                                                      app.clock())] == [("last_name", former)]
     with pytest.raises(sealing.KeyProblem, match="not this one"):
-        former_values(app.uow(), person_id, sealing.new_data_key())
+        former_values(app.uow(), person_id, sealing.new_data_key(), "contrôle", app.clock())
     assert former not in journal_details(app) and "Zébulon" not in journal_details(app)
 
     decisions = decide(app.uow(), request_id, TODAY, RECIPIENTS, app.eraser())
