@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from anonymizer.entities import Entity
 from casefiles.crypto.encrypted_package import age_recipient, json_bytes, with_manifest, write_encrypted
 from casefiles.crypto.vault import Vault
 from casefiles.kernel.calendar import french_date
@@ -34,8 +35,16 @@ from subject_requests.labels_fr import (
     field_value,
     words,
 )
-from subject_requests.register import locked_open_request, record_answer
-from subject_requests.third_parties import known_persons, mask_others, mentions_subject
+from subject_requests.register import locked_open_request, record_answer, recorded_answer
+from subject_requests.review import (
+    Change,
+    record_changes,
+    recorded_changes,
+    review_text,
+    reviewed,
+    stretch_row,
+)
+from subject_requests.third_parties import known_persons, mask_others, masked_stretches, mentions_subject
 
 
 @dataclass
@@ -46,17 +55,25 @@ class DocumentOut:
     written_on: date
     text: str
     masked: Counter
+    original: str
+    stretches: list[Entity]
+
+    def review(self) -> dict:
+        """For the DPO's review only (it holds the original text): as sent, and each masked stretch."""
+        return {"id": self.id, "case_id": self.case_id, "kind": self.kind, "written_on": self.written_on.isoformat(),
+                "as_sent": self.text, "masked": [stretch_row(self.original, s) for s in self.stretches]}
 
 
 @dataclass
 class Summary:
-    """What the DPO reviews before release: counts only, never a value."""
+    """What the export holds; `as_dict` gives counts only, never a value (the review is DocumentOut's)."""
 
     request_id: int
     subject_id: str
     cases: int
     documents: list[DocumentOut] = field(default_factory=list)
     withheld: dict[str, str] = field(default_factory=dict)
+    replaces: str | None = None  # the digest of the export this one replaces
 
     def as_dict(self) -> dict:
         total = sum((d.masked for d in self.documents), Counter())
@@ -66,9 +83,10 @@ class Summary:
                 "withheld": sorted(self.withheld)}
 
 
-def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, str]) -> Summary:
-    """The subject's documents with others' data masked: those of a case about them (they are its
-    child) and those that mention them by name or identifier."""
+def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, str],
+            changes: list[Change] | None = None) -> Summary:
+    """The subject's documents with others' data masked, the DPO's review `changes` applied: those of a
+    case about them (they are its child) and those that mention them by name or identifier."""
     subject_id = data.person["id"]
     unknown = set(withheld) - {d.id for d in data.documents}
     if unknown:
@@ -81,9 +99,10 @@ def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, st
         for document, entities in zip(documents, detector.analyze_many((d.text for d in documents), known),
                                       strict=True):
             if about_them or mentions_subject(entities, subject_id):
-                text, masked = mask_others(document.text, entities, subject_id)
+                stretches = reviewed(masked_stretches(entities, subject_id), entities, document.id, changes or [])
+                text, masked = mask_others(document.text, stretches)
                 summary.documents.append(DocumentOut(document.id, document.case_id, document.kind,
-                                                     document.written_on, text, masked))
+                                                     document.written_on, text, masked, document.text, stretches))
     return summary
 
 
@@ -156,10 +175,14 @@ def archive_files(data: SubjectData, summary: Summary, info: AccessInformation, 
 
 def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInformation, as_of: date, vault: Vault,
                   out: Path | None = None, recipient: str | None = None, passphrase: str | None = None,
-                  withheld: dict[str, str] | None = None,
-                  restriction_consent: str | None = None, pdf: bool = False) -> tuple[Summary, str | None]:
-    """The summary, and with `out` the encrypted export's digest; the request is then answered. Cases
-    under restriction (art. 18) are exported only with the subject's consent recorded (18(2)).
+                  withheld: dict[str, str] | None = None, restriction_consent: str | None = None,
+                  pdf: bool = False, changes: list[Change] | None = None,
+                  review_out: Path | None = None) -> tuple[Summary, str | None]:
+    """The summary, and with `out` the encrypted export's digest: the request is then exported, answered
+    once `send` records it sent, and a later export replaces this one until then. The DPO's review
+    `changes` are kept for the request first; every one kept so far is applied. With `review_out`, the
+    review is written there, encrypted in the age format, instead. Cases under restriction (art. 18) are
+    exported only with the subject's consent recorded (18(2)).
 
     With `pdf` the export is the person's PDF under `passphrase`; without, the age file to `recipient`
     or under `passphrase`.
@@ -171,21 +194,27 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
         request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
         data = gather_subject(uow.session, request.subject_id, vault)
         restricted = [c.id for c in subject_cases(uow.session, request.subject_id) if c.restricted]
-    if restricted and out is not None and not (restriction_consent or "").strip():
-        raise InvalidInput(f"case(s) {', '.join(restricted)} are restricted at the person's request (art. 18): "
-                           "exporting them is more than storage; record the subject's consent with "
-                           "--restriction-consent TEXT (art. 18(2)), or lift the restriction first")
-    to = None
-    if out is not None and pdf:
-        if recipient is not None or not passphrase:
-            raise InvalidInput("the PDF is encrypted with a passphrase, not an age key: give a passphrase and no "
-                               "--recipient (the age file is for machine recipients)")
-        font_files()  # a missing font is said before the language model loads
-    elif out is not None:
-        if (recipient is None) == (passphrase is None):
-            raise InvalidInput("give exactly one of --recipient (an age public key) and --passphrase-file")
-        to = age_recipient(recipient, "--recipient") if recipient else None
-    summary = prepare(data, detector() if callable(detector) else detector, request_id, withheld or {})
+        if restricted and out is not None and not (restriction_consent or "").strip():
+            raise InvalidInput(f"case(s) {', '.join(restricted)} are restricted at the person's request (art. 18): "
+                               "exporting them is more than storage; record the subject's consent with "
+                               "--restriction-consent TEXT (art. 18(2)), or lift the restriction first")
+        to = None
+        if out is not None and pdf:
+            if recipient is not None or not passphrase:
+                raise InvalidInput("the PDF is encrypted with a passphrase, not an age key: give a passphrase and no "
+                                   "--recipient (the age file is for machine recipients)")
+            font_files()  # a missing font is said before the language model loads
+        elif out is not None or review_out is not None:
+            if (recipient is None) == (passphrase is None):
+                raise InvalidInput("give exactly one of --recipient (an age public key) and --passphrase-file")
+            to = age_recipient(recipient, "--recipient") if recipient else None
+        record_changes(uow, request_id, changes or [], {d.id: d.text for d in data.documents},
+                       {i.person_id for c in data.cases for i in c.identities}, as_of)
+        review = recorded_changes(uow, request_id)
+        uow.commit()
+    summary = prepare(data, detector() if callable(detector) else detector, request_id, withheld or {}, review)
+    if review_out is not None:
+        write_encrypted(review_files(summary), review_out, "review", to, passphrase)
     if out is None:
         return summary, None
     if pdf:
@@ -197,12 +226,23 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
         digest = write_encrypted(archive_files(data, summary, info, as_of), out, "export", to, passphrase)
     with uow:
         request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
-        kept = {"export_sha256": digest, "export_format": "pdf" if pdf else "age", "withheld": sorted(summary.withheld)}
+        summary.replaces = recorded_answer(request.answer)[1].get("export_sha256")
+        kept = {"export_sha256": digest, "export_format": "pdf" if pdf else "age", "exported_on": as_of,
+                "withheld": sorted(summary.withheld)}
         if restricted:
             kept["restriction_consent"] = restriction_consent.strip()
-        record_answer(uow, request, as_of, [], kept=kept, action="request.exported", sha256=digest,
-                      format="pdf" if pdf else "age", restricted_cases=restricted, cases=[c.id for c in data.cases],
+        record_answer(uow, request, as_of, [], kept=kept, action="request.exported", closes=False, sha256=digest,
+                      format="pdf" if pdf else "age", replaces=summary.replaces, restricted_cases=restricted,
+                      cases=[c.id for c in data.cases],
                       documents=len(summary.documents), withheld=sorted(summary.withheld),
-                      masked=summary.as_dict()["masked"])
+                      masked=summary.as_dict()["masked"], review_changes=len(review))
         uow.commit()
     return summary, digest
+
+
+def review_files(summary: Summary) -> dict[str, bytes]:
+    """The DPO's review, to be written only encrypted: as text to read, and as JSON."""
+    documents = [d.review() for d in summary.documents]
+    return with_manifest({"review.txt": review_text(summary.request_id, documents, summary.withheld).encode("utf-8"),
+                          "review.json": json_bytes({"request_id": summary.request_id, "documents": documents,
+                                                     "withheld": summary.withheld})})

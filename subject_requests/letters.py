@@ -65,8 +65,9 @@ def _recipients(kept: dict) -> str:
 
 
 def _which(request: SubjectRequest, asked: Letter | None) -> Letter:
-    if asked == Letter.ANSWER or (asked is None and request.status == RequestStatus.ANSWERED):
-        if request.status != RequestStatus.ANSWERED:
+    exported = request.status == RequestStatus.OPEN and "export_sha256" in recorded_answer(request.answer)[1]
+    if asked == Letter.ANSWER or (asked is None and (request.status == RequestStatus.ANSWERED or exported)):
+        if request.status != RequestStatus.ANSWERED and not exported:
             raise InvalidInput(f"request {request.id} is {request.status}, not answered: no answer to send yet")
         return Letter.ANSWER
     if asked == Letter.EXTENSION or (asked is None and request.extended_on and request.status == RequestStatus.OPEN):

@@ -1,5 +1,9 @@
-"""The register of rights requests: open, verify identity, extend, withdraw, list and show.
-Every step is journaled by request id and person id; names and free text stay in the register."""
+"""The register of rights requests: open, verify identity, extend, withdraw, send the answer, list and
+show. Every step is journaled by request id and person id; names and free text stay in the register.
+
+A request's status as shown: open, identity_verified, exported (an access export is written but not
+yet sent: a new export replaces it), answered (decided, or the export sent: its day counts for the
+deadlines), withdrawn."""
 
 import json
 from dataclasses import asdict, dataclass
@@ -34,8 +38,16 @@ class RequestView:
     closed_on: date | None
 
 
+def _status(request: SubjectRequest) -> str:
+    if request.status != RequestStatus.OPEN:
+        return request.status
+    if "export_sha256" in recorded_answer(request.answer)[1]:
+        return "exported"
+    return "identity_verified" if request.identity_verified_on else RequestStatus.OPEN.value
+
+
 def _view(request: SubjectRequest, today: date) -> RequestView:
-    return RequestView(request.id, request.kind, request.status, request.subject_id, request.capacity,
+    return RequestView(request.id, request.kind, _status(request), request.subject_id, request.capacity,
                        request.channel, request.received_on, request.due_on, (request.due_on - today).days,
                        request.extended_on is not None, request.identity_verified_on is not None,
                        request.identity_verified_on, request.closed_on)
@@ -108,10 +120,13 @@ def locked_open_request(uow: UnitOfWork, request_id: int, kind: RequestKind | No
 
 
 def record_answer(uow: UnitOfWork, request: SubjectRequest, today: date, decisions: list[Decision],
-                  kept: dict | None = None, action: str = "request.decided", **journaled) -> None:
-    """Close the request as answered. The register keeps the decisions and what the letter needs
-    (`kept`); the journal gets each decision's record, outcome and ground, and `journaled`."""
-    request.status, request.closed_on = RequestStatus.ANSWERED, today
+                  kept: dict | None = None, action: str = "request.decided", closes: bool = True,
+                  **journaled) -> None:
+    """Close the request as answered (unless not `closes`: an export, answered once sent). The register
+    keeps the decisions and what the letter needs (`kept`); the journal gets each decision's record,
+    outcome and ground, and `journaled`."""
+    if closes:
+        request.status, request.closed_on = RequestStatus.ANSWERED, today
     request.answer = json.dumps({"decisions": [asdict(d) for d in decisions]} | (kept or {}), ensure_ascii=False,
                                 sort_keys=True, default=str)
     uow.record(action, "request", [str(request.id)],
@@ -153,6 +168,29 @@ def extend(uow: UnitOfWork, request_id: int, reason: str, today: date) -> date:
         uow.record("request.extended", "request", [str(request_id)], due_on=due_on.isoformat())
         uow.commit()
     return due_on
+
+
+def send(uow: UnitOfWork, request_id: int, channel: Channel, sent_on: date, today: date) -> str:
+    """Record that the exported answer was sent, how and when: the request is answered on that day.
+    Returns the digest of the export sent."""
+    if sent_on > today:
+        raise InvalidInput.in_field("sent_on", "the day the answer was sent",
+                                    f"{sent_on.isoformat()} is after today: give the day it was sent")
+    with uow:
+        request = locked_open_request(uow, request_id, RequestKind.ACCESS, answering=True)
+        decisions, kept = recorded_answer(request.answer)
+        if "export_sha256" not in kept:
+            raise InvalidInput(f"request {request_id} has no export to send: write it with "
+                               f"`oubli requests export {request_id} --out FILE` first")
+        if sent_on < request.received_on:
+            raise InvalidInput.in_field("sent_on", "the day the answer was sent",
+                                        f"{sent_on.isoformat()} is before the request was received "
+                                        f"({request.received_on.isoformat()})")
+        kept |= {"sent_on": sent_on, "sent_channel": channel.value}
+        record_answer(uow, request, sent_on, decisions, kept=kept, action="request.sent", channel=channel.value,
+                      sent_on=sent_on.isoformat(), sha256=kept["export_sha256"])
+        uow.commit()
+    return kept["export_sha256"]
 
 
 def withdraw(uow: UnitOfWork, request_id: int, today: date) -> None:

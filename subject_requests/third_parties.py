@@ -23,9 +23,14 @@ def mentions_subject(entities: list[Entity], subject_id: str) -> bool:
     return any(entity.person_id == subject_id for entity in entities)
 
 
-def mask_others(text: str, entities: list[Entity], subject_id: str) -> tuple[str, Counter]:
-    """The text with others' data replaced by their kind in French words ("[une personne]", "[frère ou
-    sœur]" when the case names them), and how many of each label were masked."""
-    masked = [e for e in entities if e.person_id != subject_id and e.label not in KEPT_LABELS]
-    shown = [replace(e, label=masked_words(e.label, e.role)) for e in masked]
-    return redact(text, shown), Counter(e.label for e in masked)
+def masked_stretches(entities: list[Entity], subject_id: str) -> list[Entity]:
+    """What is masked of a document: every finding but the subject's own and dates."""
+    return [e for e in entities if e.person_id != subject_id and e.label not in KEPT_LABELS]
+
+
+def mask_others(text: str, stretches: list[Entity]) -> tuple[str, Counter]:
+    """The text with the stretches to mask (`masked_stretches`, once reviewed) replaced by their kind in
+    French words ("[une personne]", "[frère ou sœur]" when the case names them), and how many of each
+    label were masked."""
+    shown = [replace(e, label=masked_words(e.label, e.role)) for e in stretches]
+    return redact(text, shown), Counter(e.label for e in stretches)

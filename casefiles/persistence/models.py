@@ -459,3 +459,21 @@ apscheduler_jobs = Table(
     Column("next_run_time", Float(25), index=True),
     Column("job_state", LargeBinary, nullable=False),
 )
+
+
+class ReviewDecision(Base):
+    """The DPO's review of an access export: a stretch unmasked (`keep`) or masked (`mask`), by document
+    and offsets or by person; the later decision on the same stretch or person wins. Ids and offsets
+    only, never the text."""
+
+    __tablename__ = "review_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    request_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(10))
+    document_id: Mapped[str | None] = mapped_column(ID)
+    start: Mapped[int | None] = mapped_column(Integer)
+    end: Mapped[int | None] = mapped_column(Integer)
+    person_id: Mapped[str | None] = mapped_column(ID)
+    decided_on: Mapped[date] = mapped_column(Date)
+    decided_by: Mapped[str] = mapped_column(String(100))

@@ -5,6 +5,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
+from casefiles.kernel.errors import InvalidInput
 from casefiles.kernel.vocabulary import PERSON_FIELDS, Capacity, Channel, Letter, RequestKind
 from oubli.cli.context import open_app
 from oubli.cli.output import console, day_option, emit_json, emit_text, errors, options_named
@@ -182,17 +183,30 @@ def export_command(
     summary_only: bool = typer.Option(False, "--summary", help="Only show what would be masked; write nothing."),
     restriction_consent: str = typer.Option(None, "--restriction-consent", metavar="TEXT",
                                             help="How the subject consented to exporting restricted cases (18(2))."),
+    review: str = typer.Option(None, "--review", metavar="FILE|-",
+                               help="Write the review (each document, what is masked and why) encrypted to FILE, "
+                                    "or show it here with '-' (as JSON with --json); no export is written."),
+    keep: list[str] = typer.Option([], "--keep", metavar="DOC:START-END", help="Unmask this stretch."),
+    mask: list[str] = typer.Option([], "--mask", metavar="DOC:START-END", help="Mask this stretch too."),
+    keep_person: list[str] = typer.Option([], "--keep-person", metavar="PERSON_ID", help="Unmask this person."),
+    mask_person: list[str] = typer.Option([], "--mask-person", metavar="PERSON_ID",
+                                          help="Mask all that is found of this person."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary (and digest) as JSON."),
 ) -> None:
-    """Answer an access request (art. 15). For the person, --pdf: one PDF encrypted with AES-256 that any
-    PDF reader opens with its passphrase (Oubli draws one and prints it once, to send by another channel
-    than the file; or give yours with --passphrase-file), in French with the data as JSON attached. For
-    machines: one file in the age format with a report in French, the data as JSON, the documents and a
-    manifest of SHA-256 digests. In both, other people's data are masked. Review the masking summary first
-    with --summary. Nothing is written unencrypted; the journal keeps the file's digest, never its content
-    nor its passphrase.
+    """Write the answer to an access request (art. 15). For the person, --pdf: one PDF encrypted with
+    AES-256 that any PDF reader opens with its passphrase (Oubli draws one and prints it once, to send by
+    another channel than the file; or give yours with --passphrase-file), in French with the data as JSON
+    attached. For machines: one file in the age format with a report in French, the data as JSON, the
+    documents and a manifest of SHA-256 digests. In both, other people's data are masked.
 
-    Example: oubli requests export 12 --summary
+    Review it first with --review: each document with each masked stretch, its offsets, label, whose
+    data and what found it (encrypted for the DPO in the age format, or on the terminal with '-');
+    --keep/--mask change it, are remembered for the request and apply to the next review and export.
+    The request is answered once `oubli requests send` records the export sent; until then a new export
+    replaces it. Nothing is written unencrypted; the journal keeps the file's digest and the review's ids
+    and offsets, never a content nor a passphrase.
+
+    Example: oubli requests export 12 --review - --keep D-1-0000042:120-135
 
     Example: oubli requests export 12 --pdf --out reponse-12.pdf
 
@@ -201,10 +215,19 @@ def export_command(
     from casefiles.crypto.passphrases import new_passphrase
     from subject_requests.access_export import export_access
     from subject_requests.information import load_information
+    from subject_requests.review import KEEP, MASK, Change, review_text, stretch_change
 
     withheld = _withheld(withhold)
-    if not summary_only and out is None:
-        raise typer.BadParameter("give --out FILE to write the export, or --summary to review it", param_hint="--out")
+    if review is not None and out is not None:
+        raise typer.BadParameter("review first, then export: give --review or --out, not both", param_hint="--review")
+    if not summary_only and out is None and review is None:
+        raise typer.BadParameter("give --out FILE to write the export, or --review FILE|- to review it",
+                                 param_hint="--out")
+    try:
+        changes = ([stretch_change(KEEP, v, "--keep") for v in keep] + [stretch_change(MASK, v, "--mask") for v in mask]
+                   + [Change(KEEP, person_id=p) for p in keep_person] + [Change(MASK, person_id=p) for p in mask_person])
+    except InvalidInput as error:
+        raise typer.BadParameter(str(error)) from None
     passphrase = None
     if passphrase_file:
         lines = passphrase_file.read_text(encoding="utf-8").splitlines()
@@ -214,13 +237,24 @@ def export_command(
     if pdf and recipient:
         raise typer.BadParameter("the PDF opens with a passphrase, not an age key: leave out --recipient, or "
                                  "leave out --pdf for the age file", param_hint="--recipient")
-    drawn = new_passphrase() if pdf and passphrase is None and not summary_only else None
+    drawn = new_passphrase() if pdf and passphrase is None and out is not None and not summary_only else None
     passphrase = passphrase or drawn
     app_ = open_app(ctx)
     summary, digest = export_access(app_.uow(), request_id, _detector, load_information(), app_.today(), app_.vault(),
                                     None if summary_only else out, recipient, passphrase, withheld,
-                                    restriction_consent, pdf=pdf)
-    report = summary.as_dict() | ({"sha256": digest, "out": str(out)} if digest else {})
+                                    restriction_consent, pdf=pdf, changes=changes,
+                                    review_out=None if review in (None, "-") else Path(review))
+    if review == "-":
+        documents = [d.review() for d in summary.documents]
+        if as_json:
+            emit_json({"request_id": request_id, "documents": documents, "withheld": summary.withheld})
+        else:
+            emit_text(review_text(request_id, documents, summary.withheld))
+        return
+    if review is not None:
+        console.print(f"Review of request {request_id} written, encrypted, to {review}.", highlight=False)
+        return
+    report = summary.as_dict() | ({"sha256": digest, "out": str(out), "replaces": summary.replaces} if digest else {})
     if digest and drawn:
         report["passphrase"] = drawn
     if as_json:
@@ -236,10 +270,34 @@ def export_command(
                   + (f"; withheld: {', '.join(report['withheld'])}" if report["withheld"] else "") + ".",
                   highlight=False)
     if digest:
-        console.print(f"Written {out} (sha256 {digest}). Request {request_id} is answered.", highlight=False)
+        console.print(f"Written {out} (sha256 {digest})"
+                      + (f"; it replaces the export {summary.replaces}, not to be sent" if summary.replaces else "")
+                      + f". Once sent: oubli requests send {request_id} --channel mail --on YYYY-MM-DD", highlight=False)
     if digest and drawn:
         console.print(f"Passphrase (shown this once; send it by another channel than the file): {drawn}",
                       highlight=False)
+
+
+@app.command("send")
+def send_command(
+    ctx: typer.Context,
+    request_id: int = typer.Argument(..., metavar="ID"),
+    channel: Channel = typer.Option(..., "--channel", help="How the answer was sent."),
+    sent_on: str = typer.Option(..., "--on", metavar="YYYY-MM-DD", help="The day it was sent (not in the future)."),
+) -> None:
+    """Record that the access export was sent to the person: the request is answered on that day, and
+    the deadline figures count it so.
+
+    Example: oubli requests send 12 --channel mail --on 2026-12-01
+    """
+    from subject_requests.register import send
+
+    day = day_option(sent_on, "--on")
+    app_ = open_app(ctx)
+    with options_named(sent_on="--on"):
+        digest = send(app_.uow(), request_id, channel, day, app_.today())
+    console.print(f"Request {request_id} answered: export {digest} sent by {channel.value} on {day.isoformat()}.",
+                  highlight=False)
 
 
 @app.command("decide")

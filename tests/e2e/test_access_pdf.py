@@ -130,7 +130,7 @@ def test_the_pdf_carries_the_same_data_as_json_and_opens_with_the_dpo_s_passphra
     data = json.loads((tmp_path / "donnees.json").read_text(encoding="utf-8"))
     assert data["personne"]["id"] == child["id"] and data["personne"]["birth_date"] == child["born"].isoformat()
     assert [d["id"] for d in data["documents"]] and all(d["texte"] for d in data["documents"])
-    assert cli.json("requests", "show", request_id)["status"] == "answered"
+    assert cli.json("requests", "show", request_id)["status"] == "exported"  # answered once sent
 
 
 def test_a_pdf_is_not_encrypted_to_an_age_key(cli, tmp_path):
@@ -138,7 +138,7 @@ def test_a_pdf_is_not_encrypted_to_an_age_key(cli, tmp_path):
     request_id = verified_request(cli, child["id"])
     refused = cli("requests", "export", request_id, "--pdf", "--recipient", "age1xyz", "--out", str(tmp_path / "r.pdf"))
     assert refused.returncode == 2 and "--recipient" in refused.stderr and not list(tmp_path.glob("*.pdf"))
-    assert cli.json("requests", "show", request_id)["status"] == "open"
+    assert cli.json("requests", "show", request_id)["status"] == "identity_verified"  # nothing exported
 
 
 def test_without_the_font_nothing_is_written_and_the_error_says_what_to_install(cli, tmp_path, monkeypatch):
@@ -149,4 +149,4 @@ def test_without_the_font_nothing_is_written_and_the_error_says_what_to_install(
     request_id = verified_request(cli, child["id"])
     refused = cli("requests", "export", request_id, "--pdf", "--out", str(tmp_path / "r.pdf"))
     assert refused.returncode == 1 and "fonts-dejavu-core" in refused.stderr and "Passphrase" not in refused.stdout
-    assert not list(tmp_path.glob("*.pdf")) and cli.json("requests", "show", request_id)["status"] == "open"
+    assert not list(tmp_path.glob("*.pdf")) and cli.json("requests", "show", request_id)["status"] == "identity_verified"

@@ -79,7 +79,7 @@ def test_a_replaced_ledger_key_is_refused_by_the_run_every_erasure_and_the_check
         assert refused.stderr.startswith("Error: the ledger key") and WRONG_KEY in refused.stderr, command
         assert RESTORE_ADVICE in refused.stderr and "Traceback" not in refused.stderr, command
     assert counts(cli) == before  # nothing erased, nothing journaled
-    assert cli.json("requests", "show", request_id)["status"] == "open"
+    assert cli.json("requests", "show", request_id)["status"] == "identity_verified"  # not answered
     assert cli("cases", "show", cli.json("cases", "list", "--limit", "1")["cases"][0]["id"]).returncode == 0
 
 

@@ -75,6 +75,8 @@ def test_an_access_export_reviewed_then_written_for_the_standard_age_command(cli
         (tmp_path / "export.tar").write_bytes(plain.stdout)
         with tarfile.open(tmp_path / "export.tar") as archive:
             assert "export/rapport.html" in archive.getnames()
+    assert cli.json("requests", "show", request_id)["status"] == "exported"
+    assert cli("requests", "send", request_id, "--channel", "mail", "--on", TODAY).returncode == 0
     assert cli.json("requests", "show", request_id)["status"] == "answered"
 
 

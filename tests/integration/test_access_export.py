@@ -76,7 +76,7 @@ def test_the_export_opens_with_age_and_masks_everyone_else(request_for_a_child, 
     verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)
     summary, digest = export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault())
     assert digest is None and summary.documents and sum(summary.as_dict()["masked"].values()) > 0
-    assert show_request(app.uow(), request_id, TODAY).status == "open"  # a summary changes nothing
+    assert show_request(app.uow(), request_id, TODAY).status == "identity_verified"  # a summary changes nothing
 
     identity = pyrage.x25519.Identity.generate()
     key = tmp_path / "key.txt"
@@ -111,7 +111,7 @@ def test_the_export_opens_with_age_and_masks_everyone_else(request_for_a_child, 
     with app.uow() as uow:
         [recorded] = uow.session.scalars(select(JournalEntry.details).where(JournalEntry.action == "request.exported"))
     assert json.loads(recorded)["sha256"] == digest and child.last_name not in recorded
-    assert show_request(app.uow(), request_id, TODAY).status == "answered"
+    assert show_request(app.uow(), request_id, TODAY).status == "exported"  # answered once sent
 
 
 def test_an_existing_file_is_never_overwritten(request_for_a_child, detector, tmp_path):
@@ -168,7 +168,7 @@ def test_restricted_cases_are_exported_only_with_the_consent_recorded(request_fo
     out = tmp_path / "export.age"
     with pytest.raises(InvalidInput, match="restricted at the person's request"):
         export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault(), out=out, passphrase="a b c d")
-    assert not out.exists() and show_request(app.uow(), request_id, TODAY).status == "open"
+    assert not out.exists() and show_request(app.uow(), request_id, TODAY).status == "identity_verified"
     export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault(), out=out, passphrase="a b c d",
                   restriction_consent="Demande écrite du 20/11 jointe au dossier")
-    assert show_request(app.uow(), request_id, TODAY).status == "answered"
+    assert show_request(app.uow(), request_id, TODAY).status == "exported"
