@@ -20,8 +20,9 @@ from casefiles.persistence.uow import UnitOfWork
 from subject_requests.cases import subject_cases
 from subject_requests.gather import SubjectData, gather_subject
 from subject_requests.information import AccessInformation
+from subject_requests.masking_settings import MaskingSettings, load_masking_settings
 from subject_requests.register import locked_open_request, record_answer
-from subject_requests.third_parties import known_persons, mask_others, mentions_subject
+from subject_requests.third_parties import Cast, MaskedStretch, apply_masking, known_persons, mentions_subject, plan_masking
 
 
 @dataclass
@@ -31,7 +32,8 @@ class DocumentOut:
     kind: str
     written_on: date
     text: str
-    masked: Counter
+    masked: Counter  # masked stretches by whose they are: a role, or 'not_listed'
+    stretches: list[MaskedStretch] = field(default_factory=list)
 
 
 @dataclass
@@ -52,7 +54,8 @@ class Summary:
                 "withheld": sorted(self.withheld)}
 
 
-def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, str]) -> Summary:
+def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, str],
+            masking: MaskingSettings | None = None) -> Summary:
     """The subject's documents with others' data masked: those of a case about them (they are its
     child) and those that mention them by name or identifier."""
     subject_id = data.person["id"]
@@ -60,6 +63,7 @@ def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, st
     if unknown:
         raise InvalidInput(f"--withhold names documents not in the subject's cases: {', '.join(sorted(unknown))}")
     summary = Summary(request_id, subject_id, len(data.cases), withheld=dict(withheld))
+    cast = Cast(subject_id, (i for case in data.cases for i in case.identities), masking or load_masking_settings())
     for case in data.cases:
         about_them = Role.CHILD in case.roles
         documents = [d for d in data.documents if d.case_id == case.id and d.id not in withheld]
@@ -67,9 +71,10 @@ def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, st
         for document, entities in zip(documents, detector.analyze_many((d.text for d in documents), known),
                                       strict=True):
             if about_them or mentions_subject(entities, subject_id):
-                text, masked = mask_others(document.text, entities, subject_id)
+                stretches = plan_masking(document.text, entities, known, cast)
                 summary.documents.append(DocumentOut(document.id, document.case_id, document.kind,
-                                                     document.written_on, text, masked))
+                                                     document.written_on, apply_masking(document.text, stretches),
+                                                     Counter(s.role or s.why for s in stretches), stretches))
     return summary
 
 
@@ -139,7 +144,8 @@ def archive_files(data: SubjectData, summary: Summary, info: AccessInformation, 
 def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInformation, as_of: date, vault: Vault,
                   out: Path | None = None, recipient: str | None = None, passphrase: str | None = None,
                   withheld: dict[str, str] | None = None,
-                  restriction_consent: str | None = None) -> tuple[Summary, str | None]:
+                  restriction_consent: str | None = None,
+                  masking: MaskingSettings | None = None) -> tuple[Summary, str | None]:
     """The summary, and with `out` the encrypted export's digest; the request is then answered. Cases
     under restriction (art. 18) are exported only with the subject's consent recorded (18(2)).
 
@@ -159,7 +165,7 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
         if (recipient is None) == (passphrase is None):
             raise InvalidInput("give exactly one of --recipient (an age public key) and --passphrase-file")
         to = age_recipient(recipient, "--recipient") if recipient else None
-    summary = prepare(data, detector() if callable(detector) else detector, request_id, withheld or {})
+    summary = prepare(data, detector() if callable(detector) else detector, request_id, withheld or {}, masking)
     if out is None:
         return summary, None
     digest = write_encrypted(archive_files(data, summary, info, as_of), out, "export", to, passphrase)

@@ -1,27 +1,154 @@
-"""Other people's data out of what a subject receives (GDPR art. 15(4)): in a document, every
-finding is masked unless it is the subject's own (a known-person mention tagged with their id) or a
-date. A mention that could be several people (a shared surname) is masked too."""
+"""Other people's data out of what a subject receives (GDPR art. 15(4); CRPA art. L311-6).
 
-from collections import Counter
+The subject's own names and values (birth date and place, address, identifiers) are never masked.
+Every other participant's are, whatever label the detector gave them, each stretch named by the
+person's role and numbered per person across the export ('[frère ou sœur 1]', '[parent 2]'), so
+that the reader can follow the story; the person who reported a concern is always '[tiers]';
+professionals acting in their function follow the settings. Whatever else the detector finds (a
+person, a place or an identifier the case does not list) is masked by its kind ('[autre
+personne]', '[lieu]'); dates of the story stay.
+
+`plan_masking` is pure and returns the stretches as plain values, for the export, its PDF and the
+DPO's review to render; `apply_masking` writes them into the text."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 
 from anonymizer.entities import Entity
 from anonymizer.known_persons import KnownPerson, KnownPersons
-from anonymizer.redact import redact
+from casefiles.kernel.vocabulary import Role
 from casefiles.people.persons import Identity
+from subject_requests.masking_settings import MaskingSettings
 
-KEPT_LABELS = {"DATE_TIME"}
+# The role a person is named by when they have several in the subject's cases: the surest mask first.
+ROLE_ORDER = (Role.THIRD_PARTY, Role.PARENT, Role.PARENTAL_AUTHORITY_HOLDER, Role.SIBLING, Role.CHILD,
+              Role.FOSTER_CARER, Role.PROFESSIONAL)
+ROLE_WORDS = {Role.CHILD: "enfant", Role.PARENT: "parent", Role.PARENTAL_AUTHORITY_HOLDER:
+              "titulaire de l'autorité parentale", Role.SIBLING: "frère ou sœur", Role.FOSTER_CARER:
+              "assistant familial", Role.THIRD_PARTY: "tiers", Role.PROFESSIONAL: "professionnel"}
+# What is masked when the case does not say whose it is: its kind.
+KIND_WORDS = {"PERSON": "autre personne", "LOCATION": "lieu", "ORGANIZATION": "organisme", "PHONE_NUMBER": "téléphone",
+              "EMAIL_ADDRESS": "courriel", "FR_NIR": "numéro de sécurité sociale", "FR_CAF_NUMBER": "numéro CAF",
+              "IBAN_CODE": "IBAN", "AGE": "âge"}
+# Why a stretch is masked, by code (the stretch keeps the code; the renderers show the sentence).
+WHY = {
+    "reporter": "la personne qui a transmis une information préoccupante (toujours masquée)",
+    "participant": "une autre personne du dossier (RGPD art. 15(4), CRPA art. L311-6)",
+    "professional": "un professionnel, masqué selon le réglage du département",
+    "several_participants": "un nom que portent plusieurs personnes du dossier",
+    "not_listed": "une personne ou une donnée que le dossier ne rattache à personne",
+}
+KEPT_UNLISTED = {"DATE_TIME"}  # the dates of the story; a participant's birth date is theirs, hence masked
+
+
+@dataclass(frozen=True)
+class MaskedStretch:
+    start: int
+    end: int
+    label: str  # as written in the text: '[frère ou sœur 1]'
+    role: str | None  # whose data by role (casefiles' Role), None when the case does not say
+    number: int | None  # the person's number among those of their role in this export
+    person_id: str | None
+    why: str  # a key of WHY
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Masked:
+    role: str
+    number: int | None
+    why: str
+
+    @property
+    def label(self) -> str:
+        return f"[{ROLE_WORDS[Role(self.role)]}{f' {self.number}' if self.number else ''}]"
+
+
+class Cast:
+    """The subject and the other participants of all the subject's cases, each with the role they are
+    named by and their number: the same person, the same label, in every document of one export."""
+
+    def __init__(self, subject_id: str, identities: Iterable[Identity], settings: MaskingSettings) -> None:
+        self.subject_id = subject_id
+        roles: dict[str, set[str]] = {}
+        people: dict[str, Identity] = {}
+        for identity in identities:
+            roles.setdefault(identity.person_id, set()).update(identity.roles.split(","))
+            people[identity.person_id] = identity
+        self.subject = people.get(subject_id)
+        named_by = {person_id: next(role for role in ROLE_ORDER if role in held)
+                    for person_id, held in roles.items() if person_id != subject_id}
+        self.masked: dict[str, Masked] = {}
+        for role in ROLE_ORDER:
+            members = sorted(person_id for person_id, named in named_by.items() if named == role)
+            if role == Role.PROFESSIONAL and not settings.professionals_masked:
+                continue
+            why = {Role.THIRD_PARTY: "reporter", Role.PROFESSIONAL: "professional"}.get(role, "participant")
+            for number, person_id in enumerate(members, 1):
+                self.masked[person_id] = Masked(role, number if len(members) > 1 else None, why)
+
+    def own_values(self) -> KnownPersons | None:
+        """The subject alone, to find their own values even where another person shares them."""
+        return known_persons([self.subject]) if self.subject else None
 
 
 def known_persons(identities: list[Identity]) -> KnownPersons:
     return KnownPersons([KnownPerson(i.person_id, i.roles, i.last_name, i.first_names, None, i.nir, i.phone, i.email,
-                                     i.caf_number) for i in identities])
+                                     i.caf_number, i.birth_date, i.birth_place, i.address) for i in identities])
 
 
 def mentions_subject(entities: list[Entity], subject_id: str) -> bool:
     return any(entity.person_id == subject_id for entity in entities)
 
 
-def mask_others(text: str, entities: list[Entity], subject_id: str) -> tuple[str, Counter]:
-    """The text with others' data replaced by [LABEL], and how many of each label were masked."""
-    masked = [e for e in entities if e.person_id != subject_id and e.label not in KEPT_LABELS]
-    return redact(text, masked), Counter(e.label for e in masked)
+def plan_masking(text: str, entities: list[Entity], known: KnownPersons, cast: Cast) -> list[MaskedStretch]:
+    """The stretches to mask in `text`, in order, not overlapping. `entities` are the detector's (with the
+    case's known persons); the known persons' own findings are read again here, since the detector may
+    have merged a participant's name into a longer span."""
+    exact = known.find(text)
+    own = cast.own_values()
+    visible = [(e.start, e.end) for e in exact if e.person_id == cast.subject_id
+               or (e.person_id and e.person_id not in cast.masked)]
+    visible += [(e.start, e.end) for e in (own.find(text) if own else []) if e.label != "PERSON"]
+    candidates: list[tuple[Entity, str, str | None, int | None, str | None, str]] = []
+    for group in (exact, entities):
+        for entity in group:
+            if entity.person_id in cast.masked:
+                m = cast.masked[entity.person_id]
+                candidates.append((entity, m.label, m.role, m.number, entity.person_id, m.why))
+            elif entity.person_id is None and entity.recognizer == "KnownPersons" and entity.label == "PERSON":
+                candidates.append((entity, "[autre personne]", None, None, None, "several_participants"))
+    candidates += [(e, f"[{KIND_WORDS.get(e.label, 'autre personne')}]", None, None, None, "not_listed")
+                   for e in entities if e.person_id is None and e.label not in KEPT_UNLISTED]
+    taken = list(visible)
+    stretches = []
+    for entity, label, role, number, person_id, why in candidates:
+        for start, end in _uncovered(entity.start, entity.end, taken):
+            words = list(re.finditer(r"\w+", text[start:end]))
+            if words:
+                start, end = start + words[0].start(), start + words[-1].end()
+                stretches.append(MaskedStretch(start, end, label, role, number, person_id, why))
+                taken.append((start, end))
+    return sorted(stretches, key=lambda s: s.start)
+
+
+def _uncovered(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of [start, end) outside every taken interval."""
+    pieces = [(start, end)]
+    for t_start, t_end in taken:
+        pieces = [part for a, b in pieces
+                  for part in ((a, min(b, t_start)), (max(a, t_end), b)) if part[0] < part[1]]
+    return pieces
+
+
+def apply_masking(text: str, stretches: list[MaskedStretch]) -> str:
+    """'Léo, né le 2 août 2012' -> '[frère ou sœur 1], né le [frère ou sœur 1]'."""
+    parts, position = [], 0
+    for stretch in stretches:
+        parts += [text[position:stretch.start], stretch.label]
+        position = stretch.end
+    parts.append(text[position:])
+    return "".join(parts)
