@@ -81,6 +81,15 @@ def _digits_pattern(value: str) -> str:
     return r"[\s.\-]?".join(re.escape(ch) for ch in characters)
 
 
+def _phone_pattern(value: str) -> str:
+    """A French number in any of its forms: '06 12 34 56 78', '+33 6 12...', '+33 (0)6 12...', '0033 6...'."""
+    digits = re.sub(r"\D", "", value)
+    national = re.sub(r"^(?:00)?33(?:0)?", "", digits) if re.match(r"(?:00)?33", digits) else digits.lstrip("0")
+    if len(national) != 9:
+        return _digits_pattern(value)
+    return r"(?:(?:\+|00)33[\s.\-]?(?:\(0\)[\s.\-]?)?|0)" + _digits_pattern(national)
+
+
 class KnownPersons:
     def __init__(self, persons: list[KnownPerson]) -> None:
         owners: dict[tuple[str, ...], set[KnownPerson]] = {}
@@ -96,8 +105,9 @@ class KnownPersons:
             for label, value in (("FR_NIR", person.nir), ("PHONE_NUMBER", person.phone),
                                  ("EMAIL_ADDRESS", person.email), ("FR_CAF_NUMBER", person.caf_number)):
                 if value and len(re.sub(r"\W", "", value)) >= 5:
-                    pattern = re.escape(value) if label == "EMAIL_ADDRESS" else _digits_pattern(value)
-                    identifiers.append((label, re.compile(rf"(?<![\w])(?:{pattern})(?![\w])", re.IGNORECASE), person))
+                    pattern = (re.escape(value) if label == "EMAIL_ADDRESS" else _phone_pattern(value)
+                               if label == "PHONE_NUMBER" else _digits_pattern(value))
+                    identifiers.append((label, re.compile(rf"(?<![\w+])(?:{pattern})(?![\w])", re.IGNORECASE), person))
         self._identifiers = identifiers
         # Birth dates, birthplaces, addresses: matched on the folded text; a value two people share
         # (siblings' birthplace, a family's address) is tagged with no one.

@@ -106,32 +106,42 @@ def mentions_subject(entities: list[Entity], subject_id: str) -> bool:
 
 def plan_masking(text: str, entities: list[Entity], known: KnownPersons, cast: Cast) -> list[MaskedStretch]:
     """The stretches to mask in `text`, in order, not overlapping. `entities` are the detector's (with the
-    case's known persons); the known persons' own findings are read again here, since the detector may
-    have merged a participant's name into a longer span."""
-    exact = known.find(text)
+    case's known persons). The known persons' own findings are read again here, exact, and the longer
+    one holds its stretch ('rue Noël Michaud', a mother's address, is hers even when the subject is
+    Noël); only then do the detector's findings fill what is left, since the detector may have merged
+    a known name with an unknown one ('Alexandre FOURNIER' for a professional named Alexandre)."""
     own = cast.own_values()
-    visible = [(e.start, e.end) for e in exact if e.person_id == cast.subject_id
-               or (e.person_id and e.person_id not in cast.masked)]
-    visible += [(e.start, e.end) for e in (own.find(text) if own else []) if e.label != "PERSON"]
-    candidates: list[tuple[Entity, str, str | None, int | None, str | None, str]] = []
-    for group in (exact, entities):
-        for entity in group:
-            if entity.person_id in cast.masked:
-                m = cast.masked[entity.person_id]
-                candidates.append((entity, m.label, m.role, m.number, entity.person_id, m.why))
-            elif entity.person_id is None and entity.recognizer == "KnownPersons" and entity.label == "PERSON":
-                candidates.append((entity, "[autre personne]", None, None, None, "several_participants"))
-    candidates += [(e, f"[{KIND_WORDS.get(e.label, 'autre personne')}]", None, None, None, "not_listed")
-                   for e in entities if e.person_id is None and e.label not in KEPT_UNLISTED]
-    taken = list(visible)
-    stretches = []
-    for entity, label, role, number, person_id, why in candidates:
+    exact = known.find(text) + [e for e in (own.find(text) if own else []) if e.label != "PERSON"]
+    taken: list[tuple[int, int]] = []
+    stretches: list[MaskedStretch] = []
+
+    def claim(entity: Entity, label: str, role: str | None, number: int | None, person_id: str | None,
+              why: str | None, named_only: bool = False) -> None:
         for start, end in _uncovered(entity.start, entity.end, taken):
-            words = list(re.finditer(r"\w+", text[start:end]))
+            words = [w for w in re.finditer(r"[^\s,.;:!?]+", text[start:end])
+                     if re.search(r"\w", w.group()) and (not named_only or w.group()[0].isupper())]
             if words:
                 start, end = start + words[0].start(), start + words[-1].end()
-                stretches.append(MaskedStretch(start, end, label, role, number, person_id, why))
                 taken.append((start, end))
+                if why:  # None: the subject's own, or a professional kept in clear
+                    stretches.append(MaskedStretch(start, end, label, role, number, person_id, why))
+
+    for entity in sorted(exact, key=lambda e: (e.start - e.end, e.start)):
+        if entity.person_id in cast.masked:
+            m = cast.masked[entity.person_id]
+            claim(entity, m.label, m.role, m.number, entity.person_id, m.why)
+        elif entity.person_id is None and entity.label == "PERSON":
+            claim(entity, "[autre personne]", None, None, None, "several_participants")
+        else:
+            claim(entity, "", None, None, entity.person_id, None)
+    for entity in entities:
+        if entity.person_id in cast.masked:
+            m = cast.masked[entity.person_id]
+            claim(entity, m.label, m.role, m.number, entity.person_id, m.why)
+        elif entity.person_id is None and entity.label not in KEPT_UNLISTED:
+            claim(entity, f"[{KIND_WORDS.get(entity.label, 'autre personne')}]", None, None, None, "not_listed")
+        elif entity.person_id and entity.label == "PERSON":  # what a merge added to a name kept in clear
+            claim(entity, "[autre personne]", None, None, None, "not_listed", named_only=True)
     return sorted(stretches, key=lambda s: s.start)
 
 
