@@ -17,11 +17,13 @@ from dataclasses import asdict, dataclass
 
 from anonymizer.entities import Entity
 from anonymizer.known_persons import KnownPerson, KnownPersons
+from anonymizer.redact import replace_spans
 from casefiles.kernel.vocabulary import Role
 from casefiles.people.persons import Identity
 from subject_requests.masking_settings import MaskingSettings
 
 # The role a person is named by when they have several in the subject's cases: the surest mask first.
+# A role Oubli does not know is masked as a third party's.
 ROLE_ORDER = (Role.THIRD_PARTY, Role.PARENT, Role.PARENTAL_AUTHORITY_HOLDER, Role.SIBLING, Role.CHILD,
               Role.FOSTER_CARER, Role.PROFESSIONAL)
 ROLE_WORDS = {Role.CHILD: "enfant", Role.PARENT: "parent", Role.PARENTAL_AUTHORITY_HOLDER:
@@ -78,8 +80,10 @@ class Cast:
         for identity in identities:
             roles.setdefault(identity.person_id, set()).update(identity.roles.split(","))
             people[identity.person_id] = identity
-        self.subject = people.get(subject_id)
-        named_by = {person_id: next(role for role in ROLE_ORDER if role in held)
+        subject = people.get(subject_id)
+        # The subject alone, to find their own values even where another person shares them.
+        self.own = known_persons([subject]) if subject else None
+        named_by = {person_id: next((role for role in ROLE_ORDER if role in held), Role.THIRD_PARTY)
                     for person_id, held in roles.items() if person_id != subject_id}
         self.masked: dict[str, Masked] = {}
         for role in ROLE_ORDER:
@@ -89,10 +93,6 @@ class Cast:
             why = {Role.THIRD_PARTY: "reporter", Role.PROFESSIONAL: "professional"}.get(role, "participant")
             for number, person_id in enumerate(members, 1):
                 self.masked[person_id] = Masked(role, number if len(members) > 1 else None, why)
-
-    def own_values(self) -> KnownPersons | None:
-        """The subject alone, to find their own values even where another person shares them."""
-        return known_persons([self.subject]) if self.subject else None
 
 
 def known_persons(identities: list[Identity]) -> KnownPersons:
@@ -110,8 +110,7 @@ def plan_masking(text: str, entities: list[Entity], known: KnownPersons, cast: C
     one holds its stretch ('rue Noël Michaud', a mother's address, is hers even when the subject is
     Noël); only then do the detector's findings fill what is left, since the detector may have merged
     a known name with an unknown one ('Alexandre FOURNIER' for a professional named Alexandre)."""
-    own = cast.own_values()
-    exact = known.find(text) + [e for e in (own.find(text) if own else []) if e.label != "PERSON"]
+    exact = known.find(text) + [e for e in (cast.own.find(text) if cast.own else []) if e.label != "PERSON"]
     taken: list[tuple[int, int]] = []
     stretches: list[MaskedStretch] = []
 
@@ -156,9 +155,4 @@ def _uncovered(start: int, end: int, taken: list[tuple[int, int]]) -> list[tuple
 
 def apply_masking(text: str, stretches: list[MaskedStretch]) -> str:
     """'Léo, né le 2 août 2012' -> '[frère ou sœur 1], né le [frère ou sœur 1]'."""
-    parts, position = [], 0
-    for stretch in stretches:
-        parts += [text[position:stretch.start], stretch.label]
-        position = stretch.end
-    parts.append(text[position:])
-    return "".join(parts)
+    return replace_spans(text, ((stretch.start, stretch.end, stretch.label) for stretch in stretches))
