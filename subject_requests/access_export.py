@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from anonymizer.entities import Entity
 from casefiles.crypto.encrypted_package import age_recipient, json_bytes, with_manifest, write_encrypted
 from casefiles.crypto.vault import Vault
 from casefiles.kernel.calendar import french_date
@@ -35,6 +34,7 @@ from subject_requests.labels_fr import (
     field_value,
     words,
 )
+from subject_requests.masking_settings import MaskingSettings, load_masking_settings
 from subject_requests.register import locked_open_request, record_answer, recorded_answer
 from subject_requests.review import (
     Change,
@@ -44,7 +44,14 @@ from subject_requests.review import (
     reviewed,
     stretch_row,
 )
-from subject_requests.third_parties import known_persons, mask_others, masked_stretches, mentions_subject
+from subject_requests.third_parties import (
+    Cast,
+    MaskedStretch,
+    apply_masking,
+    known_persons,
+    mentions_subject,
+    plan_masking,
+)
 
 
 @dataclass
@@ -54,9 +61,9 @@ class DocumentOut:
     kind: str
     written_on: date
     text: str
-    masked: Counter
+    masked: Counter  # masked stretches by whose they are: a role, or 'not_listed'
     original: str
-    stretches: list[Entity]
+    stretches: list[MaskedStretch]
 
     def review(self) -> dict:
         """For the DPO's review only (it holds the original text): as sent, and each masked stretch."""
@@ -84,7 +91,7 @@ class Summary:
 
 
 def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, str],
-            changes: list[Change] | None = None) -> Summary:
+            changes: list[Change] | None = None, masking: MaskingSettings | None = None) -> Summary:
     """The subject's documents with others' data masked, the DPO's review `changes` applied: those of a
     case about them (they are its child) and those that mention them by name or identifier."""
     subject_id = data.person["id"]
@@ -92,6 +99,7 @@ def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, st
     if unknown:
         raise InvalidInput(f"--withhold names documents not in the subject's cases: {', '.join(sorted(unknown))}")
     summary = Summary(request_id, subject_id, len(data.cases), withheld=dict(withheld))
+    cast = Cast(subject_id, (i for case in data.cases for i in case.identities), masking or load_masking_settings())
     for case in data.cases:
         about_them = Role.CHILD in case.roles
         documents = [d for d in data.documents if d.case_id == case.id and d.id not in withheld]
@@ -99,10 +107,12 @@ def prepare(data: SubjectData, detector, request_id: int, withheld: dict[str, st
         for document, entities in zip(documents, detector.analyze_many((d.text for d in documents), known),
                                       strict=True):
             if about_them or mentions_subject(entities, subject_id):
-                stretches = reviewed(masked_stretches(entities, subject_id), entities, document.id, changes or [])
-                text, masked = mask_others(document.text, stretches)
+                stretches = reviewed(plan_masking(document.text, entities, known, cast), entities, document.id,
+                                     changes or [], cast)
                 summary.documents.append(DocumentOut(document.id, document.case_id, document.kind,
-                                                     document.written_on, text, masked, document.text, stretches))
+                                                     document.written_on, apply_masking(document.text, stretches),
+                                                     Counter(s.role or s.why for s in stretches), document.text,
+                                                     stretches))
     return summary
 
 
@@ -177,7 +187,7 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
                   out: Path | None = None, recipient: str | None = None, passphrase: str | None = None,
                   withheld: dict[str, str] | None = None, restriction_consent: str | None = None,
                   pdf: bool = False, changes: list[Change] | None = None,
-                  review_out: Path | None = None) -> tuple[Summary, str | None]:
+                  review_out: Path | None = None, masking: MaskingSettings | None = None) -> tuple[Summary, str | None]:
     """The summary, and with `out` the encrypted export's digest: the request is then exported, answered
     once `send` records it sent, and a later export replaces this one until then. The DPO's review
     `changes` are kept for the request first; every one kept so far is applied. With `review_out`, the
@@ -212,7 +222,8 @@ def export_access(uow: UnitOfWork, request_id: int, detector, info: AccessInform
                        {i.person_id for c in data.cases for i in c.identities}, as_of)
         review = recorded_changes(uow, request_id)
         uow.commit()
-    summary = prepare(data, detector() if callable(detector) else detector, request_id, withheld or {}, review)
+    summary = prepare(data, detector() if callable(detector) else detector, request_id, withheld or {}, review,
+                      masking)
     if review_out is not None:
         write_encrypted(review_files(summary), review_out, "review", to, passphrase)
     if out is None:

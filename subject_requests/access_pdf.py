@@ -209,7 +209,7 @@ def answer_pdf(data: SubjectData, documents: list, withheld: dict[str, str], inf
                   "(2) les informations qui vous identifient ; (3) vos dossiers et les mesures qui y figurent ; "
                   f"(4) les {len(documents)} documents qui vous concernent ; en annexe, les mêmes données dans un "
                   "fichier joint, lisible par un autre logiciel. Dans les documents, les mentions d'autres "
-                  "personnes sont remplacées par leur qualité entre crochets, par exemple «\u00a0[une personne]\u00a0» "
+                  "personnes sont remplacées par leur qualité entre crochets, par exemple «\u00a0[parent 1]\u00a0» "
                   "ou «\u00a0[frère ou sœur]\u00a0».")
 
     pdf.part("1. L'usage de vos données")

@@ -95,26 +95,3 @@ def field_value(name: str, value) -> str:
     if name == "sex":
         return words(SEXES, value)
     return str(value)
-
-
-# What stands in a document for another person's data, by what the detector found.
-MASKED = {
-    "PERSON": "une personne",
-    "LOCATION": "un lieu",
-    "PHONE_NUMBER": "un téléphone",
-    "EMAIL_ADDRESS": "une adresse électronique",
-    "FR_NIR": "un numéro de sécurité sociale",
-    "FR_CAF_NUMBER": "un numéro d'allocataire",
-    "IBAN_CODE": "un compte bancaire",
-    "AGE": "un âge",
-    "ORGANIZATION": "un organisme",
-    "DATE_TIME": "une date",
-}
-
-
-def masked_words(label: str, role: str | None) -> str:
-    """The words in brackets for a masked stretch: for a name, the person's role when the case knows them
-    ("[parent]"); for anything else, its kind ("[un téléphone]", not "[parent]" where a number stood)."""
-    if role and label == "PERSON":
-        return words(ROLES, role.split(",")[0])
-    return MASKED.get(label, "donnée masquée")

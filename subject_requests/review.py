@@ -1,12 +1,12 @@
 """The DPO's review of an access export before release (art. 15(4)): each document with the stretches
-that will be masked and why (offsets, label, whose data when known, the detector or rule that found it),
+that will be masked and why (offsets, label, whose data when known, why),
 and the DPO's decisions to unmask a stretch or mask one more, by document and offsets or by person.
 
 The decisions are kept for the request (review_decisions), applied by every later review and by the
 export, and journaled by ids and offsets, never the text. The review shows the text: it is only printed
 on the terminal or written encrypted, never in clear on disk."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -15,10 +15,11 @@ from anonymizer.entities import Entity
 from casefiles.kernel.errors import InvalidInput
 from casefiles.persistence.models import ReviewDecision
 from casefiles.persistence.uow import UnitOfWork
+from subject_requests.third_parties import Cast, MaskedStretch
 
 KEEP, MASK = "keep", "mask"
-DPO_RULE = "dpo_review"
-DPO_LABEL = "MASQUÉ"
+DPO_RULE = "dpo_review"  # why a stretch is masked: the DPO asked at the review (third_parties.WHY)
+DPO_LABEL = "[donnée masquée]"
 
 
 @dataclass(frozen=True)
@@ -78,41 +79,50 @@ def recorded_changes(uow: UnitOfWork, request_id: int) -> list[Change]:
     return [Change(r.action, r.document_id, r.start, r.end, r.person_id) for r in rows]
 
 
-def _with(stretches: list[Entity], added: Entity) -> list[Entity]:
+def _overlaps(a: MaskedStretch, b: MaskedStretch) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _with(stretches: list[MaskedStretch], added: MaskedStretch) -> list[MaskedStretch]:
     """`stretches` masking `added` too: a stretch it overlaps is merged into it."""
-    overlapping = [s for s in stretches if s.overlaps(added)]
+    overlapping = [s for s in stretches if _overlaps(s, added)]
     if any(s.start <= added.start and added.end <= s.end for s in overlapping):
         return stretches
     if overlapping:
-        added = Entity(added.label, min(added.start, *(s.start for s in overlapping)),
-                       max(added.end, *(s.end for s in overlapping)), added.score, added.recognizer,
-                       added.person_id, added.role)
-    return [s for s in stretches if not s.overlaps(added)] + [added]
+        added = replace(added, start=min(added.start, *(s.start for s in overlapping)),
+                        end=max(added.end, *(s.end for s in overlapping)))
+    return [s for s in stretches if not _overlaps(s, added)] + [added]
 
 
-def reviewed(stretches: list[Entity], entities: list[Entity], document_id: str, changes: list[Change]) -> list[Entity]:
-    """The stretches to mask in a document once the DPO's changes are applied in order: `stretches`
-    are the masking's, `entities` all that the detector found there."""
+def reviewed(stretches: list[MaskedStretch], entities: list[Entity], document_id: str, changes: list[Change],
+             cast: Cast) -> list[MaskedStretch]:
+    """The stretches to mask in a document once the DPO's changes are applied in order: `stretches` are
+    the masking's, `entities` all that the detector found there (a person the DPO masks is masked by
+    their label in the export, or as a masked datum when the masking keeps them in clear)."""
     result = list(stretches)
     for change in changes:
         if change.person_id:
             if change.action == KEEP:
                 result = [s for s in result if s.person_id != change.person_id]
-            else:
-                for entity in entities:
-                    if entity.person_id == change.person_id:
-                        result = _with(result, entity)
+                continue
+            masked = cast.masked.get(change.person_id)
+            for entity in entities:
+                if entity.person_id == change.person_id:
+                    result = _with(result, MaskedStretch(
+                        entity.start, entity.end, masked.label if masked else DPO_LABEL,
+                        masked.role if masked else None, masked.number if masked else None, change.person_id,
+                        DPO_RULE))
         elif change.document_id == document_id and change.start is not None and change.end is not None:
-            stretch = Entity(DPO_LABEL, change.start, change.end, 1.0, DPO_RULE)
-            result = ([s for s in result if not s.overlaps(stretch)] if change.action == KEEP
+            stretch = MaskedStretch(change.start, change.end, DPO_LABEL, None, None, None, DPO_RULE)
+            result = ([s for s in result if not _overlaps(s, stretch)] if change.action == KEEP
                       else _with(result, stretch))
     return sorted(result, key=lambda s: s.start)
 
 
-def stretch_row(text: str, stretch: Entity) -> dict:
-    """What the review says of one masked stretch: where, what, whose, found by what, and the text."""
+def stretch_row(text: str, stretch: MaskedStretch) -> dict:
+    """What the review says of one masked stretch: where, as what, whose, why, and the text."""
     return {"start": stretch.start, "end": stretch.end, "label": stretch.label, "person_id": stretch.person_id,
-            "role": stretch.role, "found_by": stretch.recognizer, "text": text[stretch.start:stretch.end]}
+            "role": stretch.role, "why": stretch.why, "text": text[stretch.start:stretch.end]}
 
 
 def review_text(request_id: int, documents: list[dict], withheld: dict[str, str]) -> str:
@@ -124,10 +134,10 @@ def review_text(request_id: int, documents: list[dict], withheld: dict[str, str]
     for document in documents:
         lines += [f"== Document {document['id']} (case {document['case_id']}, {document['kind']}, "
                   f"{document['written_on']}): {len(document['masked'])} masked ==", "", document["as_sent"], "",
-                  "Masked (start-end, label, whose, found by, original text):"]
+                  "Masked (start-end, label, whose, why, original text):"]
         lines += [f"  {s['start']}-{s['end']}  {s['label']}  "
                   + (f"{s['person_id']} ({s['role']})" if s["person_id"] else "not a known participant")
-                  + f"  {s['found_by']}  «{s['text']}»" for s in document["masked"]] or ["  nothing"]
+                  + f"  {s['why']}  «{s['text']}»" for s in document["masked"]] or ["  nothing"]
         lines.append("")
     lines += [f"Withheld: {doc} ({reason})" for doc, reason in sorted(withheld.items())]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -55,6 +55,9 @@ LOWER_CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>[{LOWER}]{{4,}}(?:-[{LOWE
 # Not 'de' alone: 'au sujet de Margaux'.
 PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au|aux|vers|sur|près de|depuis)|(?i:judiciaire|parquet|tribunal|mairie|"
                           r"ville|commune|région|cmp|mds|caf|cpam|tj)\s+(?:de|d'|d’))\s?$")
+# After these, a lower-case first name is a verb: "n'a pas honoré", 'il a rené...', 'ont aimé'.
+VERB_BEFORE = re.compile(r"(?:\b(?:pas|plus|jamais|a|ai|as|avons|avez|ont|avait|avaient|aura|été|être|est|sont|"
+                         r"bien|déjà|rien|s|l|n)|[’'])\s?$")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n(\-–]\s*)$")
 ARTICLE = re.compile(r"(?i:un|une|le|la|les|des|du)\s")
 SCORE_RULE, SCORE_MODEL, SCORE_LEXICON = 0.85, 0.8, 0.75
@@ -114,7 +117,8 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             found.append(finding(self, "PERSON", match.start(), end, SCORE_LEXICON))
         for match in LOWER_CANDIDATE.finditer(text):
             if all(map(is_lower_case_first_name, match.group("first").split("-"))) \
-                    and match.group("last").split()[-1] not in STOP_WORDS:
+                    and match.group("last").split()[-1] not in STOP_WORDS \
+                    and not VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
                 found.append(finding(self, "PERSON", match.start(), match.end(), SCORE_LEXICON))
         return found
 

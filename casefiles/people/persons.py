@@ -119,12 +119,14 @@ def children(session: Session, vault: Vault, case_ids: Collection[str]) -> dict[
     return {p.case_id: p.person for p in participants(session, vault, case_ids, role=Role.CHILD)}
 
 
-IDENTITY_FIELDS = ("last_name", "first_names", "nir", "phone", "email", "caf_number")
+IDENTITY_FIELDS = ("last_name", "first_names", "nir", "phone", "email", "caf_number", "birth_date", "birth_place",
+                   "address")
 
 
 @dataclass(frozen=True)
 class Identity:
-    """What names a participant in free text: names and identifiers, with every role in the case."""
+    """What names a participant in free text: names, identifiers, birth date and place, address, with every
+    role in the case."""
 
     person_id: str
     roles: str
@@ -134,6 +136,9 @@ class Identity:
     phone: str | None
     email: str | None
     caf_number: str | None
+    birth_date: date | None = None
+    birth_place: str | None = None
+    address: str | None = None
 
 
 def identities(session: Session, vault: Vault, case_ids: Collection[str]) -> dict[str, list[Identity]]:

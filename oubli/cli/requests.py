@@ -200,7 +200,7 @@ def export_command(
     documents and a manifest of SHA-256 digests. In both, other people's data are masked.
 
     Review it first with --review: each document with each masked stretch, its offsets, label, whose
-    data and what found it (encrypted for the DPO in the age format, or on the terminal with '-');
+    data and why it is masked (encrypted for the DPO in the age format, or on the terminal with '-');
     --keep/--mask change it, are remembered for the request and apply to the next review and export.
     The request is answered once `oubli requests send` records the export sent; until then a new export
     replaces it. Nothing is written unencrypted; the journal keeps the file's digest and the review's ids

@@ -102,7 +102,7 @@ def test_the_pdf_opens_with_the_passphrase_printed_once_and_reads_in_french(cli,
     for words in ("Communication de vos données personnelles", "Pourquoi ces données sont traitées",
                   "CNIL", "Date de naissance", french_date(child["born"]), "enfant accompagné",
                   "Placement (mesure ordonnée par le juge des enfants)", "Informations préoccupantes",
-                  "Vos documents", f"Dossier {child['case']}", "[parent]"):
+                  "Vos documents", f"Dossier {child['case']}", "[parent"):
         assert words in flat, words
     assert re.search(r"(Note de situation|Rapport d'évaluation|Compte rendu de visite à domicile|Courrier au juge "
                      r"des enfants) du \d{1,2}(er)? [a-zéû]+ \d{4}", flat)

@@ -67,15 +67,15 @@ def key(tmp_path):
     return path, str(identity.to_public())
 
 
-def test_a_review_in_the_terminal_shows_each_masked_stretch_with_whose_data_it_is_and_what_found_it(cli, request_id):
+def test_a_review_in_the_terminal_shows_each_masked_stretch_with_whose_data_it_is_and_why(cli, request_id):
     shown = cli("requests", "export", request_id, "--review", "-")
     assert shown.returncode == 0, shown.stderr
-    assert "Léa Martin est accueillie chez sa mère, [parent]. Son frère [frère ou sœur], joignable au [un téléphone]" \
+    assert "Léa Martin est accueillie chez sa mère, [parent]. Son frère [frère ou sœur], joignable au [frère ou sœur]" \
         in shown.stdout
     assert masked_lines(shown.stdout) == [
-        f"{CLAIRE[0]}-{CLAIRE[1]}  PERSON  P-72 (parent)  KnownPersons  «Claire Martin»",
-        f"{HUGO[0]}-{HUGO[1]}  PERSON  P-74 (sibling)  KnownPersons  «Hugo Martin»",
-        f"{PHONE[0]}-{PHONE[1]}  PHONE_NUMBER  P-74 (sibling)  FrenchPhoneRecognizer  «06 12 34 56 78»"]
+        f"{CLAIRE[0]}-{CLAIRE[1]}  [parent]  P-72 (parent)  participant  «Claire Martin»",
+        f"{HUGO[0]}-{HUGO[1]}  [frère ou sœur]  P-74 (sibling)  participant  «Hugo Martin»",
+        f"{PHONE[0]}-{PHONE[1]}  [frère ou sœur]  P-74 (sibling)  participant  «06 12 34 56 78»"]
     assert cli.json("requests", "show", request_id)["status"] == "identity_verified"  # a review changes nothing
 
 
@@ -94,7 +94,7 @@ def test_a_review_for_scripts_gives_the_same_stretches_as_json_and_controls_in_a
     assert not {"\x1b", "\x07"} & set(shown.stdout)
     [document] = cli.json("requests", "export", request_id, "--review", "-")["documents"]
     assert [(s["start"], s["end"], s["label"], s["person_id"], s["role"], s["text"]) for s in document["masked"]] == [
-        (text.index("Claire"), len(text) - 1, "PERSON", "P-72", "parent", "Claire Martin")]
+        (text.index("Claire"), len(text) - 1, "[parent]", "P-72", "parent", "Claire Martin")]
 
 
 def test_a_review_written_to_a_file_is_encrypted_for_the_dpo_and_opens_with_age(cli, request_id, tmp_path, key):
@@ -106,10 +106,10 @@ def test_a_review_written_to_a_file_is_encrypted_for_the_dpo_and_opens_with_age(
     assert written.returncode == 0, written.stderr
     assert b"Claire" not in out.read_bytes() and (out.stat().st_mode & 0o777) == 0o600
     files = opened_tar(out, path)
-    assert f"{CLAIRE[0]}-{CLAIRE[1]}  PERSON  P-72 (parent)  KnownPersons  «Claire Martin»" in files["review/review.txt"]
+    assert f"{CLAIRE[0]}-{CLAIRE[1]}  [parent]  P-72 (parent)  participant  «Claire Martin»" in files["review/review.txt"]
     stretches = json.loads(files["review/review.json"])["documents"][0]["masked"]
-    assert [(s["start"], s["end"], s["person_id"], s["found_by"]) for s in stretches] == [
-        (*CLAIRE, "P-72", "KnownPersons"), (*HUGO, "P-74", "KnownPersons"), (*PHONE, "P-74", "FrenchPhoneRecognizer")]
+    assert [(s["start"], s["end"], s["person_id"], s["why"]) for s in stretches] == [
+        (*CLAIRE, "P-72", "participant"), (*HUGO, "P-74", "participant"), (*PHONE, "P-74", "participant")]
     unencrypted = cli("requests", "export", request_id, "--review", str(folder / "other.age"))
     assert unencrypted.returncode == 1 and "exactly one of --recipient" in unencrypted.stderr
     assert [p.name for p in folder.iterdir()] == ["review.age"]  # nothing else, nothing in clear
@@ -121,25 +121,25 @@ def test_keep_and_mask_change_the_next_review_and_the_export_and_are_journaled_b
     changed = cli("requests", "export", request_id, "--review", "-", "--keep", f"N-701:{CLAIRE[0]}-{CLAIRE[1]}",
                   "--mask", f"N-701:{SATURDAY[0]}-{SATURDAY[1]}")
     assert changed.returncode == 0, changed.stderr
-    assert ("mère, Claire Martin. Son frère [frère ou sœur], joignable au [un téléphone], vient le [donnée masquée]."
+    assert ("mère, Claire Martin. Son frère [frère ou sœur], joignable au [frère ou sœur], vient le [donnée masquée]."
             in changed.stdout)
     remembered = cli("requests", "export", request_id, "--review", "-")  # the changes are kept for the request
     assert masked_lines(remembered.stdout) == masked_lines(changed.stdout) == [
-        f"{HUGO[0]}-{HUGO[1]}  PERSON  P-74 (sibling)  KnownPersons  «Hugo Martin»",
-        f"{PHONE[0]}-{PHONE[1]}  PHONE_NUMBER  P-74 (sibling)  FrenchPhoneRecognizer  «06 12 34 56 78»",
-        f"{SATURDAY[0]}-{SATURDAY[1]}  MASQUÉ  not a known participant  dpo_review  «samedi»"]
+        f"{HUGO[0]}-{HUGO[1]}  [frère ou sœur]  P-74 (sibling)  participant  «Hugo Martin»",
+        f"{PHONE[0]}-{PHONE[1]}  [frère ou sœur]  P-74 (sibling)  participant  «06 12 34 56 78»",
+        f"{SATURDAY[0]}-{SATURDAY[1]}  [donnée masquée]  not a known participant  dpo_review  «samedi»"]
 
     by_person = cli("requests", "export", request_id, "--review", "-", "--keep-person", "P-74")
     assert "Son frère Hugo Martin, joignable au 06 12 34 56 78, vient le [donnée masquée]." in by_person.stdout
     again = cli("requests", "export", request_id, "--review", "-", "--mask-person", "P-74")  # the later one wins
-    assert "Son frère [frère ou sœur], joignable au [un téléphone], vient le [donnée masquée]." in again.stdout
+    assert "Son frère [frère ou sœur], joignable au [frère ou sœur], vient le [donnée masquée]." in again.stdout
 
     path, public = key
     out = tmp_path / "export.age"
     assert cli("requests", "export", request_id, "--recipient", public, "--out", str(out)).returncode == 0
     document = opened_tar(out, path)["export/documents/N-701.txt"]
     assert document == ("Léa Martin est accueillie chez sa mère, Claire Martin. Son frère [frère ou sœur], joignable "
-                        "au [un téléphone], vient le [donnée masquée].")
+                        "au [frère ou sœur], vient le [donnée masquée].")
 
     journal = cli.json("audit", "log", "--action", "request.review_changed")
     assert [entry["details"]["changes"] for entry in journal] == [

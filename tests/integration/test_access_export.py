@@ -22,8 +22,11 @@ from casefiles.people.persons import identities
 from casefiles.persistence.models import JournalEntry, Participation
 from subject_requests.access_export import export_access
 from subject_requests.decide import decide
+from subject_requests.gather import gather_subject
 from subject_requests.information import load_information
+from subject_requests.masking_settings import MaskingSettings
 from subject_requests.register import open_request, show_request, verify_identity
+from synthetic.prose import in_numbers, in_words
 from synthetic.seed import seed_cases
 from tests.conftest import FIXED_NOW, age_command
 
@@ -101,7 +104,7 @@ def test_the_export_opens_with_age_and_masks_everyone_else(request_for_a_child, 
 
     documents = " ".join(content.decode() for name, content in files.items() if name.startswith("documents/"))
     assert re.search(rf"\b{re.escape(child.first_names.split()[0])}\b", documents)
-    for other in others:
+    for other in (o for o in others if o.roles != "professional"):  # professionals: see config/masking.yaml
         first = (other.first_names or "").split()[0] if other.first_names else None
         if first and first != child.first_names.split()[0]:
             assert not re.search(rf"\b{re.escape(first)} {re.escape(other.last_name)}\b", documents), other.roles
@@ -172,3 +175,63 @@ def test_restricted_cases_are_exported_only_with_the_consent_recorded(request_fo
     export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault(), out=out, passphrase="a b c d",
                   restriction_consent="Demande écrite du 20/11 jointe au dossier")
     assert show_request(app.uow(), request_id, TODAY).status == "exported"
+
+
+def _values(identity) -> list[str]:
+    """What a participant's data look like in the seeded notes."""
+    values = [f"{identity.first_names} {identity.last_name}", identity.birth_place, identity.phone, identity.address]
+    if identity.birth_date:
+        values += [in_words(identity.birth_date), in_numbers(identity.birth_date)]
+    return [value for value in values if value]
+
+
+def _exported(app, request_id, detector, **masking):
+    verify_identity(app.uow(), request_id, "pièce d'identité", TODAY)
+    summary, _ = export_access(app.uow(), request_id, detector, load_information(), TODAY, app.vault(), **masking)
+    with app.uow() as uow:
+        originals = {d.id: d.text for d in gather_subject(uow.session, summary.subject_id, app.vault()).documents}
+    return summary, originals
+
+
+def test_the_exported_documents_keep_the_subject_in_clear_and_name_each_other_person_by_role(request_for_a_child,
+                                                                                            detector):
+    app, request_id, child, others = request_for_a_child
+    summary, originals = _exported(app, request_id, detector)
+    mine = set(_values(child))
+    checked = {"subject": 0, "others": 0}
+    for document in summary.documents:
+        original = originals[document.id]
+        for value in mine:
+            if value in original:
+                checked["subject"] += 1
+                assert value in document.text, f"the subject's own value is masked in {document.id}"
+        for other in (o for o in others if o.roles != "professional"):
+            for value in set(_values(other)) - mine:
+                if value in original:
+                    checked["others"] += 1
+                    assert value not in document.text, f"{other.roles}'s value left visible in {document.id}"
+        assert "[PERSON]" not in document.text
+        assert all(stretch.label in document.text for stretch in document.stretches)
+    assert checked["subject"] and checked["others"]
+    labels: dict[str, set[str]] = {}
+    for stretch in (s for d in summary.documents for s in d.stretches if s.person_id):
+        labels.setdefault(stretch.person_id, set()).add(stretch.label)
+    assert labels and all(len(given) == 1 for given in labels.values())  # the same person, the same label
+    roles = {o.person_id: o.roles for o in others}
+    assert all(stretch.why == "reporter" and stretch.label.startswith("[tiers")
+               for d in summary.documents for stretch in d.stretches if roles.get(stretch.person_id) == "third_party")
+
+
+def test_professionals_are_masked_only_when_the_settings_say_so(request_for_a_child, detector):
+    app, request_id, _, others = request_for_a_child
+    professionals = [o for o in others if o.roles == "professional"]
+    kept, originals = _exported(app, request_id, detector)
+    masked, _ = _exported(app, request_id, detector, masking=MaskingSettings(professionals_masked=True))
+    named = [(d.id, o.last_name.upper()) for d in kept.documents for o in professionals
+             if o.last_name.upper() in originals[d.id]]
+    assert named, "the seeded notes name no professional: the test checks nothing"
+    kept_texts = {d.id: d.text for d in kept.documents}
+    masked_texts = {d.id: d.text for d in masked.documents}
+    assert all(name in kept_texts[doc] for doc, name in named)
+    assert not any(name in masked_texts[doc] for doc, name in named)
+    assert any("[professionnel" in text for text in masked_texts.values())

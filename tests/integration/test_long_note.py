@@ -71,13 +71,13 @@ def test_a_note_of_over_a_million_characters_is_exported_whole_with_the_others_m
         masked = archive.extractfile("export/documents/DOC-LONG.txt").read().decode("utf-8")
     assert masked.count("\n\n") == note.count("\n\n")  # every entry is there, to the last
     [long_one] = [d for d in summary.documents if d.id == "DOC-LONG"]
-    assert long_one.masked["PERSON"] > note.count("\n\n")
+    assert sum(long_one.masked.values()) > note.count("\n\n")
     child_first = child["first_names"].split()[0]
     assert masked.count(child_first) >= note.count("\n\n") // 2  # the subject's own name is kept
     named = [persons[person_id] for person_id in roles
              if person_id != child_id and persons[person_id]["first_names"].split()[0] in note]
     assert {Role.PARENT, Role.PROFESSIONAL} <= {role for other in named for role in roles[other["id"]]}
-    for other in named:
+    for other in (o for o in named if roles[o["id"]] != {Role.PROFESSIONAL}):  # in clear: config/masking.yaml
         first = other["first_names"].split()[0]
         assert not re.search(rf"\b{re.escape(first)}\b", masked), roles[other["id"]]
         for value in (other.get("phone"), other.get("nir") and grouped_nir(other["nir"])):

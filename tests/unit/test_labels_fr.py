@@ -24,7 +24,6 @@ from subject_requests.labels_fr import (
     ROLES,
     SEXES,
     field_value,
-    masked_words,
     words,
 )
 
@@ -54,13 +53,6 @@ def test_every_field_of_a_person_has_its_french_name():
 ])
 def test_a_field_reads_in_words(name, value, shown):
     assert field_value(name, value) == shown
-
-
-def test_a_masked_name_says_the_role_when_the_case_knows_the_person_and_anything_else_its_kind():
-    assert masked_words("PERSON", "parental_authority_holder,parent") == "titulaire de l'autorité parentale"
-    assert masked_words("PERSON", None) == "une personne"
-    assert masked_words("PHONE_NUMBER", None) == masked_words("PHONE_NUMBER", "parent") == "un téléphone"
-    assert masked_words("SOMETHING_NEW", None) == "donnée masquée"
 
 
 def test_a_code_without_words_loses_its_underscores_and_nothing_is_a_dash():
