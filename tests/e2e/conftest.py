@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from casefiles.crypto.keys import create_missing_keys
@@ -175,3 +176,16 @@ def blank_cli(request, backend, tmp_path) -> Cli:
 def cli_process(cli) -> CliProcess:
     """The installed `oubli` command, run as a process on the same database and in the same home as `cli`."""
     return CliProcess(cli)
+
+
+def seeded_with_entry_4_tampered(cli) -> None:
+    """A small seeded store whose journal entry 4 was edited by someone who dropped the append-only trigger."""
+    cli("seed", "--cases", "5", "--seed", "3", "--as-of", "2026-11-22")
+    engine = create_db_engine(cli.db_url)
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("DROP TRIGGER journal_entries_no_update")
+        else:
+            connection.exec_driver_sql("DROP TRIGGER journal_entries_append_only ON journal_entries")
+        connection.execute(sa.text("UPDATE journal_entries SET actor = 'nobody' WHERE seq = 4"))
+    engine.dispose()

@@ -8,11 +8,8 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
-
-from casefiles.persistence.db import create_db_engine
 from tests.conftest import plainer_reading, sampling_birth_days
-from tests.e2e.conftest import on_each_database
+from tests.e2e.conftest import on_each_database, seeded_with_entry_4_tampered
 
 PARIS = ZoneInfo("Europe/Paris")
 TODAY = datetime.now(PARIS).date()
@@ -93,15 +90,7 @@ def test_the_head_hash_and_count_in_html_csv_and_json_are_those_audit_verify_pri
 
 @on_each_database
 def test_a_broken_journal_is_reported_broken_with_no_head_hash_vouched_for(cli):
-    cli("seed", "--cases", "5", "--seed", "3", "--as-of", "2026-11-22")
-    engine = create_db_engine(cli.db_url)
-    with engine.begin() as connection:
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("DROP TRIGGER journal_entries_no_update")
-        else:
-            connection.exec_driver_sql("DROP TRIGGER journal_entries_append_only ON journal_entries")
-        connection.execute(sa.text("UPDATE journal_entries SET actor = 'nobody' WHERE seq = 4"))
-    engine.dispose()
+    seeded_with_entry_4_tampered(cli)
     page = report(cli)
     assert '<td class="bad">ROMPU à l&#x27;entrée 4' in page
     assert '<td class="hash">non établie : la chaîne est rompue</td>' in page and "0" * 64 not in page

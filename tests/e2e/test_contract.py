@@ -4,10 +4,7 @@ import json
 import os
 import stat
 
-import sqlalchemy as sa
-
-from casefiles.persistence.db import create_db_engine
-from tests.e2e.conftest import on_each_database
+from tests.e2e.conftest import on_each_database, seeded_with_entry_4_tampered
 
 
 @on_each_database
@@ -32,15 +29,7 @@ def test_init_seed_show_and_verify_give_the_documented_keys(blank_cli):
 
 @on_each_database
 def test_a_tampered_journal_fails_verification_with_exit_1_naming_the_entry(cli):
-    cli("seed", "--cases", "5", "--seed", "3", "--as-of", "2026-11-22")
-    engine = create_db_engine(cli.db_url)
-    with engine.begin() as connection:
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("DROP TRIGGER journal_entries_no_update")
-        else:
-            connection.exec_driver_sql("DROP TRIGGER journal_entries_append_only ON journal_entries")
-        connection.execute(sa.text("UPDATE journal_entries SET actor = 'nobody' WHERE seq = 4"))
-    engine.dispose()
+    seeded_with_entry_4_tampered(cli)
     result = cli("audit", "verify", "--json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
