@@ -113,3 +113,30 @@ def test_a_wrong_masking_settings_file_is_refused_naming_the_file(tmp_path, cont
 
 def test_the_shipped_settings_keep_professionals_in_clear():
     assert load_masking_settings() == KEEP_PROFESSIONALS
+
+
+def test_the_taken_stretches_answer_as_a_scan_of_every_one_would():
+    """The masking places each finding by bisection among the stretches already taken (a long note has tens of
+    thousands): the parts left uncovered are those a plain scan of every taken stretch finds."""
+    import random
+
+    from subject_requests.third_parties import _Taken
+
+    def scanned(start, end, taken):
+        pieces = [(start, end)]
+        for t_start, t_end in taken:
+            pieces = [part for a, b in pieces for part in ((a, min(b, t_start)), (max(a, t_end), b)) if part[0] < part[1]]
+        return pieces
+
+    rng = random.Random(20261206)
+    for _ in range(200):
+        taken, plain = _Taken(), []
+        for _ in range(50):
+            start = rng.randrange(0, 200)
+            end = start + rng.randrange(1, 15)
+            pieces = taken.uncovered(start, end)
+            assert pieces == scanned(start, end, plain)
+            for piece in pieces:
+                if rng.random() < 0.7:
+                    taken.add(*piece)
+                    plain.append(piece)
