@@ -22,7 +22,7 @@ from retention.apply import DisposalMeans, apply_decisions, open_list_id
 from retention.due import load_facts
 from retention.lifecycle import plan
 from retention.policy import Policy
-from retention.seda.transfer_reply import read_transfer_reply
+from retention.seda.replies import read_transfer_reply
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from casefiles.kernel.vocabulary import CaseState, DisposalStatus, NextAction
 from oubli.settings import DEFAULT_POLICY
 from retention.lifecycle import CaseFacts, DisposalFact, MeasureFact, plan_case
 from retention.policy import DEFAULT_ARCHIVES, load_policy
+from retention.seda.replies import read_transfer_reply
 from retention.seda.transfer import CaseUnit, Child, SipWriter
-from retention.seda.transfer_reply import read_transfer_reply
 from retention.seda.validation import NAMESPACE, InvalidSeda, problems
 
 POLICY = load_policy(DEFAULT_POLICY)
@@ -99,6 +99,16 @@ def test_the_reply_code_tells_an_acknowledgement_from_a_rejection(code, acknowle
 def test_what_is_not_a_valid_transfer_reply_is_refused(message, refusal):
     with pytest.raises(InvalidSeda, match=refusal):
         read_transfer_reply(message, "the reply")
+
+
+def test_a_transfer_reply_declaring_entities_is_refused_unread(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for the archives")
+    data = reply("OK").replace(b"<Comment>Pi\xc3\xa8ces manquantes</Comment>", b"<Comment>&leak;</Comment>").replace(
+        b"<ArchiveTransferReply", f'<!DOCTYPE r [<!ENTITY leak SYSTEM "file://{secret}">]><ArchiveTransferReply'.encode(), 1)
+    with pytest.raises(InvalidSeda, match="declares a DOCTYPE") as refused:
+        read_transfer_reply(data, "the reply")
+    assert "not for the archives" not in str(refused.value)
 
 
 def awaiting(confirmed: bool, holds: int = 0, next_action: str = NextAction.AWAIT_TRANSFER_REPLY) -> CaseFacts:
