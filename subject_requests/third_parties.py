@@ -21,15 +21,15 @@ from anonymizer.known_persons import KnownPerson, KnownPersons
 from anonymizer.redact import replace_spans
 from casefiles.kernel.vocabulary import Role
 from casefiles.people.persons import Identity
+from subject_requests.labels_fr import ROLES
 from subject_requests.masking_settings import MaskingSettings
 
 # The role a person is named by when they have several in the subject's cases: the surest mask first.
 # A role Oubli does not know is masked as a third party's.
 ROLE_ORDER = (Role.THIRD_PARTY, Role.PARENT, Role.PARENTAL_AUTHORITY_HOLDER, Role.SIBLING, Role.CHILD,
               Role.FOSTER_CARER, Role.PROFESSIONAL)
-ROLE_WORDS = {Role.CHILD: "enfant", Role.PARENT: "parent", Role.PARENTAL_AUTHORITY_HOLDER:
-              "titulaire de l'autorité parentale", Role.SIBLING: "frère ou sœur", Role.FOSTER_CARER:
-              "assistant familial", Role.THIRD_PARTY: "tiers", Role.PROFESSIONAL: "professionnel"}
+# The roles' words the person reads elsewhere; another case's child is simply an "enfant" in a bracket.
+ROLE_WORDS = ROLES | {Role.CHILD: "enfant"}
 # What is masked when the case does not say whose it is: its kind.
 KIND_WORDS = {"PERSON": "autre personne", "LOCATION": "lieu", "ORGANIZATION": "organisme", "PHONE_NUMBER": "téléphone",
               "EMAIL_ADDRESS": "courriel", "FR_NIR": "numéro de sécurité sociale", "FR_CAF_NUMBER": "numéro CAF",
