@@ -80,6 +80,8 @@ class Case(Base):
     next_action: Mapped[str | None] = mapped_column(String(30))
     next_action_due_on: Mapped[date | None] = mapped_column(Date)
     category: Mapped[str | None] = mapped_column(String(30))  # as the last run decided, for reports
+    # SHA-256 of the record as last written (import or sync): the same record again is left untouched.
+    record_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class Participation(Base):
@@ -90,6 +92,7 @@ class Participation(Base):
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(30), primary_key=True)
+    source_label: Mapped[str | None] = mapped_column(String(200))  # the case system's own word for the role
 
 
 class Measure(Base):
@@ -103,6 +106,7 @@ class Measure(Base):
     nature: Mapped[str] = mapped_column(String(20))
     started_on: Mapped[date] = mapped_column(Date)
     ended_on: Mapped[date | None] = mapped_column(Date)
+    source_label: Mapped[str | None] = mapped_column(String(200))  # the case system's own label (MJIE, OPP, ...)
 
 
 class Concern(Base):
@@ -116,6 +120,7 @@ class Concern(Base):
     outcome: Mapped[str] = mapped_column(String(30))
     closed_on: Mapped[date | None] = mapped_column(Date)
     reported_by: Mapped[str | None] = mapped_column(ForeignKey("persons.id"), index=True)
+    source_label: Mapped[str | None] = mapped_column(String(200))  # the case system's own word for the outcome
 
 
 class Document(Base):
@@ -130,6 +135,7 @@ class Document(Base):
     author_id: Mapped[str | None] = mapped_column(ForeignKey("persons.id"), index=True)
     text: Mapped[str] = mapped_column(Text)  # blank while the text is sealed
     sealed_text: Mapped[bytes | None] = mapped_column(LargeBinary)  # under the case's key, once archived
+    source_label: Mapped[str | None] = mapped_column(String(200))  # the case system's own word for the kind
 
 
 class LegalHold(Base):
@@ -144,6 +150,36 @@ class LegalHold(Base):
     placed_by: Mapped[str] = mapped_column(String(100))
     lifted_on: Mapped[date | None] = mapped_column(Date)
     lifted_by: Mapped[str | None] = mapped_column(String(100))
+    # A hold a sync made from a pending proceeding in the case system: that proceeding's id there.
+    source_ref: Mapped[str | None] = mapped_column(String(200))
+
+
+class SourceLink(Base):
+    """Which case of the département's case system a case here comes from, kept after its disposal: the
+    purge list names it by the source's own id."""
+
+    __tablename__ = "source_links"
+    __table_args__ = (Index("ix_source_links_source_source_id", "source", "source_id", unique=True),)
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(100))  # the mapping's name for the case system
+    source_id: Mapped[str] = mapped_column(String(200))
+    first_synced_on: Mapped[date] = mapped_column(Date)
+    last_seen_on: Mapped[date] = mapped_column(Date)  # the last sync that found it in the source
+    gone_since: Mapped[date | None] = mapped_column(Date)  # the first sync that did not find it
+
+
+class PurgeConfirmation(Base):
+    """The case system's word that it purged (or moved out of daily use) a case the purge list named."""
+
+    __tablename__ = "purge_confirmations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(30))  # the purge list's reason it confirms
+    confirmed_on: Mapped[date] = mapped_column(Date)  # the day the source says it was done
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    list_sha256: Mapped[str] = mapped_column(String(64))  # the confirmed file's digest
 
 
 class JournalEntry(Base):
