@@ -41,12 +41,20 @@ class SourceCase:
 
 
 class Source(Protocol):
-    """A case system read in place, read-only."""
+    """A case system read in place, read-only.
+
+    A nightly sync should cost what changed, not the source's size: when the mapping names the columns
+    that say a row changed, `cases(changed_after=mark)` gives only the cases with a row changed after the
+    mark the previous sync kept, and `ids()` (cheap: ids only) tells which cases are still there."""
 
     name: str  # the mapping's name for the case system (one Oubli may sync several)
 
-    def count(self) -> int | None:
-        """How many cases the source will give, when it can tell cheaply (for the progress bar)."""
+    def watermark(self) -> str | None:
+        """The highest change mark in the source now (to keep for the next sync), None without one."""
 
-    def cases(self) -> Iterator[SourceCase]:
-        """Every case of the source, streamed: memory bounded whatever the source's size."""
+    def ids(self) -> Iterator[str]:
+        """The source id of every case the source holds now."""
+
+    def cases(self, changed_after: str | None = None) -> Iterator[SourceCase]:
+        """The cases of the source (those with a row changed after the mark, when given), streamed:
+        memory bounded whatever the source's size."""

@@ -169,6 +169,23 @@ class SourceLink(Base):
     gone_since: Mapped[date | None] = mapped_column(Date)  # the first sync that did not find it
 
 
+class SyncRun(Base):
+    """One sync from a case system: when, what it found, and the change mark it read up to."""
+
+    __tablename__ = "sync_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(100), index=True)
+    synced_at: Mapped[str] = mapped_column(String(32))  # UTC, ISO 8601
+    watermark: Mapped[str | None] = mapped_column(String(100))  # the source's highest change mark then
+    new: Mapped[int] = mapped_column(Integer)
+    changed: Mapped[int] = mapped_column(Integer)
+    unchanged: Mapped[int] = mapped_column(Integer)
+    gone: Mapped[int] = mapped_column(Integer)
+    skipped_destroyed: Mapped[int] = mapped_column(Integer)
+    problems: Mapped[int] = mapped_column(Integer)
+
+
 class PurgeConfirmation(Base):
     """The case system's word that it purged (or moved out of daily use) a case the purge list named."""
 

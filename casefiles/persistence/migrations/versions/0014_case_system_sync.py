@@ -1,6 +1,6 @@
 """Syncing from the département's case system: the source's own labels beside the mapped values, the
 record's digest (an unchanged record is left untouched), holds made from the source's pending proceedings,
-the link from each case to its id in the source, and the source's confirmations of the purge list.
+the link from each case to its id in the source, each sync and the change mark it read up to, and the source's confirmations of the purge list.
 
 Revision ID: 0014
 Revises: 0013
@@ -16,6 +16,7 @@ depends_on = None
 
 ID = sa.String(length=64)
 LABELLED = ("participations", "measures", "concerns", "documents")
+COUNTS = ("new", "changed", "unchanged", "gone", "skipped_destroyed", "problems")
 
 
 def upgrade() -> None:
@@ -36,6 +37,16 @@ def upgrade() -> None:
     )
     op.create_index("ix_source_links_source_source_id", "source_links", ["source", "source_id"], unique=True)
     op.create_table(
+        "sync_runs",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("source", sa.String(length=100), nullable=False),
+        sa.Column("synced_at", sa.String(length=32), nullable=False),
+        sa.Column("watermark", sa.String(length=100), nullable=True),
+        *(sa.Column(name, sa.Integer(), nullable=False) for name in COUNTS),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_runs")),
+    )
+    op.create_index(op.f("ix_sync_runs_source"), "sync_runs", ["source"])
+    op.create_table(
         "purge_confirmations",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("case_id", ID, nullable=False),
@@ -52,6 +63,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_purge_confirmations_case_id"), table_name="purge_confirmations")
     op.drop_table("purge_confirmations")
+    op.drop_index(op.f("ix_sync_runs_source"), table_name="sync_runs")
+    op.drop_table("sync_runs")
     op.drop_index("ix_source_links_source_source_id", table_name="source_links")
     op.drop_table("source_links")
     op.drop_column("legal_holds", "source_ref")
