@@ -40,6 +40,16 @@ class DueReason(StrEnum):
     DUE = "due, for the next run"
 
 
+class PurgeReason(StrEnum):
+    """Why the purge list asks the case system to act on a case (retention/purge_list.py): the first three are the
+    state the case was left in here, the last the live-system delay of the policy."""
+
+    DESTROYED = "destroyed"
+    ANONYMISED = "anonymised"
+    TRANSFERRED = "transferred"
+    PAST_LIVE_DELAY = "past_live_delay"
+
+
 class ListStatus(StrEnum):
     """A disposal list's status (disposal_lists.status)."""
 
@@ -57,6 +67,8 @@ class JournalAction(StrEnum):
     HOLD_PLACED = "hold.placed"
     HOLD_LIFTED = "hold.lifted"
     RUN_COMPLETED = "run.completed"
+    PURGE_LIST_WRITTEN = "purge_list.written"
+    PURGE_LIST_CONFIRMED = "purge_list.confirmed"
 
 
 # value -> (French, English)
@@ -93,6 +105,10 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         JournalAction.HOLD_PLACED: ("gel pour contentieux posé", "legal hold placed"),
         JournalAction.HOLD_LIFTED: ("gel pour contentieux levé", "legal hold lifted"),
         JournalAction.RUN_COMPLETED: ("traitement de nuit achevé", "nightly run completed"),
+        JournalAction.PURGE_LIST_WRITTEN: ("liste des dossiers à purger établie pour le logiciel métier",
+                                           "purge list written for the case system"),
+        JournalAction.PURGE_LIST_CONFIRMED: ("purge confirmée par le logiciel métier",
+                                             "purge confirmed by the case system"),
     },
     NextAction: {
         NextAction.REVIEW: ("réexamen au prochain traitement", "review at the next run"),
@@ -158,6 +174,15 @@ WORDS: dict[type[StrEnum], dict[str, tuple[str, str]]] = {
         DueReason.APPROVED: ("visé, pour le prochain traitement", "approved, for the next run"),
         DueReason.CHANGED: ("modifié, pour le prochain traitement", "changed, for the next run"),
         DueReason.DUE: ("échu, pour le prochain traitement", "due, for the next run"),
+    },
+    # What the case system's IT reads on the purge list, and the auditors in the report.
+    PurgeReason: {
+        PurgeReason.DESTROYED: ("dossier détruit dans Oubli : à supprimer", "destroyed here: to delete"),
+        PurgeReason.ANONYMISED: ("dossier anonymisé dans Oubli : à supprimer", "anonymised here: to delete"),
+        PurgeReason.TRANSFERRED: ("dossier versé aux Archives départementales : à supprimer",
+                                  "transferred to the archives: to delete"),
+        PurgeReason.PAST_LIVE_DELAY: ("délai en base active dépassé : à sortir de l'usage courant",
+                                      "past the live-system delay: to move out of daily use"),
     },
     RequestKind: {
         RequestKind.ACCESS: ("accès (art. 15)", "access (art. 15)"),

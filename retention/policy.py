@@ -115,6 +115,16 @@ class _Archives(BaseModel):
     appraisal_rule: str = Field(default="APP-ASE", min_length=1, max_length=50)
 
 
+class _CaseSystem(BaseModel):
+    """The département's case system (IODAS, Solis...) that Oubli is fed from: what the purge list asks of it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # The CNIL's référentiel for child protection: files leave the live system (la base active) within two
+    # years of the last contact, the end of support.
+    live_system_years: int = Field(default=2, ge=1, le=10)
+
+
 class _PolicyFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -124,6 +134,7 @@ class _PolicyFile(BaseModel):
     sampling: _Sampling = _Sampling()
     transfer: _Transfer = _Transfer()
     archives: _Archives = _Archives()
+    case_system: _CaseSystem = _CaseSystem()
 
 
 class PolicyError(OubliError):
@@ -190,6 +201,8 @@ class Policy:
     archives_recipient: str | None = None  # transfers are encrypted to this age public key
     archives: Archives = DEFAULT_ARCHIVES
     sampling: Sampling = Sampling()  # the sample of eliminable files kept for history: none by default
+    # The case system moves a case out of its daily use this long after the end of service (the purge list).
+    live_system_years: int = 2
 
     def rule(self, category: Category) -> Rule:
         return self.rules[category]
@@ -222,7 +235,8 @@ def parse_policy(text: str, source: str = "the policy") -> Policy:
             raise PolicyError(f"{source} is invalid: {problem}: ask the Archives départementales for theirs") from None
     return Policy(version=hashlib.sha256(text.encode("utf-8")).hexdigest(), rules=rules, k=loaded.anonymisation.k,
                   max_suppressed_share=loaded.anonymisation.max_suppressed_share, archives_recipient=recipient,
-                  archives=_archives(loaded.archives), sampling=_sampling(loaded.sampling))
+                  archives=_archives(loaded.archives), sampling=_sampling(loaded.sampling),
+                  live_system_years=loaded.case_system.live_system_years)
 
 
 def _sampling(given: _Sampling) -> Sampling:

@@ -15,6 +15,7 @@ from casefiles.persistence.models import Case, DisposalItem, DisposalList, Legal
 from retention.due import DUE_ACTIONS
 from retention.labels import DueReason, JournalAction
 from retention.policy import Policy, Rule
+from retention.purge_list import StillHeld, still_held
 
 # Every lifecycle action on a case, then the decisions on lists, the holds and the runs (from their
 # vocabularies, so a new one cannot be left out).
@@ -78,6 +79,8 @@ class Report:
     disposal_lists: list[ListSummary]
     journal: journal.Verification
     policy_rules: list[Rule]  # the rule in force for each category
+    live_system_years: int  # the case system moves a case out of its daily use this long after the end of service
+    source_still_holds: list[StillHeld]  # per reason of the purge list: not confirmed by the source, and confirmed
 
 
 def _why(next_action: str | None, held: bool, restricted: bool, item_status: str | None) -> DueReason:
@@ -163,6 +166,8 @@ def build_report(connection: Connection, policy: Policy, as_of: date, period_fro
         pipeline_by_year=dict(sorted(pipeline.items())), overdue_total=sum(reasons.values()),
         overdue_by_reason=dict(reasons), overdue=overdue, actions_by_type=dict(by_type), actions=actions,
         disposal_lists=lists, journal=journal.verify(connection), policy_rules=list(policy.rules.values()),
+        live_system_years=policy.live_system_years,
+        source_still_holds=still_held(connection, policy, as_of, period_from, period_to),
     )
 
 

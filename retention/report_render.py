@@ -19,6 +19,7 @@ from retention.labels import (
     JournalAction,
     Language,
     ListStatus,
+    PurgeReason,
     date_in_words,
     legal_ground,
     sample_in_force,
@@ -129,6 +130,25 @@ TEXT = {
     "colon": (" : ", ": "),
     "report_date": ("date du rapport", "report date"),
     "no_head": ("non établie : la chaîne est rompue", "not established: the chain is broken"),
+    "live_system": ("Délai en base active du logiciel métier", "Live-system delay of the case system"),
+    "live_system_is": ("un dossier archivé ici quitte la base active du logiciel métier (IODAS, Solis...) {delay} "
+                       "après la fin de la prise en charge, comme le recommande le référentiel de la CNIL relatif "
+                       "à la protection de l'enfance.",
+                       "a case archived here leaves the live system of the case system (IODAS, Solis...) {delay} "
+                       "after the end of services, as the CNIL's référentiel for child protection recommends."),
+    "one_year": ("1 an", "1 year"),
+    "source": ("Ce que le logiciel métier détient encore au-delà de son délai",
+               "What the case system still holds past its time"),
+    "source_intro": ("Dossiers que la liste des dossiers à purger (<code>oubli purge-list</code>) demande au logiciel "
+                     "métier de supprimer ou de sortir de sa base active, et dont il n'a pas encore confirmé la purge "
+                     "(<code>oubli purge-list confirm</code>), par motif ; et les purges confirmées dans la période.",
+                     "Cases the purge list (<code>oubli purge-list</code>) asks the case system to delete or move "
+                     "out of its live system and whose purge it has not confirmed yet (<code>oubli purge-list "
+                     "confirm</code>), by reason; and the purges confirmed in the period."),
+    "not_confirmed": ("dossiers non confirmés", "cases not confirmed"),
+    "oldest_due": ("échéance la plus ancienne", "oldest due date"),
+    "days_since": ("jours depuis", "days since"),
+    "confirmed_in_period": ("purges confirmées dans la période", "purges confirmed in the period"),
 }
 
 
@@ -241,6 +261,22 @@ def _sample_headers(language: Language) -> list[str]:
     return [_t(key, language) for key in ("sample_rule", "sample_keeps", "sampled")]
 
 
+def _live_system(report: Report, language: Language) -> str:
+    years = report.live_system_years
+    delay = _t("one_year", language) if years == 1 else _t("years", language, n=years)
+    return _t("live_system_is", language, delay=delay)
+
+
+def _source_headers(language: Language) -> list[str]:
+    return [_t(key, language) for key in ("why", "not_confirmed", "oldest_due", "days_since", "confirmed_in_period")]
+
+
+def _source_rows(report: Report, language: Language, day) -> list[list]:
+    return [[words(PurgeReason, held.reason, language), held.cases, day(held.oldest_due_on),
+             held.days_since_oldest, held.confirmed_in_period]
+            for held in report.source_still_holds]
+
+
 def _reading(report: Report, language: Language) -> str:
     return _t("reading_is", language, reading=words(Reading, report.policy_reading, language))
 
@@ -330,6 +366,7 @@ td.n {{ text-align: right; }} .reading {{ font-weight: bold; }}
 </div>
 <h2>{t("rules")}</h2>
 <p class="reading">{t("reading")}{t("colon")}{_e(_reading(report, language))}</p>
+<p>{t("live_system")}{t("colon")}{_e(_live_system(report, language))}</p>
 <p>{t("rules_intro")}</p>
 {_table(_rule_headers(language), [_rule_row(rule, language) for rule in report.policy_rules], kind="rules")}
 <h3>{t("sample")}</h3>
@@ -354,6 +391,9 @@ td.n {{ text-align: right; }} .reading {{ font-weight: bold; }}
 {_table([t("list"), t("status"), t("created_on"), t("visa_ref"), t("visa_on"), t("decided_on"), t("decided_by"),
          t("items")],
         list_rows, empty=t("none"))}
+<h2>{t("source")}</h2>
+<p>{t("source_intro")}</p>
+{_table(_source_headers(language), _source_rows(report, language, day), frozenset({1, 3, 4}))}
 <h2>{t("actions")}</h2>
 {_table([t("action"), t("times")], action_rows, frozenset({1}), empty=t("none"))}
 <p>{t("read_journal", command=_e(_journal_command(report)))}</p>
@@ -381,7 +421,7 @@ def render_csv(report: Report, sections: list[Section] = (), language: Language 
     table(t("report"), [t("field"), t("value")],
           [[t("report_date"), report.as_of.isoformat()], [t("period_from"), iso(report.period_from)],
            [t("period_to"), iso(report.period_to or report.as_of)], [t("policy_version"), report.policy],
-           [t("reading"), _reading(report, language)]])
+           [t("reading"), _reading(report, language)], [t("live_system"), _live_system(report, language)]])
     table(t("journal"), [t("journal_state"), t("entries"), t("head_hash"), t("first_bad"), t("problem")],
           [[t("journal_ok") if report.journal.ok else t("journal_broken"),
             report.journal.entries, report.journal.head_hash if report.journal.ok else "", report.journal.first_bad or "",
@@ -407,6 +447,7 @@ def render_csv(report: Report, sections: list[Section] = (), language: Language 
             iso(d.visa_on or d.decided_on), iso(d.decided_on), d.decided_by or "",
             *[d.items.get(status, 0) for status in DisposalStatus]]
            for d in report.disposal_lists])
+    table(t("source"), _source_headers(language), _source_rows(report, language, iso))
     table(t("actions"), [t("action"), t("times")],
           [[_action_words(action, language), count] for action, count in sorted(report.actions_by_type.items())])
     for section in sections:

@@ -12,6 +12,7 @@ from retention.labels import (
     JournalAction,
     Language,
     ListStatus,
+    PurgeReason,
     date_in_words,
     sample_in_force,
     words,
@@ -20,7 +21,7 @@ from retention.policy import Category, Clock, FinalAction, Reading
 from retention.sampling import Sampling
 
 REPORTED = (CaseState, CaseAction, JournalAction, NextAction, DisposalStatus, ListStatus, Category, FinalAction,
-            Clock, DueReason, RequestKind, SamplingRule, Reading)
+            Clock, DueReason, RequestKind, SamplingRule, Reading, PurgeReason)
 
 
 def test_every_vocabulary_the_report_shows_has_a_table_of_words():
