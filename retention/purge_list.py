@@ -49,14 +49,18 @@ class Confirmed:
     list_sha256: str  # the returned file's
 
 
-def due_on(reason: PurgeReason, service_ended_on: date | None, disposed_on: date | None, live_system_years: int,
-           as_of: date) -> date:
-    """The day the case became due for the source: its disposal here, or the end of service plus the delay.
-    (A disposed case without its tombstone, which a replay gives back, is due from today.)"""
-    if reason == PurgeReason.PAST_LIVE_DELAY:
-        assert service_ended_on is not None
-        return add_years(service_ended_on, live_system_years)
-    return disposed_on or as_of
+def purge_due(state: str, service_ended_on: date | None, disposed_on: date | None, live_system_years: int,
+              as_of: date) -> tuple[PurgeReason, date] | None:
+    """Why the source must act on a case left in `state` here, and since when; None if it need not (yet).
+
+    A case destroyed, anonymised or transferred here is due from its disposal (one without its tombstone, which a
+    replay gives back, from today); one out of daily use here, from the end of its service plus the delay."""
+    if state in FINAL_STATES:
+        return PurgeReason(state), disposed_on or as_of
+    if state not in OUT_OF_DAILY_USE or service_ended_on is None:
+        return None
+    due = add_years(service_ended_on, live_system_years)
+    return (PurgeReason.PAST_LIVE_DELAY, due) if due <= as_of else None
 
 
 def latest_end_past_delay(as_of: date, years: int) -> date:
@@ -69,7 +73,7 @@ def latest_end_past_delay(as_of: date, years: int) -> date:
 
 
 @dataclass(frozen=True)
-class _Entry:
+class ListedCase:
     line: PurgeLine
     last_confirmed: date | None  # the source's last confirmation for that reason
 
@@ -79,14 +83,15 @@ class _Entry:
 
 
 def _entries(reader: Connection | Session, policy: Policy, as_of: date, source: str | None = None,
-             case_ids: list[str] | None = None) -> Iterator[_Entry]:
-    """Every case the source holds that the purge list names, confirmed or not, by source and source id."""
+             case_ids: list[str] | None = None) -> Iterator[ListedCase]:
+    """Every case the source holds that the purge list names, confirmed or not, by source and source id (the query
+    narrows to the cases that can be due; purge_due decides)."""
     reason = case((Case.state.in_([s.value for s in FINAL_STATES]), Case.state),
                   else_=literal(PurgeReason.PAST_LIVE_DELAY.value))
     confirmed = (select(PurgeConfirmation.case_id, PurgeConfirmation.reason,
                         func.max(PurgeConfirmation.confirmed_on).label("last"))
                  .group_by(PurgeConfirmation.case_id, PurgeConfirmation.reason).subquery())
-    query = (select(SourceLink.source, SourceLink.source_id, Case.id, reason, Case.service_ended_on,
+    query = (select(SourceLink.source, SourceLink.source_id, Case.id, Case.state, Case.service_ended_on,
                     Tombstone.disposed_on, confirmed.c.last)
              .join(Case, Case.id == SourceLink.case_id)
              .outerjoin(Tombstone, Tombstone.case_id == Case.id)
@@ -100,9 +105,9 @@ def _entries(reader: Connection | Session, policy: Policy, as_of: date, source: 
     if case_ids is not None:
         query = query.where(SourceLink.case_id.in_(case_ids))
     for row in reader.execute(query.execution_options(yield_per=1000)):
-        why = PurgeReason(row[3])
-        due = due_on(why, row.service_ended_on, row.disposed_on, policy.live_system_years, as_of)
-        yield _Entry(PurgeLine(row.source, row.source_id, row.id, why, due), row.last)
+        due = purge_due(row.state, row.service_ended_on, row.disposed_on, policy.live_system_years, as_of)
+        if due is not None:
+            yield ListedCase(PurgeLine(row.source, row.source_id, row.id, *due), row.last)
 
 
 def purge_lines(reader: Connection | Session, policy: Policy, as_of: date,
@@ -177,7 +182,7 @@ def confirm_purges(uow: UnitOfWork, policy: Policy, as_of: date, content: bytes,
 def _problems(session: Session, policy: Policy, as_of: date, returned: list[ReturnedLine], on: date) -> list[str]:
     """What is wrong with each returned line, named by its line: against the purge list as it stands."""
     case_ids = sorted({line.case_id for line in returned if line.case_id is not None and line.problem is None})
-    listed: dict[tuple[str, str], _Entry] = {}
+    listed: dict[tuple[str, str], ListedCase] = {}
     states: dict[str, str] = {}
     for start in range(0, len(case_ids), CHUNK):
         chunk = case_ids[start:start + CHUNK]
@@ -206,7 +211,7 @@ def _problems(session: Session, policy: Policy, as_of: date, returned: list[Retu
     return problems
 
 
-def _wrong_entry(line: ReturnedLine, entry: _Entry, on: date) -> str | None:
+def _wrong_entry(line: ReturnedLine, entry: ListedCase, on: date) -> str | None:
     listed = entry.line
     if line.source_id != listed.source_id or (line.source is not None and line.source != listed.source):
         return f"case {listed.case_id} is not that source id in the source the line names"

@@ -15,6 +15,7 @@ from oubli.cli import (
     holds,
     init,
     keys,
+    purge_list,
     report,
     requests,
     run,
@@ -102,6 +103,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.add_typer(erasures.app, name="erasures")
 app.add_typer(transfers.app, name="transfers")
+app.add_typer(purge_list.app, name="purge-list")
 
 
 def main() -> None:
