@@ -48,7 +48,7 @@ _FIELDS = tuple(CSV_HEADERS)
 _REQUIRED = ("source_id", "case_id", "reason")
 _HEADER_FIELDS = {header.casefold(): field for field, header in CSV_HEADERS.items()} | {f: f for f in _FIELDS}
 _CODES = {reason.value: reason for reason in PurgeReason}
-_REASONS = {words[0].casefold(): reason for reason, words in WORDS[PurgeReason].items()} | _CODES
+_REASONS = {WORDS[PurgeReason][reason][0].casefold(): reason for reason in PurgeReason} | _CODES
 
 
 def render(lines: Iterable[PurgeLine], file_format: Format) -> Iterator[bytes]:

@@ -182,13 +182,14 @@ def confirm_purges(uow: UnitOfWork, policy: Policy, as_of: date, content: bytes,
 def _problems(session: Session, policy: Policy, as_of: date, returned: list[ReturnedLine], on: date) -> list[str]:
     """What is wrong with each returned line, named by its line: against the purge list as it stands."""
     case_ids = sorted({line.case_id for line in returned if line.case_id is not None and line.problem is None})
-    listed: dict[tuple[str, str], ListedCase] = {}
+    listed: dict[tuple[str, PurgeReason], ListedCase] = {}
     states: dict[str, str] = {}
     for start in range(0, len(case_ids), CHUNK):
         chunk = case_ids[start:start + CHUNK]
         listed |= {(e.line.case_id, e.line.reason): e for e in _entries(session, policy, as_of, case_ids=chunk)}
         states |= dict(session.execute(select(Case.id, Case.state).where(Case.id.in_(chunk))).tuples().all())
-    problems, seen = [], {}
+    problems: list[str] = []
+    seen: dict[tuple[str, PurgeReason], str] = {}  # the line that first gave each case and reason
     for line in returned:
         if line.problem is not None:
             problems.append(f"{line.where}: {line.problem}")
@@ -196,6 +197,7 @@ def _problems(session: Session, policy: Policy, as_of: date, returned: list[Retu
         assert line.case_id is not None and line.reason is not None
         key = (line.case_id, line.reason)
         entry = listed.get(key)
+        wrong: str | None
         if key in seen:
             wrong = f"repeats {seen[key]}"
         elif line.case_id not in states:
