@@ -165,7 +165,8 @@ def confirm_purges(uow: UnitOfWork, policy: Policy, as_of: date, content: bytes,
         problems = _problems(uow.session, policy, as_of, returned, on)
         if problems:
             more = [f"... and {len(problems) - PROBLEMS_NAMED} more"] if len(problems) > PROBLEMS_NAMED else []
-            raise InvalidInput(f"{len(problems)} of the {len(returned)} lines of {name} cannot be confirmed: correct "
+            lines = "line" if len(returned) == 1 else "lines"
+            raise InvalidInput(f"{len(problems)} of the {len(returned)} {lines} of {name} cannot be confirmed: correct "
                                "or remove them and run it again; nothing was recorded",
                                problems[:PROBLEMS_NAMED] + more)
         sha256 = hashlib.sha256(content).hexdigest()
@@ -216,7 +217,8 @@ def _problems(session: Session, policy: Policy, as_of: date, returned: list[Retu
 def _wrong_entry(line: ReturnedLine, entry: ListedCase, on: date) -> str | None:
     listed = entry.line
     if line.source_id != listed.source_id or (line.source is not None and line.source != listed.source):
-        return f"case {listed.case_id} is not that source id in the source the line names"
+        return (f"case {listed.case_id} is {listed.source_id} in the source {listed.source}, not what the line gives: "
+                "check the line")
     if not entry.pending:
         return f"case {listed.case_id} was already confirmed as {listed.reason.value} on {entry.last_confirmed}"
     if on < listed.due_on:

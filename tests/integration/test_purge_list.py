@@ -147,20 +147,22 @@ def test_confirmed_cases_leave_the_list_and_the_report_counts_what_the_source_st
 
 def test_a_returned_file_with_one_wrong_line_records_nothing_and_names_the_line(store):
     lines = list(expected(store).items())
-    destroyed = next(case_id for case_id, (reason, _) in lines if reason == PurgeReason.DESTROYED)
+    destroyed, other = [case_id for case_id, (reason, _) in lines if reason == PurgeReason.DESTROYED][:2]
     late = next(case_id for case_id, (reason, _) in lines if reason == PurgeReason.PAST_LIVE_DELAY)
     with store.uow().reading() as uow:
         active = uow.session.scalar(select(Case.id).where(Case.state == "active").limit(1))
     entries = [{"source_id": source_id(destroyed), "case_id": destroyed, "reason": "destroyed"},
                {"source_id": source_id(late), "case_id": late, "reason": "destroyed"},
                {"source_id": source_id(active), "case_id": active, "reason": "past_live_delay"},
-               {"source_id": "DOS-0", "case_id": destroyed, "reason": "destroyed"}]
+               {"source_id": "DOS-0", "case_id": destroyed, "reason": "destroyed"},
+               {"source_id": "DOS-0", "case_id": other, "reason": "destroyed", "source": "iodas"}]
     with pytest.raises(InvalidInput) as refused:
         confirm_purges(store.uow(), POLICY, AS_OF, json.dumps(entries).encode(), "back.json")
-    assert "3 of the 4 lines of back.json" in str(refused.value)
-    assert [problem.split(":")[0] for problem in refused.value.problems] == ["entry 2", "entry 3", "entry 4"]
+    assert "4 of the 5 lines of back.json" in str(refused.value)
+    assert [problem.split(":")[0] for problem in refused.value.problems] == ["entry 2", "entry 3", "entry 4", "entry 5"]
     assert f"case {late} is not on the purge list as destroyed" in refused.value.problems[0]
     assert "repeats entry 1" in refused.value.problems[2]
+    assert f"case {other} is {source_id(other)} in the source " in refused.value.problems[3]
     with store.uow().reading() as uow:
         assert uow.session.scalar(select(func.count()).select_from(PurgeConfirmation)) == 0
 
