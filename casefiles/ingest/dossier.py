@@ -145,6 +145,7 @@ def assemble(rows: DossierRows, mapping: Mapping, labels: dict[str, dict[str, st
     if rows.dossier is None:
         dossier.problem("missing_required", where(mapping.dossiers, "id"))
         return [_refused(rows.key, dossier)]
+    rows = _ordered(rows)
     persons = _persons(rows, mapping, seen, dossier)
     roles = mapping.participants
     children: list[str] = []
@@ -178,6 +179,16 @@ def assemble(rows: DossierRows, mapping: Mapping, labels: dict[str, dict[str, st
                    for row in rows.participants}
     return [_case(rows, child, children, adults, persons, child_label, mapping, labels, lengths, dossier)
             for child in children]
+
+
+def _ordered(rows: DossierRows) -> DossierRows:
+    """The rows in an order of their own (by id, numbers as numbers, then by value), whatever order the source gave
+    them in: the same source gives the same record, and so the same digest, from one read to the next."""
+    def key(row: Row) -> tuple:
+        first = text(row.get("id")) or text(row.get("person")) or ""
+        return len(first), first, sorted((name, text(value) or "") for name, value in row.items())
+    return DossierRows(rows.key, rows.dossier, sorted(rows.persons, key=key), sorted(rows.participants, key=key),
+                       {name: sorted(items, key=key) for name, items in rows.items.items()})
 
 
 def _refused(source_id: str, case: _Case) -> SourceCase:
