@@ -136,3 +136,8 @@ def test_a_source_that_cannot_be_read_as_mapped_is_a_clear_error(sqlite_source, 
     misnamed = MAPPING.model_copy(update={"measures": MAPPING.measures.model_copy(update={"table": "MESURES"})})
     with pytest.raises(SourceError, match=r"cannot be read \(no such table: MESURES\): check"):
         list(open_source(url, misnamed).cases())
+
+
+def test_the_shipped_schema_is_the_generators():
+    shipped = (Path(__file__).parents[1] / "data" / "vendor" / "schema.sql").read_text(encoding="utf-8")
+    assert shipped == vendor.ddl()

@@ -100,3 +100,10 @@ def test_a_file_that_is_not_yaml_or_not_there_is_named(tmp_path):
     listed.write_text("- a\n", encoding="utf-8")
     with pytest.raises(MappingError, match=r"^list.yaml: must be a YAML mapping"):
         load_mapping(listed)
+
+
+def test_the_guide_shows_the_example_schema_and_mapping_as_shipped():
+    guide = (Path(__file__).parents[2] / "docs" / "mapping.md").read_text(encoding="utf-8")
+    vendor = EXAMPLE.parent
+    assert f"```sql\n{(vendor / 'schema.sql').read_text(encoding='utf-8')}```" in guide
+    assert f"```yaml\n{EXAMPLE.read_text(encoding='utf-8')}```" in guide
