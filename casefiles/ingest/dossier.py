@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from casefiles.ingest.mapping import Mapping, Section
@@ -78,13 +79,20 @@ class _Case:
             if required:
                 self.problem("missing_required", where(section, name))
             return None
-        for form in self.mapping.dates.formats:
-            try:
-                return datetime.strptime(raw, form).date()
-            except ValueError:
-                continue
-        self.problem("bad_date", where(section, name))
-        return None
+        day = _parse_day(raw, tuple(self.mapping.dates.formats))
+        if day is None:
+            self.problem("bad_date", where(section, name))
+        return day
+
+
+@lru_cache(maxsize=1 << 16)  # a source's dates repeat: strptime is the assembling's slowest step otherwise
+def _parse_day(raw: str, formats: tuple[str, ...]) -> date | None:
+    for form in formats:
+        try:
+            return datetime.strptime(raw, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _digest(row: Row) -> bytes:

@@ -76,7 +76,7 @@ class DatabaseSource:
 
     def _order(self, column: sa.ColumnElement) -> sa.ColumnElement:
         """The dossier key as text in code-point order (PostgreSQL's "C" collation), the order merged in Python."""
-        key: sa.ColumnElement = sa.cast(column, sa.String)
+        key: sa.ColumnElement = sa.cast(column, sa.String(200))
         return key.collate("C") if self._url.get_backend_name() == "postgresql" else key
 
     @contextmanager
@@ -207,8 +207,9 @@ class _Stream:
             return
         key = text(row["dossier"]) or ""
         if self.key is not None and key < self.key:
-            raise SourceError(f"the source gives the {self.name} out of order by dossier: its collation differs "
-                              "from code-point order; tell Oubli's maintainers which database it is")
+            raise SourceError(f"the source orders the {self.name}' dossier keys otherwise than by code point (a "
+                              "case-insensitive collation?): read it from CSV exports, or tell Oubli's maintainers "
+                              "which database it is")
         self.key, self._head = key, dict(row)
 
     def take(self, key: str) -> list[dict]:

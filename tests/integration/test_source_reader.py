@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from casefiles.ingest.mapping import load_mapping
-from casefiles.ingest.source_reader import SourceError, open_source
+from casefiles.ingest.source_reader import SourceError, _Stream, open_source
 from tests.conftest import _pg_url
 from tests.data.vendor import make_vendor_source as vendor
 
@@ -141,3 +141,30 @@ def test_a_source_that_cannot_be_read_as_mapped_is_a_clear_error(sqlite_source, 
 def test_the_shipped_schema_is_the_generators():
     shipped = (Path(__file__).parents[1] / "data" / "vendor" / "schema.sql").read_text(encoding="utf-8")
     assert shipped == vendor.ddl()
+
+
+def test_a_section_may_be_a_query_that_leaves_rows_out(sqlite_source):
+    url, _ = sqlite_source
+    dossiers = MAPPING.dossiers.model_copy(update={
+        "table": None, "query": 'SELECT * FROM "DOSSIER_FAMILLE" WHERE "SECTEUR" <> \'S1\''})
+    everything = read(url)
+    some = open_source(url, MAPPING.model_copy(update={"dossiers": dossiers}))
+    cases = {case.source_id: case for case in some.cases() if case.record is not None}
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        left_out = set(connection.exec_driver_sql('SELECT "NUM_DOSSIER" FROM "DOSSIER_FAMILLE" WHERE "SECTEUR" = \'S1\'')
+                       .scalars())
+    engine.dispose()
+    assert left_out and not any(source_id.split("/")[0] in left_out for source_id in cases)
+    kept = [case for case in everything if case.record is not None and case.source_id.split("/")[0] not in left_out]
+    assert [(case.record, case.proceedings) for case in kept] == [
+        (cases[case.source_id].record, cases[case.source_id].proceedings) for case in kept]
+    # A problem in a query's column is named by the column alone: the query has no table name.
+    assert any(problem.where == "DATE_OUVERTURE" for case in cases.values() for problem in case.problems)
+
+
+def test_rows_out_of_dossier_order_stop_the_read_rather_than_mix_dossiers():
+    rows = iter([{"dossier": "F2"}, {"dossier": "F1"}])
+    with pytest.raises(SourceError, match="otherwise than by code point"):
+        stream = _Stream("measures", rows)
+        stream.take("F2")
