@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from casefiles.ingest.dossier import DossierRows, assemble, text
-from casefiles.ingest.mapping import Mapping, Section
+from casefiles.ingest.mapping import Csv, Mapping, Section
 from casefiles.ingest.source_case import SourceCase
 from casefiles.ingest.store import record_lengths
 from casefiles.kernel.errors import OubliError
@@ -33,12 +33,14 @@ class SourceError(OubliError):
 
 
 def open_source(location: str, mapping: Mapping) -> "DatabaseSource":
-    """The case system at `location` (an SQLAlchemy URL, or a folder of CSV exports), read through `mapping`."""
+    """The case system at `location` (an SQLAlchemy URL, or a folder of CSV exports), read through `mapping`.
+    `close()` it when done (a folder's scratch copy is deleted then, or at exit)."""
     if "://" in location:
         return DatabaseSource(location, mapping)
     folder = Path(location)
     if folder.is_dir():
-        return CsvSource(folder, mapping)
+        url, scratch = _scratch_copy(folder, mapping.csv)
+        return DatabaseSource(url, mapping, scratch)
     raise SourceError(f"the source {folder.name or location} is neither a database URL (e.g. postgresql://host/base, "
                       "sqlite:///path/file.db) nor a folder of CSV exports: check --source")
 
@@ -62,10 +64,11 @@ def _read_only_url(location: str) -> tuple[sa.URL, dict[str, Any]]:
 class DatabaseSource:
     """A case system's database read in place (see the module's docstring)."""
 
-    def __init__(self, location: str, mapping: Mapping):
+    def __init__(self, location: str, mapping: Mapping, scratch: tempfile.TemporaryDirectory | None = None):
         self.name, self.mapping = mapping.name, mapping
         self._url, self._options = _read_only_url(location)
         self._engine: sa.Engine | None = None
+        self._scratch = scratch  # a folder of CSV exports' copy, deleted with the source
 
     # What the reader reads: each section's table (or query) with the mapping's names for its columns.
     def _table(self, section: Section, alias: str) -> sa.FromClause:
@@ -96,6 +99,8 @@ class DatabaseSource:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+        if self._scratch is not None:
+            self._scratch.cleanup()
 
     def watermark(self) -> str | None:
         marks = []
@@ -220,40 +225,25 @@ class _Stream:
         return rows
 
 
-class CsvSource(DatabaseSource):
-    """A folder of CSV exports (one file per table, named after it), copied once into a scratch SQLite file."""
-
-    def __init__(self, folder: Path, mapping: Mapping):
-        self.name, self.mapping, self._folder = mapping.name, mapping, folder
-        self._scratch: tempfile.TemporaryDirectory | None = None
-        self._engine = None
-        self._options = {}
-
-    @contextmanager
-    def _connection(self) -> Iterator[sa.Connection]:
-        if self._scratch is None:
-            self._load()
-        with super()._connection() as connection:
-            yield connection
-
-    def close(self) -> None:
-        super().close()
-        if self._scratch is not None:
-            self._scratch.cleanup()
-
-    def _load(self) -> None:
-        self._scratch = tempfile.TemporaryDirectory(prefix="oubli-csv-")
-        path = Path(self._scratch.name) / "source.db"
-        self._url = sa.make_url(f"sqlite:///{path}")
-        engine = sa.create_engine(self._url)
-        options = self.mapping.csv
-        files = sorted(self._folder.glob(f"*{options.extension}"))
-        if not files:
-            raise SourceError(f"the folder {self._folder.name} holds no {options.extension} file: check --source")
+def _scratch_copy(folder: Path, options: Csv) -> tuple[str, tempfile.TemporaryDirectory]:
+    """A folder of CSV exports (one file per table, named after it) copied into a scratch SQLite file, to be read
+    like a database; the scratch folder goes with the source (or at exit)."""
+    files = sorted(folder.glob(f"*{options.extension}"))
+    if not files:
+        raise SourceError(f"the folder {folder.name} holds no {options.extension} file: check --source")
+    scratch = tempfile.TemporaryDirectory(prefix="oubli-csv-")
+    url = f"sqlite:///{Path(scratch.name) / 'source.db'}"
+    engine = sa.create_engine(url)
+    try:
         with engine.begin() as connection:
             for file in files:
                 _copy(connection, file, options.encoding, options.delimiter)
+    except BaseException:
+        scratch.cleanup()
+        raise
+    finally:
         engine.dispose()
+    return url, scratch
 
 
 def _copy(connection: sa.Connection, file: Path, encoding: str, delimiter: str) -> None:

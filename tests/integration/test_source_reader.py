@@ -168,3 +168,19 @@ def test_rows_out_of_dossier_order_stop_the_read_rather_than_mix_dossiers():
     with pytest.raises(SourceError, match="otherwise than by code point"):
         stream = _Stream("measures", rows)
         stream.take("F2")
+
+
+def test_csv_exports_are_read_in_the_encoding_and_delimiter_the_mapping_gives(csv_source, tmp_path):
+    folder, _ = csv_source
+    windows = tmp_path / "windows"
+    windows.mkdir()
+    for file in Path(folder).glob("*.csv"):
+        text = file.read_text(encoding="utf-8").replace(";", "\t")
+        (windows / file.name).write_text(text, encoding="cp1252")
+    with pytest.raises(SourceError, match=r"\.csv is not utf-8 text: set csv.encoding in the mapping"):
+        open_source(str(windows), MAPPING)
+    exported = MAPPING.model_copy(update={"csv": MAPPING.csv.model_copy(update={"encoding": "cp1252",
+                                                                                "delimiter": "\t"})})
+    source = open_source(str(windows), exported)
+    assert sorted(source.cases(), key=lambda case: case.source_id) == read(folder)
+    source.close()
