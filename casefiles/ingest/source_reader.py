@@ -14,6 +14,7 @@ import csv
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,7 @@ class DatabaseSource:
             for section in self._sections().values():
                 if section.changed:
                     table = self._table(section, "t")
-                    marks.append(text(connection.execute(sa.select(sa.func.max(table.c[section.changed]))).scalar()))
+                    marks.append(_mark(connection.execute(sa.select(sa.func.max(table.c[section.changed]))).scalar()))
         return max((mark for mark in marks if mark), default=None)
 
     def ids(self) -> Iterator[str]:
@@ -165,7 +166,7 @@ class DatabaseSource:
             links, table, links.c[mapping.participants.columns["person"]] == table.c[section.columns["id"]])
         return select, key, table
 
-    def _selects(self, changed_after: str | None) -> dict[str, sa.Select]:
+    def _selects(self, changed_after: str | None, dialect: sa.Dialect) -> dict[str, sa.Select]:
         """Each section's rows ordered by dossier; those of the dossiers changed after the mark, when given."""
         selects, changed = {}, []
         for name, section in self._sections().items():
@@ -174,7 +175,7 @@ class DatabaseSource:
             if changed_after is not None and section.changed:
                 since, since_key, table = self._select(name, section, "_since")
                 changed.append(since.with_only_columns(since_key.label("dossier"))
-                               .where(table.c[section.changed] > changed_after))
+                               .where(table.c[section.changed] > _untyped(changed_after, dialect)))
         if changed:
             dossiers = sa.union(*changed).subquery("changed")
             selects = {name: select.where(select.selected_columns.dossier.in_(sa.select(dossiers.c.dossier)))
@@ -184,7 +185,7 @@ class DatabaseSource:
     def _dossiers(self, connection: sa.Connection, changed_after: str | None) -> Iterator[DossierRows]:
         """The rows of each dossier in turn, merged from one ordered stream per section."""
         streams = {name: _Stream(name, connection.execution_options(yield_per=BATCH).execute(select).mappings())
-                   for name, select in self._selects(changed_after).items()}
+                   for name, select in self._selects(changed_after, connection.dialect).items()}
         while True:
             keys = [stream.key for stream in streams.values() if stream.key is not None]
             if not keys:
@@ -194,6 +195,19 @@ class DatabaseSource:
             dossier = taken["dossiers"][0] if taken["dossiers"] else None
             yield DossierRows(key, dossier, taken["persons"], taken["participants"],
                               {name: taken[name] for name in self.mapping.items()})
+
+
+def _untyped(mark: str, dialect: sa.Dialect) -> sa.ColumnElement:
+    """The mark as an SQL literal of no type, which the database reads as the change column's type (a text, or a
+    timestamp: a parameter would be sent as text, which PostgreSQL will not compare with a timestamp)."""
+    quote = sa.String().literal_processor(dialect)
+    assert quote is not None  # every dialect quotes strings
+    return sa.literal_column(quote(mark))
+
+
+def _mark(value: object) -> str | None:
+    """A change column's value as a mark: a timestamp to the second and beyond, as text that sorts as time."""
+    return value.isoformat(sep=" ") if isinstance(value, datetime) else text(value)
 
 
 class _Stream:

@@ -184,3 +184,29 @@ def test_csv_exports_are_read_in_the_encoding_and_delimiter_the_mapping_gives(cs
     source = open_source(str(windows), exported)
     assert sorted(source.cases(), key=lambda case: case.source_id) == read(folder)
     source.close()
+
+
+@pytest.mark.postgres
+def test_a_change_column_of_timestamps_gives_marks_to_the_second(postgres_admin):
+    name = f"vendor_sync_source_{uuid.uuid4().hex[:10]}"
+    with postgres_admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        url = _pg_url(name)
+        vendor.write(url, 40, seed=4, fault_rate=0)
+        engine = sa.create_engine(url)
+        with engine.begin() as connection:
+            connection.exec_driver_sql('ALTER TABLE "MESURE" ALTER "DATE_MAJ" TYPE timestamp USING "DATE_MAJ"::timestamp')
+        source = open_source(url, MAPPING)
+        mark = source.watermark()
+        with engine.begin() as connection:
+            connection.exec_driver_sql('UPDATE "MESURE" SET "DATE_MAJ" = timestamp \'2026-02-01 02:00:01\' '
+                                       'WHERE "NUM_DOSSIER" = \'F0000007\'')
+        engine.dispose()
+        assert {case.source_id.split("/")[0] for case in source.cases(changed_after=mark)} == {"F0000007"}
+        assert source.watermark() == "2026-02-01 02:00:01"
+        assert list(source.cases(changed_after="2026-02-01 02:00:01")) == []
+        source.close()
+    finally:
+        with postgres_admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
