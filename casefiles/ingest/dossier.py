@@ -348,7 +348,7 @@ class _Builder(_Case):
         return documents
 
     def proceedings(self) -> list[Proceeding]:
-        section, proceedings = self.mapping.proceedings, []
+        section, proceedings = self.mapping.proceedings, list[Proceeding]()
         if section is None:
             return []
         for row in self.mine("proceedings"):
@@ -356,6 +356,8 @@ class _Builder(_Case):
             started = self.day(row.get("started_on"), section, "started_on", required=True)
             ended = self.day(row.get("ended_on"), section, "ended_on")
             proceeding_id = self.item_id(row, section)
-            if kind and started and proceeding_id:
+            if proceeding_id in {proceeding.id for proceeding in proceedings}:
+                self.problem("invalid_record", where(section, "id"))  # the import's own lists are checked so
+            elif kind and started and proceeding_id:
                 proceedings.append(Proceeding(proceeding_id, kind, started, ended))
         return proceedings

@@ -46,6 +46,9 @@ def _name(value: str) -> str:
     return value
 
 
+Name = Annotated[str, AfterValidator(_name)]  # a table's or a column's, as the database spells it
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -53,34 +56,22 @@ class _Strict(BaseModel):
 class CodeLabels(_Strict):
     """A codes table of the source: each code's label, kept beside Oubli's value (`source_label`)."""
 
-    table: str
-    code: str
-    label: str
-
-    _names = field_validator("table", "code", "label")(_name)
+    table: Name
+    code: Name
+    label: Name
 
 
 class Section(_Strict):
     """Where one kind of row comes from: a table, or a query (a SELECT giving the columns named)."""
 
-    table: str | None = None
+    table: Name | None = None
     query: str | None = None
-    columns: dict[str, str]
-    changed: str | None = None  # the column that says the row changed (a sortable text or a timestamp)
+    columns: dict[str, Name]  # Oubli's name -> the source's column
+    changed: Name | None = None  # the column that says the row changed (a sortable text or a timestamp)
 
     # The columns every section of this kind must name, and those it may name.
     REQUIRED: ClassVar[frozenset[str]] = frozenset()
     ALLOWED: ClassVar[frozenset[str]] = frozenset()
-
-    @field_validator("table")
-    @classmethod
-    def _table(cls, value: str | None) -> str | None:
-        return None if value is None else _name(value)
-
-    @field_validator("changed")
-    @classmethod
-    def _changed(cls, value: str | None) -> str | None:
-        return None if value is None else _name(value)
 
     @field_validator("columns")
     @classmethod
@@ -93,8 +84,6 @@ class Section(_Strict):
         missing = sorted(required - set(value))
         if missing:
             raise ValueError(f"name the source's column for {', '.join(missing)} (required: {', '.join(sorted(required))})")
-        for column in value.values():
-            _name(column)
         return value
 
     @model_validator(mode="after")

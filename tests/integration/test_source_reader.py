@@ -3,6 +3,7 @@ problems the generator put in, only the changed dossiers after a mark, and never
 
 import uuid
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -91,11 +92,17 @@ def test_after_a_mark_only_the_changed_dossiers_are_read(kind, tmp_path):
     vendor.write(location, 200, seed=3, fault_rate=0)
     mark = open_source(location, MAPPING).watermark()
     assert mark is not None and read(location, changed_after=mark) == []
-    changed = vendor.change(location, 0.05, "2026-02-01 02:00:00")
+    changed = vendor.change(location, 0.2, "2026-02-01 02:00:00")
     after = read(location, changed_after=mark)
-    assert {case.source_id.split("/")[0] for case in after} == set(changed) and len(changed) == 10
+    assert {case.source_id.split("/")[0] for case in after} == set(changed) and len(changed) == 40
     everything = {case.source_id: case for case in read(location)}
     assert all(everything[case.source_id] == case for case in after)
+    day = date(2026, 2, 1)  # a day's work: a proceeding opened, a measure ended, a note written further
+    records = [case.record for case in after if case.record]
+    assert any(proceeding.started_on == day for case in after for proceeding in case.proceedings)
+    assert any(measure.ended_on == day for record in records for measure in record.measures)
+    assert any(document.text.endswith("Point fait ce jour avec l'équipe.") for record in records
+               for document in record.documents)
     assert open_source(location, MAPPING).watermark() == "2026-02-01 02:00:00"
 
 
