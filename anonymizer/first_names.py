@@ -1,11 +1,15 @@
 """A lexicon of first names given in France: Faker's lists for the French-speaking, Maghreb,
-Southern and Eastern European, Turkish and West African locales, and the names most given to
-children born in France since 2000. A capitalised word in it is a name, except the few that are
-also everyday words, which count only in the middle of a sentence."""
+Southern and Eastern European, Turkish and West African locales, the names most given to
+children born in France since 2000, and the data files of the other origins of the département's
+families (anonymizer/data/first_names*.txt: Albanian, Kosovar, Turkish, Kurdish, Ukrainian,
+Vietnamese, West African, Comorian, Haitian; their sources are in make_first_names.py there). A
+capitalised word in it is a name, except those that are also everyday words, which count only in the
+middle of a sentence."""
 
 import importlib
 from functools import cache, lru_cache
 
+from anonymizer.lexicons import folded_words
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
@@ -48,6 +52,16 @@ def is_lower_case_first_name(word: str) -> bool:
 def is_first_name(word: str, mid_sentence: bool) -> bool:
     """'Lucas' yes; 'Rose' only mid-sentence; 'Jean-Pierre' when each part is a first name."""
     parts = fold(word).split("-")
-    if not all(part in first_names() for part in parts):
+    if not all(part in first_names() or part in _other_origins() for part in parts):
         return False
-    return mid_sentence or not (len(parts) == 1 and parts[0] in EVERYDAY)
+    everyday = parts[0] in EVERYDAY or (parts[0] in _also_words() and parts[0] not in first_names())
+    return mid_sentence or not (len(parts) == 1 and everyday)
+
+
+@cache
+def _other_origins() -> frozenset[str]:
+    return (folded_words("first_names.txt") | _also_words()) - STOP_WORDS
+
+
+def _also_words() -> frozenset[str]:
+    return folded_words("first_names_also_words.txt")

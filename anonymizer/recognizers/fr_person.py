@@ -2,7 +2,10 @@
 a name ('Mme DUPONT', 'M. Karim BENALI', 'Dr Lefèvre'), first name with an all-caps surname in either
 order, hyphenated first names, particles ('de La Fontaine'), 'la famille MARTIN'. The honorific is
 never part of the name, and 'Mme' alone is not a person. A first name from the lexicon names someone
-alone ('Lucas est scolarisé') or with the surname after it ('Rémy Camus')."""
+alone ('Lucas est scolarisé') or with the surname after it ('Rémy Camus'). Whatever its origin, a
+capitalised word is a name after a word of kinship or age ('sa sœur Rojda', 'le jeune Oumar', 'ses
+enfants Zilan et Baran'), a nickname in quotes or guillemets after 'dit', 'surnommé' or a name ('dit
+« Titi »', 'Kevin "Bébé" MARTIN'), and both families in 'Famille KAYA / DEMIR'."""
 
 import re
 
@@ -45,6 +48,61 @@ BY_WRITING = (
     re.compile(rf"\b(?i:famille|chez les|les époux|les epoux|époux|epoux|épouse|epouse|veuve|née|nee)[ \u00a0]"
                rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED})(?![\w])"),
 )
+# 'Famille KAYA / DEMIR', 'familles Diallo et Camara': the second family.
+SECOND_FAMILY = re.compile(rf"\b(?i:familles?)[ \u00a0](?:{ALL_CAPS}|{CAPITALISED})\s*(?:/|\bet\b|&)\s*"
+                           rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED})(?![\w])")
+OPEN_QUOTE, CLOSE_QUOTE = "«\"“‘'", "»\"”’'"
+NICKNAME = rf"[^\s{OPEN_QUOTE}{CLOSE_QUOTE}.,;:!?]+(?:[ \-][^\s{OPEN_QUOTE}{CLOSE_QUOTE}.,;:!?]+)?"
+NICKNAMES = (
+    # surnommée 'Bébé', se fait appeler "Djo", alias « le Grand »: one or two words in quotes
+    re.compile(rf"\b(?i:surnommée?s?|alias|surnom|sobriquet|se fait appeler|prénom d['’]usage)\s*:?\s*"
+               rf"[{OPEN_QUOTE}]\s?(?P<value>{NICKNAME})\s?[{CLOSE_QUOTE}]"),
+    # dit « Titi », appelé "Bébé": a capital too, since 'dit « je veux »' quotes what was said
+    re.compile(rf"\b(?i:dit|dite|dits|dites|appelée?s?)\s*:?\s*[{OPEN_QUOTE}]\s?(?P<value>[{UPPER}]{NICKNAME})"
+               rf"\s?[{CLOSE_QUOTE}]"),
+    # Kevin « Titi » MARTIN: quotes right after a name
+    re.compile(rf"(?<![\w])(?:{NAME_WORD})[ \u00a0]+[«\"“]\s?(?P<value>[{UPPER}]{NICKNAME})\s?[»\"”]"),
+)
+KIN = words("fils", "fille", "filles", "frère", "frere", "frères", "sœur", "soeur", "sœurs", "soeurs", "demi-frère",
+            "demi-sœur", "demi-soeur", "cousin", "cousine", "oncle", "tante", "neveu", "nièce", "niece", "grand-mère",
+            "grand-père", "grand-mere", "grand-pere", "compagnon", "compagne", "conjoint", "conjointe", "concubin",
+            "concubine", "mari", "époux", "epoux", "épouse", "epouse", "ami", "amie", "copain", "copine",
+            "petit ami", "petite amie", "beau-père", "belle-mère", "bébé", "bebe", "enfant", "enfants", "aîné",
+            "aînée", "aine", "ainee", "cadet", "cadette", "benjamin", "benjamine", "jumeau", "jumelle", "jumeaux",
+            "jumelles", "jeune", "petit", "petite", "mineur", "mineure", "adolescent", "adolescente", "nourrisson",
+            "garçon", "garcon", "fillette", "voisin", "voisine", "parrain", "marraine", "prénommée?", "prenommée?",
+            "nommée?", "nouveau-née?", "jeunes", "demi-frères", "demi-sœurs", "cousins", "cousines")
+# sa sœur Rojda, le jeune Oumar KEITA, ses enfants Zilan et Baran, prénommé Wislande
+AFTER_KIN = re.compile(rf"(?<![\w])(?i:{KIN}),?[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)(?![\w’'])")
+# ', Baran et Zilan': more names in the same list
+NEXT_IN_LIST = re.compile(rf"(?:\s*,\s*|\s+et\s+|\s*&\s*)(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)(?![\w’'])")
+# What only a person does: 'Thembekile dort', 'Rojda explique', 'Baran est scolarisé', 'Hêvî a fugué'.
+PERSON_VERBS = (r"(?:dort|dormait|pleure|pleurait|rit|sourit|explique|expliquait|raconte|racontait|déclare|confie|"
+                r"souhaite|souhaitait|refuse|refusait|accepte|exprime|évoque|evoque|verbalise|parle|parlait|joue|"
+                r"jouait|mange|mangeait|grandit|marche|fugue|fréquente|frequente|cumule|investit|participe|"
+                r"interpelle|sollicite|dit|disait|répond|repond|pose|semble\s+(?:aller|apaisée?|triste|inquiète?|"
+                r"fatiguée?|épanouie?|contente?|heureuse|heureux)|va\s+(?:mieux|bien|mal)|"
+                r"(?:est|était|etait|a\s+été|a\s+ete)\s+(?:scolarisée?|suivie?|née?|arrivée?|placée?|accueillie?|"
+                r"hospitalisée?|orientée?|confiée?|reçue?|recue?|entendue?|vue?|présente|presente|absente|"
+                r"calme|souriante?|agitée?|angoissée?|inquiète|inquiet|fatiguée?|enceinte|malade|mineure?|majeure?|"
+                r"âgée?|agee?|en\s+(?:CP|CE1|CE2|CM1|CM2|6e|5e|4e|3e|seconde|première|terminale|classe|"
+                r"petite|moyenne|grande))|"
+                r"a\s+(?:fugué|fugue|fêté|fete|repris|déclaré|declare|expliqué|explique|dit|raconté|pleuré|"
+                r"obtenu|intégré|integre|rencontré|rencontre|été\s+placée?|ete\s+placee?)|"
+                r"(?:se\s+|s['’])(?:est|montre|dit|sent|plaint|confie|exprime|endort|oppose|met|présente|presente|"
+                r"rend|lève|leve|couche|comporte|bagarre|scarifie|isole|réfugie|refugie|souvient|inquiète)\b)")
+# 'Sadaka, 9 ans', 'Sabari (14/10/2010)', 'Zuba (née le ...)': a name with its age or birth date.
+WITH_AGE_OR_BIRTH = r"(?:,\s*|\s*\(\s*)(?:\d{1,2}\s?(?:ans|mois)\b|\d{1,2}/\d{1,2}/\d{2,4}|née?\b|nee?\b)"
+DOES_OR_IS = re.compile(rf"(?<![\w’'])(?P<value>{CAPITALISED})(?=\s+{PERSON_VERBS}(?![\w])|{WITH_AGE_OR_BIRTH})")
+# What is done to a person: 'accueille Gavin', 'rencontre Thembekile', 'au sujet de Busara', 'situation LECOQ'.
+PERSON_OBJECT = re.compile(
+    rf"\b(?i:accueille|accueillent|accueilli|rencontre|rencontré|rencontrée|rencontrer|reçoit|reçu|reçue|recu|"
+    rf"recue|accompagne|accompagné|accompagnée|emmène|emmene|récupère|recupere|récupérer|vu|vue|vus|voit|voir|"
+    rf"appelé|appelée|contacté|contactée|contacte|confié|confiée|placer|avec|au sujet de|auprès de|aupres de|"
+    rf"concernant|situation|dossier de)[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?"
+    rf"|{ALL_CAPS}(?:[ \-]{ALL_CAPS})*(?:[ \u00a0]{CAPITALISED})?)(?![\w’'])")
+DETERMINER_BEFORE = re.compile(r"(?i:\b(?:le|la|les|l|un|une|du|des|au|aux|sa|son|ses|leur|leurs|ce|cette|cet|"
+                               r"notre|votre|mon|ma|mes)\s?|[’'])$")
 LEADING_HONORIFIC = re.compile(rf"(?:{HONORIFIC}[ \u00a0.]*)+")
 # A capitalised word, with the capitalised words or surname in capitals that may follow it.
 CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>{CAPITALISED})(?P<last>[ \u00a0](?:{PARTICLE}\s?)?{NAME_WORD})?"
@@ -73,6 +131,12 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                   for rule in BY_WRITING for match in rule.finditer(text)
                   if fold(match.group("value").split()[0]) not in STOP_WORDS]  # 'Un PPS', 'Le CMP'
 
+        found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
+                  for rule in (SECOND_FAMILY, *NICKNAMES) for match in rule.finditer(text)
+                  if fold(match.group("value").split()[0]) not in STOP_WORDS]  # 'il dit « Non »'
+
+        found += self._after_kin(text)
+        found += self._by_what_they_do(text)
         found += self._from_lexicon(text)
         for span in nlp_artifacts.entities if nlp_artifacts else ():
             start, end = span.start_char, span.end_char
@@ -103,6 +167,35 @@ class FrenchPersonRecognizer(FrenchRecognizer):
         if not _mid_sentence(text, start):
             return len(words) > 1 and all(word[:1].isupper() or fold(word) in STOP_WORDS for word in words)
         return True
+
+    def _by_what_they_do(self, text: str) -> list[RecognizerResult]:
+        """A capitalised word doing what only a person does, or given an age: not a word after an
+        article ('la Directrice explique'), a place ('à Foix'), a stop word ('Elle dort') nor a heading."""
+        found = []
+        for match in (*DOES_OR_IS.finditer(text), *PERSON_OBJECT.finditer(text)):
+            start, end = match.span("value")
+            before = text[max(0, start - 16):start]
+            if fold(match.group("value")) in STOP_WORDS or LEADING_HONORIFIC.match(match.group("value")) \
+                    or DETERMINER_BEFORE.search(before) \
+                    or PLACE_BEFORE.search(before) or _is_heading(text, start, end):
+                continue
+            found += self._with_the_next_in_list(text, match)
+        return found
+
+    def _with_the_next_in_list(self, text: str, match: re.Match | None) -> list[RecognizerResult]:
+        """The name found, and those listed after it ('Zilan, Baran et Hêvî', 'Sadaka, 9 ans, et Hekima')."""
+        found = []
+        while match and fold(match.group("value").split()[0]) not in STOP_WORDS:
+            found.append(finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_LEXICON))
+            age = re.compile(r",\s*\d{1,2}\s?(?:ans|mois)\b|\s*\([^()\n]{1,30}\)").match(text, match.end())
+            match = NEXT_IN_LIST.match(text, age.end() if age else match.end())
+        return found
+
+    def _after_kin(self, text: str) -> list[RecognizerResult]:
+        found = []
+        for match in AFTER_KIN.finditer(text):
+            found += self._with_the_next_in_list(text, match)
+        return found
 
     def _from_lexicon(self, text: str) -> list[RecognizerResult]:
         found = []
