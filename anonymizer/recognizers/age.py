@@ -10,8 +10,10 @@ UNITS = (r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treiz
          r"dix-sept|dix-huit|dix-neuf")
 TENS = r"vingt|trente|quarante|cinquante|soixante"
 NUMBER = rf"(?:\d{{1,3}}|(?:{TENS})(?:-et-un|-(?:{UNITS}))?|{UNITS})"
-AGE = re.compile(rf"(?<![\w,.])(?P<value>{NUMBER}\s?(?:ans|an|mois|semaines|jours)(?:\s+et\s+demi)?)(?![\w])",
-                 re.IGNORECASE)
+AGE = re.compile(rf"(?<![\w,.])(?P<value>{NUMBER}\s?(?:ans|an|mois|semaines|jours)"
+                 rf"(?:\s+et\s+(?:demi|\d{{1,2}}\s?mois))?)(?![\w])", re.IGNORECASE)
+# Hurried notes: 'nassim (11a)', 'ionuț 9a, alexandra 7a', 'mère, 29a': a number and 'a' after a name.
+SHORT_AGE = re.compile(r"(?:(?<=[\w(,] )|(?<=\())(?P<value>\d{1,2}a)(?![\w])")
 # What must come just before the number for it to be somebody's age.
 ABOUT_SOMEONE = re.compile(
     r"(?:[âa]g[ée]e?s?\s+(?:de|d'|d’)(?:\s*environ)?|\b(?:a|aura|avait|aurait|ayant|fêté|fete|fête|fêtera)"
@@ -21,24 +23,33 @@ ABOUT_SOMEONE = re.compile(
     r"dame|monsieur|garçonnet|fillette|nouveau-né|nouveau-née|patiente?)\s+(?:âgée?\s+)?(?:de|d'|d’)"
     r"|\b(?:ses|leurs?|son|sa)(?:\s+(?:presque|bientôt|bientot))?|\b(?:âge|age)\s+(?:de|d'|d’)|\b(?:âge|age)\s*:"
     r"|\b(?:à|a|dès|des|vers)(?:\s+(?:peine|seulement|environ))?"
-    r"|\(|,)\s*$",
+    r"|\b(?:avoir|ai|as|ont|eu|déclare|declare|déclarait|disait|dit|soit|donc|environ|cousin|cousine|ami|amie|"
+    r"copain|copine|compagnon|compagne|conjoint|oncle|tante|voisin|voisine|individu|majeur|adulte|petit-fils|"
+    r"petite-fille)(?:\s+(?:de|d'|d’))?(?:\s+environ)?"
+    r"|\d\s?(?:ans|mois)\s+et"
+    r"|\(\s*(?:environ|presque|bientôt|bientot)?|,)\s*$",
     re.IGNORECASE,
 )
 DURATION = re.compile(r"\bil\s+y\s+a\s*$", re.IGNORECASE)
-NOT_AN_AGE_AFTER = re.compile(r"\s+(?:de|d'|d’|plus|après|apres|avant|durant|pendant)\b", re.IGNORECASE)
+NOT_AN_AGE_AFTER = re.compile(r"\s+(?:(?:de|d'|d’)(?!\s*(?:nationalité|nationalite|origine))|plus|après|apres|avant|"
+                              r"durant|pendant)\b", re.IGNORECASE)
+
+
+NOT_A_PERSON_BEFORE = re.compile(r"(?i:\b(?:appt|app|bât|bat|n°|no|numéro|rue|ligne|bus|salle|porte|étage|bureau|"
+                                 r"chambre|lot|box|page|p)\.?)\s$")
 
 
 class AgeRecognizer(RegexRecognizer):
     LABEL = "AGE"
-    PATTERNS = (AGE,)
+    PATTERNS = (AGE, SHORT_AGE)
     SCORE = 0.75
 
     def accept(self, match: re.Match, text: str) -> bool:
+        if match.re is SHORT_AGE:
+            return not NOT_A_PERSON_BEFORE.search(text[max(0, match.start() - 10):match.start()])
         before = text[max(0, match.start() - 40):match.start()]
         found = ABOUT_SOMEONE.search(before)
         if DURATION.search(before) or not found:
             return False
-        if before.rstrip().endswith(",") or re.search(r"\b(?:à|a|dès|des|vers)\s*$", found.group(), re.I):
-            # 'Lucas, 7 ans, ...' but not '..., 5 ans de suivi'; 'placé à 3 ans' but not 'à 2 ans de sa majorité'
-            return not NOT_AN_AGE_AFTER.match(text[match.end():match.end() + 10])
-        return True
+        # 'Lucas, 7 ans, ...' but not '..., 5 ans de suivi'; 'placé à 3 ans' but not 'à 2 ans de sa majorité'
+        return not NOT_AN_AGE_AFTER.match(text[match.end():match.end() + 24])

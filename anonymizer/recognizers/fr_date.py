@@ -35,6 +35,33 @@ DATE = re.compile(
     re.IGNORECASE,
 )
 DAY_MONTH = r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])"
+SHORT_WEEKDAYS = r"(?:lun|mar|mer|jeu|ven|sam|dim)\.?"
+# A diary's or a hurried note's day: '03/06 Bonne nuit', 'Mer. 18/09 :', 'vad 7/05', 'audience JE 13/02'
+# (the month in two digits, so that '3/4' or '1/2' stays a fraction).
+DIARY_DAY = re.compile(rf"(?m:^|\b(?i:rdv|vad|tél|tel|audience|appel|visite|réunion|reunion|JE|synthèse|entretien|"
+                       rf"permanence)\s)(?P<value>"
+                       rf"(?:(?i:{WEEKDAYS}|{SHORT_WEEKDAYS})\s+)?(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])(?![\d/]))")
+# 'Mardi 14 :', 'Samedi 7 –', 'lundi 16 :': a weekday and its day, at the head of a diary's line
+WEEKDAY_DAY = re.compile(rf"(?m:^)(?P<value>(?i:{WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))(?=\s*[:–\-.,])")
+# 'les 18, 19 et 22 novembre', 'des 11 et 13 septembre', 'du 19 au 26 février': the first days of a list
+LISTED_DAY = re.compile(rf"(?<![\w/])(?P<value>{DAY})(?=(?:\s*(?:,|et|au|à)\s*{DAY})*\s*(?:,|et|au|à)\s*{DAY}\s+{MONTHS})")
+# 'l'été dernier', 'cet hiver', 'à l'automne', 'l'an dernier', 'la nuit dernière', 'vacances de février'
+RELATIVE = re.compile(
+    r"(?<![\w])(?P<value>(?i:(?:l['’]|cet\s|cette\s|ce\s)(?:été|ete|hiver|automne)"
+    r"(?:\s+(?:dernier|derniere|dernière|prochain|prochaine|passé|passée))?"
+    r"|(?:l['’]|cet\s|cette\s)(?:an|année|annee)\s+(?:dernier|derniere|dernière|prochain|prochaine|passé|passée)"
+    r"|(?:la|le)\s+(?:nuit|semaine|mois|week-end)\s+(?:dernier|dernière|derniere|prochain|prochaine|passé|passée)"
+    rf"|vacances\s+(?:de\s+|d['’]|de\s+la\s+)(?:février|fevrier|Pâques|paques|printemps|été|hiver|Toussaint|Noël|noel)))"
+    r"(?![\w])")
+# Mail headers: 'Wed, 3 Jul 2024 22:41:09 +0200', 'martes, 5 de marzo de 2024 21:03'
+ENGLISH_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+SPANISH_MONTHS = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+MAIL_DATE = re.compile(
+    rf"(?P<value>(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?\d{{1,2}}\s+{ENGLISH_MONTHS}\s+\d{{4}}"
+    rf"|(?:\w+,\s+)?\d{{1,2}}\s+de\s+{SPANISH_MONTHS}\s+de\s+\d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"(?:\s+[+-]\d{{4}})?")
+# 'Kenzo (2019)': a year alone in parentheses, a birth year
+YEAR_IN_PARENTHESES = re.compile(r"(?<=\()(?P<value>(?:19|20)\d{2})(?=\))")
 # 'le 12/03', 'du 3/04 au 5/04', 'les 4/01 et 17/03': day and month alone, only after a word that makes
 # them a date, or after another such date.
 SHORT_DATE = re.compile(rf"\b(?:le|les|du|au|depuis le|jusqu'au|entre le)\s+(?P<value>{DAY_MONTH})", re.IGNORECASE)
@@ -53,7 +80,8 @@ YEAR_DATED = re.compile(
 
 class FrenchDateRecognizer(RegexRecognizer):
     LABEL = "DATE_TIME"
-    PATTERNS = (DATE, SHORT_DATE, NEXT_SHORT_DATE)
+    PATTERNS = (DATE, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY, WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE,
+                YEAR_IN_PARENTHESES)
     SCORE = 0.85
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
