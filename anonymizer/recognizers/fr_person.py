@@ -176,6 +176,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             start, end = match.span("value")
             before = text[max(0, start - 16):start]
             if fold(match.group("value")) in STOP_WORDS or LEADING_HONORIFIC.match(match.group("value")) \
+                    or re.match(r"\w['’]", match.group("value")) \
                     or DETERMINER_BEFORE.search(before) \
                     or PLACE_BEFORE.search(before) or _is_heading(text, start, end):
                 continue

@@ -8,6 +8,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from anonymizer.first_names import is_first_name
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 
 UPPER = "A-ZÀ-ÖØ-ÞİŞĞÇ"
@@ -43,9 +44,12 @@ HOME_VERBS = words("née?s?", "nee?s?", "originaire", "natif", "native", "domici
                    "demenage", "partie?", "parti", "retournée?", "séjourne", "sejourne")
 # née à Diyarbakır (Turquie), domiciliée à Colomiers, arrivé en France, originaire du Mali
 AT_HOME = re.compile(
-    rf"\b(?i:{HOME_VERBS})\b(?:[ \u00a0](?:[^\s.;:\n]+|(?i:av|bd|bld|imp|rte|fg|st|ste)\.)){{0,6}}?[ \u00a0](?i:à|a|en|au|aux|dans le|de|du|d['’])[ \u00a0]?"
+    rf"\b(?i:{HOME_VERBS})\b(?:[ \u00a0](?:[^\s.;:\n]+|(?i:av|bd|bld|imp|rte|fg|st|ste)\.)){{0,6}}?[ \u00a0](?i:à|a|en|au|aux|dans le)[ \u00a0]?"
     rf"(?P<value>{TOWN})(?![\w’'])(?:\s*\((?P<country>{TOWN})\))?"
 )
+# originaire du Mali, venue de Kayes, natif d'Anjouan
+ORIGIN = re.compile(rf"\b(?i:originaires?|natif|native|venue?s?|revenue?s?)[ \u00a0]+(?i:de\s+la|de\s+l['’]|des|de|du|d['’])"
+                    rf"[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
 # gare Matabiau, gare routière de Foix, gare SNCF de Muret, métro Jean Jaurès
 STATION = re.compile(rf"\b(?i:gare|station|métro|metro|aéroport|aeroport|arrêt)(?:[ \u00a0](?i:routière|routiere|SNCF|"
                      rf"de\s+bus|de\s+tram))?[ \u00a0](?:(?i:de|du|d['’])[ \u00a0]?)?(?P<value>{TOWN})(?![\w’'])")
@@ -53,11 +57,12 @@ STATION = re.compile(rf"\b(?i:gare|station|métro|metro|aéroport|aeroport|arrê
 TOWARDS = re.compile(rf"(?<![\w’'])(?i:à|a|vers|via|par|depuis|jusqu['’]à|jusqu['’]en|traversé|traverse|quitté|quitte|"
                      rf"rejoindre|rejoint|entre|dans)[ \u00a0]+(?:(?i:la|le|les|l['’])[ \u00a0]?)?(?P<value>{TOWN})(?![\w’'])")
 # Trajet : Bamako, Niamey, Agadez ; Turquie (Erzurum, Ankara), Grèce
-NEXT_PLACE = re.compile(rf"\)?(?:\s*,\s*|\s+et\s+|\s+puis\s+|\s*;\s*|\s*-\s*|\s*\(\s*)(?:(?:la|le|les|l['’])[ \u00a0]?)?"
+NEXT_PLACE = re.compile(rf"\)?(?:[ \t]*,[ \t]*|[ \t]+et[ \t]+|[ \t]+puis[ \t]+|[ \t]*-[ \t]*|[ \t]*\([ \t]*)"
+                        rf"(?:(?:la|le|les|l['’])[ \u00a0]?)?"
                         rf"(?P<value>{TOWN})(?![\w’'])")
 LIST_HEAD = re.compile(rf"(?i:trajet|parcours|itinéraire|itineraire|route)\s*:\s*(?P<value>{TOWN})(?![\w’'])")
 # 'Castres, le 2 octobre 2024': where a letter was written
-LETTER_PLACE = re.compile(rf"(?m:^)(?P<value>{TOWN}),?\s+le\s+(?:\d|1er|premier)")
+LETTER_PLACE = re.compile(rf"(?m:^)(?P<value>{TOWN}),\s+le\s+(?:\d|1er|premier)")
 # M. Diallo (Colomiers), MECS Les Saules (Muret): a town in parentheses after a name
 AFTER_A_NAME = re.compile(rf"(?<=[\w])[ \u00a0]?\((?P<value>{WORD}(?:[ \-]{PARTICLE}?[ \-]?{WORD})?)\)")
 NOT_A_PLACE = re.compile(r"[A-ZÀ-Þ]{2,}[\w]*|(?:Mère|Père|Mme|M|Enfant|Annexe|Voir|Cf|Ex|Sic|Fin|Suite|Total|France)")
@@ -65,8 +70,13 @@ NOT_A_PLACE_AFTER_A_PREPOSITION = re.compile(
     r"(?:Madame|Monsieur|Mme|Mlle|Maître|Maitre|Docteur|Dr|Noël|Noel|Pâques|Paques|Toussaint|Ramadan|Aïd|Mr|Me|"
     r"Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre|Lundi|Mardi|Mercredi|"
     r"Jeudi|Vendredi|Samedi|Dimanche|Elle|Il|Ils|Elles|Nous|Vous|On|Je|Tu|Ce|Cela|Ça|Celui|Celle|Chaque|Tout|Tous|"
-    r"Toute|Toutes|Partir|Compter|Cause|Part|Propos|Priori|Savoir|Terme|Suite|Peine|Titre|Mi|Même)(?:\b.*)?")
-SCORE, SCORE_AFTER_A_NAME, SCORE_TOWARDS = 0.85, 0.7, 0.6
+    r"Toute|Toutes|Partir|Compter|Cause|Part|Propos|Priori|Savoir|Terme|Suite|Peine|Titre|Mi|Même|"
+    # institutions, not towns ('à la Maison des adolescents', 'à la Mission locale'), and applications
+    r"Maison|Mission|Service|Centre|Banque|Église|Eglise|Refuge|Cave|Snack|Sauvegarde|Association|Préfecture|"
+    r"Education|Éducation|Direction|Conseil|Tribunal|Département|Foyer|École|Ecole|Collège|Lycée|Mairie|Hôpital|"
+    r"Clinique|Pôle|Cellule|Plateforme|Procureur|Juge|Cabinet|Résidence|Cour|Parquet|Police|Gendarmerie|"
+    r"WhatsApp|Instagram|Facebook|Snapchat|TikTok|Messenger|Signal|Telegram|Skype|Zoom|Teams)(?:\b.*)?")
+SCORE, SCORE_AFTER_A_NAME, SCORE_TOWARDS, SCORE_LISTED = 0.85, 0.7, 0.6, 0.8
 
 
 class PlaceRecognizer(FrenchRecognizer):
@@ -76,7 +86,7 @@ class PlaceRecognizer(FrenchRecognizer):
         found = [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                  for match in IN_A_SERVICE.finditer(text)]  # 'TRIBUNAL JUDICIAIRE D'AUCH' too
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
-                  for rule in (AT_HOME, STATION) for match in rule.finditer(text)
+                  for rule in (AT_HOME, ORIGIN, STATION) for match in rule.finditer(text)
                   if not NOT_A_PLACE.fullmatch(match.group("value"))]
         found += [finding(self, self.LABEL, match.start("country"), match.end("country"), SCORE)
                   for match in AT_HOME.finditer(text) if match.group("country")]
@@ -84,8 +94,9 @@ class PlaceRecognizer(FrenchRecognizer):
                   for match in AFTER_A_NAME.finditer(text) if not NOT_A_PLACE.fullmatch(match.group("value"))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)
                   for rule in (TOWARDS, LETTER_PLACE, LIST_HEAD) for match in rule.finditer(text)
-                  if not NOT_A_PLACE.fullmatch(match.group("value"))
-                  and not NOT_A_PLACE_AFTER_A_PREPOSITION.fullmatch(match.group("value"))]
+                  if _may_be_a_place(match.group("value"))
+                  and not (rule is TOWARDS and is_first_name(match.group("value"), True))]  # 'transmets à Loïc'
+
         seeds = [(result.end, result.score) for result in found]
         seeds += [(span.end_char, SCORE_TOWARDS) for span in (nlp_artifacts.entities if nlp_artifacts else ())
                   if span.label_ == "LOCATION" and span.text[:1].isupper()]
@@ -97,9 +108,14 @@ class PlaceRecognizer(FrenchRecognizer):
         for end, score in seeds:
             while end not in seen and (match := NEXT_PLACE.match(text, end)):
                 seen.add(end)
-                if NOT_A_PLACE.fullmatch(match.group("value")) \
-                        or NOT_A_PLACE_AFTER_A_PREPOSITION.fullmatch(match.group("value")):
+                if not _may_be_a_place(match.group("value")):
                     break
-                found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS))
+                found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED))
                 end = match.end("value")
         return found
+
+
+def _may_be_a_place(value: str) -> bool:
+    """Not a word in capitals ('PAR CES MOTIFS'), a title, a month, a pronoun nor an institution."""
+    return any(ch.islower() for ch in value) and not NOT_A_PLACE.fullmatch(value) \
+        and not NOT_A_PLACE_AFTER_A_PREPOSITION.fullmatch(value)

@@ -19,7 +19,7 @@ PLACES = words(
     "FJT", r"foyer\s+de\s+jeunes\s+travailleurs", "MFR", "EHPAD", "ALAE", "ALSH", r"centre\s+de\s+loisirs",
     "restaurant", "pizzeria", "brasserie", "boulangerie", "garage", "supermarché", "magasin", "hôtel", "hotel",
     "entreprise", "société", "societe", "association", "EARL", "GAEC", "SCEA", "SARL", "SAS", "Ets",
-    "établissements", "etablissements", "club", "camping", "salon", "cabinet", "épicerie", "epicerie",
+    "établissements", "etablissements", "club", "camping", "salon", "épicerie", "epicerie",
 )
 KINDS = words("maternelle", "élémentaire", "elementaire", "primaire", "privée?", "publique?", "professionnel",
               "agricole", "Saint", "Sainte", "universitaire", "psychiatrique", "d['’]accueil")
@@ -27,7 +27,7 @@ PARTICLE = words("de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’
 PROPER = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
 NAME = rf"(?:{PARTICLE}\s?)*{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}}"
 # 'CHU de Toulouse', 'collège de Muret': a type and a town alone is the town.
-TYPE_AND_TOWN = re.compile(rf"(?:de|du|d['’])\s?{PROPER}")
+TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}")
 
 PLACE = re.compile(rf"(?<![\w])(?P<value>(?i:{PLACES})(?:\s(?i:{KINDS}))*\s(?P<name>{NAME}))")
 EMPLOYER = re.compile(
