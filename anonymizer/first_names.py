@@ -49,6 +49,15 @@ def is_lower_case_first_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
+def is_lone_lower_case_first_name(word: str) -> bool:
+    """'vu karim ce matin', 'ana-maria 9a': a first name of any origin in lower case, three letters or
+    more, unless it is also a French word ('rose', 'claire', 'pierre')."""
+    parts = fold(word).split("-")
+    return all(len(part) > 2 and part not in EVERYDAY and part not in _also_words()
+               and (part in first_names() or part in _other_origins()) for part in parts)
+
+
+@lru_cache(maxsize=65_536)
 def is_first_name(word: str, mid_sentence: bool) -> bool:
     """'Lucas' yes; 'Rose' only mid-sentence; 'Jean-Pierre' when each part is a first name."""
     parts = fold(word).split("-")

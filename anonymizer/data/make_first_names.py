@@ -29,6 +29,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from anonymizer.first_names import first_names
 from anonymizer.text import fold
 
 HERE = Path(__file__).resolve().parent
@@ -104,7 +105,8 @@ def main(nam_dict: Path) -> None:
              | set(BY_HAND.split()) if " " not in name and "+" not in name}
     also_words = {name for name in names if fold(name) in french}
     plain = sorted(name for name in names - also_words if len(name) > 2)
-    words = sorted(name for name in also_words if len(name) > 3)
+    words = sorted({name for name in also_words if len(name) > 3}
+                   | {name for name in first_names() if fold(name) in french})
     header = (__doc__ or "").split("\n\n")[2]
     for file, kept in (("first_names.txt", plain), ("first_names_also_words.txt", words)):
         lines = [f"# {line}".rstrip() for line in header.splitlines()]

@@ -11,7 +11,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from anonymizer.first_names import is_first_name, is_lower_case_first_name
+from anonymizer.first_names import is_first_name, is_lone_lower_case_first_name, is_lower_case_first_name
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
@@ -48,11 +48,22 @@ BY_WRITING = (
     re.compile(rf"\b(?i:famille|chez les|les époux|les epoux|époux|epoux|épouse|epouse|veuve|née|nee)[ \u00a0]"
                rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED})(?![\w])"),
 )
-# 'Famille KAYA / DEMIR', 'familles Diallo et Camara': the second family.
-SECOND_FAMILY = re.compile(rf"\b(?i:familles?)[ \u00a0](?:{ALL_CAPS}|{CAPITALISED})\s*(?:/|\bet\b|&)\s*"
-                           rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED})(?![\w])")
+FAMILY = r"\b(?i:familles?|fam\.|famille\s+d['’]accueil|enfants|dossier)\s*:?[ \u00a0]*"
+FAMILY_NAME = rf"(?:{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|(?:{PARTICLE}\s?)?{CAPITALISED}(?:[ \u00a0]{CAPITALISED})?)"
+FAMILIES = (
+    # 'Famille : Boukhris / Lefèvre', 'enfants DOUDAÏEV', 'fam. SELIMI', 'famille d'accueil Carrière'
+    re.compile(rf"{FAMILY}(?P<value>{FAMILY_NAME})(?![\w’'])"),
+    # 'Famille KAYA / DEMIR', 'familles Diallo et Camara': the second family.
+    re.compile(rf"{FAMILY}{FAMILY_NAME}\s*(?:/|\bet\b|&)\s*(?P<value>{FAMILY_NAME})(?![\w’'])"),
+)
+# 'C. Lafuste', 'M.-H. Calmettes', 'V. Lopes': initials and a surname ('M. Diallo' is Monsieur Diallo).
+INITIALS = re.compile(rf"(?<![\w.])(?P<value>(?!M\.\s)[{UPPER}]\.(?:-[{UPPER}]\.)?[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))(?![\w’'])")
+# In lower case in a hurried note: 'vu karim ce matin', 'présents : florin (père), mihaela'.
+LONE_LOWER = re.compile(rf"(?<![\w’'@./\-])(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])")
 OPEN_QUOTE, CLOSE_QUOTE = "«\"“‘'", "»\"”’'"
 NICKNAME = rf"[^\s{OPEN_QUOTE}{CLOSE_QUOTE}.,;:!?]+(?:[ \-][^\s{OPEN_QUOTE}{CLOSE_QUOTE}.,;:!?]+)?"
+NOT_A_NICKNAME = {"non", "oui", "ok", "stop", "merci", "maman", "papa", "mamie", "papi", "papy", "tata", "tatie",
+                  "tonton", "mummy", "daddy"}
 NICKNAMES = (
     # surnommée 'Bébé', se fait appeler "Djo", alias « le Grand »: one or two words in quotes
     re.compile(rf"\b(?i:surnommée?s?|alias|surnom|sobriquet|se fait appeler|prénom d['’]usage)\s*:?\s*"
@@ -60,6 +71,9 @@ NICKNAMES = (
     # dit « Titi », appelé "Bébé": a capital too, since 'dit « je veux »' quotes what was said
     re.compile(rf"\b(?i:dit|dite|dits|dites|appelée?s?)\s*:?\s*[{OPEN_QUOTE}]\s?(?P<value>[{UPPER}]{NICKNAME})"
                rf"\s?[{CLOSE_QUOTE}]"),
+    # appelle « Didi », le surnom de « Apo », Emre (« Memo »), Rosalina, Django et « Titi », « Titi » : ...
+    re.compile(rf"(?:\b(?i:appelle|appellent|appelait|surnom\s+de|nom\s+de)\s+|[({OPEN_QUOTE[0]}]\s?(?=[«\"“])|"
+               rf"\b(?:et|,)\s+(?=[«\"“])|(?m:^))[«\"“]\s?(?P<value>[{UPPER}]{NICKNAME})\s?[»\"”]"),
     # Kevin « Titi » MARTIN: quotes right after a name
     re.compile(rf"(?<![\w])(?:{NAME_WORD})[ \u00a0]+[«\"“]\s?(?P<value>[{UPPER}]{NICKNAME})\s?[»\"”]"),
 )
@@ -132,8 +146,8 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                   if fold(match.group("value").split()[0]) not in STOP_WORDS]  # 'Un PPS', 'Le CMP'
 
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
-                  for rule in (SECOND_FAMILY, *NICKNAMES) for match in rule.finditer(text)
-                  if fold(match.group("value").split()[0]) not in STOP_WORDS]  # 'il dit « Non »'
+                  for rule in (*FAMILIES, INITIALS, *NICKNAMES) for match in rule.finditer(text)
+                  if fold(match.group("value").split()[0]) not in STOP_WORDS | NOT_A_NICKNAME]  # 'il dit « Non »'
 
         found += self._after_kin(text)
         found += self._by_what_they_do(text)
@@ -209,6 +223,10 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                 continue
             end = match.end() if last and fold(last.split()[-1]) not in STOP_WORDS else match.end("first")
             found.append(finding(self, "PERSON", match.start(), end, SCORE_LEXICON))
+        for match in LONE_LOWER.finditer(text):
+            if is_lone_lower_case_first_name(match.group("value")) \
+                    and not VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+                found.append(finding(self, "PERSON", match.start(), match.end(), SCORE_LEXICON))
         for match in LOWER_CANDIDATE.finditer(text):
             if all(map(is_lower_case_first_name, match.group("first").split("-"))) \
                     and match.group("last").split()[-1] not in STOP_WORDS \
