@@ -9,7 +9,11 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
+from anonymizer.lexicons import folded_words
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
+from anonymizer.recognizers.organization import PLACE as ESTABLISHMENT
+from anonymizer.recognizers.organization import town_at_the_end
+from anonymizer.text import fold
 
 UPPER = "A-ZÀ-ÖØ-ÞİŞĞÇ"
 WORD = rf"[{UPPER}][\w’'\-]*"
@@ -63,6 +67,12 @@ NEXT_PLACE = re.compile(rf"\)?(?:[ \t]*,[ \t]*|[ \t]+et[ \t]+|[ \t]+puis[ \t]+|[
 LIST_HEAD = re.compile(rf"(?i:trajet|parcours|itinéraire|itineraire|route)\s*:\s*(?P<value>{TOWN})(?![\w’'])")
 # 'Castres, le 2 octobre 2024': where a letter was written
 LETTER_PLACE = re.compile(rf"(?m:^)(?P<value>{TOWN}),\s+le\s+(?:\d|1er|premier)")
+# 'collège Jean-Jaurès, Colomiers', 'Corinne – Seilh', '(EARL Soubiran, Sabaillan)': a town closing a
+# heading, a signature or a parenthesis after a comma or a dash
+CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?:$|\n|;|\)|[ \t][–-][ \t]|\())", re.MULTILINE)
+# a country, capitalised anywhere ('Croatie, Slovénie'), in lower case after a preposition ('au portugal')
+WORDS = re.compile(r"[\w’'\-]+(?:[ \u00a0](?:du|de|d['’]|et|des)?[ \u00a0]?[\w’'\-]+)?")
+LOWER_COUNTRY = re.compile(r"\b(?:à|au|aux|en|du|de|d['’])\s?(?P<value>[a-zà-ÿ][\w’'\-]+(?:\s(?:du|de|d['’])\s?[\w’'\-]+)?)")
 # M. Diallo (Colomiers), MECS Les Saules (Muret): a town in parentheses after a name
 AFTER_A_NAME = re.compile(rf"(?<=[\w])[ \u00a0]?\((?P<value>{WORD}(?:[ \-]{PARTICLE}?[ \-]?{WORD})?)\)")
 NOT_A_PLACE = re.compile(r"[A-ZÀ-Þ]{2,}[\w]*|(?:Mère|Père|Mme|M|Enfant|Annexe|Voir|Cf|Ex|Sic|Fin|Suite|Total|France)")
@@ -97,10 +107,32 @@ class PlaceRecognizer(FrenchRecognizer):
                   if _may_be_a_place(match.group("value"))
                   and not (rule is TOWARDS and is_first_name(match.group("value"), True))]  # 'transmets à Loïc'
 
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_AFTER_A_NAME)
+                  for match in CLOSING_TOWN.finditer(text) if _may_be_a_place(match.group("value"))
+                  and not is_first_name(match.group("value").split()[0], True)]
+        found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
+                  for match in ESTABLISHMENT.finditer(text) if (town := town_at_the_end(match))]
+        found += self._countries(text)
         seeds = [(result.end, result.score) for result in found]
         seeds += [(span.end_char, SCORE_TOWARDS) for span in (nlp_artifacts.entities if nlp_artifacts else ())
                   if span.label_ == "LOCATION" and span.text[:1].isupper()]
         return found + self._listed_after(text, seeds)
+
+    def _countries(self, text: str) -> list[RecognizerResult]:
+        countries = folded_words("countries.txt")
+        found = []
+        for match in re.finditer(rf"(?<![\w’'])[{UPPER}][\w’'\-]*(?:[ \u00a0](?:du|de|d['’]|et)?[ \u00a0]?[{UPPER}][\w’'\-]*)?",
+                                 text):
+            value = match.group()
+            if fold(value) in countries:
+                found.append(finding(self, self.LABEL, match.start(), match.end(), SCORE_LISTED))
+            elif " " in value and fold(value.split()[0]) in countries:
+                found.append(finding(self, self.LABEL, match.start(), match.start() + len(value.split()[0]),
+                                     SCORE_LISTED))
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED)
+                  for match in LOWER_COUNTRY.finditer(text) if fold(match.group("value")) in countries
+                  or fold(match.group("value").split()[0]) in countries]
+        return found
 
     def _listed_after(self, text: str, seeds: list[tuple[int, float]]) -> list[RecognizerResult]:
         """The places listed after a place: 'Bamako, Niamey, Agadez', 'Turquie (Erzurum, Ankara)'."""

@@ -8,7 +8,10 @@ the département (ASE, CAF, PMI) say nothing of one person, and 'CHU de Toulouse
 
 import re
 
-from anonymizer.recognizers.base import RegexRecognizer, words
+from presidio_analyzer import RecognizerResult
+
+from anonymizer.first_names import is_first_name
+from anonymizer.recognizers.base import RegexRecognizer, finding, words
 
 PLACES = words(
     "école", "ecole", "collège", "college", "lycée", "lycee", "crèche", "creche", "halte-garderie", "micro-crèche",
@@ -30,6 +33,18 @@ NAME = rf"(?:{PARTICLE}\s?)*{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4
 TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}")
 
 PLACE = re.compile(rf"(?<![\w])(?P<value>(?i:{PLACES})(?:\s(?i:{KINDS}))*\s(?P<name>{NAME}))")
+# 'collège Jean-Jaurès d'Albi', 'foyer Les Chênes de Caussade': the establishment, then its town.
+TOWN_AT_THE_END = re.compile(rf"\s(?:de\s+la|de|du|d['’])\s?(?P<town>{PROPER})$")
+
+
+def town_at_the_end(match: re.Match) -> re.Match | None:
+    """The town closing an establishment's name, unless the name is a person's ('collège Pierre de
+    Fermat': a first name before 'de')."""
+    town = TOWN_AT_THE_END.search(match.group("value"))
+    if not town or TYPE_AND_TOWN.fullmatch(match.group("name")):
+        return None
+    before = match.group("value")[:town.start()].split()
+    return None if is_first_name(before[-1], True) else town
 EMPLOYER = re.compile(
     rf"\b(?:(?i:travaille|travaillait|employée?|salariée?|embauchée?|intérimaire|interimaire|cdi|cdd|stage|poste|"
     rf"licenciée?|apprentie?|apprentissage|alternance|contrat|mission|intérim|interim)"
@@ -45,7 +60,14 @@ class OrganizationRecognizer(RegexRecognizer):
     PATTERNS = (PLACE, EMPLOYER)
     SCORE = 0.85
 
-    def accept(self, match: re.Match, text: str) -> bool:
-        if "name" in match.groupdict() and match.group("name"):
-            return not TYPE_AND_TOWN.fullmatch(match.group("name"))
-        return True
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        found = []
+        for match in EMPLOYER.finditer(text):
+            found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
+        for match in PLACE.finditer(text):
+            if TYPE_AND_TOWN.fullmatch(match.group("name")):
+                continue  # 'CHU de Toulouse' is the town's
+            town = town_at_the_end(match)
+            end = match.start("value") + town.start() if town else match.end("value")
+            found.append(finding(self, self.LABEL, match.start("value"), end, self.SCORE))
+        return found

