@@ -101,7 +101,7 @@ class PlaceRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start("country"), match.end("country"), SCORE)
                   for match in AT_HOME.finditer(text) if match.group("country")]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_AFTER_A_NAME)
-                  for match in AFTER_A_NAME.finditer(text) if not NOT_A_PLACE.fullmatch(match.group("value"))]
+                  for match in AFTER_A_NAME.finditer(text) if _may_be_a_place(match.group("value"))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)
                   for rule in (TOWARDS, LETTER_PLACE, LIST_HEAD) for match in rule.finditer(text)
                   if _may_be_a_place(match.group("value"))
@@ -148,6 +148,7 @@ class PlaceRecognizer(FrenchRecognizer):
 
 
 def _may_be_a_place(value: str) -> bool:
-    """Not a word in capitals ('PAR CES MOTIFS'), a title, a month, a pronoun nor an institution."""
-    return any(ch.islower() for ch in value) and not NOT_A_PLACE.fullmatch(value) \
+    """Not a word in capitals ('PAR CES MOTIFS', 'MDS de Muret': the town is found after the service), a
+    title, a month, a pronoun nor an institution."""
+    return not value.split()[0].isupper() and not NOT_A_PLACE.fullmatch(value) \
         and not NOT_A_PLACE_AFTER_A_PREPOSITION.fullmatch(value)

@@ -1,22 +1,38 @@
 """LOCATION from the French model: towns, regions, countries (where a family lives, where a child
 was born), when a preposition of place comes before ('à Muret', 'née en Algérie'): the small model
-also calls first names and sentence-initial words places. An address or a name wins over it."""
+also calls first names and sentence-initial words places. An address or a name wins over it. The
+model's span is cut to the place: not the service before it ('MDS de Colomiers', 'UEMO Toulouse-Sud'
+give the town), nor what follows a line break or a dash ('Montauban – Urgences')."""
 
 import re
 
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.recognizers.base import FrenchRecognizer, finding
+from anonymizer.recognizers.fr_place import OF, SERVICES
 
 SCORE = 0.6
 PLACE_PREPOSITION = re.compile(r"(?i:\b(?:à|a|en|au|aux|de|d'|d’|vers|sur|près de|depuis|originaire de|habite))\s?$")
+# An acronym or a service's name before the town: 'MDS de ', 'ASE du ', 'UEMO ', 'Service social de '
+SERVICE_BEFORE_THE_TOWN = re.compile(rf"^(?:[A-ZÀ-Þ]{{2,}}\w*|(?i:{SERVICES})|(?i:service|maison|centre|pôle|antenne)"
+                                     rf"[\w' ]*?)(?:\s+{OF}\s?|\s+)(?=[A-ZÀ-Þ])")
+BREAK = re.compile(r"\n|\s[–-]\s")
 
 
 class NerLocationRecognizer(FrenchRecognizer):
     LABEL = "LOCATION"
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        return [finding(self, "LOCATION", span.start_char, span.end_char, SCORE)
-                for span in (nlp_artifacts.entities if nlp_artifacts else ())
-                if span.label_ == "LOCATION" and span.text[:1].isupper()
-                and PLACE_PREPOSITION.search(text[max(0, span.start_char - 16):span.start_char])]
+        found = []
+        for span in nlp_artifacts.entities if nlp_artifacts else ():
+            start, end = span.start_char, span.end_char
+            if span.label_ != "LOCATION" or not span.text[:1].isupper() or span.text.isupper() \
+                    or not PLACE_PREPOSITION.search(text[max(0, start - 16):start]):
+                continue
+            cut = BREAK.search(text, start, end)
+            end = cut.start() if cut else end
+            service = SERVICE_BEFORE_THE_TOWN.match(text[start:end])
+            start += service.end() if service else 0
+            if end > start:
+                found.append(finding(self, "LOCATION", start, end, SCORE))
+        return found
