@@ -34,7 +34,7 @@ SERVICES = words(
     "SAMU", "urgences", "ASE", r"aide\s+sociale\s+à\s+l['’]enfance", "CDEF", "SAU", r"service\s+social",
     r"équipe\s+(?:éducative|de\s+prévention)", "prévention", "DDETS", "CADA", "HUDA", "PADA", "IME", "ITEP",
     "CSAPA", r"maison\s+des\s+ados", r"maison\s+des\s+adolescents", r"centre\s+pénitentiaire", r"maison\s+d['’]arrêt",
-    "ADMR", "UDAF", "ADSEA", "policiers", "gendarmes", r"procureur(?:e)?\s+de\s+la\s+République", "JE", "JAF",
+    "policiers", "gendarmes", r"procureur(?:e)?\s+de\s+la\s+République", "JE", "JAF",
     r"conseil\s+départemental", "département", r"dispositif\s+départemental", r"maison\s+du\s+département",
     r"aire\s+d['’]accueil", "camp", "PASS", "PAF", "SIAO", "CHRS", r"Secours\s+(?:populaire|catholique)",
     r"Restos\s+du\s+C(?:œ|oe)ur", r"centre\s+social", "MSA", "CMPEA", "UAPED",

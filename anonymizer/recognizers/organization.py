@@ -11,7 +11,9 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
+from anonymizer.lexicons import folded_words
 from anonymizer.recognizers.base import RegexRecognizer, finding, words
+from anonymizer.text import fold
 
 PLACES = words(
     "école", "ecole", "collège", "college", "lycée", "lycee", "crèche", "creche", "halte-garderie", "micro-crèche",
@@ -45,13 +47,28 @@ def town_at_the_end(match: re.Match) -> re.Match | None:
         return None
     before = match.group("value")[:town.start()].split()
     return None if is_first_name(before[-1], True) else town
+JOBS = words(
+    "travaille", "travaillait", "travail", "emploi", "job", "employée?", "salariée?", "embauchée?", "intérimaire",
+    "interimaire", "cdi", "cdd", "stage", "poste", "licenciée?", "apprentie?", "apprentissage", "alternance",
+    "contrat", "mission", "intérim", "interim", "ouvrière?", "agente?", "cadre", "chauffeur(?:-livreur)?",
+    "caissière", "caissier", "vendeuse", "vendeur", "serveuse", "serveur", "cuisinière?", "commis", "plongeur",
+    "livreur", "livreuse", "manutentionnaire", "magasinier", "maçon", "électricien", "plombier",
+    "aide-soignante?", "auxiliaire", "technicienne?", "secrétaire", "comptable", "préparat(?:eur|rice)",
+    "opérat(?:eur|rice)", "ménages?", "gérante?", "stagiaire", "bénévole", "benevole")
 EMPLOYER = re.compile(
-    rf"\b(?:(?i:travaille|travaillait|employée?|salariée?|embauchée?|intérimaire|interimaire|cdi|cdd|stage|poste|"
-    rf"licenciée?|apprentie?|apprentissage|alternance|contrat|mission|intérim|interim)"
-    rf"(?:\s+\w+){{0,3}}?\s+(?i:chez|de\s+chez|pour|par)"
+    rf"\b(?:(?i:{JOBS})(?:\s+[\w’'\-]+){{0,4}}?\s+(?i:chez|de\s+chez|pour|par|à\s+la|au)"
     rf"|(?i:salariée?|licenciée?|employée?|apprentie?|gérante?|gerante?)\s+(?i:de|d['’]|du))\s+"
     rf"(?:(?i:la\s+société|l['’]entreprise|le\s+groupe|la\s+SARL|l['’]EARL|le\s+GAEC)\s+)?"
     rf"(?P<value>{PROPER}(?:[ \-&]{PROPER}){{0,3}})"
+)
+# Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
+NAMED = re.compile(
+    rf"\b(?i:bailleur(?:\s+social)?|association|asso|employeur|enseigne|agence|organisme)\s*[,:]?\s+"
+    rf"(?P<value>(?!(?i:de|du|des|le|la|les|l['’])\b){PROPER}(?:[ \-&]{PROPER}){{0,3}})"
+    rf"|(?<![\w])(?P<habitat>(?:{PROPER}[ \u00a0])*Habitat(?:[ \u00a0]{PROPER})*)(?![\w])"
+    rf"|(?<![\w])(?P<charity>(?:ADSEA|Sauvegarde|UDAF|ADMR|ANRAS|Apprentis\s+d['’]Auteuil|Croix-Rouge|Emmaüs|"
+    rf"Secours\s+(?:populaire|catholique)|Restos\s+du\s+C(?:œ|oe)ur|France\s+Terre\s+d['’]Asile)"
+    rf"(?:\s\d{{2,3}}\b|\s(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s?{PROPER})?)"
 )
 
 
@@ -63,7 +80,13 @@ class OrganizationRecognizer(RegexRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         found = []
         for match in EMPLOYER.finditer(text):
-            found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
+            value = match.group("value")
+            if not is_first_name(value.split()[0], True) and fold(value) not in folded_words("countries.txt"):
+                # not 'stage chez Karim' nor 'travaille au Portugal'
+                found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
+        for match in NAMED.finditer(text):
+            group = next(name for name in ("value", "habitat", "charity") if match.group(name))
+            found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
         for match in PLACE.finditer(text):
             if TYPE_AND_TOWN.fullmatch(match.group("name")):
                 continue  # 'CHU de Toulouse' is the town's
