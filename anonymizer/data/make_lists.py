@@ -77,7 +77,8 @@ Zeynep Emine Hatice Elif Kübra Büşra Merve Esra Sevgi Songül Gülistan Gült
 # Ukrainian letters in Latin, after the national system (initial forms of є, ї, й, ю, я where they differ).
 UKRAINIAN = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя’'",
                      ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n",
-                      "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia", "", ""]))
+                      "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia", "", ""],
+                     strict=True))
 UKRAINIAN_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 
 
@@ -99,7 +100,7 @@ def from_nam_dict(path: Path) -> set[str]:
 
 
 def from_faker() -> set[str]:
-    names = set()
+    names: set[str] = set()
     for locale, spell in (("vi_VN", str), ("uk_UA", latin)):
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attribute in ("first_names_male", "first_names_female"):
@@ -115,7 +116,7 @@ NOT_COUNTRIES = {"France", "Dominique", "Maurice", "Salvador", "Diego Garcia", "
 
 
 def countries() -> list[str]:
-    from babel import Locale  # build time only
+    from babel import Locale  # type: ignore[import-not-found]  # build time only
 
     names = {name for code, name in Locale("fr").territories.items() if len(code) == 2 and code.isalpha()}
     names |= {name.strip() for name in COUNTRIES_BY_HAND.replace("\n", "").split("|")}
@@ -136,9 +137,9 @@ def main(nam_dict: Path) -> None:
         lines += [f"# Written by anonymizer/data/make_lists.py; {len(kept)} names, one a line.", *kept]
         (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{file}: {len(kept)} names", file=sys.stderr)
-    header = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[4].splitlines()]
-    header.append("# Written by anonymizer/data/make_lists.py; one a line.")
-    (HERE / "countries.txt").write_text("\n".join([*header, *countries()]) + "\n", encoding="utf-8")
+    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[4].splitlines()]
+    about.append("# Written by anonymizer/data/make_lists.py; one a line.")
+    (HERE / "countries.txt").write_text("\n".join([*about, *countries()]) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -48,7 +48,7 @@ LISTED_DAY = re.compile(rf"(?<![\w/])(?P<value>{DAY})(?=(?:\s*(?:,|et|au|à)\s*{
 # 'l'été dernier', 'cet hiver', 'à l'automne', 'l'an dernier', 'la nuit dernière'
 RELATIVE = re.compile(
     r"(?<![\w])(?P<value>(?i:(?:l['’]|cet\s|cette\s|ce\s)(?:été|ete|hiver|automne)"
-    r"(?:\s+(?:dernier|derniere|dernière|prochain|prochaine|passé|passée))?"
+    r"(?:\s+(?:dernier|derniere|dernière|prochain|prochaine|passé|passée))?(?!\s*(?:19|20)\d{2})"
     r"|(?:l['’]|cet\s|cette\s)(?:an|année|annee)\s+(?:dernier|derniere|dernière|prochain|prochaine|passé|passée)"
     r"|la\s+nuit\s+(?:dernière|derniere|passée)"
     r"))"

@@ -57,7 +57,8 @@ FAMILIES = (
     re.compile(rf"{FAMILY}{FAMILY_NAME}\s*(?:/|\bet\b|&)\s*(?P<value>{FAMILY_NAME})(?![\w’'])"),
 )
 # 'C. Lafuste', 'M.-H. Calmettes', 'V. Lopes': initials and a surname ('M. Diallo' is Monsieur Diallo).
-INITIALS = re.compile(rf"(?<![\w.])(?P<value>(?!M\.\s)[{UPPER}]\.(?:-[{UPPER}]\.)?[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))(?![\w’'])")
+INITIALS = re.compile(rf"(?<![\w.])(?P<value>(?!M\.\s)[{UPPER}]\.(?:-[{UPPER}]\.)?[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))"
+                      rf"(?![\w’'])")
 # In lower case in a hurried note: 'vu karim ce matin', 'présents : florin (père), mihaela'.
 LONE_LOWER = re.compile(rf"(?<![\w’'@./\-])(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])")
 OPEN_QUOTE, CLOSE_QUOTE = "«\"“‘'", "»\"”’'"
@@ -89,7 +90,7 @@ KIN = words("fils", "fille", "filles", "frère", "frere", "frères", "sœur", "s
 # sa sœur Rojda, le jeune Oumar KEITA, ses enfants Zilan et Baran, prénommé Wislande
 AFTER_KIN = re.compile(rf"(?<![\w])(?i:{KIN}),?[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)(?![\w’'])")
 # ', Baran et Zilan': more names in the same list
-NEXT_IN_LIST = re.compile(rf"(?:\s*,\s*|\s+et\s+|\s*&\s*)(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)(?![\w’'])")
+NEXT_IN_LIST = re.compile(rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+|\s*&\s*)(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)(?![\w’'])")
 # What only a person does: 'Thembekile dort', 'Rojda explique', 'Baran est scolarisé', 'Hêvî a fugué'.
 PERSON_VERBS = (r"(?:dort|dormait|pleure|pleurait|rit|sourit|explique|expliquait|raconte|racontait|déclare|confie|"
                 r"souhaite|souhaitait|refuse|refusait|accepte|exprime|évoque|evoque|verbalise|parle|parlait|joue|"

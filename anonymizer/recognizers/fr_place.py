@@ -48,7 +48,8 @@ HOME_VERBS = words("née?s?", "nee?s?", "originaire", "natif", "native", "domici
                    "demenage", "partie?", "parti", "retournée?", "séjourne", "sejourne")
 # née à Diyarbakır (Turquie), domiciliée à Colomiers, arrivé en France, originaire du Mali
 AT_HOME = re.compile(
-    rf"\b(?i:{HOME_VERBS})\b(?:[ \u00a0](?:[^\s.;:\n]+|(?i:av|bd|bld|imp|rte|fg|st|ste)\.)){{0,6}}?[ \u00a0](?i:à|a|en|au|aux|dans le)[ \u00a0]?"
+    rf"\b(?i:{HOME_VERBS})\b(?:[ \u00a0](?:[^\s.;:\n]+|(?i:av|bd|bld|imp|rte|fg|st|ste)\.)){{0,6}}?"
+    rf"[ \u00a0](?i:à|a|en|au|aux|dans le)[ \u00a0]?"
     rf"(?P<value>{TOWN})(?![\w’'])(?:\s*\((?P<country>{TOWN})\))?"
 )
 # originaire du Mali, venue de Kayes, natif d'Anjouan
@@ -59,7 +60,8 @@ STATION = re.compile(rf"\b(?i:gare|station|métro|metro|aéroport|aeroport|arrê
                      rf"de\s+bus|de\s+tram))?[ \u00a0](?:(?i:de|du|d['’])[ \u00a0]?)?(?P<value>{TOWN})(?![\w’'])")
 # à Kherson, vers Tarbes, par la Libye, traversé l'Iran, dans le Gers, entre Carcassonne et Séville
 TOWARDS = re.compile(rf"(?<![\w’'])(?i:à|a|vers|via|par|depuis|jusqu['’]à|jusqu['’]en|traversé|traverse|quitté|quitte|"
-                     rf"rejoindre|rejoint|entre|dans)[ \u00a0]+(?:(?i:la|le|les|l['’])[ \u00a0]?)?(?P<value>{TOWN})(?![\w’'])")
+                     rf"rejoindre|rejoint|entre|dans)[ \u00a0]+(?:(?:la|le|les|l['’])[ \u00a0]?)?"
+                     rf"(?P<value>{TOWN})(?![\w’'])")
 # Trajet : Bamako, Niamey, Agadez ; Turquie (Erzurum, Ankara), Grèce
 NEXT_PLACE = re.compile(rf"\)?(?:[ \t]*,[ \t]*|[ \t]+et[ \t]+|[ \t]+puis[ \t]+|[ \t]*-[ \t]*|[ \t]*\([ \t]*)"
                         rf"(?:(?:la|le|les|l['’])[ \u00a0]?)?"
@@ -71,7 +73,8 @@ LETTER_PLACE = re.compile(rf"(?m:^)(?P<value>{TOWN}),\s+le\s+(?:\d|1er|premier)"
 # heading, a signature or a parenthesis after a comma or a dash
 CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?:$|\n|;|\)|[ \t][–-][ \t]|\())", re.MULTILINE)
 # a country, capitalised anywhere ('Croatie, Slovénie'), in lower case after a preposition ('au portugal')
-WORDS = re.compile(r"[\w’'\-]+(?:[ \u00a0](?:du|de|d['’]|et|des)?[ \u00a0]?[\w’'\-]+)?")
+CAPITALISED_WORDS = re.compile(rf"(?<![\w])[{UPPER}][\w’'\-]*"
+                               rf"(?:[ \u00a0](?:du|de|d['’]|et)?[ \u00a0]?[{UPPER}][\w’'\-]*)?")
 LOWER_COUNTRY = re.compile(r"\b(?:à|au|aux|en|du|de|d['’])\s?(?P<value>[a-zà-ÿ][\w’'\-]+(?:\s(?:du|de|d['’])\s?[\w’'\-]+)?)")
 # M. Diallo (Colomiers), MECS Les Saules (Muret): a town in parentheses after a name
 AFTER_A_NAME = re.compile(rf"(?<=[\w])[ \u00a0]?\((?P<value>{WORD}(?:[ \-]{PARTICLE}?[ \-]?{WORD})?)\)")
@@ -113,16 +116,15 @@ class PlaceRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
                   for match in ESTABLISHMENT.finditer(text) if (town := town_at_the_end(match))]
         found += self._countries(text)
-        seeds = [(result.end, result.score) for result in found]
-        seeds += [(span.end_char, SCORE_TOWARDS) for span in (nlp_artifacts.entities if nlp_artifacts else ())
+        seeds = [result.end for result in found]
+        seeds += [span.end_char for span in (nlp_artifacts.entities if nlp_artifacts else ())
                   if span.label_ == "LOCATION" and span.text[:1].isupper()]
         return found + self._listed_after(text, seeds)
 
     def _countries(self, text: str) -> list[RecognizerResult]:
         countries = folded_words("countries.txt")
         found = []
-        for match in re.finditer(rf"(?<![\w’'])[{UPPER}][\w’'\-]*(?:[ \u00a0](?:du|de|d['’]|et)?[ \u00a0]?[{UPPER}][\w’'\-]*)?",
-                                 text):
+        for match in CAPITALISED_WORDS.finditer(text):
             value = match.group()
             if fold(value) in countries:
                 found.append(finding(self, self.LABEL, match.start(), match.end(), SCORE_LISTED))
@@ -134,10 +136,10 @@ class PlaceRecognizer(FrenchRecognizer):
                   or fold(match.group("value").split()[0]) in countries]
         return found
 
-    def _listed_after(self, text: str, seeds: list[tuple[int, float]]) -> list[RecognizerResult]:
+    def _listed_after(self, text: str, seeds: list[int]) -> list[RecognizerResult]:
         """The places listed after a place: 'Bamako, Niamey, Agadez', 'Turquie (Erzurum, Ankara)'."""
         found, seen = [], set()
-        for end, score in seeds:
+        for end in seeds:
             while end not in seen and (match := NEXT_PLACE.match(text, end)):
                 seen.add(end)
                 if not _may_be_a_place(match.group("value")):
