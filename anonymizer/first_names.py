@@ -26,6 +26,9 @@ Salma Myriam Kenza Assia Aya Fatoumata Aïcha Fatima Maëlys Océane Clara Elsa 
 Mathilde Pauline Marie Laura Émilie Coralie Amandine Jessica Kevin Dylan Jordan Anthony Jérémy Mickaël Steven
 Loïc Gaël Tiphaine Maëva Naël Wassim Anis Ilan Elyes Noam Lyam Timothé Gaspard Valentin Maxime Thomas Alexandre
 """
+# Towns of the region and feasts that some lists give as first names: never a name here.
+NOT_NAMES_HERE = {"albi", "muret", "lourdes", "nice", "valence", "paris", "lyon", "vienne", "orange", "noel",
+                  "toussaint", "paques"}
 # Everyday French words that are also first names: a name only mid-sentence.
 EVERYDAY = {"rose", "pierre", "marine", "claire", "constance", "prudence", "olive", "ange", "aime", "aimee",
             "france", "victoire", "capucine", "iris", "ambre", "eden", "fleur", "lune", "prosper", "clement",
@@ -39,7 +42,7 @@ def first_names(locales: tuple[str, ...] = LOCALES) -> frozenset[str]:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attribute in ("first_names_male", "first_names_female", "first_names"):
             names.update(getattr(provider, attribute, ()) or ())
-    return frozenset(fold(name) for name in names if name[:1].isupper() and len(name) > 2) - STOP_WORDS
+    return frozenset(fold(name) for name in names if name[:1].isupper() and len(name) > 2) - STOP_WORDS - NOT_NAMES_HERE
 
 
 @lru_cache(maxsize=65_536)
@@ -69,7 +72,7 @@ def is_first_name(word: str, mid_sentence: bool) -> bool:
 
 @cache
 def _other_origins() -> frozenset[str]:
-    return (folded_words("first_names.txt") | _also_words()) - STOP_WORDS
+    return (folded_words("first_names.txt") | _also_words()) - STOP_WORDS - NOT_NAMES_HERE
 
 
 def _also_words() -> frozenset[str]:

@@ -34,7 +34,7 @@ AFTER_HONORIFIC = (
     # Mme DUPONT, M. Karim BENALI, Dr Lefèvre, Me de La Fontaine: the name after the honorific
     re.compile(rf"(?<![\w]){HONORIFIC}\.?[ \u00a0]+(?P<value>{FULL_NAME})"),
     # mme georges, m. de oliveira: a hurried note, one lower-case name after the honorific
-    re.compile(rf"(?<![\w])(?:mme|mlle|melle|mr)\.?[ \u00a0]+(?P<value>(?:(?:de|du|le|la|d')\s?)?"
+    re.compile(rf"(?<![\w])(?:mme|mlle|melle|mr|(?<!\d )m\.|dr)\.?[ \u00a0]+(?P<value>(?:(?:de|du|le|la|d')\s?)?"
                rf"(?!(?:est|a|et|ne|se|qui|que|dit|va|sa|son|ses|y|en|le|la|les|juge|maire)\b)[{LOWER}]{{2,}})"),
 )
 BY_WRITING = (
@@ -59,6 +59,13 @@ FAMILIES = (
 # 'C. Lafuste', 'M.-H. Calmettes', 'V. Lopes': initials and a surname ('M. Diallo' is Monsieur Diallo).
 INITIALS = re.compile(rf"(?<![\w.])(?P<value>(?!M\.\s)[{UPPER}]\.(?:-[{UPPER}]\.)?[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))"
                       rf"(?![\w’'])")
+# In lower case beside what makes it a person, even a name that is also a word: 'bb maria 14 mois',
+# '(claire ou hamid)', 'petits (moussa 7a, kadi 4a)', 'mari lamine sylla'.
+LOWER_BESIDE_A_PERSON = re.compile(
+    rf"(?:\b(?:mère|mere|père|pere|mari|femme|frère|frere|sœur|soeur|fils|fille|bb|bebe|bébé|cadre|oncle|tante|"
+    rf"copain|copine|compagnon|compagne|éduc|educ|présents?\s*:)\s+|\(\s*)"
+    rf"(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])"
+    rf"|(?<![\w’'@./\-])(?P<aged>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?=\s\(?\d{{1,2}}\s?(?:a|ans|mois)\b)")
 # In lower case in a hurried note: 'vu karim ce matin', 'présents : florin (père), mihaela'.
 LONE_LOWER = re.compile(rf"(?<![\w’'@./\-])(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])")
 OPEN_QUOTE, CLOSE_QUOTE = "«\"“‘'", "»\"”’'"
@@ -90,7 +97,8 @@ KIN = words("fils", "fille", "filles", "frère", "frere", "frères", "sœur", "s
 # sa sœur Rojda, le jeune Oumar KEITA, ses enfants Zilan et Baran, prénommé Wislande
 AFTER_KIN = re.compile(rf"(?<![\w])(?i:{KIN}),?[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)(?![\w’'])")
 # ', Baran et Zilan': more names in the same list
-NEXT_IN_LIST = re.compile(rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+|\s*&\s*)(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)(?![\w’'])")
+NEXT_IN_LIST = re.compile(rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+|\s*&\s*)(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)"
+                          rf"(?![\w’'])")
 # What only a person does: 'Thembekile dort', 'Rojda explique', 'Baran est scolarisé', 'Hêvî a fugué'.
 PERSON_VERBS = (r"(?:dort|dormait|pleure|pleurait|rit|sourit|explique|expliquait|raconte|racontait|déclare|confie|"
                 r"souhaite|souhaitait|refuse|refusait|accepte|exprime|évoque|evoque|verbalise|parle|parlait|joue|"
@@ -104,6 +112,9 @@ PERSON_VERBS = (r"(?:dort|dormait|pleure|pleurait|rit|sourit|explique|expliquait
                 r"petite|moyenne|grande))|"
                 r"a\s+(?:fugué|fugue|fêté|fete|repris|déclaré|declare|expliqué|explique|dit|raconté|pleuré|"
                 r"obtenu|intégré|integre|rencontré|rencontre|été\s+placée?|ete\s+placee?)|"
+                r"ira|voudrait|veut|voulait|aurait|part|partira|parlera|confiée?|a\s+\d{1,2}\s+ans|"
+                r"a\s+(?:lu|demandé|appelé|pleuré|crié|fait|mangé|dormi|reçu|refusé|accepté|indiqué|montré|frappé|tapé|"
+                r"menacé|écrit|envoyé|téléphoné|quitté|rejoint|grandi|changé|commencé|arrêté|repris|retrouvé)\b|"
                 r"(?:se\s+|s['’])(?:est|montre|dit|sent|plaint|confie|exprime|endort|oppose|met|présente|presente|"
                 r"rend|lève|leve|couche|comporte|bagarre|scarifie|isole|réfugie|refugie|souvient|inquiète)\b)")
 # 'Sadaka, 9 ans', 'Sabari (14/10/2010)', 'Zuba (née le ...)': a name with its age or birth date.
@@ -128,6 +139,12 @@ LOWER_CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>[{LOWER}]{{4,}}(?:-[{LOWE
 # Not 'de' alone: 'au sujet de Margaux'.
 PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au|aux|vers|sur|près de|depuis)|(?i:judiciaire|parquet|tribunal|mairie|"
                           r"ville|commune|région|cmp|mds|caf|cpam|tj)\s+(?:de|d'|d’))\s?$")
+# After a verb of speaking or giving, 'à' comes before the person spoken to ('je transmets à Clémence').
+TO_SOMEONE = re.compile(r"\b(?:transmets|transmet|transmis|transmettre|dit|dire|demander|demandé|demande|parle|parlé|"
+                        r"parler|écrit|écrire|envoyé|envoyée|envoie|communiqué|communiquer|téléphoné|offert|offre|"
+                        r"donné|donne|donner|explique|expliqué|expliquer|annoncé|annonce|répondu|répond|rappelle|"
+                        r"rappeler|propose|proposé|montré|montre|appris|apprend|manque|ressemble|pense|pensé|"
+                        r"succède|tient)(?:\s+[\w’'-]+){0,3}?\s+(?:à|a)\s?$")
 # After these, a lower-case first name is a verb: "n'a pas honoré", 'il a rené...', 'ont aimé'.
 VERB_BEFORE = re.compile(r"(?:\b(?:pas|plus|jamais|a|ai|as|avons|avez|ont|avait|avaient|aura|été|être|est|sont|"
                          r"bien|déjà|rien|s|l|n)|[’'])\s?$")
@@ -217,13 +234,19 @@ class FrenchPersonRecognizer(FrenchRecognizer):
         found = []
         for match in CANDIDATE.finditer(text):
             last = match.group("last")
-            if not last and PLACE_BEFORE.search(text[max(0, match.start() - 16):match.start()]):
-                continue  # 'née à Muret'
+            if not last and PLACE_BEFORE.search(text[max(0, match.start() - 16):match.start()]) \
+                    and not TO_SOMEONE.search(text[max(0, match.start() - 50):match.start()]):
+                continue  # 'née à Muret', but 'je transmets à Clémence'
             if not is_first_name(match.group("first"), _mid_sentence(text, match.start()) or bool(last)) \
                     or _is_heading(text, match.start(), match.end()):
                 continue
             end = match.end() if last and fold(last.split()[-1]) not in STOP_WORDS else match.end("first")
             found.append(finding(self, "PERSON", match.start(), end, SCORE_LEXICON))
+        for match in LOWER_BESIDE_A_PERSON.finditer(text):
+            group = "value" if match.group("value") else "aged"
+            word = match.group(group)
+            if all(is_first_name(part.capitalize(), True) for part in word.split("-")) and word not in STOP_WORDS:
+                found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
         for match in LONE_LOWER.finditer(text):
             if is_lone_lower_case_first_name(match.group("value")) \
                     and not VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):

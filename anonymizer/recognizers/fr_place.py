@@ -112,7 +112,7 @@ class PlaceRecognizer(FrenchRecognizer):
 
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_AFTER_A_NAME)
                   for match in CLOSING_TOWN.finditer(text) if _may_be_a_place(match.group("value"))
-                  and not is_first_name(match.group("value").split()[0], True)]
+                  and not any(is_first_name(word, True) for word in match.group("value").split())]
         found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
                   for match in ESTABLISHMENT.finditer(text) if (town := town_at_the_end(match))]
         found += self._countries(text)
@@ -142,8 +142,9 @@ class PlaceRecognizer(FrenchRecognizer):
         for end in seeds:
             while end not in seen and (match := NEXT_PLACE.match(text, end)):
                 seen.add(end)
-                if not _may_be_a_place(match.group("value")):
-                    break
+                if not _may_be_a_place(match.group("value")) or is_first_name(match.group("value").split()[0], True):
+                    break  # 'Hawa et Adama'
+
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED))
                 end = match.end("value")
         return found

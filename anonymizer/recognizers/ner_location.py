@@ -8,7 +8,9 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
+from anonymizer.first_names import is_first_name
 from anonymizer.recognizers.base import FrenchRecognizer, finding
+from anonymizer.recognizers.fr_person import TO_SOMEONE
 from anonymizer.recognizers.fr_place import OF, SERVICES
 
 SCORE = 0.6
@@ -29,6 +31,10 @@ class NerLocationRecognizer(FrenchRecognizer):
             if span.label_ != "LOCATION" or not span.text[:1].isupper() or span.text.isupper() \
                     or not PLACE_PREPOSITION.search(text[max(0, start - 16):start]):
                 continue
+            if " " not in span.text and is_first_name(span.text, True) and (
+                    re.search(r"(?i:\bd['’])$", text[max(0, start - 2):start])
+                    or TO_SOMEONE.search(text[max(0, start - 50):start])):
+                continue  # 'l'otite d'Emre', 'je transmets à Clémence'
             cut = BREAK.search(text, start, end)
             end = cut.start() if cut else end
             service = SERVICE_BEFORE_THE_TOWN.match(text[start:end])
