@@ -118,7 +118,8 @@ PERSON_VERBS = (r"(?:dort|dormait|pleure|pleurait|rit|sourit|explique|expliquait
                 r"(?:se\s+|s['’])(?:est|montre|dit|sent|plaint|confie|exprime|endort|oppose|met|présente|presente|"
                 r"rend|lève|leve|couche|comporte|bagarre|scarifie|isole|réfugie|refugie|souvient|inquiète)\b)")
 # 'Sadaka, 9 ans', 'Sabari (14/10/2010)', 'Zuba (née le ...)': a name with its age or birth date.
-WITH_AGE_OR_BIRTH = r"(?:,\s*|\s*\(\s*)(?:\d{1,2}\s?(?:ans|mois)\b|\d{1,2}/\d{1,2}/\d{2,4}|née?\b|nee?\b)"
+WITH_AGE_OR_BIRTH = (r"(?:,\s*|\s*\(\s*)(?:(?:enfant|fille|garçon|fils|bébé|jeune|âgée?)\s+(?:de\s+|d['’])?)?"
+                     r"(?:\d{1,2}\s?(?:ans|mois)\b|\d{1,2}/\d{1,2}/\d{2,4}|née?\b|nee?\b)")
 DOES_OR_IS = re.compile(rf"(?<![\w’'])(?P<value>{CAPITALISED})(?=\s+{PERSON_VERBS}(?![\w])|{WITH_AGE_OR_BIRTH})")
 # What is done to a person: 'accueille Gavin', 'rencontre Thembekile', 'au sujet de Busara', 'situation LECOQ'.
 PERSON_OBJECT = re.compile(

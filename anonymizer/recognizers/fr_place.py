@@ -37,9 +37,14 @@ SERVICES = words(
     "policiers", "gendarmes", r"procureur(?:e)?\s+de\s+la\s+République", "JE", "JAF",
     r"conseil\s+départemental", "département", r"dispositif\s+départemental", r"maison\s+du\s+département",
     r"aire\s+d['’]accueil", "camp", "PASS", "PAF", "SIAO", "CHRS", r"Secours\s+(?:populaire|catholique)",
-    r"Restos\s+du\s+C(?:œ|oe)ur", r"centre\s+social", "MSA", "CMPEA", "UAPED",
+    r"Restos\s+du\s+C(?:œ|oe)ur", r"centre\s+social", "MSA", "CMPEA", "UAPED", "MECS", "CFA", "CRIP", "barreau",
+    # and the places of a town: 'lac de Saint-Ferréol', 'salle des fêtes de Pins-Justaret', 'district de Baghlan'
+    "lac", "plage", "district", "province", "région", "salle\s+des\s+fêtes", "marché", r"feu\s+d['’]artifice",
+    "fête", "festival", "port", "prison", "village", "quartier",
+    # 'service de placement familial de Pamiers', 'service d'évaluation de Toulouse'
+    r"service(?:\s+(?:d['’]|de\s+|des\s+|et\s+)?[a-zéèêàç]+){1,4}",
 )
-OF = r"(?i:de\s+la|de\s+l['’]|de|d['’]|du)"
+OF = r"(?i:de\s+la|de\s+l['’]|des|de|d['’]|du)"
 IN_A_SERVICE = re.compile(rf"(?<![\w])(?i:{SERVICES})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
 HOME_VERBS = words("née?s?", "nee?s?", "originaire", "natif", "native", "domiciliée?s?", "domicilie", "habite",
                    "habitent", "vit", "vivent", "vivait", "résidant", "residant", "réside", "reside", "demeurant",
@@ -59,7 +64,7 @@ ORIGIN = re.compile(rf"\b(?i:originaires?|natif|native|venue?s?|revenue?s?)[ \u0
 STATION = re.compile(rf"\b(?i:gare|station|métro|metro|aéroport|aeroport|arrêt)(?:[ \u00a0](?i:routière|routiere|SNCF|"
                      rf"de\s+bus|de\s+tram))?[ \u00a0](?:(?i:de|du|d['’])[ \u00a0]?)?(?P<value>{TOWN})(?![\w’'])")
 # à Kherson, vers Tarbes, par la Libye, traversé l'Iran, dans le Gers, entre Carcassonne et Séville
-TOWARDS = re.compile(rf"(?<![\w’'])(?i:à|a|vers|via|par|depuis|jusqu['’]à|jusqu['’]en|traversé|traverse|quitté|quitte|"
+TOWARDS = re.compile(rf"(?<![\w’'])(?i:à|a|vers|via|par|puis|depuis|jusqu['’]à|jusqu['’]en|traversé|traverse|quitté|quitte|"
                      rf"rejoindre|rejoint|entre|dans)[ \u00a0]+(?:(?:la|le|les|l['’])[ \u00a0]?)?"
                      rf"(?P<value>{TOWN})(?![\w’'])")
 # Trajet : Bamako, Niamey, Agadez ; Turquie (Erzurum, Ankara), Grèce
@@ -71,7 +76,7 @@ LIST_HEAD = re.compile(rf"(?i:trajet|parcours|itinéraire|itineraire|route)\s*:\
 LETTER_PLACE = re.compile(rf"(?m:^)(?P<value>{TOWN}),\s+le\s+(?:\d|1er|premier)")
 # 'collège Jean-Jaurès, Colomiers', 'Corinne – Seilh', '(EARL Soubiran, Sabaillan)': a town closing a
 # heading, a signature or a parenthesis after a comma or a dash
-CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?:$|\n|;|\)|[ \t][–-][ \t]|\())", re.MULTILINE)
+CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?:$|\n|;|\)|[ \t][–-][ \t]))", re.MULTILINE)
 # a country, capitalised anywhere ('Croatie, Slovénie'), in lower case after a preposition ('au portugal')
 CAPITALISED_WORDS = re.compile(rf"(?<![\w])[{UPPER}][\w’'\-]*"
                                rf"(?:[ \u00a0](?:du|de|d['’]|et)?[ \u00a0]?[{UPPER}][\w’'\-]*)?")
@@ -104,13 +109,14 @@ class PlaceRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start("country"), match.end("country"), SCORE)
                   for match in AT_HOME.finditer(text) if match.group("country")]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_AFTER_A_NAME)
-                  for match in AFTER_A_NAME.finditer(text) if _may_be_a_place(match.group("value"))]
+                  for match in AFTER_A_NAME.finditer(text) if _may_be_a_place(match.group("value"))
+                  and not any(is_first_name(word, True) for word in match.group("value").split())]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)
                   for rule in (TOWARDS, LETTER_PLACE, LIST_HEAD) for match in rule.finditer(text)
                   if _may_be_a_place(match.group("value"))
                   and not (rule is TOWARDS and is_first_name(match.group("value"), True))]  # 'transmets à Loïc'
 
-        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_AFTER_A_NAME)
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in CLOSING_TOWN.finditer(text) if _may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
         found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
