@@ -39,7 +39,7 @@ SERVICES = words(
     r"aire\s+d['’]accueil", "camp", "PASS", "PAF", "SIAO", "CHRS", r"Secours\s+(?:populaire|catholique)",
     r"Restos\s+du\s+C(?:œ|oe)ur", r"centre\s+social", "MSA", "CMPEA", "UAPED", "MECS", "CFA", "CRIP", "barreau",
     # and the places of a town: 'lac de Saint-Ferréol', 'salle des fêtes de Pins-Justaret', 'district de Baghlan'
-    "lac", "plage", "district", "province", "région", "salle\s+des\s+fêtes", "marché", r"feu\s+d['’]artifice",
+    "lac", "plage", "district", "province", "région", r"salle\s+des\s+fêtes", "marché", r"feu\s+d['’]artifice",
     "fête", "festival", "port", "prison", "village", "quartier",
     # 'service de placement familial de Pamiers', 'service d'évaluation de Toulouse'
     r"service(?:\s+(?:d['’]|de\s+|des\s+|et\s+)?[a-zéèêàç]+){1,4}",
