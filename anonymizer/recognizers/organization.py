@@ -25,6 +25,8 @@ PLACES = words(
     "restaurant", "pizzeria", "brasserie", "boulangerie", "garage", "supermarché", "magasin", "hôtel", "hotel",
     "entreprise", "société", "societe", "association", "EARL", "GAEC", "SCEA", "SARL", "SAS", "Ets",
     "établissements", "etablissements", "club", "camping", "salon", "épicerie", "epicerie",
+    "café", "snack", "conserverie", "menuiserie", "cantine", "fondation", "maternelle", r"groupe\s+scolaire",
+    "centre", "refuge", "église", "eglise", "paroisse", "mosquée", "temple", "ferme", "cave", "boucherie",
 )
 KINDS = words("maternelle", "élémentaire", "elementaire", "primaire", "privée?", "publique?", "professionnel",
               "agricole", "Saint", "Sainte", "universitaire", "psychiatrique", "d['’]accueil")
@@ -34,7 +36,9 @@ NAME = rf"(?:{PARTICLE}\s?)*{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4
 # 'CHU de Toulouse', 'collège de Muret': a type and a town alone is the town.
 TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}")
 
-PLACE = re.compile(rf"(?<![\w])(?P<value>(?i:{PLACES})(?:\s(?i:{KINDS}))*\s(?P<name>{NAME}))")
+# 'foyer d'hébergement d'urgence L'Olivier', 'boulangerie industrielle Panifrance Sud': what kind, in lower case
+QUALIFIERS = r"(?:\s(?:(?:d['’]|de\s)?[a-zéèêàç]{3,})){0,3}"
+PLACE = re.compile(rf"(?<![\w])(?P<value>(?i:{PLACES})(?:\s(?i:{KINDS}))*{QUALIFIERS}\s(?P<name>{NAME}))")
 # 'collège Jean-Jaurès d'Albi', 'foyer Les Chênes de Caussade': the establishment, then its town.
 TOWN_AT_THE_END = re.compile(rf"\s(?:de\s+la|de|du|d['’])\s?(?P<town>{PROPER})$")
 
@@ -56,7 +60,7 @@ JOBS = words(
     "aide-soignante?", "auxiliaire", "technicienne?", "secrétaire", "comptable", "préparat(?:eur|rice)",
     "opérat(?:eur|rice)", "ménages?", "gérante?", "stagiaire", "bénévole", "benevole")
 EMPLOYER = re.compile(
-    rf"\b(?:(?i:{JOBS})(?:\s+[\w’'\-]+){{0,4}}?\s+(?i:chez|de\s+chez|pour|par|à\s+la|au)"
+    rf"\b(?:(?i:{JOBS})(?:\s+[\w’'\-]+){{0,4}}?,?\s+(?i:chez|de\s+chez|pour|par|à\s+la|au)"
     rf"|(?i:salariée?|licenciée?|employée?|apprentie?|gérante?|gerante?)\s+(?i:de|d['’]|du))\s+"
     rf"(?:(?i:la\s+société|l['’]entreprise|le\s+groupe|la\s+SARL|l['’]EARL|le\s+GAEC)\s+)?"
     rf"(?P<value>{PROPER}(?:[ \-&]{PROPER}){{0,3}})"
