@@ -23,6 +23,7 @@ ABOUT_SOMEONE = re.compile(
     r"dame|monsieur|garçonnet|fillette|nouveau-né|nouveau-née|patiente?)\s+(?:âgée?\s+)?(?:de|d'|d’)"
     r"|\b(?:ses|leurs?|son|sa)(?:\s+(?:presque|bientôt|bientot))?|\b(?:âge|age)\s+(?:de|d'|d’)|\b(?:âge|age)\s*:"
     r"|\b(?:à|a|dès|des|vers)(?:\s+(?:peine|seulement|environ))?"
+    r"|\b(?:âge|age)\s+(?:dit|déclaré|declare|allégué|allegue)\s*:|\bse\s+déclarant|«"
     r"|\b(?:avoir|ai|as|ont|eu|déclare|declare|déclarait|disait|dit|soit|donc|environ|cousin|cousine|ami|amie|"
     r"copain|copine|compagnon|compagne|conjoint|oncle|tante|voisin|voisine|individu|majeur|adulte|petit-fils|"
     r"petite-fille)(?:\s+(?:de|d'|d’))?(?:\s+environ)?"

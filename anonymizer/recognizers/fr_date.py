@@ -53,6 +53,13 @@ RELATIVE = re.compile(
     r"|la\s+nuit\s+(?:dernière|derniere|passée)"
     r"))"
     r"(?![\w])")
+# 'garde à vue 15/11', '(résultats 5/07)': a day and a month in two digits anywhere, not a court's number
+BARE_DAY_MONTH = re.compile(r"(?<![\w/.°-])(?<!n° )(?<!RG )(?P<value>(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2]))(?![\d/])")
+# 'fin août', 'début mars', 'mi-juin'; 'le mois dernier', 'la fin du mois', 'le 3 du mois dernier'
+PART_OF_A_MONTH = re.compile(
+    rf"(?<![\w])(?P<value>(?i:(?:fin|début|debut|mi-|mi\s)\s?{MONTHS})(?!\w)"
+    r"|(?i:le\s+mois\s+(?:dernier|prochain)|la\s+fin\s+du\s+mois|le\s+\d{1,2}\s+du\s+mois"
+    r"(?:\s+(?:dernier|prochain))?|le\s+printemps|au\s+printemps)(?![\w]))")
 # Mail headers: 'Wed, 3 Jul 2024 22:41:09 +0200', 'martes, 5 de marzo de 2024 21:03'
 ENGLISH_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 SPANISH_MONTHS = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
@@ -81,7 +88,7 @@ YEAR_DATED = re.compile(
 class FrenchDateRecognizer(RegexRecognizer):
     LABEL = "DATE_TIME"
     PATTERNS = (DATE, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY, WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE,
-                YEAR_IN_PARENTHESES)
+                YEAR_IN_PARENTHESES, BARE_DAY_MONTH, PART_OF_A_MONTH)
     SCORE = 0.85
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
@@ -89,4 +96,8 @@ class FrenchDateRecognizer(RegexRecognizer):
         for match in YEAR_DATED.finditer(text):
             group = "value" if match.group("value") else "period"
             found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
-        return found
+        kept: list[RecognizerResult] = []  # in text order, none inside another: 'mer 3/04', not '3/04' too
+        for result in sorted(found, key=lambda r: (r.start, -r.end)):
+            if not kept or result.end > kept[-1].end:
+                kept.append(result)
+        return kept

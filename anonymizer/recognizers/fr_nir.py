@@ -36,4 +36,4 @@ class NirRecognizer(RegexRecognizer):
 
     def accept(self, match: re.Match, text: str) -> bool:
         return nir_is_valid(nir_digits(match.group("value"))) or bool(
-            SAID_TO_BE_A_NIR.search(text[max(0, match.start() - 60):match.start()]))
+            SAID_TO_BE_A_NIR.search(text[max(0, match.start() - 120):match.start()]))

@@ -112,6 +112,7 @@ PERSON_VERBS = (r"(?:dort|dormait|pleure|pleurait|rit|sourit|explique|expliquait
                 r"petite|moyenne|grande))|"
                 r"a\s+(?:fugué|fugue|fêté|fete|repris|déclaré|declare|expliqué|explique|dit|raconté|pleuré|"
                 r"obtenu|intégré|integre|rencontré|rencontre|été\s+placée?|ete\s+placee?)|"
+                r"est\s+(?:plus|moins|très|tres|toujours|encore|souvent|parfois|bien|mieux)\s+\w+|"
                 r"ira|voudrait|veut|voulait|aurait|part|partira|parlera|confiée?|a\s+\d{1,2}\s+ans|"
                 r"a\s+(?:lu|demandé|appelé|pleuré|crié|fait|mangé|dormi|reçu|refusé|accepté|indiqué|montré|frappé|tapé|"
                 r"menacé|écrit|envoyé|téléphoné|quitté|rejoint|grandi|changé|commencé|arrêté|repris|retrouvé)\b|"
@@ -128,6 +129,20 @@ PERSON_OBJECT = re.compile(
     rf"appelé|appelée|contacté|contactée|contacte|confié|confiée|placer|avec|au sujet de|auprès de|aupres de|"
     rf"concernant|situation|dossier de)[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?"
     rf"|{ALL_CAPS}(?:[ \-]{ALL_CAPS})*(?:[ \u00a0]{CAPITALISED})?)(?![\w’'])")
+# 'la TISF Laure', 'l'éducatrice Sarah', 'le juge Dubois', 'pédiatre Dr Nguyen': a name after its role
+ROLE = words("TISF", "éduc", "educ", "éducatrice", "éducateur", "educatrice", "educateur", "assistante sociale",
+             "assistant social", "AS", "AF", "assfam", "psychologue", "psy", "infirmière", "infirmier", "référente?",
+             "referente?", "juge", "pédiatre", "pediatre", "médecin", "medecin", "maîtresse", "maitresse", "CPE",
+             "cheffe? de service", "interprète", "interprete", "avocate?", "greffière?", "substitute?", "enseignante?",
+             "professeure?", "orthophoniste", "puéricultrice", "sage-femme", "bénévole", "voisine?", "directrice",
+             "directeur", "conseillère", "conseiller", "évaluatrice", "évaluateur", "mamie", "papi", "mamy", "papy",
+             "tata", "tonton", "marraine", "parrain")
+AFTER_ROLE = re.compile(rf"\b(?:{ROLE})[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))?)"
+                        rf"(?![\w’'])|\b(?:{ROLE}|oncle|tante|mère|père|cousin|cousine)[ \u00a0]*"
+                        rf"\((?P<lower>[{LOWER}]{{3,}}(?:-[{LOWER}]+)?)\)")
+# '04/12 – synthèse MADI (cugnaux)', 'lun 20/01 – BARRÈRE – appel': a surname in capitals in a dated line's heading
+DATED_LINE_SURNAME = re.compile(rf"(?m:^(?:\w{{3}}\.?\s)?\d{{1,2}}/\d{{1,2}}\b[^\n]{{0,30}}?[\s–-])"
+                                rf"(?P<value>{ALL_CAPS})(?![\w’'])")
 DETERMINER_BEFORE = re.compile(r"(?i:\b(?:le|la|les|l|un|une|du|des|au|aux|sa|son|ses|leur|leurs|ce|cette|cet|"
                                r"notre|votre|mon|ma|mes)\s?|[’'])$")
 LEADING_HONORIFIC = re.compile(rf"(?:{HONORIFIC}[ \u00a0.]*)+")
@@ -169,6 +184,12 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                   if fold(match.group("value").split()[0]) not in STOP_WORDS | NOT_A_NICKNAME]  # 'il dit « Non »'
 
         found += self._after_kin(text)
+        for match in AFTER_ROLE.finditer(text):
+            group = "value" if match.group("value") else "lower"
+            if fold(match.group(group).split()[0]) not in STOP_WORDS:
+                found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
+        found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_LEXICON)
+                  for match in DATED_LINE_SURNAME.finditer(text) if len(match.group("value")) > 2]
         found += self._by_what_they_do(text)
         found += self._from_lexicon(text)
         for span in nlp_artifacts.entities if nlp_artifacts else ():

@@ -37,7 +37,8 @@ NAME = rf"(?:{PARTICLE}\s?)*{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4
 TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}")
 
 # 'foyer d'hébergement d'urgence L'Olivier', 'boulangerie industrielle Panifrance Sud': what kind, in lower case
-QUALIFIERS = r"(?:\s(?:(?:d['’]|de\s)?[a-zéèêàç]{3,})){0,3}"
+QUALIFIERS = (r"(?:\s(?:(?:d['’]|de\s)?(?!(?:que|qui|dont|pour|avec|sans|sur|dans|par|est|sont|était|avait|une|des|les|"
+              r"aux|ses|son|leur|mais|puis|donc|car|chez|vers)\b)[a-zéèêàç]{3,})){0,3}")
 PLACE = re.compile(rf"(?<![\w])(?P<value>(?i:{PLACES})(?:\s(?i:{KINDS}))*{QUALIFIERS}\s(?P<name>{NAME}))")
 # 'collège Jean-Jaurès d'Albi', 'foyer Les Chênes de Caussade': the establishment, then its town.
 TOWN_AT_THE_END = re.compile(rf"\s(?:de\s+la|de|du|d['’])\s?(?P<town>{PROPER})$")
