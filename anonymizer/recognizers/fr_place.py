@@ -41,11 +41,15 @@ SERVICES = words(
     # and the places of a town: 'lac de Saint-Ferréol', 'salle des fêtes de Pins-Justaret', 'district de Baghlan'
     "lac", "plage", "district", "province", "région", r"salle\s+des\s+fêtes", "marché", r"feu\s+d['’]artifice",
     "fête", "festival", "port", "prison", "village", "quartier",
-    # 'service de placement familial de Pamiers', 'service d'évaluation de Toulouse'
-    r"service(?:\s+(?:d['’]|de\s+|des\s+|et\s+)?[a-zéèêàç]+){1,4}",
+    # 'service de placement familial de Pamiers', 'services sociaux de Viseu', 'garage de Villeneuve-Tolosane'
+    r"services?(?:\s+(?:d['’]|de\s+|des\s+|et\s+)?[a-zéèêàç]+){1,4}", r"regroupement\s+pédagogique", "garage",
+    r"plateforme(?:\s+d['’]évaluation)?", "ADMR", "UDAF", "ADSEA",
 )
 OF = r"(?i:de\s+la|de\s+l['’]|des|de|d['’]|du)"
 IN_A_SERVICE = re.compile(rf"(?<![\w])(?i:{SERVICES})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
+# 'vol Hanoï-Moscou', 'bus Cracovie-Berlin-Lyon', 'billets d'avion Toulouse-Bamako': each town of a journey
+JOURNEY = re.compile(rf"\b(?i:vol|bus|train|avion|car|ferry|bateau|billets?(?:\s+d['’]avion)?)[ \u00a0]+"
+                     rf"(?P<value>{WORD}(?:-{WORD})+)")
 HOME_VERBS = words("née?s?", "nee?s?", "originaire", "natif", "native", "domiciliée?s?", "domicilie", "habite",
                    "habitent", "vit", "vivent", "vivait", "résidant", "residant", "réside", "reside", "demeurant",
                    "demeure", "hébergée?s?", "hebergee?", "installée?s?", "arrivée?s?", "venue?s?", "grandi",
@@ -102,7 +106,13 @@ class PlaceRecognizer(FrenchRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         found = [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
-                 for match in IN_A_SERVICE.finditer(text)]  # 'TRIBUNAL JUDICIAIRE D'AUCH' too
+                 for match in IN_A_SERVICE.finditer(text)  # 'TRIBUNAL JUDICIAIRE D'AUCH' too, not 'CFA du BTP de Muret'
+                 if match.group("value").isupper() or not match.group("value").split()[0].isupper()]
+        for match in JOURNEY.finditer(text):
+            start = match.start("value")
+            for town in match.group("value").split("-"):
+                found.append(finding(self, self.LABEL, start, start + len(town), SCORE))
+                start += len(town) + 1
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for rule in (AT_HOME, ORIGIN, STATION) for match in rule.finditer(text)
                   if not NOT_A_PLACE.fullmatch(match.group("value"))]

@@ -73,7 +73,7 @@ NAMED = re.compile(
     rf"|(?<![\w])(?P<habitat>(?:{PROPER}[ \u00a0])*Habitat(?:[ \u00a0]{PROPER})*)(?![\w])"
     rf"|(?<![\w])(?P<charity>(?:ADSEA|Sauvegarde|UDAF|ADMR|ANRAS|Apprentis\s+d['’]Auteuil|Croix-Rouge|Emmaüs|"
     rf"Secours\s+(?:populaire|catholique)|Restos\s+du\s+C(?:œ|oe)ur|France\s+Terre\s+d['’]Asile)"
-    rf"(?:\s\d{{2,3}}\b|\s(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s?{PROPER})?)"
+    rf"(?:\s\d{{2,3}}\b)?)"
 )
 
 

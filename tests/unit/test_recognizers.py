@@ -238,6 +238,9 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("Assistante familiale : Corinne – Seilh\n", ["Seilh"]),
     ("traversé l'Iran, la Turquie et la Bulgarie", ["Iran", "Turquie", "Bulgarie"]),
     ("père au portugal, aucun lien", ["portugal"]),
+    ("Parcours : vol Hanoï-Moscou en juin", ["Hanoï", "Moscou"]),
+    ("au CFA du BTP de Muret et", ["Muret"]),
+    ("services sociaux de Viseu,", ["Viseu"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
