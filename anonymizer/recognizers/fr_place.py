@@ -87,7 +87,7 @@ CAPITALISED_WORDS = re.compile(rf"(?<![\w])[{UPPER}][\w’'\-]*"
 LOWER_COUNTRY = re.compile(r"\b(?:à|au|aux|en|du|de|d['’])\s?(?P<value>[a-zà-ÿ][\w’'\-]+(?:\s(?:du|de|d['’])\s?[\w’'\-]+)?)")
 # M. Diallo (Colomiers), MECS Les Saules (Muret): a town in parentheses after a name
 AFTER_A_NAME = re.compile(rf"(?<=[\w])[ \u00a0]?\((?P<value>{WORD}(?:[ \-]{PARTICLE}?[ \-]?{WORD})?)\)")
-NOT_A_PLACE = re.compile(r"[A-ZÀ-Þ]{2,}[\w]*|(?:Mère|Père|Mme|M|Enfant|Annexe|Voir|Cf|Ex|Sic|Fin|Suite|Total|France)")
+NOT_A_PLACE = re.compile(r"[A-ZÀ-Þ]{2,}[\w]*|(?:Mère|Père|Mme|M|Enfant|Annexe|Voir|Cf|Ex|Sic|Fin|Suite|Total)")
 NOT_A_PLACE_AFTER_A_PREPOSITION = re.compile(
     r"(?:Madame|Monsieur|Mme|Mlle|Maître|Maitre|Docteur|Dr|Noël|Noel|Pâques|Paques|Toussaint|Ramadan|Aïd|Mr|Me|"
     r"Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre|Lundi|Mardi|Mercredi|"
@@ -119,15 +119,15 @@ class PlaceRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start("country"), match.end("country"), SCORE)
                   for match in AT_HOME.finditer(text) if match.group("country")]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_AFTER_A_NAME)
-                  for match in AFTER_A_NAME.finditer(text) if _may_be_a_place(match.group("value"))
+                  for match in AFTER_A_NAME.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)
                   for rule in (TOWARDS, LETTER_PLACE, LIST_HEAD) for match in rule.finditer(text)
-                  if _may_be_a_place(match.group("value"))
+                  if may_be_a_place(match.group("value"))
                   and not (rule is TOWARDS and is_first_name(match.group("value"), True))]  # 'transmets à Loïc'
 
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
-                  for match in CLOSING_TOWN.finditer(text) if _may_be_a_place(match.group("value"))
+                  for match in CLOSING_TOWN.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
         found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
                   for match in ESTABLISHMENT.finditer(text) if (town := town_at_the_end(match))]
@@ -158,7 +158,7 @@ class PlaceRecognizer(FrenchRecognizer):
         for end in seeds:
             while end not in seen and (match := NEXT_PLACE.match(text, end)):
                 seen.add(end)
-                if not _may_be_a_place(match.group("value")) or is_first_name(match.group("value").split()[0], True):
+                if not may_be_a_place(match.group("value")) or is_first_name(match.group("value").split()[0], True):
                     break  # 'Hawa et Adama'
 
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED))
@@ -166,8 +166,8 @@ class PlaceRecognizer(FrenchRecognizer):
         return found
 
 
-def _may_be_a_place(value: str) -> bool:
+def may_be_a_place(value: str) -> bool:
     """Not a word in capitals ('PAR CES MOTIFS', 'MDS de Muret': the town is found after the service), a
     title, a month, a pronoun nor an institution."""
-    return not value.split()[0].isupper() and not NOT_A_PLACE.fullmatch(value) \
+    return not any(len(word) > 1 and word.isupper() for word in value.split()) and not NOT_A_PLACE.fullmatch(value) \
         and not NOT_A_PLACE_AFTER_A_PREPOSITION.fullmatch(value)

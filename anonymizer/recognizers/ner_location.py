@@ -11,7 +11,7 @@ from presidio_analyzer import RecognizerResult
 from anonymizer.first_names import is_first_name
 from anonymizer.recognizers.base import FrenchRecognizer, finding
 from anonymizer.recognizers.fr_person import TO_SOMEONE
-from anonymizer.recognizers.fr_place import OF, SERVICES
+from anonymizer.recognizers.fr_place import OF, SERVICES, may_be_a_place
 
 SCORE = 0.6
 PLACE_PREPOSITION = re.compile(r"(?i:\b(?:à|a|en|au|aux|de|d'|d’|vers|sur|près de|depuis|originaire de|habite))\s?$")
@@ -39,6 +39,6 @@ class NerLocationRecognizer(FrenchRecognizer):
             end = cut.start() if cut else end
             service = SERVICE_BEFORE_THE_TOWN.match(text[start:end])
             start += service.end() if service else 0
-            if end > start:
+            if end > start and may_be_a_place(text[start:end]):  # not 'en France', 'sur Instagram'
                 found.append(finding(self, "LOCATION", start, end, SCORE))
         return found

@@ -41,7 +41,8 @@ QUALIFIERS = (r"(?:\s(?:(?:d['’]|de\s)?(?!(?:que|qui|dont|pour|avec|sans|sur|d
               r"aux|ses|son|leur|mais|puis|donc|car|chez|vers)\b)[a-zéèêàç]{3,})){0,3}")
 PLACE = re.compile(rf"(?<![\w])(?P<value>(?i:{PLACES})(?:\s(?i:{KINDS}))*{QUALIFIERS}\s(?P<name>{NAME}))")
 # 'collège Jean-Jaurès d'Albi', 'foyer Les Chênes de Caussade': the establishment, then its town.
-TOWN_AT_THE_END = re.compile(rf"\s(?:de\s+la|de|du|d['’])\s?(?P<town>{PROPER})$")
+TOWN_AT_THE_END = re.compile(rf"\s(?:de|d['’])\s?(?P<town>{PROPER})$")  # not 'Amicale du Nid'
+
 
 
 def town_at_the_end(match: re.Match) -> re.Match | None:

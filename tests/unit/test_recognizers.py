@@ -247,7 +247,7 @@ def test_places_that_locate_a_family(text, values):
 
 
 @pytest.mark.parametrize("text", [
-    "Mme KAYA (mère) présente", "Lucas (7 ans)", "arrivé en France en 2019", "Je transmets à Loïc.",
+    "Mme KAYA (mère) présente", "Lucas (7 ans)", "Je transmets à Loïc.",
     "PAR CES MOTIFS, confions", "à la MDS de Muret", "à la Maison des adolescents", "par WhatsApp", "à Noël",
     "Reçue le 02/05/2024", "l'ASE du Gers", "dit à Madame que",
 ])
