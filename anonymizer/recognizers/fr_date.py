@@ -65,7 +65,7 @@ ENGLISH_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 SPANISH_MONTHS = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
 MAIL_DATE = re.compile(
     rf"(?P<value>(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?\d{{1,2}}\s+{ENGLISH_MONTHS}\s+\d{{4}}"
-    rf"|(?:\w+,\s+)?\d{{1,2}}\s+de\s+{SPANISH_MONTHS}\s+de\s+\d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"|\d{{1,2}}\s+de\s+{SPANISH_MONTHS}\s+de\s+\d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
     rf"(?:\s+[+-]\d{{4}})?")
 # 'Kenzo (2019)': a year alone in parentheses, a birth year
 YEAR_IN_PARENTHESES = re.compile(r"(?<=\()(?P<value>(?:19|20)\d{2})(?=\))")
