@@ -3,6 +3,8 @@
 Matching rule: a found entity is correct when it overlaps a gold span of the same label; a gold span
 is recalled when a found entity of the same label overlaps it. Found entities with a label the
 corpus never uses (stock presidio's NRP or US_DRIVER_LICENSE, say) count against overall precision.
+A corpus may also list hard negatives, words that look like personal data and are not ('ASE', 'RG
+24/00123', '450 €'): a negative is flagged when any found entity overlaps it, whatever its label.
 """
 
 import json
@@ -26,6 +28,7 @@ class LabelledText:
     text: str
     gold: list[Span]
     persons: list[dict] = field(default_factory=list)
+    negatives: list[Span] = field(default_factory=list)
 
 
 @dataclass
@@ -34,6 +37,9 @@ class Score:
     correct: int = 0
     gold: int = 0
     recalled: int = 0
+    # Hard negatives, counted under 'ALL' only: how many, and how many a finding overlaps.
+    negatives: int = 0
+    flagged: int = 0
 
     @property
     def precision(self) -> float:
@@ -48,6 +54,10 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def flagged_share(self) -> float:
+        return self.flagged / self.negatives if self.negatives else 0.0
+
 
 def read_corpus(path: Path) -> Iterator[LabelledText]:
     try:
@@ -59,10 +69,11 @@ def read_corpus(path: Path) -> Iterator[LabelledText]:
                     record = json.loads(line)
                     yield LabelledText(str(record["id"]), record["text"],
                                        [Span(e["label"], e["start"], e["end"]) for e in record["entities"]],
-                                       record.get("persons", []))
+                                       record.get("persons", []),
+                                       [Span("NEGATIVE", n["start"], n["end"]) for n in record.get("negatives", [])])
                 except (ValueError, KeyError, TypeError):
                     raise InvalidInput(f"{path}, line {number}: expected a JSON object with id, text and "
-                                       "entities [{label, start, end}]") from None
+                                       "entities [{label, start, end}] (negatives [{start, end}] optional)") from None
     except OSError as error:
         raise InvalidInput(f"cannot read the corpus {path}: {error.strerror}") from None
     except UnicodeDecodeError:
@@ -79,7 +90,10 @@ def evaluate(corpus: Iterable[LabelledText], found_in: Callable[[list[LabelledTe
     texts = list(corpus)
     scores: dict[str, Score] = {}
     gold_labels = {span.label for text in texts for span in text.gold}
+    total = Score()
     for text, found in zip(texts, found_in(texts), strict=True):
+        total.negatives += len(text.negatives)
+        total.flagged += sum(any(_overlaps(e, n) for e in found) for n in text.negatives)
         for label in gold_labels | {e.label for e in found}:
             gold = [s for s in text.gold if s.label == label]
             mine = [e for e in found if e.label == label]
@@ -88,7 +102,6 @@ def evaluate(corpus: Iterable[LabelledText], found_in: Callable[[list[LabelledTe
             score.correct += sum(any(_overlaps(e, s) for s in gold) for e in mine)
             score.gold += len(gold)
             score.recalled += sum(any(_overlaps(e, s) for e in mine) for s in gold)
-    total = Score()
     for score in scores.values():
         total.found += score.found
         total.correct += score.correct

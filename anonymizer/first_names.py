@@ -1,11 +1,15 @@
 """A lexicon of first names given in France: Faker's lists for the French-speaking, Maghreb,
-Southern and Eastern European, Turkish and West African locales, and the names most given to
-children born in France since 2000. A capitalised word in it is a name, except the few that are
-also everyday words, which count only in the middle of a sentence."""
+Southern and Eastern European, Turkish and West African locales, the names most given to
+children born in France since 2000, and the data files of the other origins of the département's
+families (anonymizer/data/first_names*.txt: Albanian, Kosovar, Turkish, Kurdish, Ukrainian,
+Vietnamese, West African, Comorian, Haitian; their sources are in make_first_names.py there). A
+capitalised word in it is a name, except those that are also everyday words, which count only in the
+middle of a sentence."""
 
 import importlib
 from functools import cache, lru_cache
 
+from anonymizer.lexicons import folded_words
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
@@ -22,6 +26,9 @@ Salma Myriam Kenza Assia Aya Fatoumata Aïcha Fatima Maëlys Océane Clara Elsa 
 Mathilde Pauline Marie Laura Émilie Coralie Amandine Jessica Kevin Dylan Jordan Anthony Jérémy Mickaël Steven
 Loïc Gaël Tiphaine Maëva Naël Wassim Anis Ilan Elyes Noam Lyam Timothé Gaspard Valentin Maxime Thomas Alexandre
 """
+# Towns of the region and feasts that some lists give as first names: never a name here.
+NOT_NAMES_HERE = {"albi", "muret", "lourdes", "nice", "valence", "paris", "lyon", "vienne", "orange", "noel",
+                  "toussaint", "paques"}
 # Everyday French words that are also first names: a name only mid-sentence.
 EVERYDAY = {"rose", "pierre", "marine", "claire", "constance", "prudence", "olive", "ange", "aime", "aimee",
             "france", "victoire", "capucine", "iris", "ambre", "eden", "fleur", "lune", "prosper", "clement",
@@ -35,7 +42,7 @@ def first_names(locales: tuple[str, ...] = LOCALES) -> frozenset[str]:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attribute in ("first_names_male", "first_names_female", "first_names"):
             names.update(getattr(provider, attribute, ()) or ())
-    return frozenset(fold(name) for name in names if name[:1].isupper() and len(name) > 2) - STOP_WORDS
+    return frozenset(fold(name) for name in names if name[:1].isupper() and len(name) > 2) - STOP_WORDS - NOT_NAMES_HERE
 
 
 @lru_cache(maxsize=65_536)
@@ -45,9 +52,28 @@ def is_lower_case_first_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=65_536)
+def is_lone_lower_case_first_name(word: str) -> bool:
+    """'vu karim ce matin', 'ana-maria 9a': a first name of any origin in lower case, three letters or
+    more, unless it is also a French word ('rose', 'claire', 'pierre')."""
+    parts = fold(word).split("-")
+    return all(len(part) > 2 and part not in EVERYDAY and part not in _also_words()
+               and (part in first_names() or part in _other_origins()) for part in parts)
+
+
+@lru_cache(maxsize=65_536)
 def is_first_name(word: str, mid_sentence: bool) -> bool:
     """'Lucas' yes; 'Rose' only mid-sentence; 'Jean-Pierre' when each part is a first name."""
     parts = fold(word).split("-")
-    if not all(part in first_names() for part in parts):
+    if not all(part in first_names() or part in _other_origins() for part in parts):
         return False
-    return mid_sentence or not (len(parts) == 1 and parts[0] in EVERYDAY)
+    everyday = parts[0] in EVERYDAY or (parts[0] in _also_words() and parts[0] not in first_names())
+    return mid_sentence or not (len(parts) == 1 and everyday)
+
+
+@cache
+def _other_origins() -> frozenset[str]:
+    return (folded_words("first_names.txt") | _also_words()) - STOP_WORDS - NOT_NAMES_HERE
+
+
+def _also_words() -> frozenset[str]:
+    return folded_words("first_names_also_words.txt")

@@ -1,7 +1,7 @@
 """One answer per stretch of text. Findings of the same label that overlap become one span; between
 labels, the surer kind wins: identifiers, then addresses and establishments (a street or a school
 named after someone is not that person), then known persons, dates and names found by rule, then
-ages, then the model's places.
+ages and places found by rule, then the model's places.
 
 Linear in the findings (after sorting them): only findings of one run of overlapping spans can
 contend, and within a run the spans already kept are looked up by bisection."""
@@ -14,7 +14,8 @@ from anonymizer.entities import Entity
 RANK = {
     "NirRecognizer": 0, "FrenchIbanRecognizer": 0, "OfflineEmailRecognizer": 0, "FrenchPhoneRecognizer": 0,
     "CafNumberRecognizer": 0, "AddressRecognizer": 1, "OrganizationRecognizer": 1, "KnownPersons": 2,
-    "FrenchDateRecognizer": 2, "FrenchPersonRecognizer": 3, "AgeRecognizer": 3, "NerLocationRecognizer": 4,
+    "FrenchDateRecognizer": 2, "FrenchPersonRecognizer": 3, "AgeRecognizer": 3, "PlaceRecognizer": 3,
+    "NerLocationRecognizer": 4,
 }
 
 

@@ -9,6 +9,7 @@ from anonymizer.recognizers.fr_date import FrenchDateRecognizer
 from anonymizer.recognizers.fr_nir import NirRecognizer
 from anonymizer.recognizers.fr_person import FrenchPersonRecognizer
 from anonymizer.recognizers.fr_phone import FrenchPhoneRecognizer
+from anonymizer.recognizers.fr_place import PlaceRecognizer
 from anonymizer.recognizers.iban import FrenchIbanRecognizer
 from anonymizer.recognizers.ner_location import NerLocationRecognizer
 from anonymizer.recognizers.organization import OrganizationRecognizer
@@ -18,7 +19,7 @@ RECOGNIZERS = {
     "PHONE_NUMBER": (FrenchPhoneRecognizer,),
     "FR_CAF_NUMBER": (CafNumberRecognizer,),
     "DATE_TIME": (FrenchDateRecognizer,),
-    "LOCATION": (AddressRecognizer, NerLocationRecognizer),
+    "LOCATION": (AddressRecognizer, PlaceRecognizer, NerLocationRecognizer),
     "PERSON": (FrenchPersonRecognizer,),
     "EMAIL_ADDRESS": (OfflineEmailRecognizer,),
     "IBAN_CODE": (FrenchIbanRecognizer,),

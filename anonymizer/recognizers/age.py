@@ -1,33 +1,56 @@
-"""AGE: a person's age ('7 ans', 'âgée de 12 ans', 'Lucas (7 ans)', 'bébé de 8 mois'), not a duration
-('depuis 3 ans', 'il y a 2 ans', '5 ans de placement')."""
+"""AGE: a person's age ('7 ans', 'âgée de 12 ans', 'Lucas (7 ans)', 'bébé de 8 mois', 'a fêté ses 10
+ans', 'à l'âge de 3 semaines', 'arrivé en France à 8 ans', 'un homme de 24 ans', '16 ans et demi'),
+not a duration ('depuis 3 ans', 'il y a 2 ans', '5 ans de placement', 'à 2 ans de sa majorité')."""
 
 import re
 
 from anonymizer.recognizers.base import RegexRecognizer
 
-NUMBER = (r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
-          r"seize|dix-sept|dix-huit)")
-AGE = re.compile(rf"(?<![\w,.])(?P<value>{NUMBER}\s?(?:ans|an|mois)(?:\s+et\s+demi)?)(?![\w])", re.IGNORECASE)
+UNITS = (r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
+         r"dix-sept|dix-huit|dix-neuf")
+TENS = r"vingt|trente|quarante|cinquante|soixante"
+NUMBER = rf"(?:\d{{1,3}}|(?:{TENS})(?:-et-un|-(?:{UNITS}))?|{UNITS})"
+AGE = re.compile(rf"(?<![\w,.])(?P<value>{NUMBER}\s?(?:ans|an|mois|semaines|jours)"
+                 rf"(?:\s+et\s+(?:demi|\d{{1,2}}\s?mois))?)(?![\w])", re.IGNORECASE)
+# Hurried notes: 'nassim (11a)', 'ionuț 9a, alexandra 7a', 'mère, 29a': a number and 'a' after a name.
+SHORT_AGE = re.compile(r"(?:(?<=[\w(,] )|(?<=\())(?P<value>\d{1,2}a)(?![\w])")
 # What must come just before the number for it to be somebody's age.
 ABOUT_SOMEONE = re.compile(
-    r"(?:[âa]g[ée]e?s?\s+de|\b(?:a|aura|avait|aurait|ayant|fêté|fete|fête|fêtera)(?:\s+(?:eu|bientôt|bientot|"
-    r"presque|tout juste|juste))?|\b(?:enfant|fille|garçon|garcon|fils|jeune|mineure?|bébé|bebe|adolescente?|"
-    r"frère|frere|sœur|soeur|nourrisson|demi-frère|demi-sœur|cadet(?:te)?|aîné(?:e)?|aine(?:e)?)\s+(?:âgée?\s+)?de"
-    r"|\(|,)\s*$",
+    r"(?:[âa]g[ée]e?s?\s+(?:de|d'|d’)(?:\s*environ)?|\b(?:a|aura|avait|aurait|ayant|fêté|fete|fête|fêtera)"
+    r"(?:\s+(?:eu|bientôt|bientot|presque|tout juste|juste|environ))?"
+    r"|\b(?:enfant|fille|garçon|garcon|fils|jeune|jeune fille|jeune homme|mineure?|bébé|bebe|adolescente?|"
+    r"frère|frere|sœur|soeur|nourrisson|demi-frère|demi-sœur|cadet(?:te)?|aîné(?:e)?|aine(?:e)?|homme|femme|"
+    r"dame|monsieur|garçonnet|fillette|nouveau-né|nouveau-née|patiente?)\s+(?:âgée?\s+)?(?:de|d'|d’)"
+    r"|\b(?:ses|leurs?|son|sa)(?:\s+(?:presque|bientôt|bientot))?|\b(?:âge|age)\s+(?:de|d'|d’)|\b(?:âge|age)\s*:"
+    r"|\b(?:à|a|dès|des|vers)(?:\s+(?:peine|seulement|environ))?"
+    r"|\b(?:âge|age)\s+(?:dit|déclaré|declare|allégué|allegue)\s*:|\bse\s+déclarant|«"
+    r"|\b(?:avoir|ai|as|ont|eu|déclare|declare|déclarait|disait|dit|soit|donc|environ|cousin|cousine|ami|amie|"
+    r"copain|copine|compagnon|compagne|conjoint|oncle|tante|voisin|voisine|individu|majeur|adulte|petit-fils|"
+    r"petite-fille)(?:\s+(?:de|d'|d’))?(?:\s+environ)?"
+    r"|\d\s?(?:ans|mois)\s+et"
+    r"|\(\s*(?:environ|presque|bientôt|bientot)?|,)\s*$",
     re.IGNORECASE,
 )
 DURATION = re.compile(r"\bil\s+y\s+a\s*$", re.IGNORECASE)
+NOT_AN_AGE_AFTER = re.compile(r"\s+(?:(?:de|d'|d’)(?!\s*(?:nationalité|nationalite|origine))|plus|après|apres|avant|"
+                              r"durant|pendant)\b", re.IGNORECASE)
+
+
+NOT_A_PERSON_BEFORE = re.compile(r"(?i:\b(?:appt|app|bât|bat|n°|no|numéro|rue|ligne|bus|salle|porte|étage|bureau|"
+                                 r"chambre|lot|box|page|p)\.?)\s$")
 
 
 class AgeRecognizer(RegexRecognizer):
     LABEL = "AGE"
-    PATTERNS = (AGE,)
+    PATTERNS = (AGE, SHORT_AGE)
     SCORE = 0.75
 
     def accept(self, match: re.Match, text: str) -> bool:
+        if match.re is SHORT_AGE:
+            return not NOT_A_PERSON_BEFORE.search(text[max(0, match.start() - 10):match.start()])
         before = text[max(0, match.start() - 40):match.start()]
-        if DURATION.search(before) or not ABOUT_SOMEONE.search(before):
+        found = ABOUT_SOMEONE.search(before)
+        if DURATION.search(before) or not found:
             return False
-        if before.rstrip().endswith(","):  # 'Lucas, 7 ans, ...' but not '..., 5 ans de suivi'
-            return not re.match(r"\s+(?:de|d'|d’|plus|après|apres)\b", text[match.end():match.end() + 8])
-        return True
+        # 'Lucas, 7 ans, ...' but not '..., 5 ans de suivi'; 'placé à 3 ans' but not 'à 2 ans de sa majorité'
+        return not NOT_AN_AGE_AFTER.match(text[match.end():match.end() + 24])

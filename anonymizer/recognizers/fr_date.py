@@ -1,10 +1,15 @@
 """DATE_TIME: French dates in figures and in words: '03/01/2015', '3.1.15', '3 janvier 2015',
 '1er mars', 'le premier mars 2010', '12 févr. 2019', 'lundi 3 janvier', 'mars 2019', and the date in
-'né(e) le ...'. Not times ('14h30', '9 h'), durations ('3 mois', '2 ans') or years alone."""
+'né(e) le ...'; day and month alone after a word that makes them a date ('le 12/03', 'les 4/01 et
+17/03'); a year after a word that dates something ('en 2015', 'depuis 2019'), with its season, quarter
+or term ('l'été 2022', '1er trimestre 2024', 'rentrée 2023', 'fin 2021'). Not times ('14h30', '9 h'),
+durations ('3 mois', '2 ans'), years alone ('2015 cas') nor court numbers ('RG 22/01874')."""
 
 import re
 
-from anonymizer.recognizers.base import RegexRecognizer, words
+from presidio_analyzer import RecognizerResult
+
+from anonymizer.recognizers.base import RegexRecognizer, finding, words
 
 MONTHS = words(
     "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre",
@@ -29,12 +34,70 @@ DATE = re.compile(
     r")",
     re.IGNORECASE,
 )
-# 'le 12/03', 'du 3/04 au 5/04': day and month alone, only after a word that makes them a date.
-SHORT_DATE = re.compile(r"\b(?:le|du|au|depuis le|jusqu'au)\s+(?P<value>(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2]))"
-                        r"(?![\d/])", re.IGNORECASE)
+DAY_MONTH = r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])"
+SHORT_WEEKDAYS = r"(?:lun|mar|mer|jeu|ven|sam|dim)\.?"
+# A diary's or a hurried note's day: '03/06 Bonne nuit', 'Mer. 18/09 :', 'vad 7/05', 'audience JE 13/02'
+# (the month in two digits, so that '3/4' or '1/2' stays a fraction).
+DIARY_DAY = re.compile(rf"(?m:^|\b(?i:rdv|vad|tél|tel|audience|appel|visite|réunion|reunion|JE|synthèse|entretien|"
+                       rf"permanence)\s)(?P<value>"
+                       rf"(?:(?i:{WEEKDAYS}|{SHORT_WEEKDAYS})\s+)?(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])(?![\d/]))")
+# 'Mardi 14 :', 'Samedi 7 –', 'lundi 16 :': a weekday and its day, at the head of a diary's line
+WEEKDAY_DAY = re.compile(rf"(?m:^)(?P<value>(?i:{WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))(?=\s*[:–\-.,])")
+# 'les 18, 19 et 22 novembre', 'des 11 et 13 septembre', 'du 19 au 26 février': the first days of a list
+LISTED_DAY = re.compile(rf"(?<![\w/])(?P<value>{DAY})(?=(?:\s*(?:,|et|au|à)\s*{DAY})*\s*(?:,|et|au|à)\s*{DAY}\s+{MONTHS})")
+# 'l'été dernier', 'cet hiver', 'à l'automne', 'l'an dernier', 'la nuit dernière'
+RELATIVE = re.compile(
+    r"(?<![\w])(?P<value>(?i:(?:l['’]|cet\s|cette\s|ce\s)(?:été|ete|hiver|automne)"
+    r"(?:\s+(?:dernier|derniere|dernière|prochain|prochaine|passé|passée))?(?!\s*(?:19|20)\d{2})"
+    r"|(?:l['’]|cet\s|cette\s)(?:an|année|annee)\s+(?:dernier|derniere|dernière|prochain|prochaine|passé|passée)"
+    r"|la\s+nuit\s+(?:dernière|derniere|passée)"
+    r"))"
+    r"(?![\w])")
+# 'garde à vue 15/11', '(résultats 5/07)': a day and a month in two digits anywhere, not a court's number
+BARE_DAY_MONTH = re.compile(r"(?<![\w/.°-])(?<!n° )(?<!RG )(?P<value>(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2]))(?![\d/])")
+# 'fin août', 'début mars', 'mi-juin'; 'le mois dernier', 'la fin du mois', 'le 3 du mois dernier'
+PART_OF_A_MONTH = re.compile(
+    rf"(?<![\w])(?P<value>(?i:(?:fin|début|debut|mi-|mi\s)\s?{MONTHS})(?!\w)"
+    r"|(?i:le\s+mois\s+(?:dernier|prochain)|la\s+fin\s+du\s+mois|le\s+\d{1,2}\s+du\s+mois"
+    r"(?:\s+(?:dernier|prochain))?|le\s+printemps|au\s+printemps)(?![\w]))")
+# Mail headers: 'Wed, 3 Jul 2024 22:41:09 +0200', 'martes, 5 de marzo de 2024 21:03'
+ENGLISH_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+SPANISH_MONTHS = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+MAIL_DATE = re.compile(
+    rf"(?P<value>(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?\d{{1,2}}\s+{ENGLISH_MONTHS}\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+de\s+{SPANISH_MONTHS}\s+de\s+\d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"(?:\s+[+-]\d{{4}})?")
+# 'Kenzo (2019)': a year alone in parentheses, a birth year
+YEAR_IN_PARENTHESES = re.compile(r"(?<=\()(?P<value>(?:19|20)\d{2})(?=\))")
+# 'le 12/03', 'du 3/04 au 5/04', 'les 4/01 et 17/03': day and month alone, only after a word that makes
+# them a date, or after another such date.
+SHORT_DATE = re.compile(rf"\b(?:le|les|du|au|depuis le|jusqu'au|entre le)\s+(?P<value>{DAY_MONTH})", re.IGNORECASE)
+NEXT_SHORT_DATE = re.compile(rf"(?<![\w/]){DAY_MONTH}(?=\s*(?:,|et|ou|puis|au)\s*(?P<value>{DAY_MONTH}))")
+PERIOD = words("été", "ete", "hiver", "printemps", "automne", "rentrée", "rentree", r"rentrée\s+scolaire",
+               r"année\s+scolaire", "début", "debut", "fin", "mi-", "courant", "Noël", "Noel", "Toussaint",
+               "Pâques", "Paques", r"(?:1\s?er|1ᵉʳ|premier|2e|2ème|deuxième|second|3e|3ème|troisième|4e|4ème|"
+                                    r"quatrième|dernier)\s+(?:trimestre|semestre)")
+SCHOOL_YEAR = r"(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?"
+# 'en 2015', 'depuis 2019', 'l'été 2022', '1er trimestre 2024', 'année scolaire 2023-2024'.
+YEAR_DATED = re.compile(
+    rf"(?:\b(?i:en|depuis|dès|des|jusqu'en|jusqu’en|avant|après|apres|année|annee|courant)\s+(?P<value>{SCHOOL_YEAR})"
+    rf"|(?<![\w])(?P<period>(?i:{PERIOD})\s?{SCHOOL_YEAR}))(?![\w/])(?!\s?(?:€|euros?\b))"
+)
 
 
 class FrenchDateRecognizer(RegexRecognizer):
     LABEL = "DATE_TIME"
-    PATTERNS = (DATE, SHORT_DATE)
+    PATTERNS = (DATE, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY, WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE,
+                YEAR_IN_PARENTHESES, BARE_DAY_MONTH, PART_OF_A_MONTH)
     SCORE = 0.85
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        found = super().analyze(text, entities, nlp_artifacts)
+        for match in YEAR_DATED.finditer(text):
+            group = "value" if match.group("value") else "period"
+            found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
+        kept: list[RecognizerResult] = []  # in text order, none inside another: 'mer 3/04', not '3/04' too
+        for result in sorted(found, key=lambda r: (r.start, -r.end)):
+            if not kept or result.end > kept[-1].end:
+                kept.append(result)
+        return kept

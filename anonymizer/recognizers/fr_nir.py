@@ -2,7 +2,9 @@
 
 Sex digit, year, month (01-12, or 20-42 and 50-99 when unknown), birthplace (département and commune,
 2A/2B for Corsica, 97x/98x overseas with a 2-digit commune, 99 and a country when born abroad), order
-number and key; compact, grouped with spaces or dots, or with the key apart.
+number and key; compact, grouped with spaces or dots, or with the key apart. A number whose key is
+wrong is still one where the words before say so ('NIR', 'sécurité sociale', 'carte vitale'): a
+miscopied NIR identifies its holder all the same.
 """
 
 import re
@@ -23,10 +25,15 @@ def nir_digits(value: str) -> str:
     return re.sub(r"cl[ée]|[^0-9AaBb]", "", value).upper()
 
 
+SAID_TO_BE_A_NIR = re.compile(r"(?i:\bnir\b|s[ée]curit[ée]\s+sociale|\bs[ée]cu\b|carte\s+vitale|\binsee\b|"
+                              r"immatriculation|\bn°\s*ss\b|\bss\b)")
+
+
 class NirRecognizer(RegexRecognizer):
     LABEL = "FR_NIR"
     PATTERNS = (NIR,)
     SCORE = 0.95
 
     def accept(self, match: re.Match, text: str) -> bool:
-        return nir_is_valid(nir_digits(match.group("value")))
+        return nir_is_valid(nir_digits(match.group("value"))) or bool(
+            SAID_TO_BE_A_NIR.search(text[max(0, match.start() - 120):match.start()]))

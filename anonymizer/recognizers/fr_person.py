@@ -2,13 +2,16 @@
 a name ('Mme DUPONT', 'M. Karim BENALI', 'Dr Lefèvre'), first name with an all-caps surname in either
 order, hyphenated first names, particles ('de La Fontaine'), 'la famille MARTIN'. The honorific is
 never part of the name, and 'Mme' alone is not a person. A first name from the lexicon names someone
-alone ('Lucas est scolarisé') or with the surname after it ('Rémy Camus')."""
+alone ('Lucas est scolarisé') or with the surname after it ('Rémy Camus'). Whatever its origin, a
+capitalised word is a name after a word of kinship or age ('sa sœur Rojda', 'le jeune Oumar', 'ses
+enfants Zilan et Baran'), a nickname in quotes or guillemets after 'dit', 'surnommé' or a name ('dit
+« Titi »', 'Kevin "Bébé" MARTIN'), and both families in 'Famille KAYA / DEMIR'."""
 
 import re
 
 from presidio_analyzer import RecognizerResult
 
-from anonymizer.first_names import is_first_name, is_lower_case_first_name
+from anonymizer.first_names import is_first_name, is_lone_lower_case_first_name, is_lower_case_first_name
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
@@ -31,7 +34,7 @@ AFTER_HONORIFIC = (
     # Mme DUPONT, M. Karim BENALI, Dr Lefèvre, Me de La Fontaine: the name after the honorific
     re.compile(rf"(?<![\w]){HONORIFIC}\.?[ \u00a0]+(?P<value>{FULL_NAME})"),
     # mme georges, m. de oliveira: a hurried note, one lower-case name after the honorific
-    re.compile(rf"(?<![\w])(?:mme|mlle|melle|mr)\.?[ \u00a0]+(?P<value>(?:(?:de|du|le|la|d')\s?)?"
+    re.compile(rf"(?<![\w])(?:mme|mlle|melle|mr|(?<!\d )m\.|dr)\.?[ \u00a0]+(?P<value>(?:(?:de|du|le|la|d')\s?)?"
                rf"(?!(?:est|a|et|ne|se|qui|que|dit|va|sa|son|ses|y|en|le|la|les|juge|maire)\b)[{LOWER}]{{2,}})"),
 )
 BY_WRITING = (
@@ -45,6 +48,103 @@ BY_WRITING = (
     re.compile(rf"\b(?i:famille|chez les|les époux|les epoux|époux|epoux|épouse|epouse|veuve|née|nee)[ \u00a0]"
                rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED})(?![\w])"),
 )
+FAMILY = r"\b(?i:familles?|fam\.|famille\s+d['’]accueil|enfants|dossier)\s*:?[ \u00a0]*"
+FAMILY_NAME = rf"(?:{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|(?:{PARTICLE}\s?)?{CAPITALISED}(?:[ \u00a0]{CAPITALISED})?)"
+FAMILIES = (
+    # 'Famille : Boukhris / Lefèvre', 'enfants DOUDAÏEV', 'fam. SELIMI', 'famille d'accueil Carrière'
+    re.compile(rf"{FAMILY}(?P<value>{FAMILY_NAME})(?![\w’'])"),
+    # 'Famille KAYA / DEMIR', 'familles Diallo et Camara': the second family.
+    re.compile(rf"{FAMILY}{FAMILY_NAME}\s*(?:/|\bet\b|&)\s*(?P<value>{FAMILY_NAME})(?![\w’'])"),
+)
+# 'C. Lafuste', 'M.-H. Calmettes', 'V. Lopes': initials and a surname ('M. Diallo' is Monsieur Diallo).
+INITIALS = re.compile(rf"(?<![\w.])(?P<value>(?!M\.\s)[{UPPER}]\.(?:-[{UPPER}]\.)?[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))"
+                      rf"(?![\w’'])")
+# In lower case beside what makes it a person, even a name that is also a word: 'bb maria 14 mois',
+# '(claire ou hamid)', 'petits (moussa 7a, kadi 4a)', 'mari lamine sylla'.
+LOWER_BESIDE_A_PERSON = re.compile(
+    rf"(?:\b(?:mère|mere|père|pere|mari|femme|frère|frere|sœur|soeur|fils|fille|bb|bebe|bébé|cadre|oncle|tante|"
+    rf"copain|copine|compagnon|compagne|éduc|educ|présents?\s*:)\s+|\(\s*)"
+    rf"(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])"
+    rf"|(?<![\w’'@./\-])(?P<aged>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?=\s\(?\d{{1,2}}\s?(?:a|ans|mois)\b)")
+# In lower case in a hurried note: 'vu karim ce matin', 'présents : florin (père), mihaela'.
+LONE_LOWER = re.compile(rf"(?<![\w’'@./\-])(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])")
+OPEN_QUOTE, CLOSE_QUOTE = "«\"“‘'", "»\"”’'"
+NICKNAME = rf"[^\s{OPEN_QUOTE}{CLOSE_QUOTE}.,;:!?]+(?:[ \-][^\s{OPEN_QUOTE}{CLOSE_QUOTE}.,;:!?]+)?"
+NOT_A_NICKNAME = {"non", "oui", "ok", "stop", "merci", "maman", "papa", "mamie", "papi", "papy", "tata", "tatie",
+                  "tonton", "mummy", "daddy"}
+NICKNAMES = (
+    # surnommée 'Bébé', se fait appeler "Djo", alias « le Grand »: one or two words in quotes
+    re.compile(rf"\b(?i:surnommée?s?|alias|surnom|sobriquet|se fait appeler|prénom d['’]usage)\s*:?\s*"
+               rf"[{OPEN_QUOTE}]\s?(?P<value>{NICKNAME})\s?[{CLOSE_QUOTE}]"),
+    # dit « Titi », appelé "Bébé": a capital too, since 'dit « je veux »' quotes what was said
+    re.compile(rf"\b(?i:dit|dite|dits|dites|appelée?s?)\s*:?\s*[{OPEN_QUOTE}]\s?(?P<value>[{UPPER}]{NICKNAME})"
+               rf"\s?[{CLOSE_QUOTE}]"),
+    # appelle « Didi », le surnom de « Apo », Emre (« Memo »), Rosalina, Django et « Titi », « Titi » : ...
+    re.compile(rf"(?:\b(?i:appelle|appellent|appelait|surnom\s+de|nom\s+de)\s+|[({OPEN_QUOTE[0]}]\s?(?=[«\"“])|"
+               rf"\b(?:et|,)\s+(?=[«\"“])|(?m:^))[«\"“]\s?(?P<value>[{UPPER}]{NICKNAME})\s?[»\"”]"),
+    # Kevin « Titi » MARTIN: quotes right after a name
+    re.compile(rf"(?<![\w])(?:{NAME_WORD})[ \u00a0]+[«\"“]\s?(?P<value>[{UPPER}]{NICKNAME})\s?[»\"”]"),
+)
+KIN = words("fils", "fille", "filles", "frère", "frere", "frères", "sœur", "soeur", "sœurs", "soeurs", "demi-frère",
+            "demi-sœur", "demi-soeur", "cousin", "cousine", "oncle", "tante", "neveu", "nièce", "niece", "grand-mère",
+            "grand-père", "grand-mere", "grand-pere", "compagnon", "compagne", "conjoint", "conjointe", "concubin",
+            "concubine", "mari", "époux", "epoux", "épouse", "epouse", "ami", "amie", "copain", "copine",
+            "petit ami", "petite amie", "beau-père", "belle-mère", "bébé", "bebe", "enfant", "enfants", "aîné",
+            "aînée", "aine", "ainee", "cadet", "cadette", "benjamin", "benjamine", "jumeau", "jumelle", "jumeaux",
+            "jumelles", "jeune", "petit", "petite", "mineur", "mineure", "adolescent", "adolescente", "nourrisson",
+            "garçon", "garcon", "fillette", "voisin", "voisine", "parrain", "marraine", "prénommée?", "prenommée?",
+            "nommée?", "nouveau-née?", "jeunes", "demi-frères", "demi-sœurs", "cousins", "cousines")
+# sa sœur Rojda, le jeune Oumar KEITA, ses enfants Zilan et Baran, prénommé Wislande
+AFTER_KIN = re.compile(rf"(?<![\w])(?i:{KIN}),?[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)(?![\w’'])")
+# ', Baran et Zilan': more names in the same list
+NEXT_IN_LIST = re.compile(rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+|\s*&\s*)(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)"
+                          rf"(?![\w’'])")
+# What only a person does: 'Thembekile dort', 'Rojda explique', 'Baran est scolarisé', 'Hêvî a fugué'.
+PERSON_VERBS = (r"(?:dort|dormait|pleure|pleurait|rit|sourit|explique|expliquait|raconte|racontait|déclare|confie|"
+                r"souhaite|souhaitait|refuse|refusait|accepte|exprime|évoque|evoque|verbalise|parle|parlait|joue|"
+                r"jouait|mange|mangeait|grandit|marche|fugue|fréquente|frequente|cumule|investit|participe|"
+                r"interpelle|sollicite|dit|disait|répond|repond|pose|semble\s+(?:aller|apaisée?|triste|inquiète?|"
+                r"fatiguée?|épanouie?|contente?|heureuse|heureux)|va\s+(?:mieux|bien|mal)|"
+                r"(?:est|était|etait|a\s+été|a\s+ete)\s+(?:scolarisée?|suivie?|née?|arrivée?|placée?|accueillie?|"
+                r"hospitalisée?|orientée?|confiée?|reçue?|recue?|entendue?|vue?|présente|presente|absente|"
+                r"calme|souriante?|agitée?|angoissée?|inquiète|inquiet|fatiguée?|enceinte|malade|mineure?|majeure?|"
+                r"âgée?|agee?|en\s+(?:CP|CE1|CE2|CM1|CM2|6e|5e|4e|3e|seconde|première|terminale|classe|"
+                r"petite|moyenne|grande))|"
+                r"a\s+(?:fugué|fugue|fêté|fete|repris|déclaré|declare|expliqué|explique|dit|raconté|pleuré|"
+                r"obtenu|intégré|integre|rencontré|rencontre|été\s+placée?|ete\s+placee?)|"
+                r"est\s+(?:plus|moins|très|tres|toujours|encore|souvent|parfois|bien|mieux)\s+\w+|"
+                r"ira|voudrait|veut|voulait|aurait|part|partira|parlera|confiée?|a\s+\d{1,2}\s+ans|"
+                r"a\s+(?:lu|demandé|appelé|pleuré|crié|fait|mangé|dormi|reçu|refusé|accepté|indiqué|montré|frappé|tapé|"
+                r"menacé|écrit|envoyé|téléphoné|quitté|rejoint|grandi|changé|commencé|arrêté|repris|retrouvé)\b|"
+                r"(?:se\s+|s['’])(?:est|montre|dit|sent|plaint|confie|exprime|endort|oppose|met|présente|presente|"
+                r"rend|lève|leve|couche|comporte|bagarre|scarifie|isole|réfugie|refugie|souvient|inquiète)\b)")
+# 'Sadaka, 9 ans', 'Sabari (14/10/2010)', 'Zuba (née le ...)': a name with its age or birth date.
+WITH_AGE_OR_BIRTH = (r"(?:,\s*|\s*\(\s*)(?:(?:enfant|fille|garçon|fils|bébé|jeune|âgée?)\s+(?:de\s+|d['’])?)?"
+                     r"(?:\d{1,2}\s?(?:ans|mois)\b|\d{1,2}/\d{1,2}/\d{2,4}|née?\b|nee?\b)")
+DOES_OR_IS = re.compile(rf"(?<![\w’'])(?P<value>{CAPITALISED})(?=\s+{PERSON_VERBS}(?![\w])|{WITH_AGE_OR_BIRTH})")
+# What is done to a person: 'accueille Gavin', 'rencontre Thembekile', 'au sujet de Busara', 'situation LECOQ'.
+PERSON_OBJECT = re.compile(
+    rf"\b(?i:accueille|accueillent|accueilli|rencontre|rencontré|rencontrée|rencontrer|reçoit|reçu|reçue|recu|"
+    rf"recue|accompagne|accompagné|accompagnée|emmène|emmene|récupère|recupere|récupérer|vu|vue|vus|voit|voir|"
+    rf"appelé|appelée|contacté|contactée|contacte|confié|confiée|placer|avec|au sujet de|auprès de|aupres de|"
+    rf"concernant|situation|dossier de)[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?"
+    rf"|{ALL_CAPS}(?:[ \-]{ALL_CAPS})*(?:[ \u00a0]{CAPITALISED})?)(?![\w’'])")
+# 'la TISF Laure', 'l'éducatrice Sarah', 'le juge Dubois', 'pédiatre Dr Nguyen': a name after its role
+ROLE = words("TISF", "éduc", "educ", "éducatrice", "éducateur", "educatrice", "educateur", "assistante sociale",
+             "assistant social", "AS", "AF", "assfam", "psychologue", "psy", "infirmière", "infirmier", "référente?",
+             "referente?", "juge", "pédiatre", "pediatre", "médecin", "medecin", "maîtresse", "maitresse", "CPE",
+             "cheffe? de service", "interprète", "interprete", "avocate?", "greffière?", "substitute?", "enseignante?",
+             "professeure?", "orthophoniste", "puéricultrice", "sage-femme", "bénévole", "voisine?", "directrice",
+             "directeur", "conseillère", "conseiller", "évaluatrice", "évaluateur", "mamie", "papi", "mamy", "papy",
+             "tata", "tonton", "marraine", "parrain")
+AFTER_ROLE = re.compile(rf"\b(?:{ROLE})[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))?)"
+                        rf"(?![\w’'])|\b(?:{ROLE}|oncle|tante|mère|père|cousin|cousine)[ \u00a0]*"
+                        rf"\((?P<lower>[{LOWER}]{{3,}}(?:-[{LOWER}]+)?)\)")
+# '04/12 – synthèse MADI (cugnaux)', 'lun 20/01 – BARRÈRE – appel': a surname in capitals in a dated line's heading
+DATED_LINE_SURNAME = re.compile(rf"(?m:^(?:\w{{3}}\.?\s)?\d{{1,2}}/\d{{1,2}}\b[^\n]{{0,30}}?[\s–-])"
+                                rf"(?P<value>{ALL_CAPS})(?![\w’'])")
+DETERMINER_BEFORE = re.compile(r"(?i:\b(?:le|la|les|l|un|une|du|des|au|aux|sa|son|ses|leur|leurs|ce|cette|cet|"
+                               r"notre|votre|mon|ma|mes)\s?|[’'])$")
 LEADING_HONORIFIC = re.compile(rf"(?:{HONORIFIC}[ \u00a0.]*)+")
 # A capitalised word, with the capitalised words or surname in capitals that may follow it.
 CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>{CAPITALISED})(?P<last>[ \u00a0](?:{PARTICLE}\s?)?{NAME_WORD})?"
@@ -55,6 +155,12 @@ LOWER_CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>[{LOWER}]{{4,}}(?:-[{LOWE
 # Not 'de' alone: 'au sujet de Margaux'.
 PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au|aux|vers|sur|près de|depuis)|(?i:judiciaire|parquet|tribunal|mairie|"
                           r"ville|commune|région|cmp|mds|caf|cpam|tj)\s+(?:de|d'|d’))\s?$")
+# After a verb of speaking or giving, 'à' comes before the person spoken to ('je transmets à Clémence').
+TO_SOMEONE = re.compile(r"\b(?:transmets|transmet|transmis|transmettre|dit|dire|demander|demandé|demande|parle|parlé|"
+                        r"parler|écrit|écrire|envoyé|envoyée|envoie|communiqué|communiquer|téléphoné|offert|offre|"
+                        r"donné|donne|donner|explique|expliqué|expliquer|annoncé|annonce|répondu|répond|rappelle|"
+                        r"rappeler|propose|proposé|montré|montre|appris|apprend|manque|ressemble|pense|pensé|"
+                        r"succède|tient)(?:\s+[\w’'-]+){0,3}?\s+(?:à|a)\s?$")
 # After these, a lower-case first name is a verb: "n'a pas honoré", 'il a rené...', 'ont aimé'.
 VERB_BEFORE = re.compile(r"(?:\b(?:pas|plus|jamais|a|ai|as|avons|avez|ont|avait|avaient|aura|été|être|est|sont|"
                          r"bien|déjà|rien|s|l|n)|[’'])\s?$")
@@ -73,6 +179,18 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                   for rule in BY_WRITING for match in rule.finditer(text)
                   if fold(match.group("value").split()[0]) not in STOP_WORDS]  # 'Un PPS', 'Le CMP'
 
+        found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
+                  for rule in (*FAMILIES, INITIALS, *NICKNAMES) for match in rule.finditer(text)
+                  if fold(match.group("value").split()[0]) not in STOP_WORDS | NOT_A_NICKNAME]  # 'il dit « Non »'
+
+        found += self._after_kin(text)
+        for match in AFTER_ROLE.finditer(text):
+            group = "value" if match.group("value") else "lower"
+            if fold(match.group(group).split()[0]) not in STOP_WORDS:
+                found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
+        found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_LEXICON)
+                  for match in DATED_LINE_SURNAME.finditer(text) if len(match.group("value")) > 2]
+        found += self._by_what_they_do(text)
         found += self._from_lexicon(text)
         for span in nlp_artifacts.entities if nlp_artifacts else ():
             start, end = span.start_char, span.end_char
@@ -104,17 +222,57 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             return len(words) > 1 and all(word[:1].isupper() or fold(word) in STOP_WORDS for word in words)
         return True
 
+    def _by_what_they_do(self, text: str) -> list[RecognizerResult]:
+        """A capitalised word doing what only a person does, or given an age: not a word after an
+        article ('la Directrice explique'), a place ('à Foix'), a stop word ('Elle dort') nor a heading."""
+        found = []
+        for match in (*DOES_OR_IS.finditer(text), *PERSON_OBJECT.finditer(text)):
+            start, end = match.span("value")
+            before = text[max(0, start - 16):start]
+            if fold(match.group("value")) in STOP_WORDS or LEADING_HONORIFIC.match(match.group("value")) \
+                    or re.match(r"\w['’]", match.group("value")) \
+                    or DETERMINER_BEFORE.search(before) \
+                    or PLACE_BEFORE.search(before) or _is_heading(text, start, end):
+                continue
+            found += self._with_the_next_in_list(text, match)
+        return found
+
+    def _with_the_next_in_list(self, text: str, match: re.Match | None) -> list[RecognizerResult]:
+        """The name found, and those listed after it ('Zilan, Baran et Hêvî', 'Sadaka, 9 ans, et Hekima')."""
+        found = []
+        while match and fold(match.group("value").split()[0]) not in STOP_WORDS:
+            found.append(finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_LEXICON))
+            age = re.compile(r",\s*\d{1,2}\s?(?:ans|mois)\b|\s*\([^()\n]{1,30}\)").match(text, match.end())
+            match = NEXT_IN_LIST.match(text, age.end() if age else match.end())
+        return found
+
+    def _after_kin(self, text: str) -> list[RecognizerResult]:
+        found = []
+        for match in AFTER_KIN.finditer(text):
+            found += self._with_the_next_in_list(text, match)
+        return found
+
     def _from_lexicon(self, text: str) -> list[RecognizerResult]:
         found = []
         for match in CANDIDATE.finditer(text):
             last = match.group("last")
-            if not last and PLACE_BEFORE.search(text[max(0, match.start() - 16):match.start()]):
-                continue  # 'née à Muret'
+            if not last and PLACE_BEFORE.search(text[max(0, match.start() - 16):match.start()]) \
+                    and not TO_SOMEONE.search(text[max(0, match.start() - 50):match.start()]):
+                continue  # 'née à Muret', but 'je transmets à Clémence'
             if not is_first_name(match.group("first"), _mid_sentence(text, match.start()) or bool(last)) \
                     or _is_heading(text, match.start(), match.end()):
                 continue
             end = match.end() if last and fold(last.split()[-1]) not in STOP_WORDS else match.end("first")
             found.append(finding(self, "PERSON", match.start(), end, SCORE_LEXICON))
+        for match in LOWER_BESIDE_A_PERSON.finditer(text):
+            group = "value" if match.group("value") else "aged"
+            word = match.group(group)
+            if all(is_first_name(part.capitalize(), True) for part in word.split("-")) and word not in STOP_WORDS:
+                found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
+        for match in LONE_LOWER.finditer(text):
+            if is_lone_lower_case_first_name(match.group("value")) \
+                    and not VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+                found.append(finding(self, "PERSON", match.start(), match.end(), SCORE_LEXICON))
         for match in LOWER_CANDIDATE.finditer(text):
             if all(map(is_lower_case_first_name, match.group("first").split("-"))) \
                     and match.group("last").split()[-1] not in STOP_WORDS \

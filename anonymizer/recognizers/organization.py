@@ -1,26 +1,80 @@
-"""ORGANIZATION where it identifies someone: the school, crèche or establishment a child attends
-('école élémentaire Jean Jaurès', 'collège Pierre de Fermat', 'IME Les Chênes') and an employer
-('travaille chez Airbus'). Services of the département (ASE, CAF, PMI) say nothing of one person."""
+"""ORGANIZATION where it identifies someone: the school, crèche or establishment a child attends or is
+placed in ('école élémentaire Jean Jaurès', 'IME Les Chênes', 'MECS Les Saules', 'pouponnière Les
+Lucioles', 'lieu de vie La Ferme'), the hospital or clinic by its own name ('CHU Purpan', 'clinique
+Pasteur'), and an employer ('travaille chez Airbus', 'salarié de Transports Dupuy', 'licencié de chez
+Lidl', 'au restaurant Le Capitole', 'EARL Bordeneuve', 'la société Nettoyage Services'). Services of
+the département (ASE, CAF, PMI) say nothing of one person, and 'CHU de Toulouse' names a town
+(anonymizer.recognizers.fr_place), not an establishment."""
 
 import re
 
-from anonymizer.recognizers.base import RegexRecognizer, words
+from presidio_analyzer import RecognizerResult
+
+from anonymizer.first_names import is_first_name
+from anonymizer.lexicons import folded_words
+from anonymizer.recognizers.base import RegexRecognizer, finding, words
+from anonymizer.text import fold
 
 PLACES = words(
     "école", "ecole", "collège", "college", "lycée", "lycee", "crèche", "creche", "halte-garderie", "micro-crèche",
     "IME", "ITEP", "MECS", "SESSAD", "foyer", "foyer de l'enfance", "centre social", "maison d'enfants",
     "lycée professionnel", "lycee professionnel", "LP", "CFA", "EREA", "établissement", "etablissement",
+    "CHU", "hôpital", "hopital", "clinique", "polyclinique", r"centre\s+hospitalier", "maternité", "pouponnière",
+    "pouponniere", r"lieu\s+de\s+vie", r"lieu\s+d['’]accueil", r"village\s+d['’]enfants", r"centre\s+maternel",
+    "FJT", r"foyer\s+de\s+jeunes\s+travailleurs", "MFR", "EHPAD", "ALAE", "ALSH", r"centre\s+de\s+loisirs",
+    "restaurant", "pizzeria", "brasserie", "boulangerie", "garage", "supermarché", "magasin", "hôtel", "hotel",
+    "entreprise", "société", "societe", "association", "EARL", "GAEC", "SCEA", "SARL", "SAS", "Ets",
+    "établissements", "etablissements", "club", "camping", "salon", "épicerie", "epicerie",
+    "café", "snack", "conserverie", "menuiserie", "cantine", "fondation", "maternelle", r"groupe\s+scolaire",
+    "centre", "refuge", "église", "eglise", "paroisse", "mosquée", "temple", "ferme", "cave", "boucherie",
 )
 KINDS = words("maternelle", "élémentaire", "elementaire", "primaire", "privée?", "publique?", "professionnel",
-              "agricole", "Saint", "Sainte")
-PARTICLE = words("de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’")
+              "agricole", "Saint", "Sainte", "universitaire", "psychiatrique", "d['’]accueil")
+PARTICLE = words("de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "&")
 PROPER = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
 NAME = rf"(?:{PARTICLE}\s?)*{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}}"
+# 'CHU de Toulouse', 'collège de Muret': a type and a town alone is the town.
+TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}")
 
-PLACE = re.compile(rf"(?<![\w])(?P<value>(?i:{PLACES})(?:\s(?i:{KINDS}))*\s(?:{NAME}))")
+# 'foyer d'hébergement d'urgence L'Olivier', 'boulangerie industrielle Panifrance Sud': what kind, in lower case
+QUALIFIERS = (r"(?:\s(?:(?:d['’]|de\s)?(?!(?:que|qui|dont|pour|avec|sans|sur|dans|par|est|sont|était|avait|une|des|les|"
+              r"aux|ses|son|leur|mais|puis|donc|car|chez|vers)\b)[a-zéèêàç]{3,})){0,3}")
+PLACE = re.compile(rf"(?<![\w])(?P<value>(?i:{PLACES})(?:\s(?i:{KINDS}))*{QUALIFIERS}\s(?P<name>{NAME}))")
+# 'collège Jean-Jaurès d'Albi', 'foyer Les Chênes de Caussade': the establishment, then its town.
+TOWN_AT_THE_END = re.compile(rf"\s(?:de|d['’])\s?(?P<town>{PROPER})$")  # not 'Amicale du Nid'
+
+
+
+def town_at_the_end(match: re.Match) -> re.Match | None:
+    """The town closing an establishment's name, unless the name is a person's ('collège Pierre de
+    Fermat': a first name before 'de')."""
+    town = TOWN_AT_THE_END.search(match.group("value"))
+    if not town or TYPE_AND_TOWN.fullmatch(match.group("name")):
+        return None
+    before = match.group("value")[:town.start()].split()
+    return None if is_first_name(before[-1], True) else town
+JOBS = words(
+    "travaille", "travaillait", "travail", "emploi", "job", "employée?", "salariée?", "embauchée?", "intérimaire",
+    "interimaire", "cdi", "cdd", "stage", "poste", "licenciée?", "apprentie?", "apprentissage", "alternance",
+    "contrat", "mission", "intérim", "interim", "ouvrière?", "agente?", "cadre", "chauffeur(?:-livreur)?",
+    "caissière", "caissier", "vendeuse", "vendeur", "serveuse", "serveur", "cuisinière?", "commis", "plongeur",
+    "livreur", "livreuse", "manutentionnaire", "magasinier", "maçon", "électricien", "plombier",
+    "aide-soignante?", "auxiliaire", "technicienne?", "secrétaire", "comptable", "préparat(?:eur|rice)",
+    "opérat(?:eur|rice)", "ménages?", "gérante?", "stagiaire", "bénévole", "benevole")
 EMPLOYER = re.compile(
-    rf"\b(?i:travaille|employée?|salariée?|embauchée?|intérimaire|interimaire|cdi|cdd|stage|poste)"
-    rf"(?:\s+\w+){{0,3}}?\s+(?i:chez)\s+(?P<value>{PROPER}(?:[ \-&]{PROPER}){{0,3}})"
+    rf"\b(?:(?i:{JOBS})(?:\s+[\w’'\-]+){{0,4}}?,?\s+(?i:chez|de\s+chez|pour|par|à\s+la|au)"
+    rf"|(?i:salariée?|licenciée?|employée?|apprentie?|gérante?|gerante?)\s+(?i:de|d['’]|du))\s+"
+    rf"(?:(?i:la\s+société|l['’]entreprise|le\s+groupe|la\s+SARL|l['’]EARL|le\s+GAEC)\s+)?"
+    rf"(?P<value>{PROPER}(?:[ \-&]{PROPER}){{0,3}})"
+)
+# Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
+NAMED = re.compile(
+    rf"\b(?i:bailleur(?:\s+social)?|association|asso|employeur|enseigne|agence|organisme)\s*[,:]?\s+"
+    rf"(?P<value>(?!(?i:de|du|des|le|la|les|l['’])\b){PROPER}(?:[ \-&]{PROPER}){{0,3}})"
+    rf"|(?<![\w])(?P<habitat>(?:{PROPER}[ \u00a0])*Habitat(?:[ \u00a0]{PROPER})*)(?![\w])"
+    rf"|(?<![\w])(?P<charity>(?:ADSEA|Sauvegarde|UDAF|ADMR|ANRAS|Apprentis\s+d['’]Auteuil|Croix-Rouge|Emmaüs|"
+    rf"Secours\s+(?:populaire|catholique)|Restos\s+du\s+C(?:œ|oe)ur|France\s+Terre\s+d['’]Asile)"
+    rf"(?:\s\d{{2,3}}\b)?)"
 )
 
 
@@ -28,3 +82,21 @@ class OrganizationRecognizer(RegexRecognizer):
     LABEL = "ORGANIZATION"
     PATTERNS = (PLACE, EMPLOYER)
     SCORE = 0.85
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        found = []
+        for match in EMPLOYER.finditer(text):
+            value = match.group("value")
+            if not is_first_name(value.split()[0], True) and fold(value) not in folded_words("countries.txt"):
+                # not 'stage chez Karim' nor 'travaille au Portugal'
+                found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
+        for match in NAMED.finditer(text):
+            group = next(name for name in ("value", "habitat", "charity") if match.group(name))
+            found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
+        for match in PLACE.finditer(text):
+            if TYPE_AND_TOWN.fullmatch(match.group("name")):
+                continue  # 'CHU de Toulouse' is the town's
+            town = town_at_the_end(match)
+            end = match.start("value") + town.start() if town else match.end("value")
+            found.append(finding(self, self.LABEL, match.start("value"), end, self.SCORE))
+        return found

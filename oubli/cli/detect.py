@@ -127,7 +127,8 @@ def _read_jsonl(path: Path):
 def detect_eval(
     corpus: Path = typer.Argument(..., exists=True, dir_okay=False, metavar="CORPUS",
                                   help='JSON Lines: {"id", "text", "entities": [{"label", "start", "end"}], '
-                                       '"persons": [...]} (persons optional).'),
+                                       '"persons": [...], "negatives": [{"start", "end"}]} (persons and '
+                                       'negatives, the hard negatives, optional).'),
     stock: bool = typer.Option(True, "--stock/--no-stock", help="Also score stock presidio (French, same model)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
@@ -155,12 +156,18 @@ def detect_eval(
     scores = {name: evaluate(texts, run) for name, run in runs.items()}
     if as_json:
         emit_json({name: {label: {"precision": s.precision, "recall": s.recall, "f1": s.f1, "found": s.found,
-                                  "gold": s.gold} for label, s in table.items()} for name, table in scores.items()})
+                                  "gold": s.gold} | ({"negatives": s.negatives, "negatives_flagged": s.flagged_share}
+                                                     if label == "ALL" else {})
+                          for label, s in table.items()} for name, table in scores.items()})
         return
     table = Table("label", "gold", *[f"{name}\nP     R     F1" for name in scores], box=box.SIMPLE, pad_edge=False)
     for label in scores["oubli"]:
         table.add_row(label, str(scores["oubli"][label].gold),
                       *[f"{s[label].precision:.3f} {s[label].recall:.3f} {s[label].f1:.3f}" for s in scores.values()])
     console.print(table)
+    if scores["oubli"]["ALL"].negatives:
+        console.print("Hard negatives flagged (a finding overlaps them): " + ", ".join(
+            f"{name} {s['ALL'].flagged} of {s['ALL'].negatives} ({s['ALL'].flagged_share:.3f})"
+            for name, s in scores.items()), highlight=False)
     console.print(f"{len(texts)} texts. Matching: same label and overlapping spans. Stock presidio's other labels "
                   "(NRP, URL...) count against its overall precision.", highlight=False)

@@ -114,3 +114,18 @@ def test_detect_eval_prints_scores_beside_stock_presidio(offline_cli, tmp_path):
     assert set(scores) == {"oubli", "oubli + known persons", "stock presidio"}
     assert scores["oubli"]["PHONE_NUMBER"]["recall"] == 1.0 and scores["oubli"]["PERSON"]["recall"] == 1.0
     assert scores["oubli"]["ALL"]["gold"] == 2
+
+
+def test_detect_eval_gives_the_share_of_hard_negatives_flagged(offline_cli, tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    text = "Vu par l'ASE le 3 mars 2024, RG 24/00417 ; la MDS de Muret rappellera."
+    negatives = [{"start": text.index(word), "end": text.index(word) + len(word)}
+                 for word in ("ASE", "RG 24/00417", "MDS", "3 mars 2024")]  # the last one is a date after all
+    corpus.write_text(json.dumps({"id": "a", "text": text, "entities": [], "negatives": negatives}) + "\n",
+                      encoding="utf-8")
+    result = offline_cli("detect-eval", str(corpus), "--json", "--no-stock", db=False)
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(result.stdout)["oubli"]["ALL"]
+    assert scores["negatives"] == 4 and scores["negatives_flagged"] == 0.25
+    printed = offline_cli("detect-eval", str(corpus), "--no-stock", db=False)
+    assert "Hard negatives flagged (a finding overlaps them): oubli 1 of 4 (0.250)" in printed.stdout

@@ -9,6 +9,7 @@ fresh environment reports (and refuses) every file the commands open or list in 
 the dependencies' environment."""
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -76,6 +77,7 @@ def _wheel_files() -> set[str]:
             if path.is_file() and path.suffix != ".pyc":
                 files.add("/".join([*package.split("."), path.name]))
     files |= {f"oubli_config/letters/{path.name}" for path in (REPO / "config" / "letters").iterdir()}
+    files |= {f"anonymizer/data/{path.name}" for path in (REPO / "anonymizer" / "data").glob("*.txt")}
     return files
 
 
@@ -145,3 +147,9 @@ def test_the_wheel_installed_elsewhere_runs_init_seed_run_and_report_with_its_sh
     # The policy version every action records is the digest of the shipped retention.yaml
     policy = hashlib.sha256((REPO / "config" / "retention.yaml").read_bytes()).hexdigest()
     assert policy[:12] in html
+
+    # The detector reads its word lists (anonymizer/data) from the wheel, not from the source tree
+    note = tmp_path / "note.txt"
+    note.write_text("Rojda dort.", encoding="utf-8")
+    assert [(e["label"], e["start"], e["end"]) for e in json.loads(oubli("detect", str(note), "--json"))] == [
+        ("PERSON", 0, 5)]

@@ -121,3 +121,22 @@ def test_an_honorific_before_a_known_initial_name_stays_visible(detector):
     text = "Proposé par M. DANIEL, travailleur social."
     [entity] = detector.analyze(text, known)
     assert (text[entity.start:entity.end], entity.person_id) == ("DANIEL", "P-9")
+
+
+def test_the_town_of_a_service_locates_the_family_not_the_service(detector):
+    text = ("Évaluation confiée à la MDS de Colomiers ; audience au Tribunal pour enfants de Foix. "
+            "Rojda est née à Diyarbakır (Turquie). Tél. de l'oncle : +90 532 123 45 67.")
+    found = labelled(detector, text)
+    assert ("LOCATION", "Colomiers") in found and ("LOCATION", "Foix") in found
+    assert ("LOCATION", "Diyarbakır") in found and ("LOCATION", "Turquie") in found
+    assert ("PERSON", "Rojda") in found and ("PHONE_NUMBER", "+90 532 123 45 67") in found
+    assert not any("MDS" in value or "Tribunal" in value for _, value in found)
+
+
+def test_a_hurried_note_of_another_hand(detector):
+    text = ("lundi 4/11 permanence MDS\n- 9h mme bertrand (josiane) pour son petit-fils killian 15a\n"
+            "- fam. SELIMI : arben (père) sorti détention, aïssatou (16a) ne dort plus à la maison")
+    found = labelled(detector, text)
+    people = {value for label, value in found if label == "PERSON"}
+    assert {"bertrand", "josiane", "killian", "SELIMI", "arben", "aïssatou"} <= people
+    assert ("AGE", "15a") in found and ("AGE", "16a") in found and ("DATE_TIME", "lundi 4/11") in found

@@ -8,7 +8,9 @@ from anonymizer.recognizers.fr_address import AddressRecognizer
 from anonymizer.recognizers.fr_caf import CafNumberRecognizer
 from anonymizer.recognizers.fr_date import FrenchDateRecognizer
 from anonymizer.recognizers.fr_nir import NirRecognizer
+from anonymizer.recognizers.fr_person import FrenchPersonRecognizer
 from anonymizer.recognizers.fr_phone import FrenchPhoneRecognizer
+from anonymizer.recognizers.fr_place import PlaceRecognizer
 from anonymizer.recognizers.iban import FrenchIbanRecognizer
 from anonymizer.recognizers.organization import OrganizationRecognizer
 
@@ -33,8 +35,8 @@ def test_nir_found_in_every_writing(text, value):
 
 
 @pytest.mark.parametrize("text", [
-    "NIR : 185037505612357",          # wrong key
-    "NIR : 2 90 12 2B 004 005 88",    # key of 2A, written 2B
+    "dossier 185037505612357",        # wrong key, and nothing says it is a NIR
+    "réf. 2 90 12 2B 004 005 88",     # key of 2A, written 2B
     "NIR : 585037505612356",          # no sex digit 5
     "NIR : 185137505612356",          # month 13
     "dossier 18503750561235",         # 14 digits
@@ -43,10 +45,23 @@ def test_nir_refused_when_invalid(text):
     assert found(NirRecognizer(), text) == []
 
 
+@pytest.mark.parametrize("text, value", [
+    ("NIR : 185037505612357", "185037505612357"),
+    ("Carte vitale : 1 11 03 99 310 047 52.", "1 11 03 99 310 047 52"),
+    ("numéro de sécurité sociale provisoire de la mère 2 04 09 99 143 027 61.", "2 04 09 99 143 027 61"),
+])
+def test_a_miscopied_nir_is_found_where_the_words_say_it_is_one(text, value):
+    assert found(NirRecognizer(), text) == [value]
+
+
 @pytest.mark.parametrize("value", [
     "06 12 34 56 78", "06.12.34.56.78", "06-12-34-56-78", "0612345678", "05 61 22 33 44",
     "+33 6 12 34 56 78", "+33612345678", "0033 6 12 34 56 78", "+33 (0)6 12 34 56 78",
     "02 62 21 43 65", "06 92 12 34 56", "+262 692 12 34 56", "+590 690 12 34 56", "+687 28 12 34",
+    "+34 612 34 56 78", "+351 912 345 678", "+221 77 123 45 67", "+223 76 12 34 56", "+224 622 12 34 56",
+    "+225 07 07 12 34 56", "+269 333 12 34", "+380 67 123 4567", "+90 532 123 45 67", "+84 90 123 45 67",
+    "+509 34 12 3456", "+355 69 123 4567", "+383 44 123 456", "00 90 532 123 45 67", "00221 77 123 45 67",
+    "(+221) 70 213 98 46", "+32 478 61 20 95",
 ])
 def test_phone_found_in_every_writing(value):
     assert found(FrenchPhoneRecognizer(), f"Tél : {value}.") == [value]
@@ -55,6 +70,7 @@ def test_phone_found_in_every_writing(value):
 @pytest.mark.parametrize("text", [
     "Appeler le 119 ou le 115.", "Police : 17.", "SAMU 15, pompiers 18", "Violences : 3919",
     "le 03/01/2015", "RG n° 22/01874", "montant 1 250 €", "06 12 34 56",
+    "+ 2 000 €", "00 12 34", "NIR 2 00 11 31 555 248 07", "né en 2010, 3 enfants", "N° Parquet 24.051.3318",
 ])
 def test_short_numbers_dates_and_case_numbers_are_not_phones(text):
     assert found(FrenchPhoneRecognizer(), text) == []
@@ -86,14 +102,44 @@ def test_seven_digits_without_context_are_no_caf_number(text):
     ("placement le premier mars", "premier mars"),
     ("visite le 12/03", "12/03"),
     ("import 2015-01-03", "2015-01-03"),
+    ("arrivé en 2015 avec sa mère", "2015"),
+    ("placé depuis 2019", "2019"),
+    ("l'été 2022 au bled", "été 2022"),
+    ("bilan du 1er trimestre 2024", "1er trimestre 2024"),
+    ("la rentrée 2023", "rentrée 2023"),
+    ("pendant l'année scolaire 2023-2024", "année scolaire 2023-2024"),
+    ("parti l'été dernier", "l'été dernier"),
+    ("vu aux urgences la nuit dernière", "la nuit dernière"),
+    ("enfants Kenzo (2019) et Lya", "2019"),
+    ("suivi.\n03/06 Bonne nuit.", "03/06"),
+    ("VAD mer 3/04 avec la TISF", "mer 3/04"),
+    ("audience JE 13/02.", "13/02"),
+    ("RAS.\nMardi 14 : orthophonie", "Mardi 14"),
+    ("Date: Wed, 3 Jul 2024 22:41:09 +0200", "Wed, 3 Jul 2024"),
+    ("Sent: martes, 5 de marzo de 2024 21:03", "5 de marzo de 2024"),
+    ("ahmed : garde à vue 15/11 (stup)", "15/11"),
+    ("père licencié fin août, cherche", "fin août"),
+    ("une demande déposée le 3 du mois dernier", "le 3 du mois dernier"),
 ])
 def test_dates_in_numbers_and_words(text, value):
     assert found(FrenchDateRecognizer(), text) == [value]
 
 
+@pytest.mark.parametrize("text, values", [
+    ("vu les 4/01 et 17/03 au domicile", ["4/01", "17/03"]),
+    ("les 12/03, 15/03 et 20/03", ["12/03", "15/03", "20/03"]),
+    ("absente les 18, 19 et 22 novembre", ["18", "19", "22 novembre"]),
+    ("hospitalisé du 19 au 26 février 2024", ["19", "26 février 2024"]),
+])
+def test_each_date_of_a_list_is_a_date(text, values):
+    assert found(FrenchDateRecognizer(), text) == values
+
+
 @pytest.mark.parametrize("text", [
-    "RDV à 14h30.", "appel à 9 h 15", "placé depuis 3 mois", "suivi de 2 ans", "en 2015",
-    "le 3 maisons", "article 375 du Code civil",
+    "RDV à 14h30.", "appel à 9 h 15", "placé depuis 3 mois", "suivi de 2 ans", "2015 cas signalés",
+    "le 3 maisons", "article 375 du Code civil", "soit 3/4 des élèves", "une 1/2 journée", "en 2000 € de dettes",
+    "Lundi : réunion", "en 20 minutes", "RG 24/00417", "la semaine dernière", "RG 12/03", "n° 12/03",
+    "absente depuis la rentrée",
 ])
 def test_times_durations_and_years_alone_are_not_dates(text):
     assert found(FrenchDateRecognizer(), text) == []
@@ -119,6 +165,13 @@ def test_streets_without_a_name_are_no_address(text):
 @pytest.mark.parametrize("text, value", [
     ("Lucas (7 ans) dort", "7 ans"), ("Léa, âgée de 12 ans, est", "12 ans"), ("Lucas, 7 ans, est", "7 ans"),
     ("bébé de 8 mois", "8 mois"), ("enfant de 5 ans et demi", "5 ans et demi"), ("il a 16 ans", "16 ans"),
+    ("il a fêté ses 10 ans", "10 ans"), ("à l'âge de 3 semaines", "3 semaines"),
+    ("arrivé en France à 8 ans", "8 ans"), ("un homme de 24 ans", "24 ans"), ("âgée de 16 ans et demi", "16 ans et demi"),
+    ("un homme de vingt-quatre ans", "vingt-quatre ans"), ("dit avoir 16 ans", "16 ans"), ("déclare 15 ans.", "15 ans"),
+    ("il aurait donc 16 ans et 7 mois.", "16 ans et 7 mois"), ("Kenzo (environ 4 ans)", "4 ans"),
+    ("va avoir 6 ans le 28 avril", "6 ans"), ("nassim (11a) montre ses notes", "11a"), ("(mère, 29a)", "29a"),
+    ("un garçon de 16 ans de nationalité afghane", "16 ans"),
+    ("âge dit : 16 ans ;", "16 ans"), ("se déclarant 16 ans.", "16 ans"),
 ])
 def test_ages_about_someone(text, value):
     assert found(AgeRecognizer(), text) == [value]
@@ -126,6 +179,7 @@ def test_ages_about_someone(text, value):
 
 @pytest.mark.parametrize("text", [
     "placé depuis 3 ans", "il y a 2 ans", "pendant 5 ans", "mesure de 2 ans", "Suivi, 5 ans de placement",
+    "à 2 ans de sa majorité", "soit 2 ans de retard", "il a passé 2 ans au foyer", "appt 12a", "un contrat de 2 ans",
 ])
 def test_durations_are_not_ages(text):
     assert found(AgeRecognizer(), text) == []
@@ -136,9 +190,111 @@ def test_durations_are_not_ages(text):
     ("au collège Pierre de Fermat depuis", "collège Pierre de Fermat"),
     ("orienté vers l'IME Les Chênes", "IME Les Chênes"),
     ("le père travaille chez Airbus depuis", "Airbus"),
+    ("hospitalisé au CHU Purpan", "CHU Purpan"),
+    ("suivie à la clinique Pasteur", "clinique Pasteur"),
+    ("placé à la MECS Les Saules", "MECS Les Saules"),
+    ("à la pouponnière Les Lucioles", "pouponnière Les Lucioles"),
+    ("accueilli au lieu de vie La Bergerie", "lieu de vie La Bergerie"),
+    ("salarié de Transports Dupuy depuis", "Transports Dupuy"),
+    ("licencié de chez Lidl", "Lidl"),
+    ("employé chez Carrefour", "Carrefour"),
+    ("travaille au restaurant Le Capitole", "restaurant Le Capitole"),
+    ("aide son père à l'EARL Bordeneuve", "EARL Bordeneuve"),
+    ("agente d'entretien chez Onet, de 5h", "Onet"),
+    ("caissière au Carrefour Market de Fenouillet", "Carrefour Market"),
+    ("au collège Jean-Jaurès d'Albi", "collège Jean-Jaurès"),
+    ("Le bailleur, Tarn Habitat, propose", "Tarn Habitat"),
+    ("service d'AEMO de Sauvegarde 31 ;", "Sauvegarde 31"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "hospitalisé au CHU de Toulouse", "inscrit au collège de Muret", "stage chez Karim", "il travaille au Portugal",
+    "un contrat de Travail", "le poste de Muret",
+])
+def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
+    assert found(OrganizationRecognizer(), text) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("suivi par la MDS de Muret", ["Muret"]),
+    ("le Tribunal pour enfants de Foix a statué", ["Foix"]),
+    ("TRIBUNAL JUDICIAIRE D'AUCH – TRIBUNAL POUR ENFANTS", ["AUCH"]),
+    ("Service d'AEMO de Saint-Gaudens", ["Saint-Gaudens"]),
+    ("hospitalisé au CHU de Toulouse", ["Toulouse"]),
+    ("Conseil départemental de la Haute-Garonne", ["Haute-Garonne"]),
+    ("née à Diyarbakır (Turquie) le 3 mai", ["Diyarbakır", "Turquie"]),
+    ("domiciliée à L'Isle-Jourdain depuis", ["L'Isle-Jourdain"]),
+    ("originaire du Mali", ["Mali"]),
+    ("retrouvé gare Matabiau", ["Matabiau"]),
+    ("à la gare routière de Foix", ["Foix"]),
+    ("M. Diallo (Colomiers) a appelé", ["Colomiers"]),
+    ("reparti à Batman depuis", ["Batman"]),
+    ("Trajet : Bamako, Niamey, Agadez", ["Bamako", "Niamey", "Agadez"]),
+    ("Castres, le 2 octobre 2024", ["Castres"]),
+    ("au collège Jean-Jaurès d'Albi", ["Albi"]),
+    ("Assistante familiale : Corinne – Seilh\n", ["Seilh"]),
+    ("traversé l'Iran, la Turquie et la Bulgarie", ["Iran", "Turquie", "Bulgarie"]),
+    ("père au portugal, aucun lien", ["portugal"]),
+    ("Parcours : vol Hanoï-Moscou en juin", ["Hanoï", "Moscou"]),
+    ("au CFA du BTP de Muret et", ["Muret"]),
+    ("services sociaux de Viseu,", ["Viseu"]),
+])
+def test_places_that_locate_a_family(text, values):
+    assert set(found(PlaceRecognizer(), text)) == set(values)
+
+
+@pytest.mark.parametrize("text", [
+    "Mme KAYA (mère) présente", "Lucas (7 ans)", "Je transmets à Loïc.",
+    "PAR CES MOTIFS, confions", "à la MDS de Muret", "à la Maison des adolescents", "par WhatsApp", "à Noël",
+    "Reçue le 02/05/2024", "l'ASE du Gers", "dit à Madame que",
+])
+def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
+    assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
+
+
+def persons(text: str) -> list[str]:
+    return sorted(set(found(FrenchPersonRecognizer(), text)))
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Rojda est arrivée hier.", ["Rojda"]),           # Kurdish, from the lexicon
+    ("Aminata pleure.", ["Aminata"]),                 # West African
+    ("Oleksandr parle peu.", ["Oleksandr"]),          # Ukrainian
+    ("Ngọc mange bien.", ["Ngọc"]),                   # Vietnamese
+    ("Arben ne vient plus.", ["Arben"]),              # Albanian
+    ("Wislande est au foyer.", ["Wislande"]),         # Haitian
+    ("Zaïnaba dort.", ["Zaïnaba"]),                   # Comorian
+    ("Thembekile est en CM2.", ["Thembekile"]),       # in no lexicon: what a person does
+    ("la mère accueille Gavin pendant les vacances", ["Gavin"]),
+    ("Présents : Mme ABDI, Sadaka, 9 ans, et Hekima.", ["ABDI", "Hekima", "Sadaka"]),
+    ("sa sœur Dilovan est là", ["Dilovan"]),
+    ("ses enfants Zilan, Baran et Hêvî vont bien", ["Baran", "Hêvî", "Zilan"]),
+    ("Kevin, dit « Titi », est venu", ["Kevin", "Titi"]),
+    ("surnommée 'Bébé' par sa mère", ["Bébé"]),
+    ("Lina les appelle « Nono » et « Gogo ».", ["Gogo", "Lina", "Nono"]),
+    ("chez la famille KAYA / DEMIR", ["DEMIR", "KAYA"]),
+    ("Famille : Boukhris / Lefèvre\n", ["Boukhris", "Lefèvre"]),
+    ("lundi vu karim (l'éduc) ce matin", ["karim"]),
+    ("C. Lafuste, enseignante", ["C. Lafuste"]),
+    ("visite avec l'éducatrice Sarah.", ["Sarah"]),
+    ("juge (lacaze) avisé par mail", ["lacaze"]),
+    ("04/12 – synthèse MADI (cugnaux)\n", ["MADI"]),
+    ("Capucine est plus triste", ["Capucine"]),
+])
+def test_names_of_every_origin_and_in_every_writing(text, values):
+    assert persons(text) == values
+
+
+@pytest.mark.parametrize("text", [
+    "Elle dort.", "Logement est propre. Frigo est vide.", "la Directrice explique", "Chambre semble propre",
+    "elle dit « je veux rentrer »", "elle dit « Non »", "J'ai dit non.", "la rose est belle", "Rien ne va.",
+    "Toulouse est loin", "Mesure de protection.", "Rencontre avec Mr",
+])
+def test_no_name_in_words_roles_or_quotes_of_speech(text):
+    assert persons(text) == []
 
 
 def test_email_checked_against_the_bundled_suffix_list():
@@ -149,4 +305,9 @@ def test_email_checked_against_the_bundled_suffix_list():
 def test_iban_checked_by_its_key():
     assert found(FrenchIbanRecognizer(), "RIB FR76 3000 6000 0112 3456 7890 189 joint") == [
         "FR76 3000 6000 0112 3456 7890 189"]
-    assert found(FrenchIbanRecognizer(), "RIB FR76 3000 6000 0112 3456 7890 188 joint") == []
+    assert found(FrenchIbanRecognizer(), "réf. FR76 3000 6000 0112 3456 7890 188 jointe") == []
+
+
+def test_a_miscopied_iban_is_found_where_the_words_say_it_is_one():
+    assert found(FrenchIbanRecognizer(), "RIB FR76 3000 6000 0112 3456 7890 188 joint") == [
+        "FR76 3000 6000 0112 3456 7890 188"]

@@ -1,0 +1,146 @@
+"""Writes the word lists beside this file. first_names.txt and first_names_also_words.txt: first names of the origins
+the département's families come from that Faker's French, Maghreb and European locales lack (Albanian
+and Kosovar, Turkish and Kurdish, Ukrainian, Vietnamese, West African, Comorian, Haitian). The detector
+reads the two files at run time (anonymizer.lexicons); nothing is downloaded then. Run again by hand
+when a source changes:
+
+    pip download --no-deps gender-guesser==0.4.0 && unzip gender_guesser-0.4.0-*.whl   # nam_dict.txt
+    pip download --no-deps babel && unzip babel-*.whl                                 # CLDR's names
+    apt-get install wfrench                                                           # /usr/share/dict/french
+    PYTHONPATH=. python anonymizer/data/make_lists.py gender_guesser/data/nam_dict.txt
+
+Sources, each named in the files' header:
+- nam_dict.txt, Jörg Michael's dictionary of first names (c't magazine, 2008; GNU Free Documentation
+  License 1.2 or later), as shipped by the PyPI package gender-guesser 0.4.0: the names it gives a
+  frequency for in Kosovo, Albania, Macedonia, Ukraine, Turkey, Arabia/Persia or Vietnam;
+- Faker (MIT licence): the Vietnamese locale's first names, and the Ukrainian locale's, transliterated
+  into Latin letters by the Ukrainian national system (Cabinet of Ministers resolution 55 of 2010);
+- BY_HAND in make_first_names.py, written for Oubli by its authors (the project's licence): first names common in
+  Wolof, Pulaar, Mandinka, Soninke, Bambara, Malinke, Baoulé and Dioula families (Senegal, Mali, Guinea,
+  Côte d'Ivoire), in Comorian and Mahoran families, in Haitian families, and Kurmanji Kurdish names,
+  which no packaged list covers; no census stands behind it.
+
+A name that is also a French word in Debian's wfrench list (/usr/share/dict/french), accents aside, goes to
+first_names_also_words.txt, where it counts as a name only mid-sentence ('Moussa', 'Lamine', 'Pere');
+names of two letters or fewer, and French words of three, are left out ('An', 'Bon'). That file also
+lists the names of Faker's locales the detector reads (anonymizer.first_names) that are French words
+('Rose', 'Claire', 'Pierre'): written in lower case, they are words, not names.
+
+countries.txt: the countries and territories in French from the Unicode CLDR (Unicode licence), as
+the PyPI package Babel (BSD licence) ships them, with the spellings of notes ('Côte d'Ivoire',
+'Vietnam', 'RDC') and the regions the families come from (COUNTRIES_BY_HAND), without those that
+locate nobody here or are also first names ('France', 'Dominique', 'Maurice').
+"""
+
+import importlib
+import sys
+import unicodedata
+from pathlib import Path
+
+from anonymizer.first_names import first_names
+from anonymizer.text import fold
+
+HERE = Path(__file__).resolve().parent
+COLUMNS = {"Kosovo": 61, "Macedonia": 62, "Albania": 66, "Ukraine": 71, "Turkey": 76, "Arabia/Persia": 77,
+           "Vietnam": 83}
+BY_HAND = """
+Mamadou Moussa Ousmane Oumar Omar Ibrahima Abdoulaye Souleymane Boubacar Aliou Alioune Amadou Hamidou Mamadi
+Moustapha Modou Cheikh Cheick Serigne Babacar Pape Papa Malick Mbaye Lamine Mamoudou Saliou Samba Demba
+Bakary Bakari Sekou Sékou Seydou Seydina Lassana Lassina Fodé Fodie Karamoko Yacouba Siaka Issa Issiaka Adama
+Daouda Drissa Djibril Djibril Tidiane Thierno Alpha Oury Mory Moriba Sidiki Soumaïla Souleymane Boubou Hady
+Mahamadou Mohamed Habib Kalidou Ismaïla Ibou Assane Ousseynou Baba Birane Abdou Abdourahmane Abdramane Aboubacar
+Kouadio Kouassi Kouamé Koffi Kofi Konan Yao Kouakou Kwame Brou Yapi Ahoua N'Guessan Nguessan Kassoum Zoumana
+Tiémoko Tiemoko Bassirou Mactar Mansour Massamba Matar Mbacké Ngagne Ousmane Bocar Mody Kandé Sory Abou Souleymane
+Fatoumata Fatou Aminata Awa Mariama Mariam Oumou Kadiatou Kadidiatou Hawa Adja Aïssatou Aissatou Aïssata Astou
+Coumba Khady Khadija Ndeye Ndèye Nabou Binta Bintou Djeneba Djénéba Assa Assitan Mariétou Rokia Rokhaya Sokhna
+Salimata Safiatou Sira Sitan Tenin Oumy Maimouna Maïmouna Ramatoulaye Ramata Dieynaba Penda Kadidja Fanta Nana
+Dalla Korotoumou Mah Nafissatou Néné Nene Hadja Djenaba Mbalia Kani Massaran Yama Sali Salamata Aminta Bineta
+Adjoua Affoué Amenan Akissi Ahou Aya Amoin Ama Yasmina Raïssa Kadi Fily Nafi Ndella Yacine Dior
+Anrafa Ansouffoudine Said Saïd Soilihi Soilihi Abdallah Ahamada Ahmada Ahamed Ali Anli Anzize Anziz Athoumani
+Attoumani Bacar Boinali Chaharoumani Chamsidine Daoud Djamaldine Houmadi Housseini Housseni Ibrahim Ismael
+Kamardine Madi Mkadara Mohamadi Moinaecha Moinécha Mouhamadi Mouridi Mroudjae Msaidie Nassur Nourdine Ousseni
+Oussene Sitti Soidiki Soidri Toiyfa Toybat Youssouf Zaïnaba Zainaba Zaina Zalifa Zena Zahara Roukia Roukaya
+Faouzia Fatima Hadidja Hadidjati Halima Anfiati Echati Faïza Mariamou Mouna Nadjma Nasra Nourou Rahamatou
+Sittina Soifia Tachfine Warda Zakia Zoubeida Zouhoura Antoissi Ambdi Abdou Attoumane Assani Hamza Hamada
+Wislande Wideline Widline Wilna Mackenson Makenson Woodly Woodley Wesly Wesley Fritznel Fritz Dieunel Dieuseul
+Dieula Dieudonne Dieudonné Guerline Jameson Jamesly Rosemène Rosemonde Merline Judeline Nadège Lovely Lovelie
+Jocelyne Marjorie Stanley Peterson Jephté Jefferson Kerby Kervens Kettly Mirlande Nathalie Roselaure Roseline
+Vladimir Wilner Wilfrid Wisline Youdeline Yveline Yvrose Fabiola Guerda Evens Evenson Ketly Magalie Nadine
+Rosenie Sheelove Daphnée Fedna Fednel Frantz Gérald Ginette Islande Jessica Jodeline Jonas Jovenel Louvens
+Maxo Mickerlange Mirlène Nickenson Pierre-Richard Ricardo Rodney Sandy Shelove Wendy Widjy Wilgens
+Rojda Berfin Dilan Zilan Baran Rojhat Serhat Azad Delal Berivan Jiyan Zozan Hejar Rezan Welat Dilşad Şiyar
+Hêvî Hevi Rojin Rojbin Rojen Newroz Nuroz Roni Hozan Agit Ciwan Dilovan Diyar Egid Evîn Evin Fırat Firat Heval
+Kawa Rêber Reber Rênas Renas Sipan Şervan Servan Soran Xebat Zinar Zerya Zelal Bêrîvan Beritan Dicle Hêlîn Helin
+Jînda Jinda Medya Nêrgiz Nergiz Perwin Rûken Ruken Sorgul Viyan Hêja Heja Delîl Delil Aram Ardalan Karwan Shilan
+Zeynep Emine Hatice Elif Kübra Büşra Merve Esra Sevgi Songül Gülistan Gülten Ayten Hamza Mehmet Ahmet Mustafa
+"""
+# Ukrainian letters in Latin, after the national system (initial forms of є, ї, й, ю, я where they differ).
+UKRAINIAN = dict(zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя’'",
+                     ["a", "b", "v", "h", "g", "d", "e", "ie", "zh", "z", "y", "i", "i", "i", "k", "l", "m", "n",
+                      "o", "p", "r", "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "iu", "ia", "", ""],
+                     strict=True))
+UKRAINIAN_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def latin(name: str) -> str:
+    lower = name.lower()
+    letters = [UKRAINIAN_INITIAL.get(lower[0], UKRAINIAN.get(lower[0], lower[0]))]
+    letters += [UKRAINIAN.get(ch, ch) for ch in lower[1:]]
+    return "".join(letters).capitalize()
+
+
+def from_nam_dict(path: Path) -> set[str]:
+    names = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(("#", "=")) or len(line) < 30 or line[29] == "+":
+            continue  # comments, equivalences, and the second copy of names with umlauts
+        if any(column < len(line) and line[column] not in " $" for column in COLUMNS.values()):
+            names.add(line[3:29].strip())
+    return names
+
+
+def from_faker() -> set[str]:
+    names: set[str] = set()
+    for locale, spell in (("vi_VN", str), ("uk_UA", latin)):
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ("first_names_male", "first_names_female"):
+            names.update(spell(name) for name in getattr(provider, attribute))
+    return names
+
+
+COUNTRIES_BY_HAND = """Côte d'Ivoire|Vietnam|Viet Nam|Congo|RDC|République démocratique du Congo|Bosnie|Macédoine|
+Guinée-Conakry|Guinée Conakry|Tchétchénie|Kurdistan|Darfour|Anjouan|Grande Comore|Mohéli|Moheli|Petite-Terre|
+Grande-Terre|Érythrée|Erythrée|Centrafrique|Biélorussie|Moldavie|Palestine|Sahara|Maghreb|Balkans|Kabylie"""
+NOT_COUNTRIES = {"France", "Dominique", "Maurice", "Salvador", "Diego Garcia", "Jersey", "Union européenne",
+                 "Nations Unies", "zone euro", "région inconnue", "Niue", "Sercq", "Oman"}
+
+
+def countries() -> list[str]:
+    from babel import Locale  # type: ignore[import-not-found]  # build time only
+
+    names = {name for code, name in Locale("fr").territories.items() if len(code) == 2 and code.isalpha()}
+    names |= {name.strip() for name in COUNTRIES_BY_HAND.replace("\n", "").split("|")}
+    return sorted(name.replace("’", "'") for name in names - NOT_COUNTRIES if not name.startswith("pseudo"))
+
+
+def main(nam_dict: Path) -> None:
+    french = {fold(word.strip()) for word in Path("/usr/share/dict/french").read_text(encoding="utf-8").splitlines()}
+    names = {unicodedata.normalize("NFC", name) for name in from_nam_dict(nam_dict) | from_faker()
+             | set(BY_HAND.split()) if " " not in name and "+" not in name}
+    also_words = {name for name in names if fold(name) in french}
+    plain = sorted(name for name in names - also_words if len(name) > 2)
+    words = sorted({name for name in also_words if len(name) > 3}
+                   | {name for name in first_names() if fold(name) in french})
+    header = "\n\n".join((__doc__ or "").split("\n\n")[2:4])
+    for file, kept in (("first_names.txt", plain), ("first_names_also_words.txt", words)):
+        lines = [f"# {line}".rstrip() for line in header.splitlines()]
+        lines += [f"# Written by anonymizer/data/make_lists.py; {len(kept)} names, one a line.", *kept]
+        (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"{file}: {len(kept)} names", file=sys.stderr)
+    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[4].splitlines()]
+    about.append("# Written by anonymizer/data/make_lists.py; one a line.")
+    (HERE / "countries.txt").write_text("\n".join([*about, *countries()]) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))

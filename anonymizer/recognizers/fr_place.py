@@ -1,0 +1,173 @@
+"""LOCATION that locates a person without the model: the town in the name of a service, court or
+hospital that sits where the family lives ('MDS de Muret', 'Tribunal pour enfants de Foix', 'Service
+d'AEMO de Saint-Gaudens', 'CHU de Toulouse'), a birthplace or home and the country or town in
+parentheses after it ('né à Diyarbakır (Turquie)', 'domiciliée à Colomiers'), a station ('gare
+Matabiau', 'gare routière de Foix'), and a town in parentheses after a name ('M. Diallo (Colomiers)')."""
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from anonymizer.first_names import is_first_name
+from anonymizer.lexicons import folded_words
+from anonymizer.recognizers.base import FrenchRecognizer, finding, words
+from anonymizer.recognizers.organization import PLACE as ESTABLISHMENT
+from anonymizer.recognizers.organization import town_at_the_end
+from anonymizer.text import fold
+
+UPPER = "A-ZÀ-ÖØ-ÞİŞĞÇ"
+WORD = rf"[{UPPER}][\w’'\-]*"
+PARTICLE = r"(?:de|du|des|d['’]|sur|sous|en|la|le|les|lès|les)"
+# Foix, Saint-Gaudens, L'Isle-Jourdain, Villefranche-de-Lauragais, Castelnau d'Estrétefonds, Côte d'Ivoire
+NOT_IN_A_TOWN = r"(?:Le|La|Les|Un|Une|Il|Elle|Ils|Elles|Nous|On|Je|En|Au|Aux|Du|De|Des|Et|Mme|M|Madame|Monsieur)"
+TOWN = (rf"(?:L['’]|Le |La |Les )?{WORD}(?:[ \u00a0]{PARTICLE}[ \u00a0]?{WORD}"
+        rf"|[ \u00a0](?!{NOT_IN_A_TOWN}(?![\w’'\-])){WORD}){{0,2}}")
+SERVICES = words(
+    "MDS", "MDSI", r"maison\s+des\s+solidarités", r"maison\s+départementale\s+des\s+solidarités", "AEMO", "AED",
+    r"service\s+(?:d['’]|de\s+l['’])?AEMO", r"service\s+(?:d['’]|de\s+l['’])?AED", "PMI", "CMP", "CMPP", "CAMSP",
+    "CMS", "CCAS", "mairie", "commune", "ville", "tribunal", r"tribunal\s+pour\s+enfants", r"tribunal\s+judiciaire",
+    r"tribunal\s+de\s+grande\s+instance", r"tribunal\s+de\s+proximité", "TJ", "TPE", "TGI", "parquet",
+    r"cour\s+d['’]appel", r"juge\s+des\s+enfants", "commissariat", "gendarmerie", r"brigade\s+de\s+gendarmerie",
+    r"police\s+(?:nationale|municipale)", "CHU", r"centre\s+hospitalier", "CH", "CHS", "CHI", "hôpital", "hopital",
+    "maternité", "PJJ", "UEMO", "STEMO", "CAF", "CPAM", "préfecture", "sous-préfecture", r"mission\s+locale",
+    "antenne", "circonscription", "secteur", r"foyer\s+de\s+l['’]enfance", r"pôle\s+emploi", r"france\s+travail",
+    "SAMU", "urgences", "ASE", r"aide\s+sociale\s+à\s+l['’]enfance", "CDEF", "SAU", r"service\s+social",
+    r"équipe\s+(?:éducative|de\s+prévention)", "prévention", "DDETS", "CADA", "HUDA", "PADA", "IME", "ITEP",
+    "CSAPA", r"maison\s+des\s+ados", r"maison\s+des\s+adolescents", r"centre\s+pénitentiaire", r"maison\s+d['’]arrêt",
+    "policiers", "gendarmes", r"procureur(?:e)?\s+de\s+la\s+République", "JE", "JAF",
+    r"conseil\s+départemental", "département", r"dispositif\s+départemental", r"maison\s+du\s+département",
+    r"aire\s+d['’]accueil", "camp", "PASS", "PAF", "SIAO", "CHRS", r"Secours\s+(?:populaire|catholique)",
+    r"Restos\s+du\s+C(?:œ|oe)ur", r"centre\s+social", "MSA", "CMPEA", "UAPED", "MECS", "CFA", "CRIP", "barreau",
+    # and the places of a town: 'lac de Saint-Ferréol', 'salle des fêtes de Pins-Justaret', 'district de Baghlan'
+    "lac", "plage", "district", "province", "région", r"salle\s+des\s+fêtes", "marché", r"feu\s+d['’]artifice",
+    "fête", "festival", "port", "prison", "village", "quartier",
+    # 'service de placement familial de Pamiers', 'services sociaux de Viseu', 'garage de Villeneuve-Tolosane'
+    r"services?(?:\s+(?:d['’]|de\s+|des\s+|et\s+)?[a-zéèêàç]+){1,4}", r"regroupement\s+pédagogique", "garage",
+    r"plateforme(?:\s+d['’]évaluation)?", "ADMR", "UDAF", "ADSEA",
+)
+OF = r"(?i:de\s+la|de\s+l['’]|des|de|d['’]|du)"
+IN_A_SERVICE = re.compile(rf"(?<![\w])(?i:{SERVICES})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
+# 'vol Hanoï-Moscou', 'bus Cracovie-Berlin-Lyon', 'billets d'avion Toulouse-Bamako': each town of a journey
+JOURNEY = re.compile(rf"\b(?i:vol|bus|train|avion|car|ferry|bateau|billets?(?:\s+d['’]avion)?)[ \u00a0]+"
+                     rf"(?P<value>{WORD}(?:-{WORD})+)")
+HOME_VERBS = words("née?s?", "nee?s?", "originaire", "natif", "native", "domiciliée?s?", "domicilie", "habite",
+                   "habitent", "vit", "vivent", "vivait", "résidant", "residant", "réside", "reside", "demeurant",
+                   "demeure", "hébergée?s?", "hebergee?", "installée?s?", "arrivée?s?", "venue?s?", "grandi",
+                   "scolarisée?", "placée?", "accueillie?", "trouvée?", "interpellée?", "repérée?", "déménagé",
+                   "demenage", "partie?", "parti", "retournée?", "séjourne", "sejourne")
+# née à Diyarbakır (Turquie), domiciliée à Colomiers, arrivé en France, originaire du Mali
+AT_HOME = re.compile(
+    rf"\b(?i:{HOME_VERBS})\b(?:[ \u00a0](?:[^\s.;:\n]+|(?i:av|bd|bld|imp|rte|fg|st|ste)\.)){{0,6}}?"
+    rf"[ \u00a0](?i:à|a|en|au|aux|dans le)[ \u00a0]?"
+    rf"(?P<value>{TOWN})(?![\w’'])(?:\s*\((?P<country>{TOWN})\))?"
+)
+# originaire du Mali, venue de Kayes, natif d'Anjouan
+ORIGIN = re.compile(rf"\b(?i:originaires?|natif|native|venue?s?|revenue?s?)[ \u00a0]+(?i:de\s+la|de\s+l['’]|des|de|du|d['’])"
+                    rf"[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
+# gare Matabiau, gare routière de Foix, gare SNCF de Muret, métro Jean Jaurès
+STATION = re.compile(rf"\b(?i:gare|station|métro|metro|aéroport|aeroport|arrêt)(?:[ \u00a0](?i:routière|routiere|SNCF|"
+                     rf"de\s+bus|de\s+tram))?[ \u00a0](?:(?i:de|du|d['’])[ \u00a0]?)?(?P<value>{TOWN})(?![\w’'])")
+# à Kherson, vers Tarbes, par la Libye, traversé l'Iran, dans le Gers, entre Carcassonne et Séville
+TOWARDS = re.compile(rf"(?<![\w’'])(?i:à|a|vers|via|par|puis|depuis|jusqu['’]à|jusqu['’]en|traversé|traverse|quitté|quitte|"
+                     rf"rejoindre|rejoint|entre|dans)[ \u00a0]+(?:(?:la|le|les|l['’])[ \u00a0]?)?"
+                     rf"(?P<value>{TOWN})(?![\w’'])")
+# Trajet : Bamako, Niamey, Agadez ; Turquie (Erzurum, Ankara), Grèce
+NEXT_PLACE = re.compile(rf"\)?(?:[ \t]*,[ \t]*|[ \t]+et[ \t]+|[ \t]+puis[ \t]+|[ \t]*-[ \t]*|[ \t]*\([ \t]*)"
+                        rf"(?:(?:la|le|les|l['’])[ \u00a0]?)?"
+                        rf"(?P<value>{TOWN})(?![\w’'])")
+LIST_HEAD = re.compile(rf"(?i:trajet|parcours|itinéraire|itineraire|route)\s*:\s*(?P<value>{TOWN})(?![\w’'])")
+# 'Castres, le 2 octobre 2024': where a letter was written
+LETTER_PLACE = re.compile(rf"(?m:^)(?P<value>{TOWN}),\s+le\s+(?:\d|1er|premier)")
+# 'collège Jean-Jaurès, Colomiers', 'Corinne – Seilh', '(EARL Soubiran, Sabaillan)': a town closing a
+# heading, a signature or a parenthesis after a comma or a dash
+CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?:$|\n|;|\)|[ \t][–-][ \t]))", re.MULTILINE)
+# a country, capitalised anywhere ('Croatie, Slovénie'), in lower case after a preposition ('au portugal')
+CAPITALISED_WORDS = re.compile(rf"(?<![\w])[{UPPER}][\w’'\-]*"
+                               rf"(?:[ \u00a0](?:du|de|d['’]|et)?[ \u00a0]?[{UPPER}][\w’'\-]*)?")
+LOWER_COUNTRY = re.compile(r"\b(?:à|au|aux|en|du|de|d['’])\s?(?P<value>[a-zà-ÿ][\w’'\-]+(?:\s(?:du|de|d['’])\s?[\w’'\-]+)?)")
+# M. Diallo (Colomiers), MECS Les Saules (Muret): a town in parentheses after a name
+AFTER_A_NAME = re.compile(rf"(?<=[\w])[ \u00a0]?\((?P<value>{WORD}(?:[ \-]{PARTICLE}?[ \-]?{WORD})?)\)")
+NOT_A_PLACE = re.compile(r"[A-ZÀ-Þ]{2,}[\w]*|(?:Mère|Père|Mme|M|Enfant|Annexe|Voir|Cf|Ex|Sic|Fin|Suite|Total)")
+NOT_A_PLACE_AFTER_A_PREPOSITION = re.compile(
+    r"(?:Madame|Monsieur|Mme|Mlle|Maître|Maitre|Docteur|Dr|Noël|Noel|Pâques|Paques|Toussaint|Ramadan|Aïd|Mr|Me|"
+    r"Janvier|Février|Mars|Avril|Mai|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre|Lundi|Mardi|Mercredi|"
+    r"Jeudi|Vendredi|Samedi|Dimanche|Elle|Il|Ils|Elles|Nous|Vous|On|Je|Tu|Ce|Cela|Ça|Celui|Celle|Chaque|Tout|Tous|"
+    r"Toute|Toutes|Partir|Compter|Cause|Part|Propos|Priori|Savoir|Terme|Suite|Peine|Titre|Mi|Même|"
+    # institutions, not towns ('à la Maison des adolescents', 'à la Mission locale'), and applications
+    r"Maison|Mission|Service|Centre|Banque|Église|Eglise|Refuge|Cave|Snack|Sauvegarde|Association|Préfecture|"
+    r"Education|Éducation|Direction|Conseil|Tribunal|Département|Foyer|École|Ecole|Collège|Lycée|Mairie|Hôpital|"
+    r"Clinique|Pôle|Cellule|Plateforme|Procureur|Juge|Cabinet|Résidence|Cour|Parquet|Police|Gendarmerie|"
+    r"WhatsApp|Instagram|Facebook|Snapchat|TikTok|Messenger|Signal|Telegram|Skype|Zoom|Teams)(?:\b.*)?")
+SCORE, SCORE_AFTER_A_NAME, SCORE_TOWARDS, SCORE_LISTED = 0.85, 0.7, 0.6, 0.8
+
+
+class PlaceRecognizer(FrenchRecognizer):
+    LABEL = "LOCATION"
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        found = [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
+                 for match in IN_A_SERVICE.finditer(text)  # 'TRIBUNAL JUDICIAIRE D'AUCH' too, not 'CFA du BTP de Muret'
+                 if match.group("value").isupper() or not match.group("value").split()[0].isupper()]
+        for match in JOURNEY.finditer(text):
+            start = match.start("value")
+            for town in match.group("value").split("-"):
+                found.append(finding(self, self.LABEL, start, start + len(town), SCORE))
+                start += len(town) + 1
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
+                  for rule in (AT_HOME, ORIGIN, STATION) for match in rule.finditer(text)
+                  if not NOT_A_PLACE.fullmatch(match.group("value"))]
+        found += [finding(self, self.LABEL, match.start("country"), match.end("country"), SCORE)
+                  for match in AT_HOME.finditer(text) if match.group("country")]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_AFTER_A_NAME)
+                  for match in AFTER_A_NAME.finditer(text) if may_be_a_place(match.group("value"))
+                  and not any(is_first_name(word, True) for word in match.group("value").split())]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)
+                  for rule in (TOWARDS, LETTER_PLACE, LIST_HEAD) for match in rule.finditer(text)
+                  if may_be_a_place(match.group("value"))
+                  and not (rule is TOWARDS and is_first_name(match.group("value"), True))]  # 'transmets à Loïc'
+
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
+                  for match in CLOSING_TOWN.finditer(text) if may_be_a_place(match.group("value"))
+                  and not any(is_first_name(word, True) for word in match.group("value").split())]
+        found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
+                  for match in ESTABLISHMENT.finditer(text) if (town := town_at_the_end(match))]
+        found += self._countries(text)
+        seeds = [result.end for result in found]
+        seeds += [span.end_char for span in (nlp_artifacts.entities if nlp_artifacts else ())
+                  if span.label_ == "LOCATION" and span.text[:1].isupper()]
+        return found + self._listed_after(text, seeds)
+
+    def _countries(self, text: str) -> list[RecognizerResult]:
+        countries = folded_words("countries.txt")
+        found = []
+        for match in CAPITALISED_WORDS.finditer(text):
+            value = match.group()
+            if fold(value) in countries:
+                found.append(finding(self, self.LABEL, match.start(), match.end(), SCORE_LISTED))
+            elif " " in value and fold(value.split()[0]) in countries:
+                found.append(finding(self, self.LABEL, match.start(), match.start() + len(value.split()[0]),
+                                     SCORE_LISTED))
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED)
+                  for match in LOWER_COUNTRY.finditer(text) if fold(match.group("value")) in countries
+                  or fold(match.group("value").split()[0]) in countries]
+        return found
+
+    def _listed_after(self, text: str, seeds: list[int]) -> list[RecognizerResult]:
+        """The places listed after a place: 'Bamako, Niamey, Agadez', 'Turquie (Erzurum, Ankara)'."""
+        found, seen = [], set()
+        for end in seeds:
+            while end not in seen and (match := NEXT_PLACE.match(text, end)):
+                seen.add(end)
+                if not may_be_a_place(match.group("value")) or is_first_name(match.group("value").split()[0], True):
+                    break  # 'Hawa et Adama'
+
+                found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED))
+                end = match.end("value")
+        return found
+
+
+def may_be_a_place(value: str) -> bool:
+    """Not a word in capitals ('PAR CES MOTIFS', 'MDS de Muret': the town is found after the service), a
+    title, a month, a pronoun nor an institution."""
+    return not any(len(word) > 1 and word.isupper() for word in value.split()) and not NOT_A_PLACE.fullmatch(value) \
+        and not NOT_A_PLACE_AFTER_A_PREPOSITION.fullmatch(value)
