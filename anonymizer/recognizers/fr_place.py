@@ -11,8 +11,8 @@ from presidio_analyzer import RecognizerResult
 from anonymizer.first_names import is_first_name
 from anonymizer.lexicons import folded_words
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
+from anonymizer.recognizers.organization import NAME_AFTER_ITS_KIND, TOWN_AT_THE_END, town_at_the_end
 from anonymizer.recognizers.organization import PLACE as ESTABLISHMENT
-from anonymizer.recognizers.organization import town_at_the_end
 from anonymizer.text import fold
 
 UPPER = "A-ZÀ-ÖØ-ÞİŞĞÇ"
@@ -131,6 +131,9 @@ class PlaceRecognizer(FrenchRecognizer):
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
         found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
                   for match in ESTABLISHMENT.finditer(text) if (town := town_at_the_end(match))]
+        found += [finding(self, self.LABEL, match.start("name") + town.start("town"),
+                          match.start("name") + town.end("town"), SCORE)  # 'service d'urgence L'Escale de Foix'
+                  for match in NAME_AFTER_ITS_KIND.finditer(text) if (town := TOWN_AT_THE_END.search(match.group("name")))]
         found += self._countries(text)
         seeds = [result.end for result in found]
         seeds += [span.end_char for span in (nlp_artifacts.entities if nlp_artifacts else ())

@@ -444,7 +444,8 @@ def court_order(w: Writer, f: dict, n: Note) -> None:
     c, m = f["child"], f["mother"]
     magistrate = w.person("professional")
     e = "e" if c.sex == "F" else ""
-    n.say("ORDONNANCE DE PLACEMENT PROVISOIRE\nParquet de ", ("LOCATION", rng.choice(["Toulouse", "Montauban", "Albi"])), ", le ",
+    n.say("ORDONNANCE DE PLACEMENT PROVISOIRE\nParquet de ", ("LOCATION", rng.choice(["Toulouse", "Montauban", "Albi"])),
+          ", le ",
           w.date(date(2026, rng.randint(1, 11), rng.randint(1, 28)), "words"),
           "\nVu les articles 375 à 375-9 du Code civil,\nConcernant : ", w.name(c, "caps_first"), ", né", e, " le ",
           w.date(c.birth, "numeric"), " à ", w.town(), ", demeurant chez sa mère ", w.name(m, "full"), ", ",

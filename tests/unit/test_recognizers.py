@@ -120,6 +120,14 @@ def test_seven_digits_without_context_are_no_caf_number(text):
     ("ahmed : garde à vue 15/11 (stup)", "15/11"),
     ("père licencié fin août, cherche", "fin août"),
     ("une demande déposée le 3 du mois dernier", "le 3 du mois dernier"),
+    ("a fugué deux fois en septembre, retrouvée", "septembre"),
+    ("pas de suivi pmi depuis déc. – rdv", "déc."),
+    ("au collège à partir de janvier.", "janvier"),
+    ("reste jusqu'en janvier.", "janvier"),
+    ("depuis le mois de janvier.", "janvier"),
+    ("depuis l'opération de nov. !", "nov."),
+    ("partir pendant les vacances de Pâques chez", "Pâques"),
+    ("pas d'école depuis vacances de février.", "février"),
 ])
 def test_dates_in_numbers_and_words(text, value):
     assert found(FrenchDateRecognizer(), text) == [value]
@@ -139,7 +147,8 @@ def test_each_date_of_a_list_is_a_date(text, values):
     "RDV à 14h30.", "appel à 9 h 15", "placé depuis 3 mois", "suivi de 2 ans", "2015 cas signalés",
     "le 3 maisons", "article 375 du Code civil", "soit 3/4 des élèves", "une 1/2 journée", "en 2000 € de dettes",
     "Lundi : réunion", "en 20 minutes", "RG 24/00417", "la semaine dernière", "RG 12/03", "n° 12/03",
-    "absente depuis la rentrée",
+    "absente depuis la rentrée", "placé depuis sept ans", "en Mars, la planète", "en marche", "la mi-temps",
+    "vacances de rêve", "un mois de vacances",
 ])
 def test_times_durations_and_years_alone_are_not_dates(text):
     assert found(FrenchDateRecognizer(), text) == []
@@ -205,6 +214,19 @@ def test_durations_are_not_ages(text):
     ("au collège Jean-Jaurès d'Albi", "collège Jean-Jaurès"),
     ("Le bailleur, Tarn Habitat, propose", "Tarn Habitat"),
     ("service d'AEMO de Sauvegarde 31 ;", "Sauvegarde 31"),
+    ("Monsieur est ouvrier chez Fibre Excellence à", "Fibre Excellence"),
+    ("commis de cuisine, cuisinier pour Elior", "Elior"),
+    ("un emploi à la coopérative Vivadour et", "coopérative Vivadour"),
+    ("ouvrier agricole au domaine de la Cabane Rouge", "domaine de la Cabane Rouge"),
+    ("resté à la ferme, au GAEC du Haget ;", "GAEC du Haget"),
+    ("suivi en addictologie au CSAPA Arpade de Auch", "CSAPA Arpade"),
+    ("consultation au CMPP Saint-Exupéry ;", "CMPP Saint-Exupéry"),
+    ("réunion école élém. Jules-Vallès (muret)", "école élém. Jules-Vallès"),
+    ("dans une conserverie, Les Délices du Quercy, à Moissac", "Les Délices du Quercy"),
+    ("une entreprise de conditionnement, Agri-Sud Emballages à", "Agri-Sud Emballages"),
+    ("au service d'accueil d'urgence L'Escale de Toulouse", "L'Escale"),
+    ("hospitalisée au CHIVA à la suite", "CHIVA"),
+    ("examen aux urgences du Centre Hospitalier Ducuing", "Centre Hospitalier Ducuing"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -212,7 +234,9 @@ def test_schools_and_employers(text, value):
 
 @pytest.mark.parametrize("text", [
     "hospitalisé au CHU de Toulouse", "inscrit au collège de Muret", "stage chez Karim", "il travaille au Portugal",
-    "un contrat de Travail", "le poste de Muret",
+    "un contrat de Travail", "le poste de Muret", "au CSAPA de Foix", "la coopérative du Gers",
+    "au collège, Madame Diallo a dit", "à l'école, Lucas pleure", "à la crèche, Il", "le service ASE de Muret",
+    "le service Enfance", "hospitalisé au Maroc", "hospitalisée au Centre hospitalier d'Albi",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
@@ -241,6 +265,7 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("Parcours : vol Hanoï-Moscou en juin", ["Hanoï", "Moscou"]),
     ("au CFA du BTP de Muret et", ["Muret"]),
     ("services sociaux de Viseu,", ["Viseu"]),
+    ("au service d'accueil d'urgence L'Escale de Toulouse", ["Toulouse"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
