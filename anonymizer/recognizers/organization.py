@@ -51,7 +51,7 @@ PLACE = re.compile(rf"(?<![\w])(?P<value>{KIND}\s(?P<name>{NAME}))")
 NAME_AFTER_ITS_KIND = re.compile(rf"(?<![\w])(?:{KIND},|(?i:service){QUALIFIERS}(?=\s(?:L['’]|Le\s|La\s|Les\s)))"
                                  rf"\s(?P<name>{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}})")
 # 'collège Jean-Jaurès d'Albi', 'foyer Les Chênes de Caussade': the establishment, then its town.
-TOWN_AT_THE_END = re.compile(rf"\s(?:de|d['’])\s?(?P<town>{PROPER})$")  # not 'Amicale du Nid'
+TOWN_AT_THE_END = re.compile(rf"\s(?:de|d['’])\s?(?P<town>(?:La\s|Le\s|Les\s|L['’])?{PROPER})$")  # not 'Amicale du Nid'
 
 
 

@@ -266,6 +266,18 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("au CFA du BTP de Muret et", ["Muret"]),
     ("services sociaux de Viseu,", ["Viseu"]),
     ("au service d'accueil d'urgence L'Escale de Toulouse", ["Toulouse"]),
+    ("au collège Jean-Vilar de La Courneuve ;", ["La Courneuve"]),
+    ("inscrit à l'école maternelle de la Trivalle mais", ["Trivalle"]),
+    ("dormi sous le pont des Catalans, avant", ["Catalans"]),
+    ("un camp près de Shahba ;", ["Shahba"]),
+    ("Mme Pons vit à Grenade (31330), chemin", ["Grenade", "31330"]),
+    ("plus parler de l'Angleterre et", ["Angleterre"]),
+    ("> De : Greffe TPE Foix\n", ["Foix"]),
+    ("Éducateur PJJ – UEMO Toulouse-Sud\n", ["Toulouse-Sud"]),
+    ("rdv fixé jeudi 10h mds tournefeuille avec m. ferreira", ["tournefeuille"]),
+    ("déclaration fugue gendarmerie fronton\n", ["fronton"]),
+    ("signalement parquet toulouse (violences)", ["toulouse"]),
+    ("père licencié, cherche. pôle emploi colomiers.", ["colomiers"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -275,6 +287,8 @@ def test_places_that_locate_a_family(text, values):
     "Mme KAYA (mère) présente", "Lucas (7 ans)", "Je transmets à Loïc.",
     "PAR CES MOTIFS, confions", "à la MDS de Muret", "à la Maison des adolescents", "par WhatsApp", "à Noël",
     "Reçue le 02/05/2024", "l'ASE du Gers", "dit à Madame que",
+    "parquet saisi.", "gendarmerie prévenue et", "mds lundi.", "pmi ok.", "rdv pmi pour", "mds Lucas.", "PMI Madame",
+    "la PMI demain.", "l'École de Walid", "le collège de Lucas", "RG (12345) du",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
