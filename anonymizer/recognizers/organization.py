@@ -28,10 +28,13 @@ PLACES = words(
     "établissements", "etablissements", "club", "camping", "salon", "épicerie", "epicerie",
     "café", "snack", "conserverie", "menuiserie", "cantine", "fondation", "maternelle", r"groupe\s+scolaire",
     "centre", "refuge", "église", "eglise", "paroisse", "mosquée", "temple", "ferme", "cave", "boucherie",
-    "coopérative", "cooperative", "domaine", "CSAPA", "CMPP", "CHRS", "CADA",
+    "coopérative", "cooperative", "domaine", "CSAPA", "CMPP", "CHRS", "CADA", "chantier", "usine", "entrepôt",
+    "entrepot", "atelier",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town
 LEGAL_FORMS = re.compile(r"(?:EARL|GAEC|SCEA|SARL|SAS|Ets|(?i:domaine))\b")
+MONTH_OR_DAY = re.compile(r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
+                          r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|noel|paques|toussaint")
 TITLES = words("Madame", "Monsieur", "Mme", "Mlle", "M", "Mr", "Dr", "Docteur", "Maître", "Me")
 KINDS = words("maternelle", "élémentaire", "elementaire", r"élém\.", r"elem\.", "primaire", "privée?", "publique?",
               "professionnel", "agricole", "Saint", "Sainte", "universitaire", "psychiatrique", "d['’]accueil")
@@ -45,6 +48,8 @@ TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}"
 QUALIFIERS = (r"(?:\s(?:(?:d['’]|de\s)?(?!(?:que|qui|dont|pour|avec|sans|sur|dans|par|est|sont|était|avait|une|des|les|"
               r"aux|ses|son|leur|mais|puis|donc|car|chez|vers)\b)[a-zéèêàç]{3,})){0,3}")
 KIND = rf"(?i:{PLACES})(?:\s(?i:{KINDS}))*{QUALIFIERS}"
+# 'l'école (Anatole-France, saint-alban)': the kind, then its name and its town in parentheses
+NAME_IN_PARENTHESES = re.compile(rf"(?<![\w])(?i:{PLACES})[ \u00a0]?\((?P<name>{PROPER}(?:[ \-]{PROPER}){{0,3}}),[ \u00a0]")
 PLACE = re.compile(rf"(?<![\w])(?P<value>{KIND}\s(?P<name>{NAME}))")
 # 'une conserverie, Les Délices du Quercy', 'la ferme, GAEC du Haget': the kind, a comma, then the name;
 # 'service d'accueil d'urgence L'Escale': a service is an establishment only under a name with its article
@@ -76,6 +81,9 @@ EMPLOYER = re.compile(
     rf"|(?i:salariée?|licenciée?|employée?|apprentie?|gérante?|gerante?)\s+(?i:de|d['’]|du))\s+"
     rf"(?:(?i:la\s+société|l['’]entreprise|le\s+groupe|la\s+SARL|l['’]EARL|le\s+GAEC)\s+)?"
     rf"(?P<value>{PROPER}(?:[ \-&]{PROPER}){{0,3}})"
+    # 'travaille maintenant O2', 'licencié Démol'Sud': the employer right after the verb
+    rf"|\b(?i:travaille|travaillait|licenciée?|embauchée?)(?:\s+(?i:maintenant|toujours|encore|depuis\s+peu))?\s+"
+    rf"(?P<bare>(?!{TITLES}\b){PROPER}(?:[ \-&]{PROPER}){{0,2}})"
 )
 # 'hospitalisée au CHIVA', 'hospitalisé à Purpan', 'urgences de Rangueil': a hospital by its own name (a
 # town takes no article, and 'hospitalisé à Toulouse' is left to the places)
@@ -100,10 +108,15 @@ class OrganizationRecognizer(RegexRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         found = []
         for match in EMPLOYER.finditer(text):
-            value = match.group("value")
-            if not is_first_name(value.split()[0], True) and fold(value) not in folded_words("countries.txt"):
-                # not 'stage chez Karim' nor 'travaille au Portugal'
-                found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
+            group = "value" if match.group("value") else "bare"
+            value = match.group(group)
+            if not is_first_name(value.split()[0], True) and fold(value) not in folded_words("countries.txt") \
+                    and fold(value.split()[0]) not in STOP_WORDS and not MONTH_OR_DAY.fullmatch(fold(value.split()[0])):
+                # not 'stage chez Karim', 'travaille au Portugal' nor 'travaille Lundi'
+                found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
+        for match in NAME_IN_PARENTHESES.finditer(text):
+            if not is_first_name(match.group("name").split()[0], True):
+                found.append(finding(self, self.LABEL, match.start("name"), match.end("name"), self.SCORE))
         for match in NAMED.finditer(text):
             group = next(name for name in ("value", "habitat", "charity") if match.group(name))
             found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))

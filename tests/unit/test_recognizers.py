@@ -227,6 +227,10 @@ def test_durations_are_not_ages(text):
     ("au service d'accueil d'urgence L'Escale de Toulouse", "L'Escale"),
     ("hospitalisée au CHIVA à la suite", "CHIVA"),
     ("examen aux urgences du Centre Hospitalier Ducuing", "Centre Hospitalier Ducuing"),
+    ("toujours au chrs, travaille maintenant O2 (ménage)", "O2"),
+    ("père licencié Démol'Sud fin août", "Démol'Sud"),
+    ("(père, chantier SOGEBAT à portet)", "chantier SOGEBAT"),
+    ("pas allée à l'école (Anatole-France, saint-alban).", "Anatole-France"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -237,6 +241,8 @@ def test_schools_and_employers(text, value):
     "un contrat de Travail", "le poste de Muret", "au CSAPA de Foix", "la coopérative du Gers",
     "au collège, Madame Diallo a dit", "à l'école, Lucas pleure", "à la crèche, Il", "le service ASE de Muret",
     "le service Enfance", "hospitalisé au Maroc", "hospitalisée au Centre hospitalier d'Albi",
+    "il travaille Lundi et", "travaille Madame Dupont", "licenciée Mme Diallo", "travaille Marie", "travaille En ce",
+    "l'école (Lucas, Muret)",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
