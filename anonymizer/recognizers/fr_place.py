@@ -104,7 +104,16 @@ LIST_HEAD = re.compile(rf"(?i:trajet|parcours|itinéraire|itineraire|route)\s*:\
 LETTER_PLACE = re.compile(rf"(?m:^)(?P<value>{TOWN}),\s+le\s+(?:\d|1er|premier)")
 # 'collège Jean-Jaurès, Colomiers', 'Corinne – Seilh', '(EARL Soubiran, Sabaillan)': a town closing a
 # heading, a signature or a parenthesis after a comma or a dash
-CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?:$|\n|;|\)|[ \t][–-][ \t]))", re.MULTILINE)
+# or before a phone number ('lycée professionnel Hélène-Boucher, Toulouse (05 62 73 40 12)')
+PHONE_AHEAD = r"\((?=0\d(?:[ .]?\d\d){4})"
+CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?:$|\n|;|\)|[ \t][–-][ \t]|{PHONE_AHEAD}))",
+                          re.MULTILINE)
+TOWN_ON_THE_NEXT_LINE = re.compile(rf"[ \t]*\n(?P<value>{TOWN})[ \t]*(?=\n)")
+# 'Entretien du 13 mars 2024, Auch, par': a town between commas after a date
+DATED_TOWN = re.compile(rf"(?:\b(?:19|20)\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),[ \u00a0](?P<value>{TOWN}),")
+# 'le départ de son père pour Lorient', 'repartie pour Bamako'
+DEPARTURE = re.compile(rf"\b(?i:départ|partir|part|parti|partie|partis|repart|reparti|repartie|billets?|vol|train)\b"
+                       rf"(?:[^.;:\n]|(?<=\bM)\.){{0,50}}?\spour[ \u00a0](?P<value>{TOWN})(?![\w’'])")
 # a country, capitalised anywhere ('Croatie, Slovénie'), in lower case after a preposition ('au portugal')
 CAPITALISED_WORDS = re.compile(rf"(?<![\w])[{UPPER}][\w’'\-]*"
                                rf"(?:[ \u00a0](?:du|de|d['’]|et)?[ \u00a0]?[{UPPER}][\w’'\-]*)?")
@@ -149,15 +158,19 @@ class PlaceRecognizer(FrenchRecognizer):
                   for match in AFTER_A_NAME.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)
-                  for rule in (TOWARDS, LETTER_PLACE, LIST_HEAD, NEAR) for match in rule.finditer(text)
-                  if may_be_a_place(match.group("value"))
-                  and not (rule is TOWARDS and is_first_name(match.group("value"), True))]  # 'transmets à Loïc'
+                  for rule in (TOWARDS, LETTER_PLACE, LIST_HEAD, NEAR, DATED_TOWN, DEPARTURE)
+                  for match in rule.finditer(text) if may_be_a_place(match.group("value"))
+                  # not 'transmets à Loïc'
+                  and not (rule in (TOWARDS, DATED_TOWN, DEPARTURE) and is_first_name(match.group("value"), True))]
 
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in CLOSING_TOWN.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
         found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
                   for match in ESTABLISHMENT.finditer(text) if (town := town_at_the_end(match))]
+        found += [finding(self, self.LABEL, town.start("value"), town.end("value"), SCORE)
+                  for match in ESTABLISHMENT.finditer(text)  # 'Collège Les Cèdres\nCastres\n': a letter's heading
+                  if (town := TOWN_ON_THE_NEXT_LINE.match(text, match.end())) and may_be_a_place(town.group("value"))]
         found += [finding(self, self.LABEL, match.start("name") + town.start("town"),
                           match.start("name") + town.end("town"), SCORE)  # 'service d'urgence L'Escale de Foix'
                   for match in NAME_AFTER_ITS_KIND.finditer(text) if (town := TOWN_AT_THE_END.search(match.group("name")))]

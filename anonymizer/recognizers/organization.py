@@ -29,7 +29,7 @@ PLACES = words(
     "café", "snack", "conserverie", "menuiserie", "cantine", "fondation", "maternelle", r"groupe\s+scolaire",
     "centre", "refuge", "église", "eglise", "paroisse", "mosquée", "temple", "ferme", "cave", "boucherie",
     "coopérative", "cooperative", "domaine", "CSAPA", "CMPP", "CHRS", "CADA", "chantier", "usine", "entrepôt",
-    "entrepot", "atelier",
+    "entrepot", "atelier", "stade", r"séjour(?:\s+de\s+rupture)?",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town
 LEGAL_FORMS = re.compile(r"(?:EARL|GAEC|SCEA|SARL|SAS|Ets|(?i:domaine))\b")

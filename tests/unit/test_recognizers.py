@@ -231,6 +231,8 @@ def test_durations_are_not_ages(text):
     ("père licencié Démol'Sud fin août", "Démol'Sud"),
     ("(père, chantier SOGEBAT à portet)", "chantier SOGEBAT"),
     ("pas allée à l'école (Anatole-France, saint-alban).", "Anatole-France"),
+    ("rentré du séjour de rupture (Les Cabanes, aveyron).", "Les Cabanes"),
+    ("voir un match du Stade Toulousain, sortie", "Stade Toulousain"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -284,6 +286,10 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("déclaration fugue gendarmerie fronton\n", ["fronton"]),
     ("signalement parquet toulouse (violences)", ["toulouse"]),
     ("père licencié, cherche. pôle emploi colomiers.", ["colomiers"]),
+    ("reçu le 8 février 2024\n\nCollège Les Cèdres\nCastres\n\nÀ l'attention", ["Castres"]),
+    ("lycée professionnel Hélène-Boucher, Toulouse (05 62 73 40 12)\n", ["Toulouse"]),
+    ("Entretien du 13 mars 2024, Auch, avec l'interprète.", ["Auch"]),
+    ("le départ de son père, M. Thierry Vidal, pour Lorient, et", ["Lorient"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -295,6 +301,8 @@ def test_places_that_locate_a_family(text, values):
     "Reçue le 02/05/2024", "l'ASE du Gers", "dit à Madame que",
     "parquet saisi.", "gendarmerie prévenue et", "mds lundi.", "pmi ok.", "rdv pmi pour", "mds Lucas.", "PMI Madame",
     "la PMI demain.", "l'École de Walid", "le collège de Lucas", "RG (12345) du",
+    "Nasra (10 ans), Ansuf (7 ans) et", "parti pour Lucas", "il paie pour Noël", "le 12/03/2024, Madame Dupont, mère",
+    "Collège Les Cèdres\nMadame la Principale\n",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
