@@ -50,7 +50,7 @@ QUALIFIERS = (r"(?:\s(?:(?:d['’]|de\s)?(?!(?:que|qui|dont|pour|avec|sans|sur|d
 KIND = rf"(?i:{PLACES})(?:\s(?i:{KINDS}))*{QUALIFIERS}"
 # 'l'école (Anatole-France, saint-alban)': the kind, then its name and its town in parentheses
 NAME_IN_PARENTHESES = re.compile(rf"(?<![\w])(?i:{PLACES})[ \u00a0]?\((?P<name>{PROPER}(?:[ \-]{PROPER}){{0,3}}),[ \u00a0]")
-PLACE = re.compile(rf"(?<![\w])(?P<value>{KIND}\s(?P<name>{NAME}))")
+PLACE = re.compile(rf"(?<![\w])(?P<value>{KIND}[ \u00a0](?P<name>{NAME}))")  # not 'chef de clinique\nCopie'
 # 'une conserverie, Les Délices du Quercy', 'la ferme, GAEC du Haget': the kind, a comma, then the name;
 # 'service d'accueil d'urgence L'Escale': a service is an establishment only under a name with its article
 NAME_AFTER_ITS_KIND = re.compile(rf"(?<![\w])(?:{KIND},|(?i:service){QUALIFIERS}(?=\s(?:L['’]|Le\s|La\s|Les\s)))"
