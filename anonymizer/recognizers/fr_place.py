@@ -60,9 +60,15 @@ TOWN_OF_A_SERVICE = re.compile(rf"(?<![\w]){SERVICE_AND_TOWN}[ \u00a0]+(?:(?P<va
                                rf"|(?P<lower>{LOWER_TOWN})(?![\w’'])(?=[ \t]*(?:$|\n|[.,;:()–]|\s-\s)"
                                rf"|[ \t]+(?:à|avec|pour|pris|prise|et|le|la|les|ce|cet|cette|depuis)\b))", re.MULTILINE)
 # not a word of a sentence: a participle, an adjective, a noun of the trade ('pmi prévenue', 'mds ok')
-NOT_A_LOWER_TOWN = re.compile(r".*(?:é|ée|és|ées|er|ir|ant|ants|ent|ents|tion|sion|ique|eur|euse|aire|able|ible|if|ive|"
-                              r"age|ure|isme|iste|ité|ance|ence|oir|ue|ues|ez|ait|i|is|ie|ies|it|u|us)|ok|rdv|demain|hier|matin|soir|midi|"
-                              r"secteur|urgence|astreinte|(?:janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec)\.?")
+NOT_A_LOWER_TOWN = re.compile(
+    r".*(?:é|ée|és|ées|er|ir|ant|ants|ante|antes|ent|ents|ente|entes|tion|sion|ique|eur|euse|aire|able|ible|if|ive|"
+    r"age|ure|isme|iste|ité|ance|ence|oir|ue|ues|ez|ait|i|is|ie|ies|it|u|us|ère|ères)|ok|rdv|demain|hier|matin|soir|"
+    r"midi|secteur|urgence|astreinte|oncle|tante|fils|fille|sœur|soeur|mamie|papi|copain|copine|voisine?|amie?|bébé|"
+    r"tisf|assfam|éduc|educ|(?:janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec)\.?")
+# 'collège Voltaire (colomiers)', 'foyer Les Chênes (caussade)', 'synthèse MADI (cugnaux)': a town in lower case
+# in parentheses after an establishment, a service or a word in capitals
+LOWER_TOWN_IN_PARENTHESES = re.compile(rf"[ \t\u00a0]?\((?P<lower>{LOWER_TOWN})\)")
+AFTER_CAPITALS = re.compile(rf"\b[A-ZÀ-Þ]{{2,}}(?=[ \t\u00a0]?\()|(?<![\w]){SERVICE_AND_TOWN}(?=[ \t\u00a0]?\()")
 # 'Grenade (31330)': the postcode after a town (not 'RG (12345)')
 POSTCODE = re.compile(r"(?<=[a-zà-ÿ])[ \u00a0]?\((?P<value>(?:0[1-9]|[1-8]\d|9[0-8])\d{3})\)")
 # 'un camp près de Shahba', 'au nord de Kaboul'
@@ -177,6 +183,9 @@ class PlaceRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in POSTCODE.finditer(text)]
         found += self._towns_of_services(text)
+        found += [finding(self, self.LABEL, town.start("lower"), town.end("lower"), SCORE)
+                  for rule in (ESTABLISHMENT, AFTER_CAPITALS) for match in rule.finditer(text)
+                  if (town := LOWER_TOWN_IN_PARENTHESES.match(text, match.end())) and is_lower_town(town.group("lower"))]
         found += self._countries(text)
         seeds = [result.end for result in found]
         seeds += [span.end_char for span in (nlp_artifacts.entities if nlp_artifacts else ())
@@ -190,8 +199,7 @@ class PlaceRecognizer(FrenchRecognizer):
             value = match.group(group)
             if is_first_name(value.split()[0].split("-")[0], True):
                 continue
-            if may_be_a_place(value) if group == "value" else not (
-                    fold(value) in STOP_WORDS or NOT_A_LOWER_TOWN.fullmatch(value.lower())):
+            if may_be_a_place(value) if group == "value" else is_lower_town(value):
                 found.append(finding(self, self.LABEL, match.start(group), match.end(group), SCORE))
         return found
 
@@ -229,3 +237,10 @@ def may_be_a_place(value: str) -> bool:
     title, a month, a pronoun nor an institution."""
     return not any(len(word) > 1 and word.isupper() for word in value.split()) and not NOT_A_PLACE.fullmatch(value) \
         and not NOT_A_PLACE_AFTER_A_PREPOSITION.fullmatch(value)
+
+
+def is_lower_town(value: str) -> bool:
+    """A word in lower case that may be a town: not a stop word, a first name, a participle, an adjective nor a
+    word of the trade or the family ('prévenue', 'ok', 'mère', 'tisf')."""
+    return not (fold(value) in STOP_WORDS or NOT_A_LOWER_TOWN.fullmatch(value.lower())
+                or is_first_name(value.split("-")[0], True))

@@ -290,6 +290,10 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("lycée professionnel Hélène-Boucher, Toulouse (05 62 73 40 12)\n", ["Toulouse"]),
     ("Entretien du 13 mars 2024, Auch, avec l'interprète.", ["Auch"]),
     ("le départ de son père, M. Thierry Vidal, pour Lorient, et", ["Lorient"]),
+    ("rentrée en 6e collège Voltaire (colomiers), ravie", ["colomiers"]),
+    ("disparu du foyer Les Chênes (caussade) depuis", ["caussade"]),
+    ("04/12 – synthèse MADI (cugnaux)\n", ["cugnaux"]),
+    ("vad prévue lundi avec gendarmerie (castelsarrasin).", ["castelsarrasin"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -303,6 +307,8 @@ def test_places_that_locate_a_family(text, values):
     "la PMI demain.", "l'École de Walid", "le collège de Lucas", "RG (12345) du",
     "Nasra (10 ans), Ansuf (7 ans) et", "parti pour Lucas", "il paie pour Noël", "le 12/03/2024, Madame Dupont, mère",
     "Collège Les Cèdres\nMadame la Principale\n",
+    "M. DUPONT (père) présent", "BAYO (josiane)", "IME Les Chênes (tisf)", "CMP (lundi)", "foyer Les Saules (absente)",
+    "pmi (infirmière)",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
