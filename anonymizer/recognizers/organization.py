@@ -29,7 +29,7 @@ PLACES = words(
     "café", "snack", "conserverie", "menuiserie", "cantine", "fondation", "maternelle", r"groupe\s+scolaire",
     "centre", "refuge", "église", "eglise", "paroisse", "mosquée", "temple", "ferme", "cave", "boucherie",
     "coopérative", "cooperative", "domaine", "CSAPA", "CMPP", "CHRS", "CADA", "chantier", "usine", "entrepôt",
-    "entrepot", "atelier", "stade", r"séjour(?:\s+de\s+rupture)?",
+    "entrepot", "atelier", "stade", r"séjour(?:\s+de\s+rupture)?", "banque",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town
 LEGAL_FORMS = re.compile(r"(?:EARL|GAEC|SCEA|SARL|SAS|Ets|(?i:domaine))\b")
@@ -53,8 +53,9 @@ NAME_IN_PARENTHESES = re.compile(rf"(?<![\w])(?i:{PLACES})[ \u00a0]?\((?P<name>{
 PLACE = re.compile(rf"(?<![\w])(?P<value>{KIND}[ \u00a0](?P<name>{NAME}))")  # not 'chef de clinique\nCopie'
 # 'une conserverie, Les Délices du Quercy', 'la ferme, GAEC du Haget': the kind, a comma, then the name;
 # 'service d'accueil d'urgence L'Escale': a service is an establishment only under a name with its article
-NAME_AFTER_ITS_KIND = re.compile(rf"(?<![\w])(?:{KIND},|(?i:service){QUALIFIERS}(?=\s(?:L['’]|Le\s|La\s|Les\s)))"
-                                 rf"\s(?P<name>{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}})")
+NAME_AFTER_ITS_KIND = re.compile(rf"(?<![\w])(?:{KIND},\s(?P<article>(?:le|la|les)\s|l['’])?"
+                                 rf"|(?i:service){QUALIFIERS}\s(?=L['’]|Le\s|La\s|Les\s))"
+                                 rf"(?P<name>{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}})")
 # 'collège Jean-Jaurès d'Albi', 'foyer Les Chênes de Caussade': the establishment, then its town.
 TOWN_AT_THE_END = re.compile(rf"\s(?:de|d['’])\s?(?P<town>(?:La\s|Le\s|Les\s|L['’])?{PROPER})$")  # not 'Amicale du Nid'
 
@@ -75,7 +76,7 @@ JOBS = words(
     "caissière", "caissier", "vendeuse", "vendeur", "serveuse", "serveur", "cuisinière?", "cuisinier", "commis", "plongeur",
     "livreur", "livreuse", "manutentionnaire", "magasinier", "maçon", "électricien", "plombier",
     "aide-soignante?", "auxiliaire", "technicienne?", "secrétaire", "comptable", "préparat(?:eur|rice)",
-    "opérat(?:eur|rice)", "ménages?", "gérante?", "stagiaire", "bénévole", "benevole")
+    "opérat(?:eur|rice)", "ménages?", r"déplacement\s+professionnel", "gérante?", "stagiaire", "bénévole", "benevole")
 EMPLOYER = re.compile(
     rf"\b(?:(?i:{JOBS})(?:\s+[\w’'\-]+){{0,4}}?,?\s+(?i:chez|de\s+chez|pour|par|à\s+la|au)"
     rf"|(?i:salariée?|licenciée?|employée?|apprentie?|gérante?|gerante?)\s+(?i:de|d['’]|du))\s+"
@@ -93,6 +94,8 @@ HOSPITALISED = re.compile(rf"\b(?i:hospitalisée?s?|urgences)\s+(?i:au|du)\s+"
 NAMED = re.compile(
     rf"\b(?i:bailleur(?:\s+social)?|association|asso|employeur|enseigne|agence|organisme)\s*[,:]?\s+"
     rf"(?P<value>(?!(?i:de|du|des|le|la|les|l['’])\b){PROPER}(?:[ \-&]{PROPER}){{0,3}})"
+    # 'retard de loyer de deux mois auprès de Promologis': the landlord
+    rf"|\b(?i:loyers?)\b[^.;\n]{{0,40}}?\sauprès\s+(?:de|du|d['’])\s?(?P<landlord>{PROPER}(?:[ \-&]{PROPER}){{0,2}})"
     rf"|(?<![\w])(?P<habitat>(?:{PROPER}[ \u00a0])*Habitat(?:[ \u00a0]{PROPER})*)(?![\w])"
     rf"|(?<![\w])(?P<charity>(?:ADSEA|Sauvegarde|UDAF|ADMR|ANRAS|Apprentis\s+d['’]Auteuil|Croix-Rouge|Emmaüs|"
     rf"Secours\s+(?:populaire|catholique)|Restos\s+du\s+C(?:œ|oe)ur|France\s+Terre\s+d['’]Asile)"
@@ -111,6 +114,7 @@ class OrganizationRecognizer(RegexRecognizer):
             group = "value" if match.group("value") else "bare"
             value = match.group(group)
             if not is_first_name(value.split()[0], True) and fold(value) not in folded_words("countries.txt") \
+                    and not re.fullmatch(TITLES, value.split()[0]) \
                     and fold(value.split()[0]) not in STOP_WORDS and not MONTH_OR_DAY.fullmatch(fold(value.split()[0])):
                 # not 'stage chez Karim', 'travaille au Portugal' nor 'travaille Lundi'
                 found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
@@ -118,7 +122,10 @@ class OrganizationRecognizer(RegexRecognizer):
             if not is_first_name(match.group("name").split()[0], True):
                 found.append(finding(self, self.LABEL, match.start("name"), match.end("name"), self.SCORE))
         for match in NAMED.finditer(text):
-            group = next(name for name in ("value", "habitat", "charity") if match.group(name))
+            group = next(name for name in ("value", "landlord", "habitat", "charity") if match.group(name))
+            if group == "landlord" and (re.fullmatch(TITLES, match.group(group).split()[0])
+                                        or is_first_name(match.group(group).split()[0], True)):
+                continue  # 'loyer payé auprès de Madame
             found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
         for match in PLACE.finditer(text):
             if not is_establishment(match):
@@ -129,6 +136,8 @@ class OrganizationRecognizer(RegexRecognizer):
         for match in NAME_AFTER_ITS_KIND.finditer(text):
             name = match.group("name")
             first = re.split(r"[\s’']", re.sub(r"^(?:L['’]|Les?\s|La\s)", "", name))[0]
+            if match.group("article") and " " not in name.strip():
+                continue  # 'au collège, le Principal', not 'la banque, le Crédit Agricole'
             if not (re.fullmatch(TITLES, first) or fold(first) in STOP_WORDS or is_first_name(first, True)):
                 town = TOWN_AT_THE_END.search(name)  # 'L'Escale de Toulouse': the town is the place's
                 end = match.start("name") + town.start() if town else match.end("name")

@@ -233,6 +233,9 @@ def test_durations_are_not_ages(text):
     ("pas allée à l'école (Anatole-France, saint-alban).", "Anatole-France"),
     ("rentré du séjour de rupture (Les Cabanes, aveyron).", "Les Cabanes"),
     ("voir un match du Stade Toulousain, sortie", "Stade Toulousain"),
+    ("Retard de loyer de deux mois auprès de Promologis.", "Promologis"),
+    ("la banque, le Crédit Agricole de Mirande lui ayant refusé", "Crédit Agricole"),
+    ("en déplacement professionnel pour Vinci Construction à Bordeaux", "Vinci Construction"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -244,7 +247,8 @@ def test_schools_and_employers(text, value):
     "au collège, Madame Diallo a dit", "à l'école, Lucas pleure", "à la crèche, Il", "le service ASE de Muret",
     "le service Enfance", "hospitalisé au Maroc", "hospitalisée au Centre hospitalier d'Albi",
     "il travaille Lundi et", "travaille Madame Dupont", "licenciée Mme Diallo", "travaille Marie", "travaille En ce",
-    "l'école (Lucas, Muret)",
+    "l'école (Lucas, Muret)", "loyer payé auprès de Madame Diallo", "loyer versé auprès de Karim",
+    "au collège, le Principal a dit", "à l'école, la Directrice", "à la crèche, les Martin", "la banque alimentaire",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
