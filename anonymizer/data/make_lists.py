@@ -110,7 +110,8 @@ def from_faker() -> set[str]:
 
 COUNTRIES_BY_HAND = """Côte d'Ivoire|Vietnam|Viet Nam|Congo|RDC|République démocratique du Congo|Bosnie|Macédoine|
 Guinée-Conakry|Guinée Conakry|Tchétchénie|Kurdistan|Darfour|Anjouan|Grande Comore|Mohéli|Moheli|Petite-Terre|
-Grande-Terre|Érythrée|Erythrée|Centrafrique|Biélorussie|Moldavie|Palestine|Sahara|Maghreb|Balkans|Kabylie"""
+Grande-Terre|Érythrée|Erythrée|Centrafrique|Biélorussie|Moldavie|Palestine|Sahara|Maghreb|Balkans|Kabylie|
+Angleterre|Écosse|Pays de Galles|Irlande du Nord"""
 NOT_COUNTRIES = {"France", "Dominique", "Maurice", "Salvador", "Diego Garcia", "Jersey", "Union européenne",
                  "Nations Unies", "zone euro", "région inconnue", "Niue", "Sercq", "Oman"}
 

@@ -60,6 +60,18 @@ PART_OF_A_MONTH = re.compile(
     rf"(?<![\w])(?P<value>(?i:(?:fin|début|debut|mi-|mi\s)\s?{MONTHS})(?!\w)"
     r"|(?i:le\s+mois\s+(?:dernier|prochain)|la\s+fin\s+du\s+mois|le\s+\d{1,2}\s+du\s+mois"
     r"(?:\s+(?:dernier|prochain))?|le\s+printemps|au\s+printemps)(?![\w]))")
+# 'en juillet', 'depuis déc.', 'à partir de janvier', 'le mois de janvier', 'vacances de Pâques': a month or a
+# holiday alone after a word that dates it ('sept' only with its dot: 'depuis sept ans'); not 'depuis la rentrée'
+MONTH_ALONE = words("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
+                    "septembre", "octobre", "novembre", "décembre", "decembre", r"janv\.", r"févr\.", r"fevr\.",
+                    r"fév\.", r"avr\.", r"juil\.", r"sept\.", r"oct\.", r"nov\.", r"déc\.", r"dec\.")
+HOLIDAY = r"(?:Pâques|Paques|Noël|Noel|(?:la\s+)?Toussaint|printemps|été|ete|hiver|automne)"
+MONTH_DATED = re.compile(
+    r"(?<![\w])(?:(?i:en|depuis|dès|jusqu['’]en|jusqu['’]à|à\s+partir\s+de|d['’]ici|avant|après|apres|courant|"
+    r"pour)\s+"
+    r"|(?i:mois|rentrée|rentree|opération|operation|vacances|congés|conges)\s+(?:de\s+|d['’]\s?))"
+    rf"(?P<value>{MONTH_ALONE}(?!\w)(?:\s+(?:dernier|prochain))?"
+    rf"|(?<=vacances de )(?:{HOLIDAY})|(?<=vacances d')(?:été|ete|hiver|automne))(?![\w])")
 # Mail headers: 'Wed, 3 Jul 2024 22:41:09 +0200', 'martes, 5 de marzo de 2024 21:03'
 ENGLISH_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 SPANISH_MONTHS = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
@@ -88,7 +100,7 @@ YEAR_DATED = re.compile(
 class FrenchDateRecognizer(RegexRecognizer):
     LABEL = "DATE_TIME"
     PATTERNS = (DATE, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY, WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE,
-                YEAR_IN_PARENTHESES, BARE_DAY_MONTH, PART_OF_A_MONTH)
+                YEAR_IN_PARENTHESES, BARE_DAY_MONTH, PART_OF_A_MONTH, MONTH_DATED)
     SCORE = 0.85
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:

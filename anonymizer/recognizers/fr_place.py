@@ -11,8 +11,9 @@ from presidio_analyzer import RecognizerResult
 from anonymizer.first_names import is_first_name
 from anonymizer.lexicons import folded_words
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
+from anonymizer.recognizers.organization import NAME_AFTER_ITS_KIND, TOWN_AT_THE_END, town_at_the_end
 from anonymizer.recognizers.organization import PLACE as ESTABLISHMENT
-from anonymizer.recognizers.organization import town_at_the_end
+from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
 UPPER = "A-ZÀ-ÖØ-ÞİŞĞÇ"
@@ -44,9 +45,38 @@ SERVICES = words(
     # 'service de placement familial de Pamiers', 'services sociaux de Viseu', 'garage de Villeneuve-Tolosane'
     r"services?(?:\s+(?:d['’]|de\s+|des\s+|et\s+)?[a-zéèêàç]+){1,4}", r"regroupement\s+pédagogique", "garage",
     r"plateforme(?:\s+d['’]évaluation)?", "ADMR", "UDAF", "ADSEA",
+    # a town's bridges, squares, parks and estates ('pont des Catalans', 'cité de l'Hers')
+    "pont", "place", "cité", "cite", "parc", "square", "jardins?", "vallée", "col", "île", "camping",
 )
+# 'école maternelle de la Trivalle', 'collège de Vic-Fezensac': the school of a town, not 'l'école de Walid'
+SCHOOLS = words(r"(?:école|ecole)(?:\s+(?:maternelle|élémentaire|elementaire|primaire|publique|privée))?", "collège",
+                "college", r"lycée(?:\s+professionnel)?", "crèche", "creche", r"groupe\s+scolaire", "EHPAD")
+# 'TPE Foix', 'UEMO Toulouse-Sud', 'mds tournefeuille', 'gendarmerie fronton': a service and its town without
+# 'de', in capitals or, in a hurried note, in lower case
+SERVICE_AND_TOWN = (r"(?:MDSI?|PMI|CMS|CCAS|TPE|TJ|UEMO|STEMO|CMPP?|CAMSP|PJJ|GAV|SAU|(?i:mds|pmi|gendarmerie|"
+                    r"commissariat|comico|parquet|gav|mairie|pôle\s+emploi|france\s+travail|mission\s+locale))")
+LOWER_TOWN = r"[a-zà-ÿ][a-zà-ÿ'’]{3,}(?:-[a-zà-ÿ'’]+){0,3}"
+TOWN_OF_A_SERVICE = re.compile(rf"(?<![\w]){SERVICE_AND_TOWN}[ \u00a0]+(?:(?P<value>{TOWN})(?![\w’'])"
+                               rf"|(?P<lower>{LOWER_TOWN})(?![\w’'])(?=[ \t]*(?:$|\n|[.,;:()–]|\s-\s)"
+                               rf"|[ \t]+(?:à|avec|pour|pris|prise|et|le|la|les|ce|cet|cette|depuis)\b))", re.MULTILINE)
+# not a word of a sentence: a participle, an adjective, a noun of the trade ('pmi prévenue', 'mds ok')
+NOT_A_LOWER_TOWN = re.compile(
+    r".*(?:é|ée|és|ées|er|ir|ant|ants|ante|antes|ent|ents|ente|entes|tion|sion|ique|eur|euse|aire|able|ible|if|ive|"
+    r"age|ure|isme|iste|ité|ance|ence|oir|ue|ues|ez|ait|i|is|ie|ies|it|u|us|ère|ères)|ok|rdv|demain|hier|matin|soir|"
+    r"midi|secteur|urgence|astreinte|oncle|tante|fils|fille|sœur|soeur|mamie|papi|copain|copine|voisine?|amie?|bébé|"
+    r"tisf|assfam|éduc|educ|(?:janv|févr|fevr|avr|juil|sept|oct|nov|déc|dec)\.?")
+# 'collège Voltaire (colomiers)', 'foyer Les Chênes (caussade)', 'synthèse MADI (cugnaux)': a town in lower case
+# in parentheses after an establishment, a service or a word in capitals
+LOWER_TOWN_IN_PARENTHESES = re.compile(rf"[ \t\u00a0]?\((?P<lower>{LOWER_TOWN})\)")
+AFTER_CAPITALS = re.compile(rf"\b[A-ZÀ-Þ]{{2,}}(?=[ \t\u00a0]?\()|(?<![\w]){SERVICE_AND_TOWN}(?=[ \t\u00a0]?\()")
+# 'Grenade (31330)': the postcode after a town (not 'RG (12345)')
+POSTCODE = re.compile(r"(?<=[a-zà-ÿ])[ \u00a0]?\((?P<value>(?:0[1-9]|[1-8]\d|9[0-8])\d{3})\)")
+# 'un camp près de Shahba', 'au nord de Kaboul'
+NEAR = re.compile(rf"\b(?i:près|pres|proche|autour|non\s+loin|au\s+nord|au\s+sud|à\s+l['’]est|à\s+l['’]ouest)[ \u00a0]+"
+                  rf"(?i:de\s+la|de\s+l['’]|des|de|du|d['’])[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
 OF = r"(?i:de\s+la|de\s+l['’]|des|de|d['’]|du)"
 IN_A_SERVICE = re.compile(rf"(?<![\w])(?i:{SERVICES})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
+IN_A_SCHOOL = re.compile(rf"(?<![\w])(?i:{SCHOOLS})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
 # 'vol Hanoï-Moscou', 'bus Cracovie-Berlin-Lyon', 'billets d'avion Toulouse-Bamako': each town of a journey
 JOURNEY = re.compile(rf"\b(?i:vol|bus|train|avion|car|ferry|bateau|billets?(?:\s+d['’]avion)?)[ \u00a0]+"
                      rf"(?P<value>{WORD}(?:-{WORD})+)")
@@ -80,7 +110,16 @@ LIST_HEAD = re.compile(rf"(?i:trajet|parcours|itinéraire|itineraire|route)\s*:\
 LETTER_PLACE = re.compile(rf"(?m:^)(?P<value>{TOWN}),\s+le\s+(?:\d|1er|premier)")
 # 'collège Jean-Jaurès, Colomiers', 'Corinne – Seilh', '(EARL Soubiran, Sabaillan)': a town closing a
 # heading, a signature or a parenthesis after a comma or a dash
-CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?:$|\n|;|\)|[ \t][–-][ \t]))", re.MULTILINE)
+# or before a phone number ('lycée professionnel Hélène-Boucher, Toulouse (05 62 73 40 12)')
+PHONE_AHEAD = r"\((?=0\d(?:[ .]?\d\d){4})"
+CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?:$|\n|;|\)|[ \t][–-][ \t]|{PHONE_AHEAD}))",
+                          re.MULTILINE)
+TOWN_ON_THE_NEXT_LINE = re.compile(rf"[ \t]*\n(?P<value>{TOWN})[ \t]*(?=\n)")
+# 'Entretien du 13 mars 2024, Auch, par': a town between commas after a date
+DATED_TOWN = re.compile(rf"(?:\b(?:19|20)\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),[ \u00a0](?P<value>{TOWN}),")
+# 'le départ de son père pour Lorient', 'repartie pour Bamako'
+DEPARTURE = re.compile(rf"\b(?i:départ|partir|part|parti|partie|partis|repart|reparti|repartie|billets?|vol|train)\b"
+                       rf"(?:[^.;:\n]|(?<=\bM)\.){{0,50}}?\spour[ \u00a0](?P<value>{TOWN})(?![\w’'])")
 # a country, capitalised anywhere ('Croatie, Slovénie'), in lower case after a preposition ('au portugal')
 CAPITALISED_WORDS = re.compile(rf"(?<![\w])[{UPPER}][\w’'\-]*"
                                rf"(?:[ \u00a0](?:du|de|d['’]|et)?[ \u00a0]?[{UPPER}][\w’'\-]*)?")
@@ -108,6 +147,9 @@ class PlaceRecognizer(FrenchRecognizer):
         found = [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                  for match in IN_A_SERVICE.finditer(text)  # 'TRIBUNAL JUDICIAIRE D'AUCH' too, not 'CFA du BTP de Muret'
                  if match.group("value").isupper() or not match.group("value").split()[0].isupper()]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
+                  for match in IN_A_SCHOOL.finditer(text) if may_be_a_place(match.group("value"))
+                  and not is_first_name(match.group("value").split()[0], True)]
         for match in JOURNEY.finditer(text):
             start = match.start("value")
             for town in match.group("value").split("-"):
@@ -122,20 +164,44 @@ class PlaceRecognizer(FrenchRecognizer):
                   for match in AFTER_A_NAME.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)
-                  for rule in (TOWARDS, LETTER_PLACE, LIST_HEAD) for match in rule.finditer(text)
-                  if may_be_a_place(match.group("value"))
-                  and not (rule is TOWARDS and is_first_name(match.group("value"), True))]  # 'transmets à Loïc'
+                  for rule in (TOWARDS, LETTER_PLACE, LIST_HEAD, NEAR, DATED_TOWN, DEPARTURE)
+                  for match in rule.finditer(text) if may_be_a_place(match.group("value"))
+                  # not 'transmets à Loïc'
+                  and not (rule in (TOWARDS, DATED_TOWN, DEPARTURE) and is_first_name(match.group("value"), True))]
 
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in CLOSING_TOWN.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
         found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
                   for match in ESTABLISHMENT.finditer(text) if (town := town_at_the_end(match))]
+        found += [finding(self, self.LABEL, town.start("value"), town.end("value"), SCORE)
+                  for match in ESTABLISHMENT.finditer(text)  # 'Collège Les Cèdres\nCastres\n': a letter's heading
+                  if (town := TOWN_ON_THE_NEXT_LINE.match(text, match.end())) and may_be_a_place(town.group("value"))]
+        found += [finding(self, self.LABEL, match.start("name") + town.start("town"),
+                          match.start("name") + town.end("town"), SCORE)  # 'service d'urgence L'Escale de Foix'
+                  for match in NAME_AFTER_ITS_KIND.finditer(text) if (town := TOWN_AT_THE_END.search(match.group("name")))]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
+                  for match in POSTCODE.finditer(text)]
+        found += self._towns_of_services(text)
+        found += [finding(self, self.LABEL, town.start("lower"), town.end("lower"), SCORE)
+                  for rule in (ESTABLISHMENT, AFTER_CAPITALS) for match in rule.finditer(text)
+                  if (town := LOWER_TOWN_IN_PARENTHESES.match(text, match.end())) and is_lower_town(town.group("lower"))]
         found += self._countries(text)
         seeds = [result.end for result in found]
         seeds += [span.end_char for span in (nlp_artifacts.entities if nlp_artifacts else ())
                   if span.label_ == "LOCATION" and span.text[:1].isupper()]
         return found + self._listed_after(text, seeds)
+
+    def _towns_of_services(self, text: str) -> list[RecognizerResult]:
+        found = []
+        for match in TOWN_OF_A_SERVICE.finditer(text):
+            group = "value" if match.group("value") else "lower"
+            value = match.group(group)
+            if is_first_name(value.split()[0].split("-")[0], True):
+                continue
+            if may_be_a_place(value) if group == "value" else is_lower_town(value):
+                found.append(finding(self, self.LABEL, match.start(group), match.end(group), SCORE))
+        return found
 
     def _countries(self, text: str) -> list[RecognizerResult]:
         countries = folded_words("countries.txt")
@@ -171,3 +237,10 @@ def may_be_a_place(value: str) -> bool:
     title, a month, a pronoun nor an institution."""
     return not any(len(word) > 1 and word.isupper() for word in value.split()) and not NOT_A_PLACE.fullmatch(value) \
         and not NOT_A_PLACE_AFTER_A_PREPOSITION.fullmatch(value)
+
+
+def is_lower_town(value: str) -> bool:
+    """A word in lower case that may be a town: not a stop word, a first name, a participle, an adjective nor a
+    word of the trade or the family ('prévenue', 'ok', 'mère', 'tisf')."""
+    return not (fold(value) in STOP_WORDS or NOT_A_LOWER_TOWN.fullmatch(value.lower())
+                or is_first_name(value.split("-")[0], True))

@@ -289,7 +289,7 @@ def letter_to_judge(w: Writer, f: dict, n: Note) -> None:
     rng = w.rng
     m, fa, c, wk = f["mother"], f["father"], f["child"], f["worker"]
     court = rng.choice(["Toulouse", "Montauban", "Albi", "Foix", "Auch"])
-    n.say(f"Tribunal judiciaire de {court}\nMonsieur le Juge des enfants\nRG n° {rng.randint(20, 26)}/"
+    n.say("Tribunal judiciaire de ", ("LOCATION", court), f"\nMonsieur le Juge des enfants\nRG n° {rng.randint(20, 26)}/"
           f"{rng.randint(1000, 99999):05d}\n\nObjet : rapport de situation concernant ")
     n.say(w.name(c, "caps_first"), ", né", "e" if c.sex == "F" else "", " le ", w.date(c.birth, "words"),
           " à ", w.town(), ".\n\n")
@@ -444,7 +444,8 @@ def court_order(w: Writer, f: dict, n: Note) -> None:
     c, m = f["child"], f["mother"]
     magistrate = w.person("professional")
     e = "e" if c.sex == "F" else ""
-    n.say("ORDONNANCE DE PLACEMENT PROVISOIRE\nParquet de ", rng.choice(["Toulouse", "Montauban", "Albi"]), ", le ",
+    n.say("ORDONNANCE DE PLACEMENT PROVISOIRE\nParquet de ", ("LOCATION", rng.choice(["Toulouse", "Montauban", "Albi"])),
+          ", le ",
           w.date(date(2026, rng.randint(1, 11), rng.randint(1, 28)), "words"),
           "\nVu les articles 375 à 375-9 du Code civil,\nConcernant : ", w.name(c, "caps_first"), ", né", e, " le ",
           w.date(c.birth, "numeric"), " à ", w.town(), ", demeurant chez sa mère ", w.name(m, "full"), ", ",

@@ -120,6 +120,14 @@ def test_seven_digits_without_context_are_no_caf_number(text):
     ("ahmed : garde à vue 15/11 (stup)", "15/11"),
     ("père licencié fin août, cherche", "fin août"),
     ("une demande déposée le 3 du mois dernier", "le 3 du mois dernier"),
+    ("a fugué deux fois en septembre, retrouvée", "septembre"),
+    ("pas de suivi pmi depuis déc. – rdv", "déc."),
+    ("au collège à partir de janvier.", "janvier"),
+    ("reste jusqu'en janvier.", "janvier"),
+    ("depuis le mois de janvier.", "janvier"),
+    ("depuis l'opération de nov. !", "nov."),
+    ("partir pendant les vacances de Pâques chez", "Pâques"),
+    ("pas d'école depuis vacances de février.", "février"),
 ])
 def test_dates_in_numbers_and_words(text, value):
     assert found(FrenchDateRecognizer(), text) == [value]
@@ -139,7 +147,8 @@ def test_each_date_of_a_list_is_a_date(text, values):
     "RDV à 14h30.", "appel à 9 h 15", "placé depuis 3 mois", "suivi de 2 ans", "2015 cas signalés",
     "le 3 maisons", "article 375 du Code civil", "soit 3/4 des élèves", "une 1/2 journée", "en 2000 € de dettes",
     "Lundi : réunion", "en 20 minutes", "RG 24/00417", "la semaine dernière", "RG 12/03", "n° 12/03",
-    "absente depuis la rentrée",
+    "absente depuis la rentrée", "placé depuis sept ans", "en Mars, la planète", "en marche", "la mi-temps",
+    "vacances de rêve", "un mois de vacances",
 ])
 def test_times_durations_and_years_alone_are_not_dates(text):
     assert found(FrenchDateRecognizer(), text) == []
@@ -205,6 +214,28 @@ def test_durations_are_not_ages(text):
     ("au collège Jean-Jaurès d'Albi", "collège Jean-Jaurès"),
     ("Le bailleur, Tarn Habitat, propose", "Tarn Habitat"),
     ("service d'AEMO de Sauvegarde 31 ;", "Sauvegarde 31"),
+    ("Monsieur est ouvrier chez Fibre Excellence à", "Fibre Excellence"),
+    ("commis de cuisine, cuisinier pour Elior", "Elior"),
+    ("un emploi à la coopérative Vivadour et", "coopérative Vivadour"),
+    ("ouvrier agricole au domaine de la Cabane Rouge", "domaine de la Cabane Rouge"),
+    ("resté à la ferme, au GAEC du Haget ;", "GAEC du Haget"),
+    ("suivi en addictologie au CSAPA Arpade de Auch", "CSAPA Arpade"),
+    ("consultation au CMPP Saint-Exupéry ;", "CMPP Saint-Exupéry"),
+    ("réunion école élém. Jules-Vallès (muret)", "école élém. Jules-Vallès"),
+    ("dans une conserverie, Les Délices du Quercy, à Moissac", "Les Délices du Quercy"),
+    ("une entreprise de conditionnement, Agri-Sud Emballages à", "Agri-Sud Emballages"),
+    ("au service d'accueil d'urgence L'Escale de Toulouse", "L'Escale"),
+    ("hospitalisée au CHIVA à la suite", "CHIVA"),
+    ("examen aux urgences du Centre Hospitalier Ducuing", "Centre Hospitalier Ducuing"),
+    ("toujours au chrs, travaille maintenant O2 (ménage)", "O2"),
+    ("père licencié Démol'Sud fin août", "Démol'Sud"),
+    ("(père, chantier SOGEBAT à portet)", "chantier SOGEBAT"),
+    ("pas allée à l'école (Anatole-France, saint-alban).", "Anatole-France"),
+    ("rentré du séjour de rupture (Les Cabanes, aveyron).", "Les Cabanes"),
+    ("voir un match du Stade Toulousain, sortie", "Stade Toulousain"),
+    ("Retard de loyer de deux mois auprès de Promologis.", "Promologis"),
+    ("la banque, le Crédit Agricole de Mirande lui ayant refusé", "Crédit Agricole"),
+    ("en déplacement professionnel pour Vinci Construction à Bordeaux", "Vinci Construction"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -212,7 +243,12 @@ def test_schools_and_employers(text, value):
 
 @pytest.mark.parametrize("text", [
     "hospitalisé au CHU de Toulouse", "inscrit au collège de Muret", "stage chez Karim", "il travaille au Portugal",
-    "un contrat de Travail", "le poste de Muret",
+    "un contrat de Travail", "le poste de Muret", "au CSAPA de Foix", "la coopérative du Gers",
+    "au collège, Madame Diallo a dit", "à l'école, Lucas pleure", "à la crèche, Il", "le service ASE de Muret",
+    "le service Enfance", "hospitalisé au Maroc", "hospitalisée au Centre hospitalier d'Albi",
+    "il travaille Lundi et", "travaille Madame Dupont", "licenciée Mme Diallo", "travaille Marie", "travaille En ce",
+    "l'école (Lucas, Muret)", "loyer payé auprès de Madame Diallo", "loyer versé auprès de Karim",
+    "au collège, le Principal a dit", "à l'école, la Directrice", "à la crèche, les Martin", "la banque alimentaire",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
@@ -241,6 +277,27 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("Parcours : vol Hanoï-Moscou en juin", ["Hanoï", "Moscou"]),
     ("au CFA du BTP de Muret et", ["Muret"]),
     ("services sociaux de Viseu,", ["Viseu"]),
+    ("au service d'accueil d'urgence L'Escale de Toulouse", ["Toulouse"]),
+    ("au collège Jean-Vilar de La Courneuve ;", ["La Courneuve"]),
+    ("inscrit à l'école maternelle de la Trivalle mais", ["Trivalle"]),
+    ("dormi sous le pont des Catalans, avant", ["Catalans"]),
+    ("un camp près de Shahba ;", ["Shahba"]),
+    ("Mme Pons vit à Grenade (31330), chemin", ["Grenade", "31330"]),
+    ("plus parler de l'Angleterre et", ["Angleterre"]),
+    ("> De : Greffe TPE Foix\n", ["Foix"]),
+    ("Éducateur PJJ – UEMO Toulouse-Sud\n", ["Toulouse-Sud"]),
+    ("rdv fixé jeudi 10h mds tournefeuille avec m. ferreira", ["tournefeuille"]),
+    ("déclaration fugue gendarmerie fronton\n", ["fronton"]),
+    ("signalement parquet toulouse (violences)", ["toulouse"]),
+    ("père licencié, cherche. pôle emploi colomiers.", ["colomiers"]),
+    ("reçu le 8 février 2024\n\nCollège Les Cèdres\nCastres\n\nÀ l'attention", ["Castres"]),
+    ("lycée professionnel Hélène-Boucher, Toulouse (05 62 73 40 12)\n", ["Toulouse"]),
+    ("Entretien du 13 mars 2024, Auch, avec l'interprète.", ["Auch"]),
+    ("le départ de son père, M. Thierry Vidal, pour Lorient, et", ["Lorient"]),
+    ("rentrée en 6e collège Voltaire (colomiers), ravie", ["colomiers"]),
+    ("disparu du foyer Les Chênes (caussade) depuis", ["caussade"]),
+    ("04/12 – synthèse MADI (cugnaux)\n", ["cugnaux"]),
+    ("vad prévue lundi avec gendarmerie (castelsarrasin).", ["castelsarrasin"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -250,6 +307,12 @@ def test_places_that_locate_a_family(text, values):
     "Mme KAYA (mère) présente", "Lucas (7 ans)", "Je transmets à Loïc.",
     "PAR CES MOTIFS, confions", "à la MDS de Muret", "à la Maison des adolescents", "par WhatsApp", "à Noël",
     "Reçue le 02/05/2024", "l'ASE du Gers", "dit à Madame que",
+    "parquet saisi.", "gendarmerie prévenue et", "mds lundi.", "pmi ok.", "rdv pmi pour", "mds Lucas.", "PMI Madame",
+    "la PMI demain.", "l'École de Walid", "le collège de Lucas", "RG (12345) du",
+    "Nasra (10 ans), Ansuf (7 ans) et", "parti pour Lucas", "il paie pour Noël", "le 12/03/2024, Madame Dupont, mère",
+    "Collège Les Cèdres\nMadame la Principale\n",
+    "M. DUPONT (père) présent", "BAYO (josiane)", "IME Les Chênes (tisf)", "CMP (lundi)", "foyer Les Saules (absente)",
+    "pmi (infirmière)",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
