@@ -8,28 +8,28 @@ left out, so that a field added to the format later, absent from a record, leave
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import is_dataclass
 from datetime import date
 
 from casefiles.ingest.records import CaseRecord
 
 
 def record_sha256(record: CaseRecord) -> str:
-    canonical = json.dumps(_canonical(asdict(record)), sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                           default=_date)
+    canonical = json.dumps(_plain(record), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _canonical(value: object) -> object:
-    if isinstance(value, dict):
-        return {key: _canonical(item) for key, item in value.items() if item is not None}
-    if isinstance(value, list | tuple):
-        items = [_canonical(item) for item in value]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, default=_date))
+def _plain(value: object) -> object:
+    """The record as JSON values: a dataclass's fields (those with a value), a list in the order of its items'
+    values, a date in ISO form."""
+    if is_dataclass(value):
+        return {name: _plain(item) for name, item in vars(value).items() if item is not None}
+    if isinstance(value, tuple | list):
+        return sorted((_plain(item) for item in value), key=_order)
+    if isinstance(value, date):
+        return value.isoformat()
     return value
 
 
-def _date(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"a case record holds a {type(value).__name__}, which has no canonical form")
+def _order(item: object) -> str:
+    return repr(sorted(item.items())) if isinstance(item, dict) else repr(item)

@@ -1,6 +1,6 @@
 """Writing validated case records: upsert by id, in batches, inside the caller's unit of work."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from typing import NamedTuple
 
@@ -45,13 +45,14 @@ class Saved(NamedTuple):
     unchanged: int  # given again as they were last written: left untouched
 
 
-def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str) -> Saved:
+def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str,
+               digests: Mapping[str, str] | None = None) -> Saved:
     """Upsert `records` (a later record with the same id wins) and journal each written.
 
     A re-imported case gets its participants, measures, concerns and documents replaced by the new
     ones; its lifecycle fields are left to the retention engine. A record whose digest is the one last
     written for its case is left untouched: not journaled, its persons left sealed if they are, the case
-    not marked for review.
+    not marked for review. `digests`: the records' digests by case id, when the caller has them already.
     """
     by_id = {record.id: record for record in records}
     session = uow.session
@@ -63,7 +64,7 @@ def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str) -> S
             f"{len(disposed)} cases in the file were disposed of and cannot come back: "
             f"{', '.join(disposed[:20])}; remove them from the export: nothing was imported"
         )
-    digests = {case_id: record_sha256(record) for case_id, record in by_id.items()}
+    digests = {case_id: digests[case_id] if digests else record_sha256(record) for case_id, record in by_id.items()}
     unchanged = {case_id for case_id, (_, digest) in stored.items() if digest == digests[case_id]}
     by_id = {case_id: record for case_id, record in by_id.items() if case_id not in unchanged}
     if not by_id:

@@ -175,7 +175,8 @@ def _apply(uow: UnitOfWork, name: str, batch: Sequence[SourceCase], ledger: Ledg
         to_write.remove(case)
         if _record(case).id in stored:
             kept.append(case)
-    new = save_batch(uow, [_record(case) for case in to_write], source="sync").new if to_write else 0
+    new = save_batch(uow, [_record(case) for case in to_write], source="sync",
+                     digests={_record(case).id: digests[case.source_id] for case in to_write}).new if to_write else 0
     tally.new += new
     tally.changed += len(to_write) - new
     _link(session, name, linked + to_write, as_of)
