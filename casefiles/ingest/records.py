@@ -16,7 +16,15 @@ from functools import cache
 from casefiles.kernel.identifiers import compact_nir, nir_has_shape
 from casefiles.kernel.names import search_name
 from casefiles.kernel.stored_text import id_is_wrong, what_is_wrong
-from casefiles.kernel.vocabulary import PERSON_FIELDS, ConcernOutcome, DocumentKind, MeasureType, Role, Sex
+from casefiles.kernel.vocabulary import (
+    PERSON_FIELDS,
+    ConcernOutcome,
+    DocumentKind,
+    MeasureNature,
+    MeasureType,
+    Role,
+    Sex,
+)
 
 # The most characters of each text field, by list ("case" for the case's own fields, then "persons",
 # "participants", "measures", "concerns", "documents") and field; a field not named has no limit.
@@ -44,6 +52,7 @@ class PersonRecord:
 class ParticipantRecord:
     person_id: str
     role: str
+    source_label: str | None = None  # the case system's own word for the role (a sync keeps it)
 
 
 @dataclass(frozen=True)
@@ -52,10 +61,14 @@ class MeasureRecord:
     type: str
     started_on: date
     ended_on: date | None = None
+    # The legal framework (administrative or judicial): the type's when not given. A case system's code may
+    # say otherwise than its type (a tutelle déférée à l'ASE is judicial, a pupille's placement administrative).
+    nature: str = ""
+    source_label: str | None = None  # the case system's own label (MJIE, OPP, ...)
 
-    @property
-    def nature(self) -> str:
-        return MeasureType(self.type).nature.value
+    def __post_init__(self) -> None:
+        if not self.nature and self.type in _values(MeasureType):
+            object.__setattr__(self, "nature", MeasureType(self.type).nature.value)
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,7 @@ class ConcernRecord:
     outcome: str
     closed_on: date | None = None
     reported_by: str | None = None
+    source_label: str | None = None  # the case system's own word for the outcome
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,7 @@ class DocumentRecord:
     written_on: date
     text: str
     author_id: str | None = None
+    source_label: str | None = None  # the case system's own word for the kind
 
 
 @dataclass(frozen=True)
@@ -258,10 +273,11 @@ def _check_unique_ids(problems: list[str], list_name: str, items) -> None:
 # Each list's fields: those allowed, and those required.
 FIELDS = {
     "persons": ({"id", *PERSON_FIELDS, "parental_authority_withdrawn"}, {"id", "last_name"}),
-    "participants": ({"person_id", "role"}, {"person_id", "role"}),
-    "measures": ({"id", "type", "started_on", "ended_on"}, {"id", "type", "started_on"}),
-    "concerns": ({"id", "received_on", "outcome", "closed_on", "reported_by"}, {"id", "received_on", "outcome"}),
-    "documents": ({"id", "kind", "written_on", "author_id", "text"}, {"id", "kind", "written_on", "text"}),
+    "participants": ({"person_id", "role", "source_label"}, {"person_id", "role"}),
+    "measures": ({"id", "type", "nature", "started_on", "ended_on", "source_label"}, {"id", "type", "started_on"}),
+    "concerns": ({"id", "received_on", "outcome", "closed_on", "reported_by", "source_label"},
+                 {"id", "received_on", "outcome"}),
+    "documents": ({"id", "kind", "written_on", "author_id", "text", "source_label"}, {"id", "kind", "written_on", "text"}),
 }
 
 
@@ -287,12 +303,14 @@ def _parse_person(r: _Reader) -> PersonRecord:
 
 
 def _parse_participant(r: _Reader) -> ParticipantRecord:
-    return ParticipantRecord(r.ident("person_id", required=True), r.choice("role", Role, required=True))
+    return ParticipantRecord(r.ident("person_id", required=True), r.choice("role", Role, required=True),
+                             r.text("source_label"))
 
 
 def _parse_measure(r: _Reader) -> MeasureRecord:
     measure = MeasureRecord(r.ident("id", required=True), r.choice("type", MeasureType, required=True),
-                            r.day("started_on", required=True), r.day("ended_on"))
+                            r.day("started_on", required=True), r.day("ended_on"),
+                            r.choice("nature", MeasureNature) or "", r.text("source_label"))
     if measure.started_on and measure.ended_on and measure.ended_on < measure.started_on:
         r.problem("the measure ends before it starts", "ended_on")
     return measure
@@ -301,7 +319,7 @@ def _parse_measure(r: _Reader) -> MeasureRecord:
 def _parse_concern(r: _Reader) -> ConcernRecord:
     concern = ConcernRecord(r.ident("id", required=True), r.day("received_on", required=True),
                             r.choice("outcome", ConcernOutcome, required=True), r.day("closed_on"),
-                            r.ident("reported_by"))
+                            r.ident("reported_by"), r.text("source_label"))
     if concern.received_on and concern.closed_on and concern.closed_on < concern.received_on:
         r.problem("the concern is closed before it was received", "closed_on")
     if concern.outcome == ConcernOutcome.PENDING and concern.closed_on:
@@ -312,4 +330,4 @@ def _parse_concern(r: _Reader) -> ConcernRecord:
 def _parse_document(r: _Reader) -> DocumentRecord:
     return DocumentRecord(r.ident("id", required=True), r.choice("kind", DocumentKind, required=True),
                           r.day("written_on", required=True), r.text("text", required=True),
-                          r.ident("author_id"))
+                          r.ident("author_id"), r.text("source_label"))

@@ -90,7 +90,7 @@ def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str,
     for model in CHILD_TABLES:
         session.execute(delete(model).where(model.case_id.in_(by_id)))
     _insert(session, Participation, [{"case_id": r.id, **asdict(p)} for r in by_id.values() for p in r.participants])
-    _insert(session, Measure, [{"case_id": r.id, "nature": m.nature, **asdict(m)}
+    _insert(session, Measure, [{"case_id": r.id, **asdict(m)}
                                for r in by_id.values() for m in r.measures])
     _insert(session, Concern, [{"case_id": r.id, **asdict(c)} for r in by_id.values() for c in r.concerns])
     _insert(session, Document, [{"case_id": r.id, **asdict(d)} for r in by_id.values() for d in r.documents])

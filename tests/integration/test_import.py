@@ -11,7 +11,7 @@ from casefiles.ingest.importer import import_file
 from casefiles.kernel.errors import InvalidInput
 from casefiles.people.queries import case_detail
 from casefiles.persistence import journal
-from casefiles.persistence.models import Case, Document, Measure, Person
+from casefiles.persistence.models import Case, Document, Measure, Participation, Person
 from synthetic.seed import Departement
 from tests.conftest import FIXED_NOW
 
@@ -158,3 +158,18 @@ def test_measures_are_stored_with_their_nature(app, tmp_path, department_cases):
     with app.uow() as uow:
         natures = dict(uow.session.execute(select(Measure.type, Measure.nature).distinct()).all())
     assert natures.get("PLACEMENT") == "judicial" and natures.get("AED") == "administrative"
+
+
+def test_a_measures_own_framework_and_the_source_labels_are_stored(app, tmp_path, department_cases):
+    case = copy.deepcopy(department_cases[0])
+    case["measures"] = [{"id": "M-label", "type": "PLACEMENT", "nature": "administrative", "started_on": case["opened_on"],
+                         "source_label": "Pupille de l'État"}]
+    case["participants"][0]["source_label"] = "Enfant"
+    path = tmp_path / "export.jsonl"
+    write_jsonl(path, [case])
+    import_file(app.uow(), path, app.eraser().ledger)
+    with app.uow() as uow:
+        measure = uow.session.execute(select(Measure.nature, Measure.source_label).where(Measure.id == "M-label")).one()
+        labels = set(uow.session.scalars(select(Participation.source_label).where(Participation.case_id == case["id"])))
+    assert tuple(measure) == ("administrative", "Pupille de l'État")
+    assert "Enfant" in labels

@@ -152,3 +152,27 @@ def test_a_line_that_is_not_an_object_is_rejected():
     with pytest.raises(RecordProblems) as caught:
         parse_case(["D-1"])
     assert caught.value.problems[0] == "must be a JSON object"
+
+
+def test_a_measure_may_carry_its_legal_framework_and_each_item_the_source_label():
+    case = changed(["measures", 0], {"id": "M-1", "type": "PLACEMENT", "nature": "administrative",
+                                     "started_on": "2020-03-01", "source_label": "Pupille de l'État"})
+    case["participants"][1]["source_label"] = "Mère"
+    case["concerns"][0]["source_label"] = "Évaluation administrative"
+    case["documents"][0]["source_label"] = "Note de situation"
+    record = parse_case(case)
+    assert (record.measures[0].nature, record.measures[0].source_label) == ("administrative", "Pupille de l'État")
+    assert record.participants[1].source_label == "Mère" and record.participants[0].source_label is None
+    assert record.concerns[0].source_label == "Évaluation administrative"
+    assert record.documents[0].source_label == "Note de situation"
+
+
+@pytest.mark.parametrize(("path", "value", "expected"), [
+    (["measures", 0, "nature"], "civil", "measures[0] (M-1).nature: is not one of administrative, judicial"),
+    (["measures", 0, "source_label"], "x" * 201, "measures[0] (M-1).source_label: "),
+    (["participants", 0, "source_label"], 7, "participants[0].source_label: must be a string"),
+])
+def test_a_wrong_framework_or_source_label_is_named_by_its_field(path, value, expected):
+    with pytest.raises(RecordProblems) as caught:
+        parse_case(changed(path, value))
+    assert any(problem.startswith(expected) for problem in caught.value.problems), caught.value.problems

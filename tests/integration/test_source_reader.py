@@ -1,0 +1,143 @@
+"""Reading the example vendor source in place: the same cases from SQLite, PostgreSQL and CSV exports, the
+problems the generator put in, only the changed dossiers after a mark, and never a write to the source."""
+
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from casefiles.ingest.mapping import load_mapping
+from casefiles.ingest.source_reader import SourceError, open_source
+from tests.conftest import _pg_url
+from tests.data.vendor import make_vendor_source as vendor
+
+MAPPING = load_mapping(Path(__file__).parents[1] / "data" / "vendor" / "mapping.yaml")
+DOSSIERS = 300
+FAULT_RATE = 0.05
+
+
+@pytest.fixture(scope="module")
+def sqlite_source(tmp_path_factory) -> tuple[str, dict]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('vendor') / 'iodas.db'}"
+    return url, vendor.write(url, DOSSIERS, fault_rate=FAULT_RATE)
+
+
+@pytest.fixture(scope="module")
+def csv_source(tmp_path_factory) -> tuple[str, dict]:
+    folder = tmp_path_factory.mktemp("vendor-csv")
+    return str(folder), vendor.write(str(folder), DOSSIERS, fault_rate=FAULT_RATE)
+
+
+@pytest.fixture(scope="module")
+def postgres_source(postgres_admin) -> tuple[str, dict]:
+    name = f"vendor_sync_source_{uuid.uuid4().hex[:10]}"
+    with postgres_admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    url = _pg_url(name)
+    yield url, vendor.write(url, DOSSIERS, fault_rate=FAULT_RATE)
+    with postgres_admin.connect() as connection:
+        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+def read(location: str, changed_after: str | None = None) -> list:
+    source = open_source(location, MAPPING)
+    try:
+        return sorted(source.cases(changed_after), key=lambda case: case.source_id)
+    finally:
+        source.close()
+
+
+def problem_counts(cases) -> Counter:
+    return Counter(problem.kind for case in cases for problem in case.problems)
+
+
+@pytest.mark.postgres
+def test_sqlite_postgresql_and_csv_give_the_same_cases(sqlite_source, postgres_source, csv_source):
+    from_sqlite = read(sqlite_source[0])
+    assert len(from_sqlite) > DOSSIERS  # family dossiers give a case per child
+    assert read(postgres_source[0]) == from_sqlite
+    assert read(csv_source[0]) == from_sqlite
+
+
+def test_the_problems_found_are_those_the_generator_put_in(sqlite_source):
+    url, expected = sqlite_source
+    cases = read(url)
+    assert problem_counts(cases) == Counter(expected) and sum(expected.values()) > 10
+    refused = {case.source_id for case in cases if case.record is None}
+    blocking = {case.source_id for case in cases
+                if {p.kind for p in case.problems} & {"unknown_code", "bad_date", "missing_required", "no_child"}}
+    assert refused == blocking
+
+
+def test_ids_name_every_childs_case_and_the_watermark_is_the_latest_change(sqlite_source):
+    url, _ = sqlite_source
+    source = open_source(url, MAPPING)
+    built = {case.source_id for case in read(url) if "/" in case.source_id}
+    assert set(source.ids()) == built
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        latest = max(connection.exec_driver_sql(f'SELECT max("DATE_MAJ") FROM "{name}"').scalar()
+                     for name in ("DOSSIER_FAMILLE", "INDIVIDU", "LIEN_DOSSIER", "MESURE", "INFO_PREOC", "ECRIT",
+                                  "PROCEDURE"))
+    engine.dispose()
+    assert source.watermark() == latest
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "csv"])
+def test_after_a_mark_only_the_changed_dossiers_are_read(kind, tmp_path):
+    location = f"sqlite:///{tmp_path / 'iodas.db'}" if kind == "sqlite" else str(tmp_path / "csv")
+    vendor.write(location, 200, seed=3, fault_rate=0)
+    mark = open_source(location, MAPPING).watermark()
+    assert mark is not None and read(location, changed_after=mark) == []
+    changed = vendor.change(location, 0.05, "2026-02-01 02:00:00")
+    after = read(location, changed_after=mark)
+    assert {case.source_id.split("/")[0] for case in after} == set(changed) and len(changed) == 10
+    everything = {case.source_id: case for case in read(location)}
+    assert all(everything[case.source_id] == case for case in after)
+    assert open_source(location, MAPPING).watermark() == "2026-02-01 02:00:00"
+
+
+def test_reading_a_sqlite_source_leaves_its_file_untouched(sqlite_source):
+    url, _ = sqlite_source
+    path = Path(sa.make_url(url).database)
+    before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in path.parent.iterdir()))
+    source = open_source(url, MAPPING)
+    source.watermark()
+    list(source.ids())
+    list(source.cases())
+    list(source.cases(changed_after="2025-06-01 00:00:00"))
+    with pytest.raises(SourceError, match="readonly"), source._connection() as connection:
+        connection.exec_driver_sql('UPDATE "DOSSIER_FAMILLE" SET "SECTEUR" = \'X\'')
+    source.close()
+    assert (path.read_bytes(), path.stat().st_mtime_ns, sorted(p.name for p in path.parent.iterdir())) == before
+
+
+@pytest.mark.postgres
+def test_a_postgresql_source_is_read_in_a_read_only_transaction(postgres_source):
+    url, _ = postgres_source
+    source = open_source(url, MAPPING)
+    with pytest.raises(SourceError, match="read-only transaction"), source._connection() as connection:
+        connection.exec_driver_sql('UPDATE "DOSSIER_FAMILLE" SET "SECTEUR" = \'X\'')
+    source.close()
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql('SELECT count(*) FROM "DOSSIER_FAMILLE" WHERE "SECTEUR" = \'X\'').scalar() == 0
+    engine.dispose()
+
+
+def test_a_source_that_cannot_be_read_as_mapped_is_a_clear_error(sqlite_source, tmp_path):
+    url, _ = sqlite_source
+    with pytest.raises(SourceError, match="is not a file"):
+        open_source(f"sqlite:///{tmp_path / 'absent.db'}", MAPPING)
+    with pytest.raises(SourceError, match="neither a database URL"):
+        open_source(str(tmp_path / "absent"), MAPPING)
+    misnamed = MAPPING.model_copy(update={"measures": MAPPING.measures.model_copy(update={"table": "MESURES"})})
+    with pytest.raises(SourceError, match=r"cannot be read \(no such table: MESURES\): check"):
+        list(open_source(url, misnamed).cases())
+
+
+def test_the_shipped_schema_is_the_generators():
+    shipped = (Path(__file__).parents[1] / "data" / "vendor" / "schema.sql").read_text(encoding="utf-8")
+    assert shipped == vendor.ddl()
