@@ -41,12 +41,17 @@ def sync_command(
 
     app = open_app(ctx)
     case_system = open_source(source, load_mapping(mapping))
-    held = None if dry_run else lock.acquire(app.uow(), f"sync, {lock.holder_name()}", app.clock())
+    try:
+        held = None if dry_run else lock.acquire(app.uow(), f"sync, {lock.holder_name()}", app.clock())
+    except BaseException:
+        case_system.close()
+        raise
     try:
         with progress(f"Syncing from {case_system.name}", None) as advance:
             result = sync(app.uow(), case_system, app.eraser().ledger, app.today(), dry_run=dry_run,
                           on_progress=lambda done, total: advance(done, total), full=full, now=app.clock())
     finally:
+        case_system.close()
         if held is not None:
             lock.release(app.uow(), held)
     if as_json:
