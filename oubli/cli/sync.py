@@ -41,8 +41,9 @@ def sync_command(
 
     app = open_app(ctx)
     case_system = open_source(source, load_mapping(mapping))
+    # A dry run too: it writes (then rolls back) in one transaction, which on SQLite would keep a run's batch waiting.
     try:
-        held = None if dry_run else lock.acquire(app.uow(), f"sync, {lock.holder_name()}", app.clock())
+        held = lock.acquire(app.uow(), f"sync, {lock.holder_name()}", app.clock())
     except BaseException:
         case_system.close()
         raise
@@ -52,8 +53,7 @@ def sync_command(
                           on_progress=lambda done, total: advance(done, total), full=full, now=app.clock())
     finally:
         case_system.close()
-        if held is not None:
-            lock.release(app.uow(), held)
+        lock.release(app.uow(), held)
     if as_json:
         emit_json({name: getattr(result, name) for name in COUNTS}
                   | {"problems": [{"source_id": p.source_id, "kind": p.kind} for p in result.problems]})
