@@ -12,8 +12,9 @@ A case read is, by its record's digest (casefiles/ingest/digest.py) against the 
 - destroyed, anonymised or transferred here (its state, or the erasure ledger when its row is gone):
   skipped, never written again, its link to the source kept for the purge list;
 - left out, listed as a problem: the source could not build it (no record), it names a person destroyed
-  here, it gives a measure, concern or document id another case holds, or its source id and its case id
-  are linked otherwise already. The problems the source found are listed too, by source id and kind.
+  here, it gives a measure, concern or document id another case holds, its source id and its case id
+  are linked otherwise already, or another source case of this sync was made into the same case id.
+  The problems the source found are listed too, by source id and kind.
 A case not read (unchanged since the mark) counts as unchanged, or skipped when destroyed here; one that
 an earlier sync left out and that has not changed since is listed again (`left_out_earlier`). A case
 linked to the source that the source no longer holds is gone: `source_links.gone_since`, never deleted.
@@ -81,6 +82,7 @@ class _Tally:
     holds_lifted: int = 0
     problems: list[Problem] = field(default_factory=list)
     read: set[str] = field(default_factory=set)  # source ids read
+    case_ids: set[str] = field(default_factory=set)  # the case ids they were made into
 
     def left_out(self, case: SourceCase, kind: str, where: str) -> None:
         self.problems.append(Problem(case.source_id, kind, where))
@@ -134,12 +136,18 @@ def _last_mark(session: Session, name: str) -> str | None:
 def _apply(uow: UnitOfWork, name: str, batch: Sequence[SourceCase], ledger: Ledger, as_of: date, tally: _Tally) -> None:
     """One batch of the source's cases: sorted, written or left alone, linked, their proceedings held."""
     session = uow.session
+    built = []
     for case in batch:
         tally.read.add(case.source_id)
         tally.problems.extend(case.problems)
-        if case.record is None and not case.problems:
-            tally.left_out(case, "not_built", "")
-    built = [case for case in batch if case.record is not None]
+        if case.record is None:
+            if not case.problems:
+                tally.left_out(case, "not_built", "")
+        elif case.record.id in tally.case_ids:  # two source cases made into one case id: neither wins unseen
+            tally.left_out(case, "case_id_given_twice", "")
+        else:
+            tally.case_ids.add(case.record.id)
+            built.append(case)
     if not built:
         return
     stored = _lock_and_read(session, [_record(case).id for case in built])

@@ -15,7 +15,7 @@ from casefiles.ingest.sync import sync
 from casefiles.kernel.vocabulary import CaseState, NextAction
 from casefiles.people.queries import search_subjects
 from casefiles.persistence import journal
-from casefiles.persistence.models import Case, LegalHold, Person, SourceLink, SyncRun
+from casefiles.persistence.models import Case, LegalHold, Measure, Person, SourceLink, SyncRun
 from oubli.settings import DEFAULT_POLICY
 from retention import disposals
 from retention.policy import load_policy
@@ -250,3 +250,27 @@ def test_a_large_source_is_synced_whole_then_a_nightly_sync_reads_only_the_chang
     nightly_sync = run_sync(app, source, as_of=NEXT_DAY)
     assert counts(nightly_sync) == (0, len(changed), DOSSIERS - len(changed), 0, 0)
     assert source.read == len(changed)
+
+
+def test_two_source_cases_made_into_one_case_id_keep_the_first_and_list_the_second(app, source):
+    first = list(source.rows)[0]
+    source.put(SourceCase("DOS-COPY", source.case(first).record))
+    result = run_sync(app, source)
+    assert result.new == 60 and [(p.source_id, p.kind) for p in result.problems] == [("DOS-COPY", "case_id_given_twice")]
+    with app.uow() as uow:
+        assert uow.session.scalar(select(SourceLink.source_id).where(
+            SourceLink.case_id == source.case(first).record.id)) == first
+
+
+def test_a_case_giving_a_measure_id_another_case_holds_is_left_out_and_the_other_keeps_it(app, source):
+    run_sync(app, source)
+    holder = next(case for case, _ in source.rows.values() if case.record.measures)
+    taken = holder.record.measures[0]
+    other = next(case for case, _ in source.rows.values() if case.record.id != holder.record.id)
+    source.change(other.source_id, record=replace(other.record, measures=other.record.measures + (taken,)))
+    result = run_sync(app, source)
+    assert [(p.source_id, p.kind, p.where) for p in result.problems] == [
+        (other.source_id, "id_of_another_case", "measures")]
+    assert (result.changed, result.unchanged) == (0, 59)
+    with app.uow() as uow:
+        assert uow.session.get(Measure, taken.id).case_id == holder.record.id
