@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from casefiles.ingest.mapping import Mapping, Section
@@ -78,13 +79,20 @@ class _Case:
             if required:
                 self.problem("missing_required", where(section, name))
             return None
-        for form in self.mapping.dates.formats:
-            try:
-                return datetime.strptime(raw, form).date()
-            except ValueError:
-                continue
-        self.problem("bad_date", where(section, name))
-        return None
+        day = _parse_day(raw, tuple(self.mapping.dates.formats))
+        if day is None:
+            self.problem("bad_date", where(section, name))
+        return day
+
+
+@lru_cache(maxsize=1 << 16)  # a source's dates repeat: strptime is the assembling's slowest step otherwise
+def _parse_day(raw: str, formats: tuple[str, ...]) -> date | None:
+    for form in formats:
+        try:
+            return datetime.strptime(raw, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _digest(row: Row) -> bytes:
@@ -141,44 +149,37 @@ def assemble(rows: DossierRows, mapping: Mapping, labels: dict[str, dict[str, st
     """The cases of one dossier (one per child), or one without record saying why there is none.
     `labels`: each codes table's labels by section (participants, measures, ...) and code; `seen`: the
     persons' digests so far, updated."""
-    dossier = _Case(mapping)
-    if rows.dossier is None:
+    dossier, head = _Case(mapping), rows.dossier
+    if head is None:
         dossier.problem("missing_required", where(mapping.dossiers, "id"))
         return [_refused(rows.key, dossier)]
     rows = _ordered(rows)
     persons = _persons(rows, mapping, seen, dossier)
-    roles = mapping.participants
-    children: list[str] = []
-    adults: list[tuple[str, str, str | None]] = []  # person id, Oubli's role, the source's label
+    roles, role_labels = mapping.participants, labels.get("participants", {})
+    children: dict[str, str | None] = {}  # each child's person id, and the source's word for their role
+    adults: list[tuple[str, str, str | None]] = []  # person id, Oubli's role, the source's word
     for row in rows.participants:
         person_id, code = text(row.get("person")), text(row.get("role"))
         if person_id is None or code is None:
             dossier.problem("missing_required", where(roles, "person" if person_id is None else "role"))
-            continue
-        if code not in roles.codes:
+        elif code not in roles.codes:
             dossier.problem("unknown_code", where(roles, "role"))
-            continue
-        if person_id not in persons:
+        elif person_id not in persons:
             dossier.problem("missing_required", where(mapping.persons, "id"))
-            continue
-        label = labels.get("participants", {}).get(code, code)
-        for role in roles.codes[code]:
-            if role == Role.CHILD:
-                children.append(person_id)
-            else:
-                adults.append((person_id, role, label))
-    children = sorted(set(children))
+        else:
+            for role in roles.codes[code]:
+                if role == Role.CHILD:
+                    children.setdefault(person_id, role_labels.get(code, code))
+                else:
+                    adults.append((person_id, role, role_labels.get(code, code)))
     if not children:
         dossier.problem("no_child", where(roles, "role"))
         return [_refused(rows.key, dossier)]
     for name, items in rows.items.items():
-        section = mapping.items()[name]
         if any(text(row.get("child")) not in (None, *children) for row in items):
-            dossier.problem("unknown_child", where(section, "child"))
-    child_label = {text(row.get("person")): labels.get("participants", {}).get(text(row.get("role")) or "", "")
-                   for row in rows.participants}
-    return [_case(rows, child, children, adults, persons, child_label, mapping, labels, lengths, dossier)
-            for child in children]
+            dossier.problem("unknown_child", where(mapping.items()[name], "child"))
+    return [_Builder(rows, head, child, mapping, labels, dossier).build(children, adults, persons, lengths)
+            for child in sorted(children)]
 
 
 def _ordered(rows: DossierRows) -> DossierRows:
@@ -196,141 +197,167 @@ def _refused(source_id: str, case: _Case) -> SourceCase:
                                                       for kind, place in sorted(case.problems)))
 
 
-def _case(rows: DossierRows, child: str, children: list[str], adults: list[tuple[str, str, str | None]],
-          persons: dict[str, Row], child_label: dict[str | None, str], mapping: Mapping,
-          labels: dict[str, dict[str, str]], lengths: Lengths, dossier: _Case) -> SourceCase:
-    source_id = f"{rows.key}/{child}"
-    case_id = mapping.ids.case.format(dossier=rows.key, child=child)
-    case = _Case(mapping)
-    case.problems |= dossier.problems
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
-    def person(source_person: str) -> str:
-        return mapping.ids.person.format(id=source_person)
 
-    participants = [(child, Role.CHILD.value, child_label.get(child) or None)]
-    if mapping.split.other_children == "sibling":
-        participants += [(other, Role.SIBLING.value, child_label.get(other) or None) for other in children
-                         if other != child]
-    participants += adults
-    in_case = {person_id for person_id, _, _ in participants}
-    roles: dict[tuple[str, str], str | None] = {}  # a role given by two codes is one participation
-    for person_id, role, label in participants:
-        roles.setdefault((person(person_id), role), label)
-    obj: dict[str, Any] = {
-        "id": case_id,
-        "persons": [_person_record(persons[p], mapping, case) for p in sorted(in_case)],
-        "participants": [{"person_id": p, "role": role, **({"source_label": label} if label else {})}
-                         for (p, role), label in roles.items()],
-    }
-    child_record = persons[child]
-    if "nir" in mapping.persons.columns and text(child_record.get("nir")) is None:
-        case.problem("missing_nir", where(mapping.persons, "nir"))
+class _Builder(_Case):
+    """One child's case of a dossier: its record as the import reads it (`parse_case`), and its problems."""
 
-    def mine(name: str) -> list[Row]:
-        return [row for row in rows.items.get(name, []) if text(row.get("child")) in (None, child)]
+    def __init__(self, rows: DossierRows, dossier: Row, child: str, mapping: Mapping,
+                 labels: dict[str, dict[str, str]], problems: _Case):
+        super().__init__(mapping)
+        self.problems |= problems.problems
+        self.rows, self.dossier, self.child, self.labels = rows, dossier, child, labels
+        self.source_id = f"{rows.key}/{child}"
+        self.case_id = mapping.ids.case.format(dossier=rows.key, child=child)
+        self.in_case: set[str] = set()
+        self.dates: list[date | None] = []  # of its items, for a dossier without opening date
 
-    def item_id(row: Row, section: Section) -> str | None:
+    def build(self, children: dict[str, str | None], adults: list[tuple[str, str, str | None]],
+              persons: dict[str, Row], lengths: Lengths) -> SourceCase:
+        mapping, child = self.mapping, self.child
+        participants = [(child, Role.CHILD.value, children[child])]
+        if mapping.split.other_children == "sibling":
+            participants += [(other, Role.SIBLING.value, label) for other, label in children.items() if other != child]
+        participants += adults
+        self.in_case = {person_id for person_id, _, _ in participants}
+        roles: dict[tuple[str, str], str | None] = {}  # a role given by two codes is one participation
+        for person_id, role, label in participants:
+            roles.setdefault((self.person(person_id), role), label)
+        if "nir" in mapping.persons.columns and text(persons[child].get("nir")) is None:
+            self.problem("missing_nir", where(mapping.persons, "nir"))
+        measures, running = self.measures()
+        case: dict[str, Any] = {"id": self.case_id,
+                                "persons": [_person_record(persons[p], mapping, self) for p in sorted(self.in_case)],
+                                "participants": [{"person_id": p, "role": role,
+                                                  **({"source_label": label} if label else {})}
+                                                 for (p, role), label in roles.items()],
+                                "measures": measures, "concerns": self.concerns(), "documents": self.documents()}
+        proceedings = self.proceedings()
+        case["opened_on"] = _iso(self.opened_on())
+        closed = self.day(self.dossier.get("closed_on"), mapping.dossiers, "closed_on")
+        if closed is not None and running:
+            self.problem("closed_with_running_measure", where(mapping.dossiers, "closed_on"))
+        record = None
+        if not self.refused():
+            try:
+                record = parse_case(case, lengths)
+            except RecordProblems as error:
+                for message in error.problems:
+                    self.problem("invalid_record", message.split(": ", 1)[0])
+        return SourceCase(self.source_id, None if self.refused() else record, tuple(proceedings),
+                          tuple(Problem(self.source_id, kind, place) for kind, place in sorted(self.problems)))
+
+    def refused(self) -> bool:
+        return any(kind in BLOCKING for kind, _ in self.problems)
+
+    def person(self, source_id: str) -> str:
+        return self.mapping.ids.person.format(id=source_id)
+
+    def opened_on(self) -> date | None:
+        """The dossier's opening date; without one, the earliest date of the case's items."""
+        section = self.mapping.dossiers
+        opened = self.day(self.dossier.get("opened_on"), section, "opened_on")
+        if opened is not None or ("bad_date", where(section, "opened_on")) in self.problems:
+            return opened
+        known = [day for day in self.dates if day is not None]
+        self.problem("missing_opening_date" if known else "missing_required", where(section, "opened_on"))
+        return min(known, default=None)
+
+    def mine(self, name: str) -> list[Row]:
+        """The rows of a section attached to this child or to the whole family."""
+        return [row for row in self.rows.items.get(name, []) if text(row.get("child")) in (None, self.child)]
+
+    def item_id(self, row: Row, section: Section) -> str | None:
         raw = text(row.get("id"))
         if raw is None:
-            case.problem("missing_required", where(section, "id"))
+            self.problem("missing_required", where(section, "id"))
             return None
-        return mapping.ids.item.format(case=case_id, dossier=rows.key, child=child, id=raw)
+        return self.mapping.ids.item.format(case=self.case_id, dossier=self.rows.key, child=self.child, id=raw)
 
-    def code(row: Row, section: Section, codes: dict) -> tuple[str | None, Any]:
+    def code(self, row: Row, section: Section, codes: dict) -> tuple[str | None, Any]:
+        """The row's code, and what the mapping makes of it (None, and a problem, when it does not know it)."""
         raw = text(row.get("code"))
         if raw is None:
-            case.problem("missing_required", where(section, "code"))
+            self.problem("missing_required", where(section, "code"))
             return None, None
         if raw not in codes:
-            case.problem("unknown_code", where(section, "code"))
+            self.problem("unknown_code", where(section, "code"))
             return raw, None
         return raw, codes[raw]
 
-    def reference(row: Row, name: str, section: Section) -> str | None:
+    def labelled(self, name: str, raw: str | None) -> dict:
+        return {"source_label": self.labels.get(name, {}).get(raw, raw)} if raw else {}
+
+    def reference(self, row: Row, name: str, section: Section, field: str) -> dict:
+        """`{field: person}` for a person of the case; nothing (and a problem) for another."""
         raw = text(row.get(name))
         if raw is None:
-            return None
-        if raw not in in_case:
-            case.problem("unknown_person", where(section, name))
-            return None
-        return person(raw)
+            return {}
+        if raw not in self.in_case:
+            self.problem("unknown_person", where(section, name))
+            return {}
+        return {field: self.person(raw)}
 
-    def iso(day: date | None) -> str | None:
-        return day.isoformat() if day else None
+    def measures(self) -> tuple[list[dict], int]:
+        """The measures, and how many have no end."""
+        section, measures, running = self.mapping.measures, [], 0
+        if section is None:
+            return [], 0
+        for row in self.mine("measures"):
+            raw, mapped = self.code(row, section, section.codes)
+            started = self.day(row.get("started_on"), section, "started_on", required=True)
+            ended = self.day(row.get("ended_on"), section, "ended_on")
+            self.dates.append(started)
+            running += text(row.get("ended_on")) is None
+            measures.append({"id": self.item_id(row, section), "type": mapped and mapped.type,
+                             "nature": mapped and mapped.framework, "started_on": _iso(started),
+                             **({"ended_on": _iso(ended)} if ended else {}), **self.labelled("measures", raw)})
+        return measures, running
 
-    def labelled(name: str, raw: str | None) -> dict:
-        return {"source_label": labels.get(name, {}).get(raw or "", raw)} if raw else {}
+    def concerns(self) -> list[dict]:
+        section, concerns = self.mapping.concerns, []
+        if section is None:
+            return []
+        for row in self.mine("concerns"):
+            raw, outcome = self.code(row, section, section.codes)
+            received = self.day(row.get("received_on"), section, "received_on", required=True)
+            closed = self.day(row.get("closed_on"), section, "closed_on")
+            self.dates.append(received)
+            concerns.append({"id": self.item_id(row, section), "outcome": outcome, "received_on": _iso(received),
+                             **({"closed_on": _iso(closed)} if closed else {}),
+                             **self.reference(row, "reported_by", section, "reported_by"),
+                             **self.labelled("concerns", raw)})
+        return concerns
 
-    measures, dates, running = [], [], 0
-    if mapping.measures:
-        on = mapping.measures
-        for row in mine("measures"):
-            raw, mapped = code(row, on, on.codes)
-            started = case.day(row.get("started_on"), on, "started_on", required=True)
-            ended = case.day(row.get("ended_on"), on, "ended_on")
-            dates.append(started)
-            running += text(row.get("ended_on")) is None and mapped is not None
-            measures.append({"id": item_id(row, on), "type": mapped and mapped.type,
-                             "nature": mapped and mapped.framework, "started_on": iso(started),
-                             **({"ended_on": iso(ended)} if ended else {}), **labelled("measures", raw)})
-    concerns = []
-    if mapping.concerns:
-        about = mapping.concerns
-        for row in mine("concerns"):
-            raw, mapped = code(row, about, about.codes)
-            received = case.day(row.get("received_on"), about, "received_on", required=True)
-            closed = case.day(row.get("closed_on"), about, "closed_on")
-            dates.append(received)
-            concerns.append({"id": item_id(row, about), "outcome": mapped, "received_on": iso(received),
-                             **({"closed_on": iso(closed)} if closed else {}),
-                             **({"reported_by": by} if (by := reference(row, "reported_by", about)) else {}),
-                             **labelled("concerns", raw)})
-    documents = []
-    if mapping.documents:
-        written_in = mapping.documents
-        for row in mine("documents"):
-            raw, mapped = code(row, written_in, written_in.codes)
-            written = case.day(row.get("written_on"), written_in, "written_on", required=True)
+    def documents(self) -> list[dict]:
+        section, documents = self.mapping.documents, []
+        if section is None:
+            return []
+        for row in self.mine("documents"):
+            raw, kind = self.code(row, section, section.codes)
+            written = self.day(row.get("written_on"), section, "written_on", required=True)
             body = row.get("text")
             if text(body) is None:
-                case.problem("missing_required", where(written_in, "text"))
-            dates.append(written)
-            documents.append({"id": item_id(row, written_in), "kind": mapped, "written_on": iso(written),
-                              "text": str(body or ""),
-                              **({"author_id": by} if (by := reference(row, "author", written_in)) else {}),
-                              **labelled("documents", raw)})
-    proceedings = []
-    if mapping.proceedings:
-        pending = mapping.proceedings
-        for row in mine("proceedings"):
-            _, kind = code(row, pending, pending.codes)
-            started = case.day(row.get("started_on"), pending, "started_on", required=True)
-            ended = case.day(row.get("ended_on"), pending, "ended_on")
-            proceeding_id = item_id(row, pending)
-            if kind and started and proceeding_id:
+                self.problem("missing_required", where(section, "text"))
+            self.dates.append(written)
+            documents.append({"id": self.item_id(row, section), "kind": kind, "written_on": _iso(written),
+                              "text": str(body or ""), **self.reference(row, "author", section, "author_id"),
+                              **self.labelled("documents", raw)})
+        return documents
+
+    def proceedings(self) -> list[Proceeding]:
+        section, proceedings = self.mapping.proceedings, list[Proceeding]()
+        if section is None:
+            return []
+        for row in self.mine("proceedings"):
+            _, kind = self.code(row, section, section.codes)
+            started = self.day(row.get("started_on"), section, "started_on", required=True)
+            ended = self.day(row.get("ended_on"), section, "ended_on")
+            proceeding_id = self.item_id(row, section)
+            if proceeding_id in {proceeding.id for proceeding in proceedings}:
+                self.problem("invalid_record", where(section, "id"))  # the import's own lists are checked so
+            elif kind and started and proceeding_id:
                 proceedings.append(Proceeding(proceeding_id, kind, started, ended))
-
-    opened = case.day(rows.dossier.get("opened_on") if rows.dossier else None, mapping.dossiers, "opened_on")
-    if opened is None and not case.problems & {("bad_date", where(mapping.dossiers, "opened_on"))}:
-        known = [day for day in dates if day is not None]
-        if known:
-            opened = min(known)
-            case.problem("missing_opening_date", where(mapping.dossiers, "opened_on"))
-        else:
-            case.problem("missing_required", where(mapping.dossiers, "opened_on"))
-    closed = case.day(rows.dossier.get("closed_on") if rows.dossier else None, mapping.dossiers, "closed_on")
-    if closed is not None and running:
-        case.problem("closed_with_running_measure", where(mapping.dossiers, "closed_on"))
-    obj |= {"opened_on": iso(opened), "measures": measures, "concerns": concerns, "documents": documents}
-
-    record = None
-    if not any(kind in BLOCKING for kind, _ in case.problems):
-        try:
-            record = parse_case(obj, lengths)
-        except RecordProblems as error:
-            for message in error.problems:
-                case.problem("invalid_record", message.split(": ", 1)[0])
-    if any(kind in BLOCKING for kind, _ in case.problems):
-        record = None
-    return SourceCase(source_id, record, tuple(proceedings),
-                      tuple(Problem(source_id, kind, place) for kind, place in sorted(case.problems)))
+        return proceedings

@@ -8,17 +8,25 @@ turns one dossier's rows into cases. See docs/mapping.md.
 
 import re
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from casefiles.kernel.errors import InvalidInput
-from casefiles.kernel.vocabulary import PERSON_FIELDS, ConcernOutcome, DocumentKind, MeasureNature, MeasureType, Role
+from casefiles.kernel.vocabulary import (
+    PERSON_FIELDS,
+    ConcernOutcome,
+    DocumentKind,
+    MeasureNature,
+    MeasureType,
+    Role,
+    Sex,
+)
 
 
 class MappingError(InvalidInput):
@@ -38,6 +46,9 @@ def _name(value: str) -> str:
     return value
 
 
+Name = Annotated[str, AfterValidator(_name)]  # a table's or a column's, as the database spells it
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -45,34 +56,22 @@ class _Strict(BaseModel):
 class CodeLabels(_Strict):
     """A codes table of the source: each code's label, kept beside Oubli's value (`source_label`)."""
 
-    table: str
-    code: str
-    label: str
-
-    _names = field_validator("table", "code", "label")(_name)
+    table: Name
+    code: Name
+    label: Name
 
 
 class Section(_Strict):
     """Where one kind of row comes from: a table, or a query (a SELECT giving the columns named)."""
 
-    table: str | None = None
+    table: Name | None = None
     query: str | None = None
-    columns: dict[str, str]
-    changed: str | None = None  # the column that says the row changed (a sortable text or a timestamp)
+    columns: dict[str, Name]  # Oubli's name -> the source's column
+    changed: Name | None = None  # the column that says the row changed (a sortable text or a timestamp)
 
     # The columns every section of this kind must name, and those it may name.
     REQUIRED: ClassVar[frozenset[str]] = frozenset()
     ALLOWED: ClassVar[frozenset[str]] = frozenset()
-
-    @field_validator("table")
-    @classmethod
-    def _table(cls, value: str | None) -> str | None:
-        return None if value is None else _name(value)
-
-    @field_validator("changed")
-    @classmethod
-    def _changed(cls, value: str | None) -> str | None:
-        return None if value is None else _name(value)
 
     @field_validator("columns")
     @classmethod
@@ -85,8 +84,6 @@ class Section(_Strict):
         missing = sorted(required - set(value))
         if missing:
             raise ValueError(f"name the source's column for {', '.join(missing)} (required: {', '.join(sorted(required))})")
-        for column in value.values():
-            _name(column)
         return value
 
     @model_validator(mode="after")
@@ -98,6 +95,24 @@ class Section(_Strict):
         return self
 
 
+def _must_be(choices: type[StrEnum], what: str) -> Callable[[str], str]:
+    """A check that a text is one of `choices`: as a type's validator, its error names its own key
+    (`concerns.codes.SIGN`)."""
+    allowed = {member.value for member in choices}
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not {what} (one of {_one_of(choices)})")
+        return value
+    return check
+
+
+RoleName = Annotated[str, AfterValidator(_must_be(Role, "a role"))]
+MeasureTypeName = Annotated[str, AfterValidator(_must_be(MeasureType, "a measure type"))]
+Framework = Annotated[str, AfterValidator(_must_be(MeasureNature, "a legal framework"))]
+Outcome = Annotated[str, AfterValidator(_must_be(ConcernOutcome, "a concern's outcome"))]
+Kind = Annotated[str, AfterValidator(_must_be(DocumentKind, "a document kind"))]
+SexCode = Annotated[str, AfterValidator(_must_be(Sex, "a sex"))]
 _ITEM = frozenset({"dossier", "id", "child", "code"})
 
 
@@ -109,55 +124,28 @@ class Dossiers(Section):
 class Persons(Section):
     REQUIRED: ClassVar[frozenset[str]] = frozenset({"id", "last_name"})
     ALLOWED: ClassVar[frozenset[str]] = frozenset({"id", *PERSON_FIELDS, "parental_authority_withdrawn"})
-    sex: dict[str, str] = Field(default_factory=lambda: {"F": "F", "M": "M"})  # the source's code -> F or M
+    sex: dict[str, SexCode] = Field(default_factory=lambda: {"F": "F", "M": "M"})  # the source's code -> F or M
     true_values: list[str] = Field(default_factory=lambda: ["O", "1"])  # the values of a yes/no column meaning yes
-
-    @field_validator("sex")
-    @classmethod
-    def _sex(cls, value: dict[str, str]) -> dict[str, str]:
-        for code, sex in value.items():
-            if sex not in ("F", "M"):
-                raise ValueError(f"{code}: {sex!r} is not F or M")
-        return value
 
 
 class Participants(Section):
     REQUIRED: ClassVar[frozenset[str]] = frozenset({"dossier", "person", "role"})
     ALLOWED: ClassVar[frozenset[str]] = frozenset({"dossier", "person", "role"})
     labels: CodeLabels | None = None
-    codes: dict[str, list[str]]  # role code -> Oubli's roles (a father: parent and parental_authority_holder)
+    # role code -> Oubli's roles (a father: parent and parental_authority_holder)
+    codes: dict[str, Annotated[list[RoleName], Field(min_length=1)]]
 
     @field_validator("codes")
     @classmethod
     def _codes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for code, roles in value.items():
-            if not roles:
-                raise ValueError(f"{code}: give at least one role")
-            for role in roles:
-                if role not in {member.value for member in Role}:
-                    raise ValueError(f"{code}: {role!r} is not a role (one of {_one_of(Role)})")
         if not any(Role.CHILD in roles for roles in value.values()):
             raise ValueError("no code gives the role child: say which code marks the dossier's children")
         return value
 
 
 class MeasureCode(_Strict):
-    type: str
-    framework: str  # administrative or judicial: the code decides, not the type (a tutelle is judicial)
-
-    @field_validator("type")
-    @classmethod
-    def _type(cls, value: str) -> str:
-        if value not in {member.value for member in MeasureType}:
-            raise ValueError(f"{value!r} is not a measure type (one of {_one_of(MeasureType)})")
-        return value
-
-    @field_validator("framework")
-    @classmethod
-    def _framework(cls, value: str) -> str:
-        if value not in {member.value for member in MeasureNature}:
-            raise ValueError(f"{value!r} is not a legal framework (one of {_one_of(MeasureNature)})")
-        return value
+    type: MeasureTypeName
+    framework: Framework  # administrative or judicial: the code decides, not the type (a tutelle is judicial)
 
 
 class Measures(Section):
@@ -167,35 +155,18 @@ class Measures(Section):
     codes: dict[str, MeasureCode]
 
 
-def _choice_codes(value: dict[str, str], choices: type[StrEnum], what: str) -> dict[str, str]:
-    for code, mapped in value.items():
-        if mapped not in {member.value for member in choices}:
-            raise ValueError(f"{code}: {mapped!r} is not {what} (one of {_one_of(choices)})")
-    return value
-
-
 class Concerns(Section):
     REQUIRED: ClassVar[frozenset[str]] = frozenset({"dossier", "id", "code", "received_on"})
     ALLOWED: ClassVar[frozenset[str]] = _ITEM | {"received_on", "closed_on", "reported_by"}
     labels: CodeLabels | None = None
-    codes: dict[str, str]  # outcome code -> Oubli's outcome
-
-    @field_validator("codes")
-    @classmethod
-    def _codes(cls, value: dict[str, str]) -> dict[str, str]:
-        return _choice_codes(value, ConcernOutcome, "a concern's outcome")
+    codes: dict[str, Outcome]  # outcome code -> Oubli's outcome
 
 
 class Documents(Section):
     REQUIRED: ClassVar[frozenset[str]] = frozenset({"dossier", "id", "code", "written_on", "text"})
     ALLOWED: ClassVar[frozenset[str]] = _ITEM | {"written_on", "author", "text"}
     labels: CodeLabels | None = None
-    codes: dict[str, str]  # kind code -> Oubli's document kind
-
-    @field_validator("codes")
-    @classmethod
-    def _codes(cls, value: dict[str, str]) -> dict[str, str]:
-        return _choice_codes(value, DocumentKind, "a document kind")
+    codes: dict[str, Kind]  # kind code -> Oubli's document kind
 
 
 class Proceedings(Section):

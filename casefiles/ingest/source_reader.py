@@ -14,13 +14,14 @@ import csv
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from casefiles.ingest.dossier import DossierRows, assemble, text
-from casefiles.ingest.mapping import Mapping, Section
+from casefiles.ingest.mapping import Csv, Mapping, Section
 from casefiles.ingest.source_case import SourceCase
 from casefiles.ingest.store import record_lengths
 from casefiles.kernel.errors import OubliError
@@ -33,12 +34,14 @@ class SourceError(OubliError):
 
 
 def open_source(location: str, mapping: Mapping) -> "DatabaseSource":
-    """The case system at `location` (an SQLAlchemy URL, or a folder of CSV exports), read through `mapping`."""
+    """The case system at `location` (an SQLAlchemy URL, or a folder of CSV exports), read through `mapping`.
+    `close()` it when done (a folder's scratch copy is deleted then, or at exit)."""
     if "://" in location:
         return DatabaseSource(location, mapping)
     folder = Path(location)
     if folder.is_dir():
-        return CsvSource(folder, mapping)
+        url, scratch = _scratch_copy(folder, mapping.csv)
+        return DatabaseSource(url, mapping, scratch)
     raise SourceError(f"the source {folder.name or location} is neither a database URL (e.g. postgresql://host/base, "
                       "sqlite:///path/file.db) nor a folder of CSV exports: check --source")
 
@@ -62,10 +65,11 @@ def _read_only_url(location: str) -> tuple[sa.URL, dict[str, Any]]:
 class DatabaseSource:
     """A case system's database read in place (see the module's docstring)."""
 
-    def __init__(self, location: str, mapping: Mapping):
+    def __init__(self, location: str, mapping: Mapping, scratch: tempfile.TemporaryDirectory | None = None):
         self.name, self.mapping = mapping.name, mapping
         self._url, self._options = _read_only_url(location)
         self._engine: sa.Engine | None = None
+        self._scratch = scratch  # a folder of CSV exports' copy, deleted with the source
 
     # What the reader reads: each section's table (or query) with the mapping's names for its columns.
     def _table(self, section: Section, alias: str) -> sa.FromClause:
@@ -76,7 +80,7 @@ class DatabaseSource:
 
     def _order(self, column: sa.ColumnElement) -> sa.ColumnElement:
         """The dossier key as text in code-point order (PostgreSQL's "C" collation), the order merged in Python."""
-        key: sa.ColumnElement = sa.cast(column, sa.String)
+        key: sa.ColumnElement = sa.cast(column, sa.String(200))
         return key.collate("C") if self._url.get_backend_name() == "postgresql" else key
 
     @contextmanager
@@ -96,6 +100,8 @@ class DatabaseSource:
     def close(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+        if self._scratch is not None:
+            self._scratch.cleanup()
 
     def watermark(self) -> str | None:
         marks = []
@@ -103,7 +109,7 @@ class DatabaseSource:
             for section in self._sections().values():
                 if section.changed:
                     table = self._table(section, "t")
-                    marks.append(text(connection.execute(sa.select(sa.func.max(table.c[section.changed]))).scalar()))
+                    marks.append(_mark(connection.execute(sa.select(sa.func.max(table.c[section.changed]))).scalar()))
         return max((mark for mark in marks if mark), default=None)
 
     def ids(self) -> Iterator[str]:
@@ -160,7 +166,7 @@ class DatabaseSource:
             links, table, links.c[mapping.participants.columns["person"]] == table.c[section.columns["id"]])
         return select, key, table
 
-    def _selects(self, changed_after: str | None) -> dict[str, sa.Select]:
+    def _selects(self, changed_after: str | None, dialect: sa.Dialect) -> dict[str, sa.Select]:
         """Each section's rows ordered by dossier; those of the dossiers changed after the mark, when given."""
         selects, changed = {}, []
         for name, section in self._sections().items():
@@ -169,7 +175,7 @@ class DatabaseSource:
             if changed_after is not None and section.changed:
                 since, since_key, table = self._select(name, section, "_since")
                 changed.append(since.with_only_columns(since_key.label("dossier"))
-                               .where(table.c[section.changed] > changed_after))
+                               .where(table.c[section.changed] > _untyped(changed_after, dialect)))
         if changed:
             dossiers = sa.union(*changed).subquery("changed")
             selects = {name: select.where(select.selected_columns.dossier.in_(sa.select(dossiers.c.dossier)))
@@ -179,7 +185,7 @@ class DatabaseSource:
     def _dossiers(self, connection: sa.Connection, changed_after: str | None) -> Iterator[DossierRows]:
         """The rows of each dossier in turn, merged from one ordered stream per section."""
         streams = {name: _Stream(name, connection.execution_options(yield_per=BATCH).execute(select).mappings())
-                   for name, select in self._selects(changed_after).items()}
+                   for name, select in self._selects(changed_after, connection.dialect).items()}
         while True:
             keys = [stream.key for stream in streams.values() if stream.key is not None]
             if not keys:
@@ -189,6 +195,19 @@ class DatabaseSource:
             dossier = taken["dossiers"][0] if taken["dossiers"] else None
             yield DossierRows(key, dossier, taken["persons"], taken["participants"],
                               {name: taken[name] for name in self.mapping.items()})
+
+
+def _untyped(mark: str, dialect: sa.Dialect) -> sa.ColumnElement:
+    """The mark as an SQL literal of no type, which the database reads as the change column's type (a text, or a
+    timestamp: a parameter would be sent as text, which PostgreSQL will not compare with a timestamp)."""
+    quote = sa.String().literal_processor(dialect)
+    assert quote is not None  # every dialect quotes strings
+    return sa.literal_column(quote(mark))
+
+
+def _mark(value: object) -> str | None:
+    """A change column's value as a mark: a timestamp to the second and beyond, as text that sorts as time."""
+    return value.isoformat(sep=" ") if isinstance(value, datetime) else text(value)
 
 
 class _Stream:
@@ -207,8 +226,9 @@ class _Stream:
             return
         key = text(row["dossier"]) or ""
         if self.key is not None and key < self.key:
-            raise SourceError(f"the source gives the {self.name} out of order by dossier: its collation differs "
-                              "from code-point order; tell Oubli's maintainers which database it is")
+            raise SourceError(f"the source orders the {self.name}' dossier keys otherwise than by code point (a "
+                              "case-insensitive collation?): read it from CSV exports, or tell Oubli's maintainers "
+                              "which database it is")
         self.key, self._head = key, dict(row)
 
     def take(self, key: str) -> list[dict]:
@@ -219,40 +239,25 @@ class _Stream:
         return rows
 
 
-class CsvSource(DatabaseSource):
-    """A folder of CSV exports (one file per table, named after it), copied once into a scratch SQLite file."""
-
-    def __init__(self, folder: Path, mapping: Mapping):
-        self.name, self.mapping, self._folder = mapping.name, mapping, folder
-        self._scratch: tempfile.TemporaryDirectory | None = None
-        self._engine = None
-        self._options = {}
-
-    @contextmanager
-    def _connection(self) -> Iterator[sa.Connection]:
-        if self._scratch is None:
-            self._load()
-        with super()._connection() as connection:
-            yield connection
-
-    def close(self) -> None:
-        super().close()
-        if self._scratch is not None:
-            self._scratch.cleanup()
-
-    def _load(self) -> None:
-        self._scratch = tempfile.TemporaryDirectory(prefix="oubli-csv-")
-        path = Path(self._scratch.name) / "source.db"
-        self._url = sa.make_url(f"sqlite:///{path}")
-        engine = sa.create_engine(self._url)
-        options = self.mapping.csv
-        files = sorted(self._folder.glob(f"*{options.extension}"))
-        if not files:
-            raise SourceError(f"the folder {self._folder.name} holds no {options.extension} file: check --source")
+def _scratch_copy(folder: Path, options: Csv) -> tuple[str, tempfile.TemporaryDirectory]:
+    """A folder of CSV exports (one file per table, named after it) copied into a scratch SQLite file, to be read
+    like a database; the scratch folder goes with the source (or at exit)."""
+    files = sorted(folder.glob(f"*{options.extension}"))
+    if not files:
+        raise SourceError(f"the folder {folder.name} holds no {options.extension} file: check --source")
+    scratch = tempfile.TemporaryDirectory(prefix="oubli-csv-")
+    url = f"sqlite:///{Path(scratch.name) / 'source.db'}"
+    engine = sa.create_engine(url)
+    try:
         with engine.begin() as connection:
             for file in files:
                 _copy(connection, file, options.encoding, options.delimiter)
+    except BaseException:
+        scratch.cleanup()
+        raise
+    finally:
         engine.dispose()
+    return url, scratch
 
 
 def _copy(connection: sa.Connection, file: Path, encoding: str, delimiter: str) -> None:

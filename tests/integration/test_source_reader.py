@@ -3,13 +3,14 @@ problems the generator put in, only the changed dossiers after a mark, and never
 
 import uuid
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from casefiles.ingest.mapping import load_mapping
-from casefiles.ingest.source_reader import SourceError, open_source
+from casefiles.ingest.source_reader import SourceError, _Stream, open_source
 from tests.conftest import _pg_url
 from tests.data.vendor import make_vendor_source as vendor
 
@@ -91,11 +92,17 @@ def test_after_a_mark_only_the_changed_dossiers_are_read(kind, tmp_path):
     vendor.write(location, 200, seed=3, fault_rate=0)
     mark = open_source(location, MAPPING).watermark()
     assert mark is not None and read(location, changed_after=mark) == []
-    changed = vendor.change(location, 0.05, "2026-02-01 02:00:00")
+    changed = vendor.change(location, 0.2, "2026-02-01 02:00:00")
     after = read(location, changed_after=mark)
-    assert {case.source_id.split("/")[0] for case in after} == set(changed) and len(changed) == 10
+    assert {case.source_id.split("/")[0] for case in after} == set(changed) and len(changed) == 40
     everything = {case.source_id: case for case in read(location)}
     assert all(everything[case.source_id] == case for case in after)
+    day = date(2026, 2, 1)  # a day's work: a proceeding opened, a measure ended, a note written further
+    records = [case.record for case in after if case.record]
+    assert any(proceeding.started_on == day for case in after for proceeding in case.proceedings)
+    assert any(measure.ended_on == day for record in records for measure in record.measures)
+    assert any(document.text.endswith("Point fait ce jour avec l'équipe.") for record in records
+               for document in record.documents)
     assert open_source(location, MAPPING).watermark() == "2026-02-01 02:00:00"
 
 
@@ -141,3 +148,72 @@ def test_a_source_that_cannot_be_read_as_mapped_is_a_clear_error(sqlite_source, 
 def test_the_shipped_schema_is_the_generators():
     shipped = (Path(__file__).parents[1] / "data" / "vendor" / "schema.sql").read_text(encoding="utf-8")
     assert shipped == vendor.ddl()
+
+
+def test_a_section_may_be_a_query_that_leaves_rows_out(sqlite_source):
+    url, _ = sqlite_source
+    dossiers = MAPPING.dossiers.model_copy(update={
+        "table": None, "query": 'SELECT * FROM "DOSSIER_FAMILLE" WHERE "SECTEUR" <> \'S1\''})
+    everything = read(url)
+    some = open_source(url, MAPPING.model_copy(update={"dossiers": dossiers}))
+    cases = {case.source_id: case for case in some.cases() if case.record is not None}
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        left_out = set(connection.exec_driver_sql('SELECT "NUM_DOSSIER" FROM "DOSSIER_FAMILLE" WHERE "SECTEUR" = \'S1\'')
+                       .scalars())
+    engine.dispose()
+    assert left_out and not any(source_id.split("/")[0] in left_out for source_id in cases)
+    kept = [case for case in everything if case.record is not None and case.source_id.split("/")[0] not in left_out]
+    assert [(case.record, case.proceedings) for case in kept] == [
+        (cases[case.source_id].record, cases[case.source_id].proceedings) for case in kept]
+    # A problem in a query's column is named by the column alone: the query has no table name.
+    assert any(problem.where == "DATE_OUVERTURE" for case in cases.values() for problem in case.problems)
+
+
+def test_rows_out_of_dossier_order_stop_the_read_rather_than_mix_dossiers():
+    rows = iter([{"dossier": "F2"}, {"dossier": "F1"}])
+    with pytest.raises(SourceError, match="otherwise than by code point"):
+        stream = _Stream("measures", rows)
+        stream.take("F2")
+
+
+def test_csv_exports_are_read_in_the_encoding_and_delimiter_the_mapping_gives(csv_source, tmp_path):
+    folder, _ = csv_source
+    windows = tmp_path / "windows"
+    windows.mkdir()
+    for file in Path(folder).glob("*.csv"):
+        text = file.read_text(encoding="utf-8").replace(";", "\t")
+        (windows / file.name).write_text(text, encoding="cp1252")
+    with pytest.raises(SourceError, match=r"\.csv is not utf-8 text: set csv.encoding in the mapping"):
+        open_source(str(windows), MAPPING)
+    exported = MAPPING.model_copy(update={"csv": MAPPING.csv.model_copy(update={"encoding": "cp1252",
+                                                                                "delimiter": "\t"})})
+    source = open_source(str(windows), exported)
+    assert sorted(source.cases(), key=lambda case: case.source_id) == read(folder)
+    source.close()
+
+
+@pytest.mark.postgres
+def test_a_change_column_of_timestamps_gives_marks_to_the_second(postgres_admin):
+    name = f"vendor_sync_source_{uuid.uuid4().hex[:10]}"
+    with postgres_admin.connect() as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        url = _pg_url(name)
+        vendor.write(url, 40, seed=4, fault_rate=0)
+        engine = sa.create_engine(url)
+        with engine.begin() as connection:
+            connection.exec_driver_sql('ALTER TABLE "MESURE" ALTER "DATE_MAJ" TYPE timestamp USING "DATE_MAJ"::timestamp')
+        source = open_source(url, MAPPING)
+        mark = source.watermark()
+        with engine.begin() as connection:
+            connection.exec_driver_sql('UPDATE "MESURE" SET "DATE_MAJ" = timestamp \'2026-02-01 02:00:01\' '
+                                       'WHERE "NUM_DOSSIER" = \'F0000007\'')
+        engine.dispose()
+        assert {case.source_id.split("/")[0] for case in source.cases(changed_after=mark)} == {"F0000007"}
+        assert source.watermark() == "2026-02-01 02:00:01"
+        assert list(source.cases(changed_after="2026-02-01 02:00:01")) == []
+        source.close()
+    finally:
+        with postgres_admin.connect() as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

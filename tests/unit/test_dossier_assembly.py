@@ -110,6 +110,8 @@ FAULTS = [
     (lambda r: measure(r, 1).update(child=99), ("unknown_child", "MESURE.ID_ENFANT"), ["F1/11", "F1/12", "F1/13"], False),
     (lambda r: r.persons[1].update(nir="12345"), ("invalid_record", "persons[1] (IOD-P12).nir"),
      ["F1/11", "F1/12", "F1/13"], False),
+    (lambda r: r.items["proceedings"].append(dict(r.items["proceedings"][0], code="APP")),
+     ("invalid_record", "PROCEDURE.NUM_PROCEDURE"), ["F1/13"], False),
     (lambda r: r.dossier.update(closed_on="01/01/2024"), ("closed_with_running_measure", "DOSSIER_FAMILLE.DATE_CLOTURE"),
      ["F1/12"], True),
     (lambda r: r.persons[1].update(nir=""), ("missing_nir", "INDIVIDU.NIR"), ["F1/12"], True),

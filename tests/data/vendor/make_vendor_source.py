@@ -296,40 +296,42 @@ def write(target: str, dossiers: int, seed: int = 16, fault_rate: float = 0.02) 
 
 
 def change(target: str, share: float, stamp: str, seed: int = 61) -> list[str]:
-    """Change `share` of the dossiers as a day's work would (the dossier's DATE_MAJ bumped; a note rewritten, a
-    running measure ended or a proceeding added), each row changed stamped `stamp`; returns the dossiers changed."""
+    """Change `share` of the dossiers as a day's work would (the dossier's DATE_MAJ bumped; a note written further,
+    a running measure ended or a proceeding opened), each row changed stamped `stamp`; returns the dossiers changed."""
     rng = random.Random(seed)
     if "://" not in target:
         return _change_csv(Path(target), share, stamp, rng)
     engine = sa.create_engine(target)
-    tables = metadata.tables
     with engine.begin() as connection:
-        keys = list(connection.execute(sa.select(tables["DOSSIER_FAMILLE"].c.NUM_DOSSIER)
-                                       .order_by(tables["DOSSIER_FAMILLE"].c.NUM_DOSSIER)).scalars())
-        chosen = sorted(rng.sample(keys, max(1, round(len(keys) * share))))
-        for key in chosen:
-            for statement in _changes(key, rng.randrange(3), stamp):
-                connection.execute(statement)
+        chosen = _change_dossiers(connection, share, stamp, rng)
     engine.dispose()
     return chosen
 
 
-def _changes(key: str, what: int, stamp: str) -> list:
+def _change_dossiers(connection: sa.Connection, share: float, stamp: str, rng: random.Random) -> list[str]:
     tables = metadata.tables
     dossier, note, measure, proceeding = (tables[name] for name in ("DOSSIER_FAMILLE", "ECRIT", "MESURE", "PROCEDURE"))
-    statements: list = [dossier.update().where(dossier.c.NUM_DOSSIER == key).values(DATE_MAJ=stamp)]
-    if what == 0:
-        statements.append(note.update().where(note.c.NUM_DOSSIER == key, note.c.NUM_ECRIT == 1)
-                          .values(TEXTE=note.c.TEXTE + " Point fait ce jour avec l'équipe.", DATE_MAJ=stamp))
-    elif what == 1:
-        statements.append(measure.update().where(measure.c.NUM_DOSSIER == key, measure.c.DATE_FIN == "",
-                                                 measure.c.DATE_DEBUT != "")
-                          .values(DATE_FIN=f"{stamp[8:10]}/{stamp[5:7]}/{stamp[:4]}", DATE_MAJ=stamp))
-    else:
-        statements.append(proceeding.insert().values(NUM_DOSSIER=key, NUM_PROCEDURE=9, ID_ENFANT=None,
-                                                     CODE_NATURE="PEN", DATE_MAJ=stamp,
-                                                     DATE_DEBUT=f"{stamp[8:10]}/{stamp[5:7]}/{stamp[:4]}", DATE_FIN=""))
-    return statements
+    keys = list(connection.execute(sa.select(dossier.c.NUM_DOSSIER).order_by(dossier.c.NUM_DOSSIER)).scalars())
+    chosen = sorted(rng.sample(keys, max(1, round(len(keys) * share))))
+    day = f"{stamp[8:10]}/{stamp[5:7]}/{stamp[:4]}"
+    for key in chosen:
+        connection.execute(dossier.update().where(dossier.c.NUM_DOSSIER == key).values(DATE_MAJ=stamp))
+        running = (measure.c.NUM_DOSSIER == key, sa.func.coalesce(measure.c.DATE_FIN, "") == "",
+                   sa.func.coalesce(measure.c.DATE_DEBUT, "") != "")
+        ends = connection.execute(sa.select(sa.func.count()).select_from(measure).where(*running)).scalar()
+        what = rng.choice(("note", "proceeding", *(("measure", "measure") if ends else ())))
+        if what == "note":
+            connection.execute(note.update().where(note.c.NUM_DOSSIER == key, note.c.NUM_ECRIT == 1)
+                               .values(TEXTE=note.c.TEXTE + " Point fait ce jour avec l'équipe.", DATE_MAJ=stamp))
+        elif what == "measure":
+            connection.execute(measure.update().where(*running).values(DATE_FIN=day, DATE_MAJ=stamp))
+        else:
+            number = (sa.select(sa.func.coalesce(sa.func.max(proceeding.c.NUM_PROCEDURE), 0) + 1)
+                      .where(proceeding.c.NUM_DOSSIER == key).scalar_subquery())
+            connection.execute(proceeding.insert().values(NUM_DOSSIER=key, NUM_PROCEDURE=number, ID_ENFANT=None,
+                                                          CODE_NATURE="PEN", DATE_DEBUT=day, DATE_FIN="",
+                                                          DATE_MAJ=stamp))
+    return chosen
 
 
 def _change_csv(folder: Path, share: float, stamp: str, rng: random.Random) -> list[str]:
@@ -343,18 +345,12 @@ def _change_csv(folder: Path, share: float, stamp: str, rng: random.Random) -> l
                         for row in csv.DictReader(handle, delimiter=";")]
             if rows:
                 connection.execute(metadata.tables[name].insert(), rows)
-    with engine.begin() as connection:
-        keys = list(connection.execute(sa.text('SELECT "NUM_DOSSIER" FROM "DOSSIER_FAMILLE" ORDER BY 1')).scalars())
-        chosen = sorted(rng.sample(keys, max(1, round(len(keys) * share))))
-        for key in chosen:
-            for statement in _changes(key, rng.randrange(3), stamp):
-                connection.execute(statement)
+        chosen = _change_dossiers(connection, share, stamp, rng)
         for name in TABLES:
             with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.DictWriter(handle, _columns(name), delimiter=";")
                 writer.writeheader()
-                for row in connection.execute(metadata.tables[name].select()).mappings():
-                    writer.writerow({key: ("" if value is None else value) for key, value in row.items()})
+                writer.writerows(connection.execute(metadata.tables[name].select()).mappings())
     return chosen
 
 
