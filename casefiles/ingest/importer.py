@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from casefiles.erasure.ledger import CASE, PERSON, Ledger
 from casefiles.ingest.json_line import MAX_LINE_BYTES, decode
 from casefiles.ingest.records import CaseRecord, Lengths, RecordProblems, parse_case
-from casefiles.ingest.store import record_lengths, save_batch
+from casefiles.ingest.store import Saved, record_lengths, save_batch
 from casefiles.kernel.errors import InvalidInput
 from casefiles.persistence.db import chunks
 from casefiles.persistence.models import Concern, Document, Measure
@@ -42,6 +42,7 @@ class ImportResult:
     cases: int
     created: int
     updated: int
+    unchanged: int  # as they were last written: left untouched (persons still sealed, not marked for review)
     sha256: str
 
 
@@ -60,12 +61,12 @@ def import_file(uow: UnitOfWork, path: Path, ledger: Ledger, on_progress: Progre
         digest, case_lines = _validate(path, size, lengths, on_progress, destroyed)
     second_digest = hashlib.sha256()
 
-    def write(batch: list[tuple[int, CaseRecord]]) -> int:
+    def write(batch: list[tuple[int, CaseRecord]]) -> Saved:
         """Asked again in the writing transaction: what a run destroyed since the first pass; then the ids
-        of measures, concerns and documents another case holds. Returns how many cases were new."""
+        of measures, concerns and documents another case holds. Returns how many cases were new, unchanged."""
         records = [record for _, record in batch]
         if not records:
-            return 0
+            return Saved(0, 0)
         if ledger.destroyed(uow.session, _ids(records)):
             raise InvalidInput("records of the file were destroyed while it was being imported: nothing was "
                                "imported; import the file again to see which lines")
@@ -78,8 +79,13 @@ def import_file(uow: UnitOfWork, path: Path, ledger: Ledger, on_progress: Progre
         return save_batch(uow, records, source="import")
 
     with uow:
-        saved = created = 0
+        saved = created = unchanged = 0
         batch: list[tuple[int, CaseRecord]] = []
+
+        def count(written: Saved) -> None:
+            nonlocal created, unchanged
+            created, unchanged = created + written.new, unchanged + written.unchanged
+
         try:
             for number, obj, _unreadable in _lines(path, size, "import", on_progress, second_digest):
                 if obj is not None:
@@ -88,9 +94,9 @@ def import_file(uow: UnitOfWork, path: Path, ledger: Ledger, on_progress: Progre
                     except RecordProblems:
                         raise InvalidInput(CHANGED) from None
                     if len(batch) == LEDGER_BATCH:
-                        created += write(batch)
+                        count(write(batch))
                         saved, batch = saved + len(batch), []
-            created += write(batch)
+            count(write(batch))
             saved += len(batch)
         except IntegrityError:  # another writer took an id between the check and the write
             raise InvalidInput(
@@ -99,9 +105,10 @@ def import_file(uow: UnitOfWork, path: Path, ledger: Ledger, on_progress: Progre
             ) from None
         if second_digest.hexdigest() != digest:
             raise InvalidInput(CHANGED)
-        uow.record("import.completed", "import", [], sha256=digest, cases=saved, created=created)
+        uow.record("import.completed", "import", [], sha256=digest, cases=saved, created=created, unchanged=unchanged)
         uow.commit()
-    return ImportResult(cases=saved, created=created, updated=saved - created, sha256=digest)
+    return ImportResult(cases=saved, created=created, updated=saved - created - unchanged, unchanged=unchanged,
+                        sha256=digest)
 
 
 def _validate(path: Path, size: int, lengths: Lengths, on_progress: Progress | None,

@@ -23,6 +23,7 @@ from oubli.cli import (
     serve,
     store_import,
     subjects,
+    sync,
     transfers,
     verify,
 )
@@ -88,6 +89,7 @@ def _global_options(
 app.command("init")(init.init)
 app.command("seed")(seed.seed)
 app.command("import")(store_import.import_cases)
+app.command("sync")(sync.sync_command)
 app.command("run")(run.run)
 app.command("serve")(serve.serve)
 app.command("detect")(detect.detect)

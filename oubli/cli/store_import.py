@@ -20,7 +20,8 @@ def import_cases(
 
     Every line is checked first; if any is invalid, every problem is listed by line number and
     nothing is imported. A case already in the store is updated (its measures, concerns,
-    participants and documents are replaced by those in the file).
+    participants and documents are replaced by those in the file), unless it is exactly as last
+    imported: then it is left as it is (an archived case's persons stay sealed).
 
     Example: oubli import export-2026-11-22.jsonl
     """
@@ -33,5 +34,6 @@ def import_cases(
     if as_json:
         emit_json(result)
     else:
-        console.print(f"Imported {result.cases} cases ({result.created} new, {result.updated} updated). "
+        console.print(f"Imported {result.cases} cases ({result.created} new, {result.updated} updated, "
+                      f"{result.unchanged} unchanged and left as they were). "
                       f"File SHA-256: {result.sha256}.", highlight=False)

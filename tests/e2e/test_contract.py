@@ -49,7 +49,7 @@ def test_import_of_a_seeded_export_then_the_journal_lists_it(cli, tmp_path):
     imported = cli.json("import", str(export))
     assert (imported["cases"], imported["created"]) == (12, 12)
     again = cli.json("import", str(export))
-    assert (again["created"], again["updated"]) == (0, 12)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 12)
     entries = cli.json("audit", "log", "--action", "import.completed")
     assert [e["details"]["sha256"] for e in entries] == [imported["sha256"]] * 2
 
