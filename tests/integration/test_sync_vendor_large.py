@@ -1,0 +1,89 @@
+"""The issue's size: the example vendor source of 20,000 family dossiers (about 33,000 children's cases), read in
+place from SQLite and from PostgreSQL through the shipped mapping into a store: every case the source can build
+comes in and each problem the generator put in is listed by kind; a second sync reads nothing but the ids and
+changes nothing; after a day's changes on 1% of the dossiers, only their cases come in, as changed.
+bench/sync.py measures the same syncs' speed and memory."""
+
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from casefiles.crypto.keys import create_missing_keys
+from casefiles.ingest.mapping import load_mapping
+from casefiles.ingest.source_reader import open_source
+from casefiles.ingest.sync import sync
+from oubli.bootstrap import bootstrap
+from oubli.settings import Settings
+from tests.conftest import FIXED_NOW, _pg_url, fresh_database
+from tests.data.vendor import make_vendor_source as vendor
+
+DOSSIERS = 20_000
+MAPPING = load_mapping(Path(__file__).parents[1] / "data" / "vendor" / "mapping.yaml")
+# Problems the sync lists without the case being left out (the rest leave their case out).
+REPORTED_ONLY = {"missing_opening_date", "closed_with_running_measure", "person_described_twice", "missing_nir",
+                 "unknown_person"}
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def large_source(request, tmp_path):
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'iodas.db'}"
+    else:
+        admin = request.getfixturevalue("postgres_admin")
+        name = f"vendor_large_{uuid.uuid4().hex[:10]}"
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f"CREATE DATABASE {name}")
+
+        def drop():
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+        request.addfinalizer(drop)
+        url = _pg_url(name)
+    return url, vendor.write(url, DOSSIERS)
+
+
+@pytest.fixture
+def sqlite_store(request, tmp_path):
+    create_missing_keys(tmp_path / "keys")
+    app = bootstrap(Settings(db_url=fresh_database(request, tmp_path, "sqlite", migrated=True),
+                             keys_dir=tmp_path / "keys", actor="test-it"), clock=lambda: FIXED_NOW)
+    yield app
+    app.engine.dispose()
+
+
+def synced(app, url):
+    source = open_source(url, MAPPING)
+    try:
+        return sync(app.uow(), source, app.eraser().ledger, FIXED_NOW.date(), now=FIXED_NOW)
+    finally:
+        source.close()
+
+
+def source_ids(url) -> set[str]:
+    source = open_source(url, MAPPING)
+    try:
+        return set(source.ids())
+    finally:
+        source.close()
+
+
+@pytest.mark.slow
+def test_twenty_thousand_dossiers_come_in_whole_then_only_what_changed(sqlite_store, large_source):
+    url, expected = large_source
+    first = synced(sqlite_store, url)
+    listed = Counter(problem.kind for problem in first.problems)
+    assert listed == Counter(expected)
+    left_out = {p.source_id for p in first.problems if p.kind not in REPORTED_ONLY}
+    assert first.new > DOSSIERS and (first.changed, first.unchanged, first.gone) == (0, 0, 0)
+    assert first.new + len(left_out) == len(source_ids(url) | left_out)
+
+    again = synced(sqlite_store, url)
+    assert (again.new, again.changed, again.unchanged, again.read_all) == (0, 0, first.new, False)
+
+    changed_dossiers = vendor.change(url, 0.01, stamp="2026-11-22 23:00:00")
+    nightly = synced(sqlite_store, url)
+    assert nightly.new == 0 and 0 < nightly.changed <= 3 * len(changed_dossiers)
+    assert nightly.changed + nightly.unchanged == first.new
