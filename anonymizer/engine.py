@@ -10,9 +10,8 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from anonymizer.allow_list import AllowList
 from anonymizer.config import DetectionConfig, load_detection_config
@@ -43,23 +42,11 @@ def load_pipeline(model: str, patterns: PatternFiles | None = None) -> Language:
                                       "lemmatizer"])
 
 
-class EntitiesOnly(SpacyNlpEngine):
-    """The model's entities and the document, without the lemmas and keywords presidio computes token by
-    token for its lemma-based context enhancer: no recognizer here reads them (the lemmatizer is not even
-    loaded, and context words are read from the text), and they cost a fifth of the analysis."""
-
-    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
-        entities = self._get_entities(doc)
-        entities, scores = self._get_updated_entities(entities, self._get_scores_for_entities(doc))
-        return NlpArtifacts(entities=entities, tokens=doc, tokens_indices=[], lemmas=[], nlp_engine=self,
-                            language=language, scores=scores)
-
-
 class Detector:
     def __init__(self, config: DetectionConfig | None = None, patterns: PatternFiles | None = None) -> None:
         self.config = config or load_detection_config()
-        self.nlp_engine = EntitiesOnly(models=[{"lang_code": LANGUAGE, "model_name": self.config.model}],
-                                       ner_model_configuration=NER_LABELS)
+        self.nlp_engine = SpacyNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": self.config.model}],
+                                         ner_model_configuration=NER_LABELS)
         self.nlp_engine.nlp = {LANGUAGE: load_pipeline(self.config.model, patterns)}
         registry = RecognizerRegistry(recognizers=build_recognizers(self.config), supported_languages=[LANGUAGE])
         self.analyzer = AnalyzerEngine(

@@ -2,7 +2,7 @@
 
 The detector is imported only when one of these commands runs, and no other command needs it. Its
 tokenizer's compiled patterns are kept in the data folder's cache/ (anonymizer.tokenizer_patterns): the
-first run builds them, in seconds; the next ones start in about one."""
+first run builds them, in seconds; the next ones start in under two."""
 
 import json
 import sys
