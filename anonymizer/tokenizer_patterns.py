@@ -27,6 +27,8 @@ from typing import Any
 import spacy
 import srsly  # type: ignore[import-untyped]
 
+from casefiles.kernel.errors import InvalidInput
+
 # What Tokenizer.to_bytes stores as pattern text (spacy/tokenizer.pyx), read back with re.compile(text).
 TOKENIZER_PATTERNS = ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match")
 FILE_PREFIX = "tokenizer-patterns-"
@@ -53,21 +55,22 @@ class PatternFiles:
 
     def programs(self, model: str) -> list[re.Pattern]:
         """The model tokenizer's compiled patterns, read from this model's file; the first time (or after
-        an upgrade) compiled and written, in place of the model's former files. A folder that cannot be
-        written only costs the compiling."""
+        an upgrade, or when the file is damaged) compiled and written, in place of the model's former files.
+        A folder that cannot be written only costs the compiling."""
         path = self.file(model)
         try:
-            content = path.read_bytes()
-        except FileNotFoundError:
-            content = _compiled(model)
-            self._keep(model, path, content)
-        return [_program(entry) for entry in srsly.msgpack_loads(content)]
+            return _programs(path.read_bytes())
+        except (FileNotFoundError, ValueError, TypeError, KeyError, RuntimeError):  # none yet, or damaged
+            pass
+        content = _compiled(model)
+        self._keep(model, path, content)
+        return _programs(content)
 
     def _keep(self, model: str, path: Path, content: bytes) -> None:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             self.write(path, content)
-        except OSError:
+        except (OSError, InvalidInput):  # a folder not writable, a link in the way: nothing kept, nothing lost
             return
         for former in self.folder.glob(f"{FILE_PREFIX}{model}-*"):
             if former != path:
@@ -95,6 +98,10 @@ def _compile(pattern: str) -> dict[str, Any]:
     return {"pattern": pattern, "flags": parsed.state.flags, "groups": parsed.state.groups,
             "groupindex": dict(parsed.state.groupdict),
             "code": [int(op) for op in re._compiler._code(parsed, 0)]}  # type: ignore[attr-defined]
+
+
+def _programs(content: bytes) -> list[re.Pattern]:
+    return [_program(entry) for entry in srsly.msgpack_loads(content)]
 
 
 def _program(entry: dict[str, Any]) -> re.Pattern:

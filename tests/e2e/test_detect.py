@@ -58,11 +58,15 @@ def test_the_first_detection_keeps_the_tokenizer_compiled_for_the_next_ones(offl
     former.write_bytes(b"left by a former version")
     assert offline_cli("detect", "--redact", db=False, input=NOTE).returncode == 0
     [kept] = cache.iterdir()
-    assert kept.name.startswith("tokenizer-patterns-fr_core_news_sm-3.8.0-spacy-") and kept.stat().st_mode & 0o777 == 0o600
+    assert kept.name.startswith("tokenizer-patterns-fr_core_news_sm-3.8.0-spacy-")
+    assert kept.stat().st_mode & 0o777 == 0o600
     written = kept.stat().st_mtime_ns
     again = offline_cli("detect", "--redact", db=False, input=NOTE)
     assert again.returncode == 0 and "[PHONE_NUMBER]" in again.stdout
     assert [path.stat().st_mtime_ns for path in cache.iterdir()] == [written]
+    kept.write_bytes(b"damaged")
+    assert offline_cli("detect", "--redact", db=False, input=NOTE).stdout == again.stdout
+    assert kept.stat().st_size > 1_000_000 and kept.stat().st_mode & 0o777 == 0o600
 
 
 def test_jsonl_writes_one_line_per_input_in_order_with_two_processes(cli_process, tmp_path):
