@@ -6,7 +6,9 @@ and a bare `import spacy; spacy.load(...)`.
 The notes are tests/data/notes_corpus.jsonl repeated. The home is a temporary one: its first `oubli
 detect` compiles the tokenizer's patterns and keeps them (anonymizer/tokenizer_patterns.py), timed
 apart; every other run reads them. Runs are interleaved round by round, so that a busy moment of the
-machine falls on every way alike; medians are kept, ratios are against stock presidio's median.
+machine falls on every way alike; medians are kept, ratios are against stock presidio's median. The
+CPU seconds (user and system, every process of the run) hold when other work shares the machine; the
+wall time of two processes does not.
 
     .venv/bin/python bench/detect_speed.py
     .venv/bin/python bench/detect_speed.py --notes 1200 --repeats 5 --starts 9
@@ -16,6 +18,7 @@ import argparse
 import itertools
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,6 +57,12 @@ def write_notes(path: Path, count: int) -> int:
             out.write(json.dumps({"id": f"{record['id']}-{number}", "text": record["text"]}, ensure_ascii=False) + "\n")
             words += len(record["text"].split())
     return words
+
+
+def children_cpu() -> float:
+    """CPU seconds of every finished child process of this one, their own children included."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def timed(command: list[str], env: dict, stdin: str | None = None) -> float:
@@ -97,10 +106,13 @@ def main() -> None:
             "oubli detect --jsonl --processes 2": [OUBLI, "detect", "--jsonl", str(notes), "--processes", "2"],
         }
         seconds: dict[str, list[float]] = {name: [] for name in ways}
+        cpu: dict[str, list[float]] = {name: [] for name in ways}
         peaks: dict[str, list[float]] = {name: [] for name in ways}
         for _ in range(args.repeats):
             for name, command in ways.items():
+                before = children_cpu()
                 elapsed, peak, output = run_measured(command, env)
+                cpu[name].append(children_cpu() - before)
                 if output.count("\n") != args.notes:
                     raise SystemExit(f"{name} wrote {output.count(chr(10))} lines for {args.notes} notes")
                 seconds[name].append(elapsed)
@@ -108,12 +120,13 @@ def main() -> None:
 
     print(f"{args.notes} notes, {words:,} words (tests/data/notes_corpus.jsonl repeated), each run a fresh process, "
           f"median of {args.repeats} interleaved rounds ({os.cpu_count()} cores)\n")
-    print(f"{'end to end':38}{'seconds':>9}{'texts/s':>9}{'x stock':>9}{'peak MiB':>10}")
+    print(f"{'end to end':38}{'seconds':>9}{'texts/s':>9}{'x stock':>9}{'CPU s':>8}{'x stock':>9}{'peak MiB':>10}")
     baseline = statistics.median(seconds["stock presidio, text by text"])
+    cpu_baseline = statistics.median(cpu["stock presidio, text by text"])
     for name, times in seconds.items():
-        median = statistics.median(times)
+        median, cpu_median = statistics.median(times), statistics.median(cpu[name])
         print(f"{name:38}{median:>9.2f}{args.notes / median:>9.1f}{baseline / median:>9.2f}"
-              f"{max(peaks[name]):>10.0f}")
+              f"{cpu_median:>8.1f}{cpu_baseline / cpu_median:>9.2f}{max(peaks[name]):>10.0f}")
     print("(peak: the largest single process)")
 
     print(f"\n{'start, median of ' + str(args.starts) + ' fresh processes':38}{'seconds':>9}{'min':>7}{'max':>7}")
