@@ -2,17 +2,19 @@
 
 spaCy's French tokenizer keeps elisions and hyphenated words whole ('entr'abat', 'saut-de-ski') with one
 regular expression 1.5 million characters long: some three hundred branches, each holding the whole
-Unicode alphabet, case ignored. Python's `re` takes 2.5 s to compile it, at every start, when spaCy's
-French is imported (spacy/lang/fr/tokenizer_exceptions.py) and when the model's tokenizer is read
-(Tokenizer.from_bytes compiles the patterns the model stores). Serializing the pipeline (`to_disk`,
+Unicode alphabet, case ignored. Python's `re` takes 2.5 s to compile it, at every start: spaCy's French
+module compiles it when imported (spacy/lang/fr/tokenizer_exceptions.py), and the model's tokenizer asks
+`re` again for the patterns the model stores (Tokenizer.from_bytes). Serializing the pipeline (`to_disk`,
 `to_bytes`) does not help: spaCy stores the patterns' text and compiles them again when it reads them.
 
 What `re` makes of a pattern is a list of integers for its matching engine. That list is kept in a file
 under the data folder, keyed by the model's name and version, spaCy's version and Python's, and handed to
-`re`'s cache before spaCy loads the model: both compiles above then find the pattern ready (a few
-milliseconds). The list is Python's private format (re._parser, re._compiler, _sre.compile, re._cache),
-hence Python's exact version in the key; a pattern read back compares equal, compiled program included,
-to the one `re` compiles (tested)."""
+`re`'s cache before spaCy loads the model: both compiles above then find the pattern ready, in a few
+milliseconds (spaCy's French module builds the very text the model stores, for both French models).
+The list is Python's private format (re._parser, re._compiler, _sre.compile, re._cache), hence Python's
+exact version in the key; a pattern read back compares equal, compiled program included, to the one
+`re` compiles (tested), and _sre checks a program before it takes it. The file is written 0600 in a
+folder only its owner opens (0700)."""
 
 import _sre  # type: ignore[import-not-found]  # re's engine: no stubs
 import platform
@@ -80,10 +82,10 @@ class PatternFiles:
 @cache
 def _compiled(model: str) -> bytes:
     """Once per process, whatever the folder: the tests give every command a data folder of its own."""
-    return srsly.msgpack_dumps([_compile(pattern) for pattern in model_patterns(model)])
+    return srsly.msgpack_dumps([_compile(pattern) for pattern in _model_patterns(model)])
 
 
-def model_patterns(model: str) -> list[str]:
+def _model_patterns(model: str) -> list[str]:
     """The pattern texts the model's tokenizer file holds, as spaCy's loader finds that file."""
     package = spacy.util.get_package_path(model)
     meta = spacy.util.get_model_meta(package)
