@@ -12,6 +12,8 @@ import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from spacy.language import Language
+from thinc.api import use_ops
+from threadpoolctl import threadpool_limits
 
 from anonymizer.allow_list import AllowList
 from anonymizer.config import DetectionConfig, load_detection_config
@@ -35,11 +37,18 @@ CHARACTERS_IN_FLIGHT = 50_000
 
 def load_pipeline(model: str, patterns: PatternFiles | None = None) -> Language:
     """Only the entity recognizer, which carries its own token-to-vector layer: no tagger, parser or
-    lemmatizer (context words are read from the text, see anonymizer.context)."""
+    lemmatizer (context words are read from the text, see anonymizer.context).
+
+    Its layers' matrix products go to NumPy's BLAS (OpenBLAS) instead of thinc's default, blis: the same
+    products (the same findings on the corpus), a third less CPU for the whole detection here
+    (bench/detect_speed.py). On one thread: the cores are shared by processes (--processes), and BLAS
+    threads on top of them spin for nothing."""
     if patterns:
         patterns.prepare(model)
-    return spacy.load(model, exclude=["tok2vec", "morphologizer", "tagger", "parser", "senter", "attribute_ruler",
-                                      "lemmatizer"])
+    threadpool_limits(1, user_api="blas")
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(model, exclude=["tok2vec", "morphologizer", "tagger", "parser", "senter",
+                                          "attribute_ruler", "lemmatizer"])
 
 
 class Detector:
