@@ -40,7 +40,7 @@ def load_pipeline(model: str, patterns: PatternFiles | None = None) -> Language:
     lemmatizer (context words are read from the text, see anonymizer.context).
 
     Its layers' matrix products go to NumPy's BLAS (OpenBLAS) instead of thinc's default, blis: the same
-    products (the same findings on the corpus), a third less CPU for the whole detection here
+    products (the same findings on the corpus), a quarter less CPU for the whole detection here
     (bench/detect_speed.py). On one thread: the cores are shared by processes (--processes), and BLAS
     threads on top of them spin for nothing."""
     if patterns:

@@ -41,6 +41,7 @@ def read_text(source: str) -> str:
 
 
 def build_detector():
+    """The detector, its tokenizer's compiled patterns kept in $OUBLI_HOME/cache/ (owner only)."""
     from anonymizer.engine import Detector
     from anonymizer.tokenizer_patterns import PatternFiles
     from casefiles.crypto.private_files import write_private
