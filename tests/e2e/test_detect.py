@@ -51,6 +51,24 @@ def test_the_table_of_a_text_with_thousands_of_findings_lists_each_once(offline_
         (e["label"], str(e["start"]), text[e["start"]:e["end"]]) for e in found]
 
 
+def test_the_first_detection_keeps_the_tokenizer_compiled_for_the_next_ones(offline_cli):
+    cache = offline_cli.home / "cache"
+    cache.mkdir(parents=True)
+    former = cache / "tokenizer-patterns-fr_core_news_sm-3.7.0-spacy-3.7.2-cpython-3.11.7.msgpack"
+    former.write_bytes(b"left by a former version")
+    assert offline_cli("detect", "--redact", db=False, input=NOTE).returncode == 0
+    [kept] = cache.iterdir()
+    assert kept.name.startswith("tokenizer-patterns-fr_core_news_sm-3.8.0-spacy-")
+    assert kept.stat().st_mode & 0o777 == 0o600
+    written = kept.stat().st_mtime_ns
+    again = offline_cli("detect", "--redact", db=False, input=NOTE)
+    assert again.returncode == 0 and "[PHONE_NUMBER]" in again.stdout
+    assert [path.stat().st_mtime_ns for path in cache.iterdir()] == [written]
+    kept.write_bytes(b"damaged")
+    assert offline_cli("detect", "--redact", db=False, input=NOTE).stdout == again.stdout
+    assert kept.stat().st_size > 1_000_000 and kept.stat().st_mode & 0o777 == 0o600
+
+
 def test_jsonl_writes_one_line_per_input_in_order_with_two_processes(cli_process, tmp_path):
     """A process of its own: the detector's workers are forked from it."""
     lines = [{"id": f"doc-{n}", "text": text} for n, text in enumerate([NOTE, "", "Rien à signaler.", NOTE] * 20)]
