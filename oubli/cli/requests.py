@@ -162,10 +162,11 @@ def _withheld(values: list[str]) -> dict[str, str]:
 
 
 def _detector():
-    """Built by the export only once the request has passed its checks: it loads the language model."""
-    from anonymizer.engine import Detector
+    """Built by the export only once the request has passed its checks: it loads the language model (its
+    tokenizer's patterns kept compiled, as `oubli detect` keeps them)."""
+    from oubli.cli.detect import build_detector
 
-    return Detector()
+    return build_detector()
 
 
 @app.command("export")
