@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+# The consoles of oubli/cli/output.py take their width when first imported, which may be outside a command's
+# environment (whichever test imports them first): every test reads the output 200 columns wide.
+os.environ["COLUMNS"] = "200"
+
 from casefiles.crypto.keys import create_missing_keys
 from casefiles.persistence import schema
 from casefiles.persistence.db import create_db_engine, create_sqlite_database
