@@ -84,8 +84,14 @@ def fresh_database(request, tmp_path: Path, backend: str, migrated: bool) -> str
             shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         return f"sqlite:///{path}"
     template = f" TEMPLATE {request.getfixturevalue('postgres_template')}" if migrated else ""
+    return new_postgres_database(request, "oubli_test", template)
+
+
+def new_postgres_database(request, prefix: str, template: str = "") -> str:
+    """The URL of a new PostgreSQL database (`prefix` and a random suffix), dropped when the test or fixture of
+    `request` ends: a store, or a case system's source."""
     admin = request.getfixturevalue("postgres_admin")
-    name = f"oubli_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with admin.connect() as connection:
         connection.exec_driver_sql(f"CREATE DATABASE {name}{template}")
 

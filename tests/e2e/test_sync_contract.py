@@ -4,14 +4,13 @@ journal but the sync's own entry, a changed dossier changed, a deleted one gone,
 source still holds skipped, problems listed by source id and kind without a value."""
 
 import json
-import uuid
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import _pg_url
+from tests.conftest import new_postgres_database
 from tests.data.vendor import make_vendor_source as vendor
 from tests.e2e.conftest import on_each_database
 
@@ -26,17 +25,7 @@ def vendor_source(request, tmp_path) -> tuple[str, dict[str, int]]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'iodas.db'}"
         return url, vendor.write(url, DOSSIERS)
-    admin = request.getfixturevalue("postgres_admin")
-    name = f"vendor_sync_apply_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-
-    def drop():
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-    request.addfinalizer(drop)
-    url = _pg_url(name)
+    url = new_postgres_database(request, "vendor_sync")
     return url, vendor.write(url, DOSSIERS)
 
 

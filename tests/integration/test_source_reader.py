@@ -1,7 +1,6 @@
 """Reading the example vendor source in place: the same cases from SQLite, PostgreSQL and CSV exports, the
 problems the generator put in, only the changed dossiers after a mark, and never a write to the source."""
 
-import uuid
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -11,7 +10,7 @@ import sqlalchemy as sa
 
 from casefiles.ingest.mapping import load_mapping
 from casefiles.ingest.source_reader import SourceError, _Stream, open_source
-from tests.conftest import _pg_url
+from tests.conftest import new_postgres_database
 from tests.data.vendor import make_vendor_source as vendor
 
 MAPPING = load_mapping(Path(__file__).parents[1] / "data" / "vendor" / "mapping.yaml")
@@ -32,14 +31,9 @@ def csv_source(tmp_path_factory) -> tuple[str, dict]:
 
 
 @pytest.fixture(scope="module")
-def postgres_source(postgres_admin) -> tuple[str, dict]:
-    name = f"vendor_sync_source_{uuid.uuid4().hex[:10]}"
-    with postgres_admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    url = _pg_url(name)
-    yield url, vendor.write(url, DOSSIERS, fault_rate=FAULT_RATE)
-    with postgres_admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+def postgres_source(request) -> tuple[str, dict]:
+    url = new_postgres_database(request, "vendor_source")
+    return url, vendor.write(url, DOSSIERS, fault_rate=FAULT_RATE)
 
 
 def read(location: str, changed_after: str | None = None) -> list:
@@ -194,26 +188,19 @@ def test_csv_exports_are_read_in_the_encoding_and_delimiter_the_mapping_gives(cs
 
 
 @pytest.mark.postgres
-def test_a_change_column_of_timestamps_gives_marks_to_the_second(postgres_admin):
-    name = f"vendor_sync_source_{uuid.uuid4().hex[:10]}"
-    with postgres_admin.connect() as connection:
-        connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        url = _pg_url(name)
-        vendor.write(url, 40, seed=4, fault_rate=0)
-        engine = sa.create_engine(url)
-        with engine.begin() as connection:
-            connection.exec_driver_sql('ALTER TABLE "MESURE" ALTER "DATE_MAJ" TYPE timestamp USING "DATE_MAJ"::timestamp')
-        source = open_source(url, MAPPING)
-        mark = source.watermark()
-        with engine.begin() as connection:
-            connection.exec_driver_sql('UPDATE "MESURE" SET "DATE_MAJ" = timestamp \'2026-02-01 02:00:01\' '
-                                       'WHERE "NUM_DOSSIER" = \'F0000007\'')
-        engine.dispose()
-        assert {case.source_id.split("/")[0] for case in source.cases(changed_after=mark)} == {"F0000007"}
-        assert source.watermark() == "2026-02-01 02:00:01"
-        assert list(source.cases(changed_after="2026-02-01 02:00:01")) == []
-        source.close()
-    finally:
-        with postgres_admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+def test_a_change_column_of_timestamps_gives_marks_to_the_second(request):
+    url = new_postgres_database(request, "vendor_source")
+    vendor.write(url, 40, seed=4, fault_rate=0)
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql('ALTER TABLE "MESURE" ALTER "DATE_MAJ" TYPE timestamp USING "DATE_MAJ"::timestamp')
+    source = open_source(url, MAPPING)
+    mark = source.watermark()
+    with engine.begin() as connection:
+        connection.exec_driver_sql('UPDATE "MESURE" SET "DATE_MAJ" = timestamp \'2026-02-01 02:00:01\' '
+                                   'WHERE "NUM_DOSSIER" = \'F0000007\'')
+    engine.dispose()
+    assert {case.source_id.split("/")[0] for case in source.cases(changed_after=mark)} == {"F0000007"}
+    assert source.watermark() == "2026-02-01 02:00:01"
+    assert list(source.cases(changed_after="2026-02-01 02:00:01")) == []
+    source.close()

@@ -4,7 +4,6 @@ comes in and each problem the generator put in is listed by kind; a second sync 
 changes nothing; after a day's changes on 1% of the dossiers, only their cases come in, as changed.
 bench/sync.py measures the same syncs' speed and memory."""
 
-import uuid
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from casefiles.ingest.source_reader import open_source
 from casefiles.ingest.sync import sync
 from oubli.bootstrap import bootstrap
 from oubli.settings import Settings
-from tests.conftest import FIXED_NOW, _pg_url, fresh_database
+from tests.conftest import FIXED_NOW, fresh_database, new_postgres_database
 from tests.data.vendor import make_vendor_source as vendor
 
 DOSSIERS = 20_000
@@ -31,17 +30,7 @@ def large_source(request, tmp_path):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'iodas.db'}"
     else:
-        admin = request.getfixturevalue("postgres_admin")
-        name = f"vendor_large_{uuid.uuid4().hex[:10]}"
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"CREATE DATABASE {name}")
-
-        def drop():
-            with admin.connect() as connection:
-                connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-        request.addfinalizer(drop)
-        url = _pg_url(name)
+        url = new_postgres_database(request, "vendor_large")
     return url, vendor.write(url, DOSSIERS)
 
 
