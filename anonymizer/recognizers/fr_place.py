@@ -137,6 +137,10 @@ NOT_A_PLACE_AFTER_A_PREPOSITION = re.compile(
     r"Education|Éducation|Direction|Conseil|Tribunal|Département|Foyer|École|Ecole|Collège|Lycée|Mairie|Hôpital|"
     r"Clinique|Pôle|Cellule|Plateforme|Procureur|Juge|Cabinet|Résidence|Cour|Parquet|Police|Gendarmerie|"
     r"WhatsApp|Instagram|Facebook|Snapchat|TikTok|Messenger|Signal|Telegram|Skype|Zoom|Teams)(?:\b.*)?")
+# 'vu à colomiers', 'il vit sur saint-gaudens', 'née à l'isle-jourdain': a town in lower case after a preposition
+# of place, taken only if it is a commune that is not a French word (anonymizer/data/communes.txt)
+LOWER_COMMUNE = re.compile(r"(?<![\w’'])(?i:à|a|sur|vers|depuis|habite|habitent)[ \u00a0]+"
+                           r"(?P<value>[a-zà-ÿ][a-zà-ÿ'’]*(?:-[a-zà-ÿ'’]+)*)(?![\w’'\-])")
 SCORE, SCORE_AFTER_A_NAME, SCORE_TOWARDS, SCORE_LISTED = 0.85, 0.7, 0.6, 0.8
 
 
@@ -187,6 +191,8 @@ class PlaceRecognizer(FrenchRecognizer):
                   for rule in (ESTABLISHMENT, AFTER_CAPITALS) for match in rule.finditer(text)
                   if (town := LOWER_TOWN_IN_PARENTHESES.match(text, match.end())) and is_lower_town(town.group("lower"))]
         found += self._countries(text)
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)
+                  for match in LOWER_COMMUNE.finditer(text) if is_commune(match.group("value"))]
         seeds = [result.end for result in found]
         seeds += [span.end_char for span in (nlp_artifacts.entities if nlp_artifacts else ())
                   if span.label_ == "LOCATION" and span.text[:1].isupper()]
@@ -244,3 +250,9 @@ def is_lower_town(value: str) -> bool:
     word of the trade or the family ('prévenue', 'ok', 'mère', 'tisf')."""
     return not (fold(value) in STOP_WORDS or NOT_A_LOWER_TOWN.fullmatch(value.lower())
                 or is_first_name(value.split("-")[0], True))
+
+
+def is_commune(value: str) -> bool:
+    """A French commune's name, not a French word nor a first name ('colomiers', 'saint-gaudens'; not 'pied')."""
+    return len(value) > 2 and fold(value).replace("’", "'") in folded_words("communes.txt") \
+        and not is_first_name(value.split("-")[0], True)

@@ -298,6 +298,10 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("disparu du foyer Les Chênes (caussade) depuis", ["caussade"]),
     ("04/12 – synthèse MADI (cugnaux)\n", ["cugnaux"]),
     ("vad prévue lundi avec gendarmerie (castelsarrasin).", ["castelsarrasin"]),
+    ("vu à colomiers mardi", ["colomiers"]),
+    ("née à saint-gaudens en 2012", ["saint-gaudens"]),
+    ("il vit sur castelnau-d'estrétefonds avec sa tante", ["castelnau-d'estrétefonds"]),
+    ("habite l'isle-jourdain depuis mars", ["l'isle-jourdain"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -313,6 +317,9 @@ def test_places_that_locate_a_family(text, values):
     "Collège Les Cèdres\nMadame la Principale\n",
     "M. DUPONT (père) présent", "BAYO (josiane)", "IME Les Chênes (tisf)", "CMP (lundi)", "foyer Les Saules (absente)",
     "pmi (infirmière)",
+    # communes that are also French words, in lower case after a preposition
+    "soins à domicile", "venu à pied", "voyage sur mer", "vit à bonne distance", "suivi à l'hôpital de jour",
+    "il a eu peur", "il vit sur plan", "vers midi",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
