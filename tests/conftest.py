@@ -122,11 +122,16 @@ def blank_database_url(request, tmp_path) -> str:
 
 @pytest.fixture
 def app(database_url, tmp_path) -> App:
-    create_missing_keys(tmp_path / "keys")  # as `oubli init` does
-    application = bootstrap(Settings(db_url=database_url, keys_dir=tmp_path / "keys", actor="test-dpo"),
-                            clock=lambda: FIXED_NOW)
+    application = app_on(database_url, tmp_path)
     yield application
     application.engine.dispose()
+
+
+def app_on(database_url: str, tmp_path: Path) -> App:
+    """The application on a database, its keys made in `tmp_path` as `oubli init` makes them, at FIXED_NOW."""
+    create_missing_keys(tmp_path / "keys")
+    return bootstrap(Settings(db_url=database_url, keys_dir=tmp_path / "keys", actor="test-dpo"),
+                     clock=lambda: FIXED_NOW)
 
 
 @pytest.fixture

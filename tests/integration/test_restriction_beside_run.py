@@ -8,25 +8,21 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
 
-from casefiles.crypto.keys import create_missing_keys
 from casefiles.kernel.vocabulary import RequestKind
 from casefiles.persistence.models import Participation
-from oubli.bootstrap import bootstrap
-from oubli.settings import DEFAULT_POLICY, Settings
+from oubli.settings import DEFAULT_POLICY
 from retention import disposals
 from retention.policy import load_policy
 from retention.run import nightly_run
 from subject_requests.decide import decide
 from synthetic.seed import seed_cases
-from tests.conftest import FIXED_NOW, fresh_database
+from tests.conftest import app_on, fresh_database
 from tests.integration.test_request_answers import RECIPIENTS, TODAY, verified_request
 
 
 @pytest.fixture
 def postgres_app(request, tmp_path):
-    create_missing_keys(tmp_path / "keys")
-    app = bootstrap(Settings(db_url=fresh_database(request, tmp_path, "postgresql", migrated=True),
-                             keys_dir=tmp_path / "keys", actor="test-dpo"), clock=lambda: FIXED_NOW)
+    app = app_on(fresh_database(request, tmp_path, "postgresql", migrated=True), tmp_path)
     yield app
     app.engine.dispose()
 

@@ -9,13 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from casefiles.crypto.keys import create_missing_keys
 from casefiles.ingest.mapping import load_mapping
 from casefiles.ingest.source_reader import open_source
 from casefiles.ingest.sync import sync
-from oubli.bootstrap import bootstrap
-from oubli.settings import Settings
-from tests.conftest import FIXED_NOW, fresh_database, new_postgres_database
+from tests.conftest import FIXED_NOW, app_on, fresh_database, new_postgres_database
 from tests.data.vendor import make_vendor_source as vendor
 
 DOSSIERS = 20_000
@@ -36,9 +33,7 @@ def large_source(request, tmp_path):
 
 @pytest.fixture
 def sqlite_store(request, tmp_path):
-    create_missing_keys(tmp_path / "keys")
-    app = bootstrap(Settings(db_url=fresh_database(request, tmp_path, "sqlite", migrated=True),
-                             keys_dir=tmp_path / "keys", actor="test-it"), clock=lambda: FIXED_NOW)
+    app = app_on(fresh_database(request, tmp_path, "sqlite", migrated=True), tmp_path)
     yield app
     app.engine.dispose()
 
