@@ -1,15 +1,18 @@
-"""Builds the second labelled corpus from the notes its authors wrote by hand, in inline markup.
+"""Builds the second and third labelled corpora from the notes their authors wrote by hand, in inline markup.
 
-Each `*.notes` file here holds notes separated by header lines `=== ID | KIND`; in a note's text,
+Each `*.notes` file in corpus2/ and corpus3/ holds notes separated by header lines `=== ID | KIND`; in a note's text,
 `[[LABEL:words]]` marks a personal datum (PERSON, LOCATION, ORGANIZATION, AGE, DATE_TIME,
 PHONE_NUMBER, FR_NIR, FR_CAF_NUMBER, EMAIL_ADDRESS, IBAN_CODE) and `{{NEG:words}}` a hard negative,
-words that look like personal data and are not. The corpus was written without reading Oubli's
-detector; every third note of each file, in file order, is kept apart as the untouched part, which
-no rule is tuned on (`notes_corpus2_holdout.jsonl`); the rest is `notes_corpus2.jsonl`.
+words that look like personal data and are not. Both were written without reading Oubli's
+detector. In the second, every third note of each file, in file order, is kept apart as the untouched
+part, which no rule is tuned on (`notes_corpus2_holdout.jsonl`); the rest is `notes_corpus2.jsonl`. The
+third was written by two other authors after the rules of the second had been tuned, one in Occitanie
+like the second, one in the Rhône, Isère, Nord and Pas-de-Calais; all of it is untouched
+(`notes_corpus3_holdout.jsonl`).
 
 Each line: {"id", "kind", "text", "entities": [{"label", "start", "end"}], "negatives": [{"start", "end"}]}.
 
-    python tests/data/corpus2/build.py          # rewrites both files; fails naming a note whose markup is broken
+    python tests/data/build_corpora.py      # rewrites the three files; fails naming a note whose markup is broken
 """
 
 import json
@@ -17,8 +20,7 @@ import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-DATA = HERE.parent
+DATA = Path(__file__).resolve().parent
 LABELS = {"PERSON", "LOCATION", "ORGANIZATION", "AGE", "DATE_TIME", "PHONE_NUMBER", "FR_NIR",
           "FR_CAF_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE"}
 HEADER = re.compile(r"^=== *([A-Za-z0-9_-]+) *\| *([a-z_]+) *$")
@@ -67,14 +69,19 @@ def read_notes(path: Path) -> list[dict]:
 
 
 def main() -> None:
-    dev, holdout, seen = [], [], set()
-    for path in sorted(HERE.glob("*.notes")):
-        for position, note in enumerate(read_notes(path)):
-            if note["id"] in seen:
-                raise ValueError(f"note id {note['id']} is given twice")
-            seen.add(note["id"])
-            (holdout if position % 3 == 2 else dev).append(note)
-    for name, notes in (("notes_corpus2.jsonl", dev), ("notes_corpus2_holdout.jsonl", holdout)):
+    dev, holdout, untouched, seen = [], [], [], set()
+    for folder, every_third_apart in (("corpus2", True), ("corpus3", False)):
+        for path in sorted((DATA / folder).glob("*.notes")):
+            for position, note in enumerate(read_notes(path)):
+                if note["id"] in seen:
+                    raise ValueError(f"note id {note['id']} is given twice")
+                seen.add(note["id"])
+                if every_third_apart:
+                    (holdout if position % 3 == 2 else dev).append(note)
+                else:
+                    untouched.append(note)
+    for name, notes in (("notes_corpus2.jsonl", dev), ("notes_corpus2_holdout.jsonl", holdout),
+                        ("notes_corpus3_holdout.jsonl", untouched)):
         with (DATA / name).open("w", encoding="utf-8") as out:
             for note in notes:
                 out.write(json.dumps(note, ensure_ascii=False) + "\n")
