@@ -38,6 +38,15 @@ def finding(recognizer: LocalRecognizer, label: str, start: int, end: int, score
                             analysis_explanation=AnalysisExplanation(recognizer.name, score))
 
 
-def words(*alternatives: str) -> str:
+class Alternation(str):
+    """A regex alternation that keeps its alternatives, for the words it can start with
+    (anonymizer.recognizers.triggered)."""
+
+    alternatives: tuple[str, ...]
+
+
+def words(*alternatives: str) -> Alternation:
     """A regex alternation of whole words, longest first."""
-    return "(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")"
+    alternation = Alternation("(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")")
+    alternation.alternatives = alternatives
+    return alternation

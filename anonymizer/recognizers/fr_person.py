@@ -13,6 +13,7 @@ from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name, is_lone_lower_case_first_name, is_lower_case_first_name
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
+from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
@@ -95,7 +96,8 @@ KIN = words("fils", "fille", "filles", "frère", "frere", "frères", "sœur", "s
             "garçon", "garcon", "fillette", "voisin", "voisine", "parrain", "marraine", "prénommée?", "prenommée?",
             "nommée?", "nouveau-née?", "jeunes", "demi-frères", "demi-sœurs", "cousins", "cousines")
 # sa sœur Rojda, le jeune Oumar KEITA, ses enfants Zilan et Baran, prénommé Wislande
-AFTER_KIN = re.compile(rf"(?<![\w])(?i:{KIN}),?[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)(?![\w’'])")
+AFTER_KIN = Triggered(re.compile(rf"(?<![\w])(?i:{KIN}),?[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)"
+                                 rf"(?![\w’'])"), KIN)
 # ', Baran et Zilan': more names in the same list
 NEXT_IN_LIST = re.compile(rf"(?:\s*,\s*(?:et\s+)?|\s+et\s+|\s*&\s*)(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?)"
                           rf"(?![\w’'])")
@@ -123,12 +125,14 @@ WITH_AGE_OR_BIRTH = (r"(?:,\s*|\s*\(\s*)(?:(?:enfant|fille|garçon|fils|bébé|j
                      r"(?:\d{1,2}\s?(?:ans|mois)\b|\d{1,2}/\d{1,2}/\d{2,4}|née?\b|nee?\b)")
 DOES_OR_IS = re.compile(rf"(?<![\w’'])(?P<value>{CAPITALISED})(?=\s+{PERSON_VERBS}(?![\w])|{WITH_AGE_OR_BIRTH})")
 # What is done to a person: 'accueille Gavin', 'rencontre Thembekile', 'au sujet de Busara', 'situation LECOQ'.
-PERSON_OBJECT = re.compile(
-    rf"\b(?i:accueille|accueillent|accueilli|rencontre|rencontré|rencontrée|rencontrer|reçoit|reçu|reçue|recu|"
-    rf"recue|accompagne|accompagné|accompagnée|emmène|emmene|récupère|recupere|récupérer|vu|vue|vus|voit|voir|"
-    rf"appelé|appelée|contacté|contactée|contacte|confié|confiée|placer|avec|au sujet de|auprès de|aupres de|"
-    rf"concernant|situation|dossier de)[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?"
-    rf"|{ALL_CAPS}(?:[ \-]{ALL_CAPS})*(?:[ \u00a0]{CAPITALISED})?)(?![\w’'])")
+DONE_TO = words("accueille", "accueillent", "accueilli", "rencontre", "rencontré", "rencontrée", "rencontrer", "reçoit",
+                "reçu", "reçue", "recu", "recue", "accompagne", "accompagné", "accompagnée", "emmène", "emmene",
+                "récupère", "recupere", "récupérer", "vu", "vue", "vus", "voit", "voir", "appelé", "appelée", "contacté",
+                "contactée", "contacte", "confié", "confiée", "placer", "avec", "au sujet de", "auprès de",
+                "aupres de", "concernant", "situation", "dossier de")
+PERSON_OBJECT = Triggered(re.compile(
+    rf"\b(?i:{DONE_TO})[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?"
+    rf"|{ALL_CAPS}(?:[ \-]{ALL_CAPS})*(?:[ \u00a0]{CAPITALISED})?)(?![\w’'])"), DONE_TO)
 # 'la TISF Laure', 'l'éducatrice Sarah', 'le juge Dubois', 'pédiatre Dr Nguyen': a name after its role
 ROLE = words("TISF", "éduc", "educ", "éducatrice", "éducateur", "educatrice", "educateur", "assistante sociale",
              "assistant social", "AS", "AF", "assfam", "psychologue", "psy", "infirmière", "infirmier", "référente?",
@@ -137,9 +141,10 @@ ROLE = words("TISF", "éduc", "educ", "éducatrice", "éducateur", "educatrice",
              "professeure?", "orthophoniste", "puéricultrice", "sage-femme", "bénévole", "voisine?", "directrice",
              "directeur", "conseillère", "conseiller", "évaluatrice", "évaluateur", "mamie", "papi", "mamy", "papy",
              "tata", "tonton", "marraine", "parrain")
-AFTER_ROLE = re.compile(rf"\b(?:{ROLE})[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))?)"
-                        rf"(?![\w’'])|\b(?:{ROLE}|oncle|tante|mère|père|cousin|cousine)[ \u00a0]*"
-                        rf"\((?P<lower>[{LOWER}]{{3,}}(?:-[{LOWER}]+)?)\)")
+RELATIVES = words("oncle", "tante", "mère", "père", "cousin", "cousine")
+AFTER_ROLE = Triggered(re.compile(
+    rf"\b(?:{ROLE})[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))?)(?![\w’'])"
+    rf"|\b(?:{ROLE}|{RELATIVES})[ \u00a0]*\((?P<lower>[{LOWER}]{{3,}}(?:-[{LOWER}]+)?)\)"), ROLE, RELATIVES)
 # '04/12 – synthèse MADI (cugnaux)', 'lun 20/01 – BARRÈRE – appel': a surname in capitals in a dated line's heading
 DATED_LINE_SURNAME = re.compile(rf"(?m:^(?:\w{{3}}\.?\s)?\d{{1,2}}/\d{{1,2}}\b[^\n]{{0,30}}?[\s–-])"
                                 rf"(?P<value>{ALL_CAPS})(?![\w’'])")

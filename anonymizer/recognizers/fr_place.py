@@ -13,6 +13,7 @@ from anonymizer.lexicons import folded_words
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.organization import NAME_AFTER_ITS_KIND, TOWN_AT_THE_END, town_at_the_end
 from anonymizer.recognizers.organization import PLACE as ESTABLISHMENT
+from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
@@ -72,40 +73,48 @@ AFTER_CAPITALS = re.compile(rf"\b[A-ZÀ-Þ]{{2,}}(?=[ \t\u00a0]?\()|(?<![\w]){SE
 # 'Grenade (31330)': the postcode after a town (not 'RG (12345)')
 POSTCODE = re.compile(r"(?<=[a-zà-ÿ])[ \u00a0]?\((?P<value>(?:0[1-9]|[1-8]\d|9[0-8])\d{3})\)")
 # 'un camp près de Shahba', 'au nord de Kaboul'
-NEAR = re.compile(rf"\b(?i:près|pres|proche|autour|non\s+loin|au\s+nord|au\s+sud|à\s+l['’]est|à\s+l['’]ouest)[ \u00a0]+"
-                  rf"(?i:de\s+la|de\s+l['’]|des|de|du|d['’])[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
+NEAR_WORDS = words("près", "pres", "proche", "autour", r"non\s+loin", r"au\s+nord", r"au\s+sud", r"à\s+l['’]est",
+                   r"à\s+l['’]ouest")
+NEAR = Triggered(re.compile(rf"\b(?i:{NEAR_WORDS})[ \u00a0]+(?i:de\s+la|de\s+l['’]|des|de|du|d['’])[ \u00a0]?"
+                            rf"(?P<value>{TOWN})(?![\w’'])"), NEAR_WORDS)
 OF = r"(?i:de\s+la|de\s+l['’]|des|de|d['’]|du)"
-IN_A_SERVICE = re.compile(rf"(?<![\w])(?i:{SERVICES})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
-IN_A_SCHOOL = re.compile(rf"(?<![\w])(?i:{SCHOOLS})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
+IN_A_SERVICE = Triggered(re.compile(rf"(?<![\w])(?i:{SERVICES})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])"),
+                         SERVICES)
+IN_A_SCHOOL = Triggered(re.compile(rf"(?<![\w])(?i:{SCHOOLS})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])"),
+                        SCHOOLS)
 # 'vol Hanoï-Moscou', 'bus Cracovie-Berlin-Lyon', 'billets d'avion Toulouse-Bamako': each town of a journey
-JOURNEY = re.compile(rf"\b(?i:vol|bus|train|avion|car|ferry|bateau|billets?(?:\s+d['’]avion)?)[ \u00a0]+"
-                     rf"(?P<value>{WORD}(?:-{WORD})+)")
+CARRIERS = words("vol", "bus", "train", "avion", "car", "ferry", "bateau", r"billets?(?:\s+d['’]avion)?")
+JOURNEY = Triggered(re.compile(rf"\b(?i:{CARRIERS})[ \u00a0]+(?P<value>{WORD}(?:-{WORD})+)"), CARRIERS)
 HOME_VERBS = words("née?s?", "nee?s?", "originaire", "natif", "native", "domiciliée?s?", "domicilie", "habite",
                    "habitent", "vit", "vivent", "vivait", "résidant", "residant", "réside", "reside", "demeurant",
                    "demeure", "hébergée?s?", "hebergee?", "installée?s?", "arrivée?s?", "venue?s?", "grandi",
                    "scolarisée?", "placée?", "accueillie?", "trouvée?", "interpellée?", "repérée?", "déménagé",
                    "demenage", "partie?", "parti", "retournée?", "séjourne", "sejourne")
 # née à Diyarbakır (Turquie), domiciliée à Colomiers, arrivé en France, originaire du Mali
-AT_HOME = re.compile(
+AT_HOME = Triggered(re.compile(
     rf"\b(?i:{HOME_VERBS})\b(?:[ \u00a0](?:[^\s.;:\n]+|(?i:av|bd|bld|imp|rte|fg|st|ste)\.)){{0,6}}?"
     rf"[ \u00a0](?i:à|a|en|au|aux|dans le)[ \u00a0]?"
     rf"(?P<value>{TOWN})(?![\w’'])(?:\s*\((?P<country>{TOWN})\))?"
-)
+), HOME_VERBS)
 # originaire du Mali, venue de Kayes, natif d'Anjouan
-ORIGIN = re.compile(rf"\b(?i:originaires?|natif|native|venue?s?|revenue?s?)[ \u00a0]+(?i:de\s+la|de\s+l['’]|des|de|du|d['’])"
-                    rf"[ \u00a0]?(?P<value>{TOWN})(?![\w’'])")
+FROM = words("originaires?", "natif", "native", "venue?s?", "revenue?s?")
+ORIGIN = Triggered(re.compile(rf"\b(?i:{FROM})[ \u00a0]+(?i:de\s+la|de\s+l['’]|des|de|du|d['’])"
+                              rf"[ \u00a0]?(?P<value>{TOWN})(?![\w’'])"), FROM)
 # gare Matabiau, gare routière de Foix, gare SNCF de Muret, métro Jean Jaurès
-STATION = re.compile(rf"\b(?i:gare|station|métro|metro|aéroport|aeroport|arrêt)(?:[ \u00a0](?i:routière|routiere|SNCF|"
-                     rf"de\s+bus|de\s+tram))?[ \u00a0](?:(?i:de|du|d['’])[ \u00a0]?)?(?P<value>{TOWN})(?![\w’'])")
+STATIONS = words("gare", "station", "métro", "metro", "aéroport", "aeroport", "arrêt")
+STATION = Triggered(re.compile(rf"\b(?i:{STATIONS})(?:[ \u00a0](?i:routière|routiere|SNCF|de\s+bus|de\s+tram))?"
+                               rf"[ \u00a0](?:(?i:de|du|d['’])[ \u00a0]?)?(?P<value>{TOWN})(?![\w’'])"), STATIONS)
 # à Kherson, vers Tarbes, par la Libye, traversé l'Iran, dans le Gers, entre Carcassonne et Séville
-TOWARDS = re.compile(rf"(?<![\w’'])(?i:à|a|vers|via|par|puis|depuis|jusqu['’]à|jusqu['’]en|traversé|traverse|quitté|quitte|"
-                     rf"rejoindre|rejoint|entre|dans)[ \u00a0]+(?:(?:la|le|les|l['’])[ \u00a0]?)?"
-                     rf"(?P<value>{TOWN})(?![\w’'])")
+GOING = words("à", "a", "vers", "via", "par", "puis", "depuis", "jusqu['’]à", "jusqu['’]en", "traversé", "traverse",
+              "quitté", "quitte", "rejoindre", "rejoint", "entre", "dans")
+TOWARDS = Triggered(re.compile(rf"(?<![\w’'])(?i:{GOING})[ \u00a0]+(?:(?:la|le|les|l['’])[ \u00a0]?)?"
+                               rf"(?P<value>{TOWN})(?![\w’'])"), GOING)
 # Trajet : Bamako, Niamey, Agadez ; Turquie (Erzurum, Ankara), Grèce
 NEXT_PLACE = re.compile(rf"\)?(?:[ \t]*,[ \t]*|[ \t]+et[ \t]+|[ \t]+puis[ \t]+|[ \t]*-[ \t]*|[ \t]*\([ \t]*)"
                         rf"(?:(?:la|le|les|l['’])[ \u00a0]?)?"
                         rf"(?P<value>{TOWN})(?![\w’'])")
-LIST_HEAD = re.compile(rf"(?i:trajet|parcours|itinéraire|itineraire|route)\s*:\s*(?P<value>{TOWN})(?![\w’'])")
+ROUTES = words("trajet", "parcours", "itinéraire", "itineraire", "route")
+LIST_HEAD = Triggered(re.compile(rf"(?<![\w])(?i:{ROUTES})\s*:\s*(?P<value>{TOWN})(?![\w’'])"), ROUTES)
 # 'Castres, le 2 octobre 2024': where a letter was written
 LETTER_PLACE = re.compile(rf"(?m:^)(?P<value>{TOWN}),\s+le\s+(?:\d|1er|premier)")
 # 'collège Jean-Jaurès, Colomiers', 'Corinne – Seilh', '(EARL Soubiran, Sabaillan)': a town closing a
@@ -118,8 +127,10 @@ TOWN_ON_THE_NEXT_LINE = re.compile(rf"[ \t]*\n(?P<value>{TOWN})[ \t]*(?=\n)")
 # 'Entretien du 13 mars 2024, Auch, par': a town between commas after a date
 DATED_TOWN = re.compile(rf"(?:\b(?:19|20)\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),[ \u00a0](?P<value>{TOWN}),")
 # 'le départ de son père pour Lorient', 'repartie pour Bamako'
-DEPARTURE = re.compile(rf"\b(?i:départ|partir|part|parti|partie|partis|repart|reparti|repartie|billets?|vol|train)\b"
-                       rf"(?:[^.;:\n]|(?<=\bM)\.){{0,50}}?\spour[ \u00a0](?P<value>{TOWN})(?![\w’'])")
+LEAVING = words("départ", "partir", "part", "parti", "partie", "partis", "repart", "reparti", "repartie", "billets?", "vol",
+                "train")
+DEPARTURE = Triggered(re.compile(rf"\b(?i:{LEAVING})\b(?:[^.;:\n]|(?<=\bM)\.){{0,50}}?\spour[ \u00a0]"
+                                 rf"(?P<value>{TOWN})(?![\w’'])"), LEAVING)
 # a country, capitalised anywhere ('Croatie, Slovénie'), in lower case after a preposition ('au portugal')
 CAPITALISED_WORDS = re.compile(rf"(?<![\w])[{UPPER}][\w’'\-]*"
                                rf"(?:[ \u00a0](?:du|de|d['’]|et)?[ \u00a0]?[{UPPER}][\w’'\-]*)?")
@@ -159,11 +170,12 @@ class PlaceRecognizer(FrenchRecognizer):
             for town in match.group("value").split("-"):
                 found.append(finding(self, self.LABEL, start, start + len(town), SCORE))
                 start += len(town) + 1
+        at_home = list(AT_HOME.finditer(text))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
-                  for rule in (AT_HOME, ORIGIN, STATION) for match in rule.finditer(text)
+                  for match in (*at_home, *ORIGIN.finditer(text), *STATION.finditer(text))
                   if not NOT_A_PLACE.fullmatch(match.group("value"))]
         found += [finding(self, self.LABEL, match.start("country"), match.end("country"), SCORE)
-                  for match in AT_HOME.finditer(text) if match.group("country")]
+                  for match in at_home if match.group("country")]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_AFTER_A_NAME)
                   for match in AFTER_A_NAME.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
@@ -176,10 +188,11 @@ class PlaceRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in CLOSING_TOWN.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
+        establishments = list(ESTABLISHMENT.finditer(text))
         found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
-                  for match in ESTABLISHMENT.finditer(text) if (town := town_at_the_end(match))]
+                  for match in establishments if (town := town_at_the_end(match))]
         found += [finding(self, self.LABEL, town.start("value"), town.end("value"), SCORE)
-                  for match in ESTABLISHMENT.finditer(text)  # 'Collège Les Cèdres\nCastres\n': a letter's heading
+                  for match in establishments  # 'Collège Les Cèdres\nCastres\n': a letter's heading
                   if (town := TOWN_ON_THE_NEXT_LINE.match(text, match.end())) and may_be_a_place(town.group("value"))]
         found += [finding(self, self.LABEL, match.start("name") + town.start("town"),
                           match.start("name") + town.end("town"), SCORE)  # 'service d'urgence L'Escale de Foix'
@@ -188,7 +201,7 @@ class PlaceRecognizer(FrenchRecognizer):
                   for match in POSTCODE.finditer(text)]
         found += self._towns_of_services(text)
         found += [finding(self, self.LABEL, town.start("lower"), town.end("lower"), SCORE)
-                  for rule in (ESTABLISHMENT, AFTER_CAPITALS) for match in rule.finditer(text)
+                  for match in (*establishments, *AFTER_CAPITALS.finditer(text))
                   if (town := LOWER_TOWN_IN_PARENTHESES.match(text, match.end())) and is_lower_town(town.group("lower"))]
         found += self._countries(text)
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)

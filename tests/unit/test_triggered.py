@@ -1,0 +1,58 @@
+"""A pattern tried only where its first words are finds what the whole pattern finds."""
+
+import importlib
+import json
+import pkgutil
+import re
+from pathlib import Path
+
+import pytest
+
+import anonymizer.recognizers
+from anonymizer.recognizers.base import words
+from anonymizer.recognizers.triggered import Triggered, first_words
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+CORPORA = ("notes_corpus.jsonl", "notes_corpus2.jsonl", "notes_corpus2_holdout.jsonl", "notes_corpus3_holdout.jsonl")
+
+
+def test_the_first_words_of_alternatives_with_optional_letters_and_groups():
+    assert first_words("née?s?") == {"né", "née", "nés", "nées"}
+    assert first_words(r"(?:école|ecole)(?:\s+primaire)?", r"centre\s+hospitalier") == {"école", "ecole", "centre"}
+    assert first_words("préparat(?:eur|rice)", r"(?:petit\s+)?ami", "MDS") == {"préparateur", "préparatrice",
+                                                                              "petit", "ami", "mds"}
+
+
+@pytest.mark.parametrize("alternative", [r"\d+ ans", "[Ll]es", r"(?:\()?ami"])
+def test_an_alternative_that_may_start_otherwise_than_with_a_word_is_refused(alternative):
+    with pytest.raises(ValueError, match="may start with something else"):
+        first_words(alternative)
+
+
+def test_matches_are_those_of_the_whole_pattern_in_order_and_not_overlapping():
+    gare = words("gare", "gares")
+    pattern = re.compile(rf"(?<![\w])(?i:{gare})\s(?P<value>\w+)")
+    text = "Gare Matabiau, la gare routière; agare x, GARES du Nord. gare"
+    assert [m.span() for m in Triggered(pattern, gare).finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert len(list(pattern.finditer(text))) == 3
+
+
+def triggered_patterns():
+    for module in pkgutil.iter_modules(anonymizer.recognizers.__path__):
+        loaded = importlib.import_module(f"anonymizer.recognizers.{module.name}")
+        for name, value in vars(loaded).items():
+            if isinstance(value, Triggered):
+                yield pytest.param(value, id=f"{module.name}.{name}")
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return [json.loads(line)["text"] for corpus in CORPORA
+            for line in (DATA / corpus).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("triggered", list(triggered_patterns()))
+def test_on_the_corpora_a_triggered_pattern_finds_what_the_whole_pattern_finds(triggered, texts):
+    found = [(m.span(), m.groupdict()) for text in texts for m in triggered.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for text in texts for m in triggered.pattern.finditer(text)]
+    assert found, "the corpora should exercise the pattern"
