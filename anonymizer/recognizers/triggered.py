@@ -15,6 +15,8 @@ from anonymizer.recognizers.base import Alternation
 
 WORD = re.compile(r"\w+")
 LETTERS = re.compile(r"[^\W\d_]+")
+# What may follow a word's letters in an alternative and cannot go on with a letter or a digit.
+WORD_ENDS = re.compile(r"$|[ \-'’,.:;]|\\s(?![?*])|\\\.|\\b|\[[ '’\-\\]")
 
 
 def first_words(*alternatives: str) -> frozenset[str]:
@@ -33,7 +35,7 @@ def first_words(*alternatives: str) -> frozenset[str]:
 
 def _starts(source: str) -> set[str]:
     """The letters `source` can open with, up to the first thing that is not a letter, an optional
-    letter or a group of such alternatives."""
+    letter or a group of such alternatives, and that cannot be a letter ('\\s+', "['’]", '-', the end)."""
     letters = LETTERS.match(source)
     if letters:
         word, rest = letters.group(), source[letters.end():]
@@ -46,7 +48,9 @@ def _starts(source: str) -> set[str]:
         rest = rest[1:] if optional else rest
         heads = {head for option in _split_alternatives(inside) for head in _starts(option + rest)}
         return heads | _starts(rest) if optional else heads
-    return {""}
+    if WORD_ENDS.match(source):
+        return {""}
+    raise ValueError(f"cannot tell where the first word of {source!r} ends")
 
 
 def _group(source: str) -> tuple[str, str]:
