@@ -12,3 +12,16 @@ def folded_words(name: str) -> frozenset[str]:
     """The entries of anonymizer/data/`name`, folded ('Ngọc' -> 'ngoc')."""
     text = resources.files("anonymizer").joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@cache
+def names_by_first_word(name: str) -> dict[str, tuple[str, ...]]:
+    """The entries of anonymizer/data/`name`, folded, hyphens as spaces ('Robert-Debré' -> 'robert debre'),
+    by their first word, longest first: a text's capitalised word is looked up here before the words after it."""
+    text = resources.files("anonymizer").joinpath("data", name).read_text(encoding="utf-8")
+    by_first: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            entry = fold(line.strip()).replace("-", " ").replace("’", "'")
+            by_first.setdefault(entry.split(" ")[0], []).append(entry)
+    return {first: tuple(sorted(set(entries), key=len, reverse=True)) for first, entries in by_first.items()}

@@ -2,7 +2,9 @@
 placed in ('école élémentaire Jean Jaurès', 'IME Les Chênes', 'MECS Les Saules', 'pouponnière Les
 Lucioles', 'lieu de vie La Ferme'), the hospital or clinic by its own name ('CHU Purpan', 'clinique
 Pasteur'), and an employer ('travaille chez Airbus', 'salarié de Transports Dupuy', 'licencié de chez
-Lidl', 'au restaurant Le Capitole', 'EARL Bordeneuve', 'la société Nettoyage Services'). Services of
+Lidl', 'au restaurant Le Capitole', 'EARL Bordeneuve', 'la société Nettoyage Services'), and the firms,
+charities, social landlords and hospital sites of anonymizer/data's hand-written lists ('Deliveroo',
+'Restos du Cœur', 'chez Leclerc', 'hospitalisée à Necker') wherever notes come from. Services of
 the département (ASE, CAF, PMI) say nothing of one person, and 'CHU de Toulouse' names a town
 (anonymizer.recognizers.fr_place), not an establishment."""
 
@@ -11,10 +13,10 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
-from anonymizer.lexicons import folded_words
+from anonymizer.lexicons import folded_words, names_by_first_word
 from anonymizer.recognizers.base import RegexRecognizer, finding, words
 from anonymizer.stop_words import STOP_WORDS
-from anonymizer.text import fold
+from anonymizer.text import fold, fold_with_offsets
 
 PLACES = words(
     "école", "ecole", "collège", "college", "lycée", "lycee", "crèche", "creche", "halte-garderie", "micro-crèche",
@@ -48,8 +50,14 @@ TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}"
 QUALIFIERS = (r"(?:\s(?:(?:d['’]|de\s)?(?!(?:que|qui|dont|pour|avec|sans|sur|dans|par|est|sont|était|avait|une|des|les|"
               r"aux|ses|son|leur|mais|puis|donc|car|chez|vers)\b)[a-zéèêàç]{3,})){0,3}")
 KIND = rf"(?i:{PLACES})(?:\s(?i:{KINDS}))*{QUALIFIERS}"
-# 'l'école (Anatole-France, saint-alban)': the kind, then its name and its town in parentheses
-NAME_IN_PARENTHESES = re.compile(rf"(?<![\w])(?i:{PLACES})[ \u00a0]?\((?P<name>{PROPER}(?:[ \-]{PROPER}){{0,3}}),[ \u00a0]")
+# 'l'école (Anatole-France, saint-alban)': the kind, then its name and its town in parentheses; looked for
+# from the parenthesis, which is rare, rather than from every word that could be a kind
+NAME_IN_PARENTHESES = re.compile(rf"\((?P<name>{PROPER}(?:[ \-]{PROPER}){{0,3}}),[ \u00a0]")
+KIND_BEFORE = re.compile(rf"(?<![\w])(?i:{PLACES})[ \u00a0]?$")
+# 'hébergée Olympe de Gouges (CHRS)', 'Les Lilas (MECS)': a name, then its kind in parentheses
+KIND_IN_PARENTHESES = re.compile(rf"[ \u00a0]?\((?i:{PLACES})\)")
+NAME_BEFORE = re.compile(rf"(?<![\w’'\-])(?P<name>(?:(?:L['’]|Les?\s|La\s)?{PROPER})"
+                         rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}})$")
 PLACE = re.compile(rf"(?<![\w])(?P<value>{KIND}[ \u00a0](?P<name>{NAME}))")  # not 'chef de clinique\nCopie'
 # 'une conserverie, Les Délices du Quercy', 'la ferme, GAEC du Haget': the kind, a comma, then the name;
 # 'service d'accueil d'urgence L'Escale': a service is an establishment only under a name with its article
@@ -76,7 +84,8 @@ JOBS = words(
     "caissière", "caissier", "vendeuse", "vendeur", "serveuse", "serveur", "cuisinière?", "cuisinier", "commis", "plongeur",
     "livreur", "livreuse", "manutentionnaire", "magasinier", "maçon", "électricien", "plombier",
     "aide-soignante?", "auxiliaire", "technicienne?", "secrétaire", "comptable", "préparat(?:eur|rice)",
-    "opérat(?:eur|rice)", "ménages?", r"déplacement\s+professionnel", "gérante?", "stagiaire", "bénévole", "benevole")
+    "opérat(?:eur|rice)", "ménages?", "courses",
+    r"déplacement\s+professionnel", "gérante?", "stagiaire", "bénévole", "benevole")
 EMPLOYER = re.compile(
     rf"\b(?:(?i:{JOBS})(?:\s+[\w’'\-]+){{0,4}}?,?\s+(?i:chez|de\s+chez|pour|par|à\s+la|au)"
     rf"|(?i:salariée?|licenciée?|employée?|apprentie?|gérante?|gerante?)\s+(?i:de|d['’]|du))\s+"
@@ -86,9 +95,9 @@ EMPLOYER = re.compile(
     rf"|\b(?i:travaille|travaillait|licenciée?|embauchée?)(?:\s+(?i:maintenant|toujours|encore|depuis\s+peu))?\s+"
     rf"(?P<bare>(?!{TITLES}\b){PROPER}(?:[ \-&]{PROPER}){{0,2}})"
 )
-# 'hospitalisée au CHIVA', 'hospitalisé à Purpan', 'urgences de Rangueil': a hospital by its own name (a
-# town takes no article, and 'hospitalisé à Toulouse' is left to the places)
-HOSPITALISED = re.compile(rf"\b(?i:hospitalisée?s?|urgences)\s+(?i:au|du)\s+"
+# 'hospitalisée au CHIVA', 'hospitalisé à Purpan', 'urgences de Rangueil', 'transférée à Lenval': a hospital by
+# its own name, unless it is a commune or a country ('hospitalisé à Toulouse', 'au Maroc' are places)
+HOSPITALISED = re.compile(rf"\b(?i:hospitalisée?s?|urgences|transférée?s?)\s+(?i:au|du|à|de|d['’])\s?"
                           rf"(?P<value>(?!(?i:{PLACES})\b){PROPER}(?:[ \-]{PROPER}){{0,2}})")
 # Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
 NAMED = re.compile(
@@ -97,10 +106,67 @@ NAMED = re.compile(
     # 'retard de loyer de deux mois auprès de Promologis': the landlord
     rf"|\b(?i:loyers?)\b[^.;\n]{{0,40}}?\sauprès\s+(?:de|du|d['’])\s?(?P<landlord>{PROPER}(?:[ \-&]{PROPER}){{0,2}})"
     rf"|(?<![\w])(?P<habitat>(?:{PROPER}[ \u00a0])*Habitat(?:[ \u00a0]{PROPER})*)(?![\w])"
-    rf"|(?<![\w])(?P<charity>(?:ADSEA|Sauvegarde|UDAF|ADMR|ANRAS|Apprentis\s+d['’]Auteuil|Croix-Rouge|Emmaüs|"
-    rf"Secours\s+(?:populaire|catholique)|Restos\s+du\s+C(?:œ|oe)ur|France\s+Terre\s+d['’]Asile)"
-    rf"(?:\s\d{{2,3}}\b)?)"
 )
+
+# A capitalised word where a listed name may start ('Intermarché', 'Uber Eats', 'E.Leclerc', 'O'Tacos'), not
+# inside an e-mail or a web address ('@orange.fr')
+CAPITALISED = re.compile(r"(?<![\w@./])[A-ZÀ-ÖØ-Þ][\w'’&.+]*")
+TITLE_BEFORE = re.compile(rf"\b{TITLES}\.?\s+$")
+# 'chez Leclerc', 'au Casino de', 'magasin Action': where a name that is also a word or a surname is a firm
+SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|au|aux|à|par)\s+(?:la\s+|l['’])?"
+                         r"|\b(?:magasin|supermarché|hypermarché|drive|parking|agence|enseigne|site|usine|entrepôt|"
+                         r"groupe|boutique)\s+(?:de\s+(?:la\s+|l['’])?|du\s+|d['’])?)$")
+# 'hospitalisé à Purpan', 'urgences de Necker', 'SMUR → CHIVA': where a hospital's site is a hospital, not a quarter
+CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU|admise?s?|transférée?s?|transfert|"
+                         r"née?s?|accouch\w*|opérée?s?|SMUR|SAMU|pompiers|maternité|pédiatrie|psychiatrie|"
+                         r"consultations?)\b[^.;\n]{0,25})$")
+# Each list, and what must come before its names (None: nothing, they are nothing but firms)
+LEXICONS = (("organizations.txt", None), ("organizations_also_names.txt", SHOP_BEFORE),
+            ("hospital_sites.txt", CARE_BEFORE))
+# 'Sauvegarde 31', 'France Victimes 31': a network's branch in a département
+DEPARTMENT_NUMBER = re.compile(r"[ \u00a0](?:\d{2,3}|2[AB])\b")
+
+
+def listed_names(text: str) -> list[tuple[int, int]]:
+    """The spans of the names of anonymizer/data's lists of firms, charities and hospitals: each capitalised
+    word is looked up in a dictionary by first word, and only the few found are compared with what follows."""
+    found = []
+    for match in CAPITALISED.finditer(text):
+        first = fold(match.group()).replace("’", "'").rstrip(".'&+")
+        for lexicon, context in LEXICONS:
+            entries = names_by_first_word(lexicon).get(first)
+            end = entries and listed_name_end(text, match.start(), entries)
+            if not end:
+                continue
+            before = text[max(0, match.start() - 40):match.start()]
+            if TITLE_BEFORE.search(before) or (context and not context.search(before)):
+                continue  # 'Mme Leclerc', 'habite à Rangueil'
+            number = DEPARTMENT_NUMBER.match(text, end)
+            found.append((match.start(), number.end() if number else end))
+            break
+    return found
+
+
+def listed_name_end(text: str, start: int, entries: tuple[str, ...]) -> int | None:
+    """Where the longest of `entries` (folded) written at `start` ends, accents, case and hyphens aside."""
+    folded, origin = fold_with_offsets(text[start:start + len(entries[0]) + 1])
+    folded = folded.replace("-", " ").replace("’", "'")
+    for entry in entries:
+        if folded.startswith(entry) and not folded[len(entry):len(entry) + 1].isalnum():
+            return start + origin[len(entry) - 1] + 1
+    return None
+
+
+def is_named_establishment(name: str, before: str) -> bool:
+    """'Olympe de Gouges (CHRS)', 'Les Lilas (MECS)' but not 'Karim (foyer)', 'Mme Diallo (CHRS)' nor
+    'Muret (CMPP)': a person's name has no article or particle inside, a town is a commune."""
+    words_of_name = re.sub(r"^(?:L['’]|Les?\s|La\s)", "", name).split()
+    first = words_of_name[0]
+    has_particle = name != " ".join(words_of_name) or any(w in ("de", "du", "des", "la", "le", "d'", "d’")
+                                                             for w in words_of_name)
+    return not (re.fullmatch(TITLES, first) or TITLE_BEFORE.search(before) or fold(first) in STOP_WORDS
+                or (not has_particle and is_first_name(first, True))
+                or fold(name) in folded_words("communes.txt") or fold(name) in folded_words("countries.txt"))
 
 
 class OrganizationRecognizer(RegexRecognizer):
@@ -113,16 +179,19 @@ class OrganizationRecognizer(RegexRecognizer):
         for match in EMPLOYER.finditer(text):
             group = "value" if match.group("value") else "bare"
             value = match.group(group)
-            if not is_first_name(value.split()[0], True) and fold(value) not in folded_words("countries.txt") \
-                    and not re.fullmatch(TITLES, value.split()[0]) \
-                    and fold(value.split()[0]) not in STOP_WORDS and not MONTH_OR_DAY.fullmatch(fold(value.split()[0])):
-                # not 'stage chez Karim', 'travaille au Portugal' nor 'travaille Lundi'
+            if not is_first_name(value.split()[0], True) and not is_place_or_word(value):
+                # not 'stage chez Karim', 'travaille au Portugal', 'salarié de Toulouse' nor 'travaille Lundi'
                 found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
         for match in NAME_IN_PARENTHESES.finditer(text):
-            if not is_first_name(match.group("name").split()[0], True):
+            if KIND_BEFORE.search(text, max(0, match.start() - 40), match.start()) \
+                    and not is_first_name(match.group("name").split()[0], True):
                 found.append(finding(self, self.LABEL, match.start("name"), match.end("name"), self.SCORE))
+        for match in KIND_IN_PARENTHESES.finditer(text):
+            name = NAME_BEFORE.search(text, max(0, match.start() - 60), match.start())
+            if name and is_named_establishment(name.group("name"), text[max(0, name.start() - 12):name.start()]):
+                found.append(finding(self, self.LABEL, name.start("name"), name.end("name"), self.SCORE))
         for match in NAMED.finditer(text):
-            group = next(name for name in ("value", "landlord", "habitat", "charity") if match.group(name))
+            group = next(name for name in ("value", "landlord", "habitat") if match.group(name))
             if group == "landlord" and (re.fullmatch(TITLES, match.group(group).split()[0])
                                         or is_first_name(match.group(group).split()[0], True)):
                 continue  # 'loyer payé auprès de Madame
@@ -143,9 +212,20 @@ class OrganizationRecognizer(RegexRecognizer):
                 end = match.start("name") + town.start() if town else match.end("name")
                 found.append(finding(self, self.LABEL, match.start("name"), end, self.SCORE))
         for match in HOSPITALISED.finditer(text):
-            if fold(match.group("value")) not in folded_words("countries.txt"):
+            if not is_place_or_word(match.group("value")):
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
+        # a listed name the rules above have not already taken, with its kind or its whole name
+        found += [finding(self, self.LABEL, start, end, self.SCORE) for start, end in listed_names(text)
+                  if not any(other.start < end and start < other.end for other in found)]
         return found
+
+
+def is_place_or_word(value: str) -> bool:
+    """A commune, a country, a title, a month or a word at a sentence's start, not a hospital's name."""
+    first = fold(value.split()[0])
+    return bool(fold(value) in folded_words("countries.txt") or fold(value) in folded_words("communes.txt")
+                or first in folded_words("communes.txt") or first in STOP_WORDS or MONTH_OR_DAY.fullmatch(first)
+                or re.fullmatch(TITLES, value.split()[0]))
 
 
 def is_establishment(match: re.Match) -> bool:

@@ -254,6 +254,53 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
 
 
+@pytest.mark.parametrize("text, value", [
+    ("livreur pour Deliveroo le soir", "Deliveroo"),
+    ("une mission avec Randstad en entrepôt", "Randstad"),
+    ("un colis des Restos du Cœur", "Restos du Cœur"),
+    ("orientée vers la Croix-Rouge française", "Croix-Rouge française"),
+    ("accompagnée par France Victimes 13 depuis", "France Victimes 13"),
+    ("logement social géré par Vilogia à Roubaix", "Vilogia"),
+    ("il mange au McDonald’s avec ses copains", "McDonald’s"),
+    ("caissière chez Leclerc depuis mars", "Leclerc"),
+    ("des heures de ménage pour Shiva à Lyon", "Shiva"),
+    ("hospitalisée à Necker pour une bronchiolite", "Necker"),
+    ("transférée à la Timone dans la nuit", "Timone"),
+    ("SMUR → Pellegrin. parents prévenus", "Pellegrin"),
+])
+def test_firms_charities_and_hospitals_of_the_lists(text, value):
+    assert found(OrganizationRecognizer(), text) == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "Mme Leclerc est venue seule", "la famille Picard", "rendez-vous avec M. Renault", "facture EDF impayée",
+    "la famille habite à Rangueil", "écrire à jean.dupont@orange.fr", "Necker Martin, 12 ans",
+])
+def test_names_of_the_lists_that_are_also_surnames_or_quarters_want_their_context(text):
+    assert found(OrganizationRecognizer(), text) == []
+
+
+@pytest.mark.parametrize("text, value", [
+    ("hospitalisé à Pontchaillou la nuit", "Pontchaillou"),
+    ("vu aux urgences de Lenval samedi", "Lenval"),
+    ("faire les courses au Spar du village", "Spar"),
+    ("cuisinier à la cantine centrale de Sodexo", "Sodexo"),
+    ("hébergée Les Lilas (CHRS) depuis mars", "Les Lilas"),
+    ("accueillie à Villa Marie de Lourdes (CHRS) avec", "Villa Marie de Lourdes"),
+])
+def test_a_hospital_a_shop_or_an_establishment_by_what_the_sentence_says(text, value):
+    assert found(OrganizationRecognizer(), text) == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "hospitalisé à Lyon", "transférée à Marseille", "vu aux urgences de Brest", "hospitalisée au Sénégal",
+    "salarié de Toulouse", "Karim (foyer) a dit", "Mme Diallo (CHRS) a appelé", "vit à Muret (CMPP le mardi)",
+    "hospitalisé à Madame",
+])
+def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
+    assert found(OrganizationRecognizer(), text) == []
+
+
 @pytest.mark.parametrize("text, values", [
     ("suivi par la MDS de Muret", ["Muret"]),
     ("le Tribunal pour enfants de Foix a statué", ["Foix"]),
