@@ -14,7 +14,8 @@ from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
 from anonymizer.lexicons import folded_words, names_by_first_word
-from anonymizer.recognizers.base import RegexRecognizer, finding, words
+from anonymizer.recognizers.base import FrenchRecognizer, finding, words
+from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold, fold_with_offsets
 
@@ -58,12 +59,15 @@ KIND_BEFORE = re.compile(rf"(?<![\w])(?i:{PLACES})[ \u00a0]?$")
 KIND_IN_PARENTHESES = re.compile(rf"[ \u00a0]?\((?i:{PLACES})\)")
 NAME_BEFORE = re.compile(rf"(?<![\w’'\-])(?P<name>(?:(?:L['’]|Les?\s|La\s)?{PROPER})"
                          rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}})$")
-PLACE = re.compile(rf"(?<![\w])(?P<value>{KIND}[ \u00a0](?P<name>{NAME}))")  # not 'chef de clinique\nCopie'
+PLACE = Triggered(re.compile(rf"(?<![\w])(?P<value>{KIND}[ \u00a0](?P<name>{NAME}))"),  # not 'chef de clinique\nCopie'
+                  PLACES)
 # 'une conserverie, Les Délices du Quercy', 'la ferme, GAEC du Haget': the kind, a comma, then the name;
 # 'service d'accueil d'urgence L'Escale': a service is an establishment only under a name with its article
-NAME_AFTER_ITS_KIND = re.compile(rf"(?<![\w])(?:{KIND},\s(?P<article>(?:le|la|les)\s|l['’])?"
-                                 rf"|(?i:service){QUALIFIERS}\s(?=L['’]|Le\s|La\s|Les\s))"
-                                 rf"(?P<name>{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}})")
+SERVICE = words("service")
+NAME_AFTER_ITS_KIND = Triggered(re.compile(rf"(?<![\w])(?:{KIND},\s(?P<article>(?:le|la|les)\s|l['’])?"
+                                           rf"|(?i:{SERVICE}){QUALIFIERS}\s(?=L['’]|Le\s|La\s|Les\s))"
+                                           rf"(?P<name>{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}})"),
+                                PLACES, SERVICE)
 # 'collège Jean-Jaurès d'Albi', 'foyer Les Chênes de Caussade': the establishment, then its town.
 TOWN_AT_THE_END = re.compile(rf"\s(?:de|d['’])\s?(?P<town>(?:La\s|Le\s|Les\s|L['’])?{PROPER})$")  # not 'Amicale du Nid'
 
@@ -86,19 +90,22 @@ JOBS = words(
     "aide-soignante?", "auxiliaire", "technicienne?", "secrétaire", "comptable", "préparat(?:eur|rice)",
     "opérat(?:eur|rice)", "ménages?", "courses",
     r"déplacement\s+professionnel", "gérante?", "stagiaire", "bénévole", "benevole")
-EMPLOYER = re.compile(
+EMPLOYED_BY = words("salariée?", "licenciée?", "employée?", "apprentie?", "gérante?", "gerante?")
+WORKS = words("travaille", "travaillait", "licenciée?", "embauchée?")
+EMPLOYER = Triggered(re.compile(
     rf"\b(?:(?i:{JOBS})(?:\s+[\w’'\-]+){{0,4}}?,?\s+(?i:chez|de\s+chez|pour|par|à\s+la|au)"
-    rf"|(?i:salariée?|licenciée?|employée?|apprentie?|gérante?|gerante?)\s+(?i:de|d['’]|du))\s+"
+    rf"|(?i:{EMPLOYED_BY})\s+(?i:de|d['’]|du))\s+"
     rf"(?:(?i:la\s+société|l['’]entreprise|le\s+groupe|la\s+SARL|l['’]EARL|le\s+GAEC)\s+)?"
     rf"(?P<value>{PROPER}(?:[ \-&]{PROPER}){{0,3}})"
     # 'travaille maintenant O2', 'licencié Démol'Sud': the employer right after the verb
-    rf"|\b(?i:travaille|travaillait|licenciée?|embauchée?)(?:\s+(?i:maintenant|toujours|encore|depuis\s+peu))?\s+"
+    rf"|\b(?i:{WORKS})(?:\s+(?i:maintenant|toujours|encore|depuis\s+peu))?\s+"
     rf"(?P<bare>(?!{TITLES}\b){PROPER}(?:[ \-&]{PROPER}){{0,2}})"
-)
+), JOBS, EMPLOYED_BY, WORKS)
 # 'hospitalisée au CHIVA', 'hospitalisé à Purpan', 'urgences de Rangueil', 'transférée à Lenval': a hospital by
 # its own name, unless it is a commune or a country ('hospitalisé à Toulouse', 'au Maroc' are places)
-HOSPITALISED = re.compile(rf"\b(?i:hospitalisée?s?|urgences|transférée?s?)\s+(?i:au|du|à|de|d['’])\s?"
-                          rf"(?P<value>(?!(?i:{PLACES})\b){PROPER}(?:[ \-]{PROPER}){{0,2}})")
+CARED_FOR = words("hospitalisée?s?", "urgences", "transférée?s?")
+HOSPITALISED = Triggered(re.compile(rf"\b(?i:{CARED_FOR})\s+(?i:au|du|à|de|d['’])\s?"
+                                    rf"(?P<value>(?!(?i:{PLACES})\b){PROPER}(?:[ \-]{PROPER}){{0,2}})"), CARED_FOR)
 # Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
 NAMED = re.compile(
     rf"\b(?i:bailleur(?:\s+social)?|association|asso|employeur|enseigne|agence|organisme)\s*[,:]?\s+"
@@ -169,9 +176,8 @@ def is_named_establishment(name: str, before: str) -> bool:
                 or fold(name) in folded_words("communes.txt") or fold(name) in folded_words("countries.txt"))
 
 
-class OrganizationRecognizer(RegexRecognizer):
+class OrganizationRecognizer(FrenchRecognizer):
     LABEL = "ORGANIZATION"
-    PATTERNS = (PLACE, EMPLOYER)
     SCORE = 0.85
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
