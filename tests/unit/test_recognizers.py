@@ -294,6 +294,7 @@ def test_a_hospital_a_shop_or_an_establishment_by_what_the_sentence_says(text, v
 
 @pytest.mark.parametrize("text", [
     "hospitalisé à Lyon", "transférée à Marseille", "vu aux urgences de Brest", "hospitalisée au Sénégal",
+    "hospitalisée à Alger", "transféré à Kaboul",
     "salarié de Toulouse", "Karim (foyer) a dit", "Mme Diallo (CHRS) a appelé", "vit à Muret (CMPP le mardi)",
     "hospitalisé à Madame",
 ])
@@ -349,6 +350,14 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("née à saint-gaudens en 2012", ["saint-gaudens"]),
     ("il vit sur castelnau-d'estrétefonds avec sa tante", ["castelnau-d'estrétefonds"]),
     ("habite l'isle-jourdain depuis mars", ["l'isle-jourdain"]),
+    # communes in lower case wherever they stand; the world's towns where a place is written, or capitalised
+    ("chez la tante (vénissieux) le 3/11", ["vénissieux"]),
+    ("cousin (la courneuve) joint hier", ["la courneuve"]),
+    ("père toujours à moroni, passeport refait", ["moroni"]),
+    ("famille élargie en roumanie, craiova, grand-mère", ["craiova", "roumanie"]),
+    ("enfermement à Bani Walid jusqu'au paiement", ["Bani Walid"]),
+    ("puis Istanbul, Grèce par Edirne", ["Edirne", "Grèce", "Istanbul"]),
+    ("il est parti de Kaboul en 2021", ["Kaboul"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -367,6 +376,10 @@ def test_places_that_locate_a_family(text, values):
     # communes that are also French words, in lower case after a preposition
     "soins à domicile", "venu à pied", "voyage sur mer", "vit à bonne distance", "suivi à l'hôpital de jour",
     "il a eu peur", "il vit sur plan", "vers midi",
+    # a surname that is a commune after a title or 'famille'; a town of the world that is a word without a
+    # preposition of place; a town ending a person's name
+    "(mme pons)", "fam. lacaze présente", "voir asso demain", "un point de deal", "la réunion de vendredi",
+    "Alain Van Damme, référent", "devant la grange",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
