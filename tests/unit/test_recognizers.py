@@ -258,6 +258,8 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("livreur pour Deliveroo le soir", "Deliveroo"),
     ("une mission avec Randstad en entrepôt", "Randstad"),
     ("un colis des Restos du Cœur", "Restos du Cœur"),
+    ("envoie 100 € par mois par Western Union à sa mère", "Western Union"),
+    ("inscrit au Stade Toulousain depuis septembre", "Stade Toulousain"),
     ("orientée vers la Croix-Rouge française", "Croix-Rouge française"),
     ("accompagnée par France Victimes 13 depuis", "France Victimes 13"),
     ("logement social géré par Vilogia à Roubaix", "Vilogia"),
