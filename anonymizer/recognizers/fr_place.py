@@ -9,7 +9,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
-from anonymizer.lexicons import folded_words
+from anonymizer.lexicons import folded_words, is_listed_place
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.organization import NAME_AFTER_ITS_KIND, TOWN_AT_THE_END, town_at_the_end
 from anonymizer.recognizers.organization import PLACE as ESTABLISHMENT
@@ -278,13 +278,6 @@ def is_lower_town(value: str) -> bool:
     word of the trade or the family ('prévenue', 'ok', 'mère', 'tisf')."""
     return not (fold(value) in STOP_WORDS or NOT_A_LOWER_TOWN.fullmatch(value.lower())
                 or is_first_name(value.split("-")[0], True))
-
-
-def is_listed_place(value: str) -> bool:
-    """A French commune, a town of the world or a country ('Menton', 'Bani Walid', 'Libye')."""
-    folded = fold(value).replace("’", "'")
-    return folded in folded_words("communes.txt") or folded in folded_words("cities.txt") \
-        or folded in folded_words("countries.txt")
 
 
 def is_lower_place(text: str, match: re.Match) -> bool:

@@ -13,7 +13,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
-from anonymizer.lexicons import folded_words, names_by_first_word
+from anonymizer.lexicons import folded_words, is_listed_place, names_by_first_word
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -106,6 +106,17 @@ EMPLOYER = Triggered(re.compile(
 CARED_FOR = words("hospitalisée?s?", "urgences", "transférée?s?")
 HOSPITALISED = Triggered(re.compile(rf"\b(?i:{CARED_FOR})\s+(?i:au|du|à|de|d['’])\s?"
                                     rf"(?P<value>(?!(?i:{PLACES})\b){PROPER}(?:[ \-]{PROPER}){{0,2}})"), CARED_FOR)
+# 'scolarisée à Jean-Jaurès', 'en 5e à Bellefontaine': a school by its own name (a town is a place)
+SCHOOLED = words("scolarisée?s?", "inscrite?s?", "élève", "eleve", "interne", "demi-pensionnaire", "en")
+SCHOOL_YEARS = (r"(?:CP|CE1|CE2|CM1|CM2|[3-6](?:e|ème)|seconde|2nde|première|1re|1ère|terminale|Tle|ULIS|SEGPA|"
+                r"UPE2A|(?:petite|moyenne|grande)\s+section)")
+AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?<!\b[Ee]n)(?:\s+en\s+{SCHOOL_YEARS})?|[Ee]n\s+{SCHOOL_YEARS})"
+                                 rf"\s+(?:à|au)\s+(?P<value>(?!(?i:{PLACES})\b){PROPER}"
+                                 rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,3}})"), SCHOOLED)
+# 'US Colomiers', 'FC Lourdes', 'Stade Rochelais': a sports club, its initials and its town
+CLUB = re.compile(rf"(?<![\w])(?P<value>(?:US|AS|FC|RC|SC|ES|JS|AC|SU|UA|CA|ASPTT|AAS|Stade|Olympique|Racing|"
+                  rf"Union\s+sportive|Football\s+club|Rugby\s+club|Handball\s+club|Basket\s+club)[ \u00a0]"
+                  rf"(?P<town>{PROPER}(?:[ \-]{PROPER}){{0,2}}))")
 # Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
 NAMED = re.compile(
     rf"\b(?i:bailleur(?:\s+social)?|association|asso|employeur|enseigne|agence|organisme)\s*[,:]?\s+"
@@ -220,9 +231,18 @@ class OrganizationRecognizer(FrenchRecognizer):
         for match in HOSPITALISED.finditer(text):
             if not is_place_or_word(match.group("value")):
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
-        # a listed name the rules above have not already taken, with its kind or its whole name
-        found += [finding(self, self.LABEL, start, end, self.SCORE) for start, end in listed_names(text)
-                  if not any(other.start < end and start < other.end for other in found)]
+        for match in AT_SCHOOL.finditer(text):
+            value = match.group("value")
+            if not is_place_or_word(value) and not (" " not in value and is_first_name(value, True)):
+                found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
+                  for match in CLUB.finditer(text) if is_listed_place(match.group("town"))]
+        # a listed name no rule's finding holds already, in place of those it holds ('Habitat' by a rule,
+        # 'Habitat et Humanisme' listed)
+        for start, end in listed_names(text):
+            if not any(other.start <= start and end <= other.end for other in found):
+                found = [other for other in found if not (start <= other.start and other.end <= end)]
+                found.append(finding(self, self.LABEL, start, end, self.SCORE))
         return found
 
 
@@ -230,10 +250,8 @@ def is_place_or_word(value: str) -> bool:
     """A commune, a town of the world, a country, a title, a month or a word at a sentence's start, not a
     hospital's name ('hospitalisée à Alger')."""
     first = fold(value.split()[0])
-    return bool(fold(value) in folded_words("countries.txt") or fold(value) in folded_words("communes.txt")
-                or fold(value) in folded_words("cities.txt")
-                or first in folded_words("communes.txt") or first in STOP_WORDS or MONTH_OR_DAY.fullmatch(first)
-                or re.fullmatch(TITLES, value.split()[0]))
+    return bool(is_listed_place(value) or first in folded_words("communes.txt") or first in STOP_WORDS
+                or MONTH_OR_DAY.fullmatch(first) or re.fullmatch(TITLES, value.split()[0]))
 
 
 def is_establishment(match: re.Match) -> bool:

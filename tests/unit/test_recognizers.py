@@ -260,6 +260,9 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("un colis des Restos du Cœur", "Restos du Cœur"),
     ("envoie 100 € par mois par Western Union à sa mère", "Western Union"),
     ("inscrit au Stade Toulousain depuis septembre", "Stade Toulousain"),
+    ("Inès est scolarisée en 5e à Jean-Jaurès, elle y mange", "Jean-Jaurès"),
+    ("il joue au foot à l'US Colomiers depuis deux ans", "US Colomiers"),
+    ("la famille est hébergée par Habitat et Humanisme.", "Habitat et Humanisme"),
     ("orientée vers la Croix-Rouge française", "Croix-Rouge française"),
     ("accompagnée par France Victimes 13 depuis", "France Victimes 13"),
     ("logement social géré par Vilogia à Roubaix", "Vilogia"),
@@ -296,7 +299,8 @@ def test_a_hospital_a_shop_or_an_establishment_by_what_the_sentence_says(text, v
 
 @pytest.mark.parametrize("text", [
     "hospitalisé à Lyon", "transférée à Marseille", "vu aux urgences de Brest", "hospitalisée au Sénégal",
-    "hospitalisée à Alger", "transféré à Kaboul",
+    "hospitalisée à Alger", "transféré à Kaboul", "scolarisé à Toulouse depuis", "élève à Muret", "en CM2 à Lucas",
+    "l'AS Mme Dupont est passée", "le FC de Paul",
     "salarié de Toulouse", "Karim (foyer) a dit", "Mme Diallo (CHRS) a appelé", "vit à Muret (CMPP le mardi)",
     "hospitalisé à Madame",
 ])
