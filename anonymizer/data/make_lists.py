@@ -208,19 +208,20 @@ def main(nam_dict: Path, communes_json: Path, geonames_json: Path) -> None:
         lines += [f"# Written by anonymizer/data/make_lists.py; {len(kept)} names, one a line.", *kept]
         (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{file}: {len(kept)} names", file=sys.stderr)
-    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[4].splitlines()]
-    about.append("# Written by anonymizer/data/make_lists.py; one a line.")
-    (HERE / "countries.txt").write_text("\n".join([*about, *countries()]) + "\n", encoding="utf-8")
-    towns, also_words = communes(communes_json, french)
-    for file, kept, paragraph in (("communes.txt", towns, 5), ("communes_also_words.txt", also_words, 6)):
-        about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[paragraph].splitlines()]
-        about.append(f"# Written by anonymizer/data/make_lists.py; {len(kept)} names, one a line.")
-        (HERE / file).write_text("\n".join([*about, *kept]) + "\n", encoding="utf-8")
+    (HERE / "countries.txt").write_text("\n".join([*about_list(4, "one a line"), *countries()]) + "\n",
+                                       encoding="utf-8")
+    towns, word_towns = communes(communes_json, french)
     world = cities(geonames_json, french, set(towns))
-    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[7].splitlines()]
-    about.append(f"# Written by anonymizer/data/make_lists.py; {len(world)} names, one a line.")
-    (HERE / "cities.txt").write_text("\n".join([*about, *world]) + "\n", encoding="utf-8")
+    for file, kept, paragraph in (("communes.txt", towns, 5), ("communes_also_words.txt", word_towns, 6),
+                                  ("cities.txt", world, 7)):
+        lines = [*about_list(paragraph, f"{len(kept)} names, one a line"), *kept]
+        (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
+
+def about_list(paragraph: int, size: str) -> list[str]:
+    """The header of a list: the paragraph of this module's docstring that says where it comes from."""
+    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[paragraph].splitlines()]
+    return [*about, f"# Written by anonymizer/data/make_lists.py; {size}."]
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
