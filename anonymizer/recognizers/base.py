@@ -1,6 +1,8 @@
 """A recognizer made of one regular expression: its group `value` is the finding."""
 
 import re
+from collections.abc import Iterator
+from typing import Protocol
 
 from presidio_analyzer import AnalysisExplanation, LocalRecognizer, RecognizerResult
 
@@ -17,11 +19,17 @@ class FrenchRecognizer(LocalRecognizer):
         pass
 
 
+class Finder(Protocol):
+    """A compiled pattern, or one tried only where its first words are (anonymizer.recognizers.triggered)."""
+
+    def finditer(self, text: str) -> Iterator[re.Match]: ...
+
+
 class RegexRecognizer(FrenchRecognizer):
     """Subclasses set LABEL, PATTERNS (compiled regexes, each with a `value` group) and SCORE, and
     may override `accept(match, text)` for a checksum or a look at the words around."""
 
-    PATTERNS: tuple[re.Pattern, ...]
+    PATTERNS: tuple[Finder, ...]
     SCORE: float
 
     def accept(self, match: re.Match, text: str) -> bool:

@@ -10,6 +10,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.recognizers.base import RegexRecognizer, finding, words
+from anonymizer.recognizers.triggered import Triggered
 
 MONTHS = words(
     "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre",
@@ -46,32 +47,34 @@ WEEKDAY_DAY = re.compile(rf"(?m:^)(?P<value>(?i:{WEEKDAYS})\s+(?:1er|[12]\d|3[01
 # 'les 18, 19 et 22 novembre', 'des 11 et 13 septembre', 'du 19 au 26 février': the first days of a list
 LISTED_DAY = re.compile(rf"(?<![\w/])(?P<value>{DAY})(?=(?:\s*(?:,|et|au|à)\s*{DAY})*\s*(?:,|et|au|à)\s*{DAY}\s+{MONTHS})")
 # 'l'été dernier', 'cet hiver', 'à l'automne', 'l'an dernier', 'la nuit dernière'
-RELATIVE = re.compile(
+RELATIVE = Triggered(re.compile(
     r"(?<![\w])(?P<value>(?i:(?:l['’]|cet\s|cette\s|ce\s)(?:été|ete|hiver|automne)"
     r"(?:\s+(?:dernier|derniere|dernière|prochain|prochaine|passé|passée))?(?!\s*(?:19|20)\d{2})"
     r"|(?:l['’]|cet\s|cette\s)(?:an|année|annee)\s+(?:dernier|derniere|dernière|prochain|prochaine|passé|passée)"
     r"|la\s+nuit\s+(?:dernière|derniere|passée)"
     r"))"
-    r"(?![\w])")
+    r"(?![\w])"), words("l['’]", r"cet\s", r"cette\s", r"ce\s", r"la\s"))
 # 'garde à vue 15/11', '(résultats 5/07)': a day and a month in two digits anywhere, not a court's number
 BARE_DAY_MONTH = re.compile(r"(?<![\w/.°-])(?<!n° )(?<!RG )(?P<value>(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2]))(?![\d/])")
 # 'fin août', 'début mars', 'mi-juin'; 'le mois dernier', 'la fin du mois', 'le 3 du mois dernier'
-PART_OF_A_MONTH = re.compile(
+PART_OF_A_MONTH = Triggered(re.compile(
     rf"(?<![\w])(?P<value>(?i:(?:fin|début|debut|mi-|mi\s)\s?{MONTHS})(?!\w)"
     r"|(?i:le\s+mois\s+(?:dernier|prochain)|la\s+fin\s+du\s+mois|le\s+\d{1,2}\s+du\s+mois"
-    r"(?:\s+(?:dernier|prochain))?|le\s+printemps|au\s+printemps)(?![\w]))")
+    r"(?:\s+(?:dernier|prochain))?|le\s+printemps|au\s+printemps)(?![\w]))"),
+    words("fin", "début", "debut", "mi-", r"mi\s", r"le\s", r"la\s", r"au\s"))
 # 'en juillet', 'depuis déc.', 'à partir de janvier', 'le mois de janvier', 'vacances de Pâques': a month or a
 # holiday alone after a word that dates it ('sept' only with its dot: 'depuis sept ans'); not 'depuis la rentrée'
 MONTH_ALONE = words("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
                     "septembre", "octobre", "novembre", "décembre", "decembre", r"janv\.", r"févr\.", r"fevr\.",
                     r"fév\.", r"avr\.", r"juil\.", r"sept\.", r"oct\.", r"nov\.", r"déc\.", r"dec\.")
 HOLIDAY = r"(?:Pâques|Paques|Noël|Noel|(?:la\s+)?Toussaint|printemps|été|ete|hiver|automne)"
-MONTH_DATED = re.compile(
-    r"(?<![\w])(?:(?i:en|depuis|dès|jusqu['’]en|jusqu['’]à|à\s+partir\s+de|d['’]ici|avant|après|apres|courant|"
-    r"pour)\s+"
-    r"|(?i:mois|rentrée|rentree|opération|operation|vacances|congés|conges)\s+(?:de\s+|d['’]\s?))"
+DATING = words("en", "depuis", "dès", "jusqu['’]en", "jusqu['’]à", r"à\s+partir\s+de", "d['’]ici", "avant", "après",
+               "apres", "courant", "pour")
+DATED_THINGS = words("mois", "rentrée", "rentree", "opération", "operation", "vacances", "congés", "conges")
+MONTH_DATED = Triggered(re.compile(
+    rf"(?<![\w])(?:(?i:{DATING})\s+|(?i:{DATED_THINGS})\s+(?:de\s+|d['’]\s?))"
     rf"(?P<value>{MONTH_ALONE}(?!\w)(?:\s+(?:dernier|prochain))?"
-    rf"|(?<=vacances de )(?:{HOLIDAY})|(?<=vacances d')(?:été|ete|hiver|automne))(?![\w])")
+    rf"|(?<=vacances de )(?:{HOLIDAY})|(?<=vacances d')(?:été|ete|hiver|automne))(?![\w])"), DATING, DATED_THINGS)
 # Mail headers: 'Wed, 3 Jul 2024 22:41:09 +0200', 'martes, 5 de marzo de 2024 21:03'
 ENGLISH_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 SPANISH_MONTHS = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
