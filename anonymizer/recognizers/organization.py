@@ -33,6 +33,8 @@ PLACES = words(
     "centre", "refuge", "église", "eglise", "paroisse", "mosquée", "temple", "ferme", "cave", "boucherie",
     "coopérative", "cooperative", "domaine", "CSAPA", "CMPP", "CHRS", "CADA", "chantier", "usine", "entrepôt",
     "entrepot", "atelier", "stade", r"séjour(?:\s+de\s+rupture)?", "banque",
+    "kebab", "onglerie", "institut", "pharmacie", "pâtisserie", "patisserie", "raffinerie", "pagode", "SCI",
+    "laverie", "traiteur", "crêperie", "friterie", "auto-école", "tabac",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town
 LEGAL_FORMS = re.compile(r"(?:EARL|GAEC|SCEA|SARL|SAS|Ets|(?i:domaine))\b")
@@ -114,9 +116,19 @@ AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?<!\b[Ee]n)(?:\s+en\s+{
                                  rf"\s+(?:à|au)\s+(?P<value>(?!(?i:{PLACES})\b){PROPER}"
                                  rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,3}})"), SCHOOLED)
 # 'US Colomiers', 'FC Lourdes', 'Stade Rochelais': a sports club, its initials and its town
-CLUB = re.compile(rf"(?<![\w])(?P<value>(?:US|AS|FC|RC|SC|ES|JS|AC|SU|UA|CA|ASPTT|AAS|Stade|Olympique|Racing|"
+SPORTS = r"(?i:football|foot|handball|hand|rugby|basket(?:-?ball)?|volley(?:-?ball)?|judo|boxe|athlétisme|tennis|natation)"
+CLUB = re.compile(rf"(?<![\w])(?P<value>(?:US|AS|FC|RC|SC|SR|ES|JS|AC|SU|UA|CA|ASPTT|AAS|Stade|Olympique|Racing|"
                   rf"Union\s+sportive|Football\s+club|Rugby\s+club|Handball\s+club|Basket\s+club)[ \u00a0]"
-                  rf"(?P<town>{PROPER}(?:[ \-]{PROPER}){{0,2}}))")
+                  rf"(?P<town>{PROPER}(?:[ \-]{PROPER}){{0,2}})(?:[ \u00a0]{SPORTS}\b)?)")
+# 'Libourne Handball Club', 'Judo Club de Wissembourg', 'Sporting Club de la Belle-de-Mai', 'Red Star FC',
+# 'Istres Rugby Provence': a club by the words of its name, whatever its town
+NAMED_CLUB = re.compile(
+    rf"(?<![\w])(?P<value>(?:{PROPER}[ \u00a0]){{0,3}}(?:Club|FC|Sporting|Handball|Rugby|Football|Basket|Volley|Judo)"
+    rf"(?:[ \u00a0](?:(?:de\s+la|de\s+l['’]|des|de|du|d['’])\s?)?{PROPER}){{0,3}})(?![\w])")
+# 'cabinet Sow & Bellamy', 'Cabinet Bensoussan-Rey', 'Dufau & Marchais Avocats': a law firm
+LAW_FIRM = re.compile(rf"(?<![\w])(?:(?i:cabinet)[ \u00a0](?!{TITLES}\b|(?i:de|du|d['’])\b)"
+                      rf"(?P<value>{PROPER}(?:[ \u00a0]?[&\-][ \u00a0]?{PROPER})*(?:[ \u00a0]Avocats)?)"
+                      rf"|(?P<partners>{PROPER}[ \u00a0]&[ \u00a0]{PROPER}[ \u00a0](?:Avocats|Associés)))")
 # Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
 NAMED = re.compile(
     rf"\b(?i:bailleur(?:\s+social)?|association|asso|employeur|enseigne|agence|organisme)\s*[,:]?\s+"
@@ -237,6 +249,11 @@ class OrganizationRecognizer(FrenchRecognizer):
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in CLUB.finditer(text) if is_listed_place(match.group("town"))]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
+                  for match in NAMED_CLUB.finditer(text) if is_club(match.group("value"))]
+        for match in LAW_FIRM.finditer(text):
+            group = "value" if match.group("value") else "partners"
+            found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
         # a listed name no rule's finding holds already, in place of those it holds ('Habitat' by a rule,
         # 'Habitat et Humanisme' listed)
         for start, end in listed_names(text):
@@ -244,6 +261,14 @@ class OrganizationRecognizer(FrenchRecognizer):
                 found = [other for other in found if not (start <= other.start and other.end <= end)]
                 found.append(finding(self, self.LABEL, start, end, self.SCORE))
         return found
+
+
+def is_club(value: str) -> bool:
+    """More than the word 'Club', and no title nor a first name alone for a name ('le Club de Madame', 'le FC
+    de Paul')."""
+    words_of_name = value.split()
+    return len(words_of_name) > 1 and not any(re.fullmatch(TITLES, word) for word in words_of_name) \
+        and not is_first_name(words_of_name[-1], True)
 
 
 def is_place_or_word(value: str) -> bool:
