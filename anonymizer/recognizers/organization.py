@@ -115,7 +115,8 @@ SCHOOL_YEARS = (r"(?:CP|CE1|CE2|CM1|CM2|[3-6](?:e|ème)|seconde|2nde|première|1
 AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?<!\b[Ee]n)(?:\s+en\s+{SCHOOL_YEARS})?|[Ee]n\s+{SCHOOL_YEARS})"
                                  rf"\s+(?:à|au)\s+(?P<value>(?!(?i:{PLACES})\b){PROPER}"
                                  rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,3}})"), SCHOOLED)
-# 'US Colomiers', 'FC Lourdes', 'Stade Rochelais': a sports club, its initials and its town
+# 'US Colomiers', 'AS Milly-Gâtinais', 'US Ivry football': a sports club, its initials and its town (not 'l'AS
+# Claire': the social worker)
 SPORTS = r"(?i:football|foot|handball|hand|rugby|basket(?:-?ball)?|volley(?:-?ball)?|judo|boxe|athlétisme|tennis|natation)"
 CLUB = re.compile(rf"(?<![\w])(?P<value>(?:US|AS|FC|RC|SC|SR|ES|JS|AC|SU|UA|CA|ASPTT|AAS|Stade|Olympique|Racing|"
                   rf"Union\s+sportive|Football\s+club|Rugby\s+club|Handball\s+club|Basket\s+club)[ \u00a0]"
@@ -248,7 +249,8 @@ class OrganizationRecognizer(FrenchRecognizer):
             if not is_place_or_word(value) and not (" " not in value and is_first_name(value, True)):
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
-                  for match in CLUB.finditer(text) if is_listed_place(match.group("town"))]
+                  for match in CLUB.finditer(text) if is_listed_place(match.group("town"))
+                  or not (is_first_name(match.group("town"), True) or is_place_or_word(match.group("town")))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in NAMED_CLUB.finditer(text) if is_club(match.group("value"))]
         for match in LAW_FIRM.finditer(text):
@@ -260,7 +262,7 @@ class OrganizationRecognizer(FrenchRecognizer):
             if not any(other.start <= start and end <= other.end for other in found):
                 found = [other for other in found if not (start <= other.start and other.end <= end)]
                 found.append(finding(self, self.LABEL, start, end, self.SCORE))
-        return found
+        return list({(result.start, result.end): result for result in found}.values())  # one per span
 
 
 def is_club(value: str) -> bool:

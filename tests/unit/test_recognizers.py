@@ -265,6 +265,7 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("Fatou a demandé à s'inscrire au Libourne Handball Club.", "Libourne Handball Club"),
     ("Maksym commence le judo au Judo Club de Wissembourg.", "Judo Club de Wissembourg"),
     ("entraînement au SR Sélestat handball, il était content", "SR Sélestat handball"),
+    ("il est licencié à l'US Ivry football depuis 2022", "US Ivry football"),
     ("faire point avec me sow (cabinet Sow & Bellamy).", "Sow & Bellamy"),
     ("il travaille au kebab Antalya Grill du boulevard", "kebab Antalya Grill"),
     ("la famille est hébergée par Habitat et Humanisme.", "Habitat et Humanisme"),
@@ -305,7 +306,8 @@ def test_a_hospital_a_shop_or_an_establishment_by_what_the_sentence_says(text, v
 @pytest.mark.parametrize("text", [
     "hospitalisé à Lyon", "transférée à Marseille", "vu aux urgences de Brest", "hospitalisée au Sénégal",
     "hospitalisée à Alger", "transféré à Kaboul", "scolarisé à Toulouse depuis", "élève à Muret", "en CM2 à Lucas",
-    "l'AS Mme Dupont est passée", "le FC de Paul", "Cabinet de Mme Carrère, juge des enfants", "le Club de Madame",
+    "l'AS Mme Dupont est passée", "l'AS Claire a appelé", "le FC de Paul",
+    "Cabinet de Mme Carrère, juge des enfants", "le Club de Madame",
     "au club de foot", "le cabinet du juge",
     "salarié de Toulouse", "Karim (foyer) a dit", "Mme Diallo (CHRS) a appelé", "vit à Muret (CMPP le mardi)",
     "hospitalisé à Madame",
