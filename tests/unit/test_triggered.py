@@ -13,7 +13,8 @@ from anonymizer.recognizers.base import words
 from anonymizer.recognizers.triggered import Triggered, first_words
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-CORPORA = ("notes_corpus.jsonl", "notes_corpus2.jsonl", "notes_corpus2_holdout.jsonl", "notes_corpus3_holdout.jsonl")
+CORPORA = ("notes_corpus.jsonl", "notes_corpus2.jsonl", "notes_corpus2_holdout.jsonl", "notes_corpus3_holdout.jsonl",
+           "notes_corpus4.jsonl")
 
 
 def test_the_first_words_of_alternatives_with_optional_letters_and_groups():
