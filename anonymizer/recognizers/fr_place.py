@@ -151,14 +151,18 @@ NOT_A_PLACE_AFTER_A_PREPOSITION = re.compile(
 # 'vu à colomiers', 'chez la tante (vénissieux)', 'famille à la courneuve', 'père à moroni': a town in lower case,
 # taken only if it is a commune or a town of the world that is not a French word (anonymizer/data/communes.txt,
 # cities.txt), and not a surname after a title or a family ('mme pons', 'fam. lacaze')
-LOWER_PLACE = re.compile(r"(?<![\w’'\-])(?P<value>(?:(?:la|le|les)[ \u00a0]|l['’])?[a-zà-ÿ][a-zà-ÿ'’]*(?:-[a-zà-ÿ'’]+)*)"
-                         r"(?![\w’'\-])")
+LOWER_PLACE = re.compile(r"(?<![\w’'\-.@/])(?P<value>(?:(?:la|le|les)[ \u00a0]|l['’])?[a-zà-ÿ][a-zà-ÿ'’]*(?:-[a-zà-ÿ'’]+)*)"
+                         r"(?![\w’'\-@]|\.\w)")  # not in an e-mail or a web address ('michele.perrier@...')
 SURNAME_BEFORE = re.compile(r"(?i:\b(?:mme|mlle|melle|madame|monsieur|mr|m\.|dr|docteur|famille|fam\.|époux|epoux|"
-                            r"enfants|chez les|les)[ \u00a0]+)$")
+                            r"enfants|chez les|les)[ \u00a0]+"
+                            # 'juge (lacaze)', 'éduc (pons)': a role, then its holder in parentheses
+                            r"|\b(?:juge|éduc|educ|éducatrice|éducateur|tisf|as|psy|avocate?|médecin|medecin)[ \u00a0]*\()$")
 # a town of the world in lower case only where a place is written: 'père à moroni', '(craiova)', 'roumanie, craiova'
 # ('voir asso', 'un point de deal' are words)
 PLACE_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans)[ \u00a0]|[(,][ \u00a0]*)$")
-NAME_BEFORE = re.compile(rf"[{UPPER}][\w’'\-]*[ \u00a0]$")
+# 'Alain Van Damme': a capitalised word before, not at a sentence's start ('Retour Bamako prévu')
+WORD_OF_A_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n])(?<![.!?:;\n] )(?<!^)(?<![\w’'\-])[{UPPER}][\w’'\-]*[ \u00a0]$")
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)$")
 
 SCORE, SCORE_AFTER_A_NAME, SCORE_TOWARDS, SCORE_LISTED = 0.85, 0.7, 0.6, 0.8
 # a place a list knows, found by a weaker rule: surer than the model's person (0.8) or a first name (0.75)
@@ -245,8 +249,14 @@ class PlaceRecognizer(FrenchRecognizer):
             end = match.end() if folded in countries or folded in cities else \
                 match.start() + len(value.split()[0]) if " " in value and (first in countries or first in cities) \
                 else None
-            if end and (folded in countries or not NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())):
+            if end and (folded in countries
+                        or not WORD_OF_A_NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())):
                 found.append(finding(self, self.LABEL, match.start(), end, SCORE_LISTED))
+            elif " " in value and (folded.split()[-1] in cities or folded.split()[-1] in countries) \
+                    and SENTENCE_START.search(text, max(0, match.start() - 3), match.start()):
+                # 'Retour Bamako prévu': the first word only starts the sentence
+                found.append(finding(self, self.LABEL, match.start() + value.rindex(" ") + 1, match.end(),
+                                     SCORE_LISTED))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED)
                   for match in LOWER_COUNTRY.finditer(text) if fold(match.group("value")) in countries
                   or fold(match.group("value").split()[0]) in countries]

@@ -109,26 +109,29 @@ CARED_FOR = words("hospitalisée?s?", "urgences", "transférée?s?")
 HOSPITALISED = Triggered(re.compile(rf"\b(?i:{CARED_FOR})\s+(?i:au|du|à|de|d['’])\s?"
                                     rf"(?P<value>(?!(?i:{PLACES})\b){PROPER}(?:[ \-]{PROPER}){{0,2}})"), CARED_FOR)
 # 'scolarisée à Jean-Jaurès', 'en 5e à Bellefontaine': a school by its own name (a town is a place)
-SCHOOLED = words("scolarisée?s?", "inscrite?s?", "élève", "eleve", "interne", "demi-pensionnaire", "en")
+SCHOOLED = words("scolarisée?s?", "inscrite?s?", "élève", "eleve", "interne", "demi-pensionnaire")
 SCHOOL_YEARS = (r"(?:CP|CE1|CE2|CM1|CM2|[3-6](?:e|ème)|seconde|2nde|première|1re|1ère|terminale|Tle|ULIS|SEGPA|"
                 r"UPE2A|(?:petite|moyenne|grande)\s+section)")
-AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?<!\b[Ee]n)(?:\s+en\s+{SCHOOL_YEARS})?|[Ee]n\s+{SCHOOL_YEARS})"
+AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?:\s+en\s+{SCHOOL_YEARS})?|[Ee]n\s+{SCHOOL_YEARS})"
                                  rf"\s+(?:à|au)\s+(?P<value>(?!(?i:{PLACES})\b){PROPER}"
-                                 rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,3}})"), SCHOOLED)
+                                 rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,3}})"), SCHOOLED, words("en"))
 # 'US Colomiers', 'AS Milly-Gâtinais', 'US Ivry football': a sports club, its initials and its town (not 'l'AS
 # Claire': the social worker)
 SPORTS = r"(?i:football|foot|handball|hand|rugby|basket(?:-?ball)?|volley(?:-?ball)?|judo|boxe|athlétisme|tennis|natation)"
 CLUB = re.compile(rf"(?<![\w])(?P<value>(?:US|AS|FC|RC|SC|SR|ES|JS|AC|SU|UA|CA|ASPTT|AAS|Stade|Olympique|Racing|"
                   rf"Union\s+sportive|Football\s+club|Rugby\s+club|Handball\s+club|Basket\s+club)[ \u00a0]"
-                  rf"(?P<town>{PROPER}(?:[ \-]{PROPER}){{0,2}})(?:[ \u00a0]{SPORTS}\b)?)")
+                  rf"(?P<town>{PROPER}(?:[ \-]{PROPER}){{0,2}})(?:[ \u00a0](?P<sport>{SPORTS})\b)?)")
+# 'l'AS Benali' is the social worker (assistante sociale), 'l'AF' the foster carer: a club only before a town or a sport
+ALSO_A_JOB = ("AS ", "AF ", "CA ", "ES ")
 # 'Libourne Handball Club', 'Judo Club de Wissembourg', 'Sporting Club de la Belle-de-Mai', 'Red Star FC',
 # 'Istres Rugby Provence': a club by the words of its name, whatever its town
 NAMED_CLUB = re.compile(
     rf"(?<![\w])(?P<value>(?:{PROPER}[ \u00a0]){{0,3}}(?:Club|FC|Sporting|Handball|Rugby|Football|Basket|Volley|Judo)"
     rf"(?:[ \u00a0](?:(?:de\s+la|de\s+l['’]|des|de|du|d['’])\s?)?{PROPER}){{0,3}})(?![\w])")
 # 'cabinet Sow & Bellamy', 'Cabinet Bensoussan-Rey', 'Dufau & Marchais Avocats': a law firm
+# (a doctor's 'cabinet Lefèvre' is a person's: partners only)
 LAW_FIRM = re.compile(rf"(?<![\w])(?:(?i:cabinet)[ \u00a0](?!{TITLES}\b|(?i:de|du|d['’])\b)"
-                      rf"(?P<value>{PROPER}(?:[ \u00a0]?[&\-][ \u00a0]?{PROPER})*(?:[ \u00a0]Avocats)?)"
+                      rf"(?P<value>{PROPER}(?:[ \u00a0]?&[ \u00a0]?{PROPER})*(?:[ \u00a0]Avocats)?)"
                       rf"|(?P<partners>{PROPER}[ \u00a0]&[ \u00a0]{PROPER}[ \u00a0](?:Avocats|Associés)))")
 # Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
 NAMED = re.compile(
@@ -249,13 +252,15 @@ class OrganizationRecognizer(FrenchRecognizer):
             if not is_place_or_word(value) and not (" " not in value and is_first_name(value, True)):
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
-                  for match in CLUB.finditer(text) if is_listed_place(match.group("town"))
-                  or not (is_first_name(match.group("town"), True) or is_place_or_word(match.group("town")))]
+                  for match in CLUB.finditer(text) if is_listed_place(match.group("town")) or match.group("sport")
+                  or not (match.group("value").startswith(ALSO_A_JOB) or is_first_name(match.group("town"), True)
+                          or is_place_or_word(match.group("town")))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in NAMED_CLUB.finditer(text) if is_club(match.group("value"))]
         for match in LAW_FIRM.finditer(text):
             group = "value" if match.group("value") else "partners"
-            found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
+            if group == "partners" or re.search(r"[&\-]|Avocats$", match.group(group)):
+                found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
         # a listed name no rule's finding holds already, in place of those it holds ('Habitat' by a rule,
         # 'Habitat et Humanisme' listed)
         for start, end in listed_names(text):
@@ -269,7 +274,9 @@ def is_club(value: str) -> bool:
     """More than the word 'Club', and no title nor a first name alone for a name ('le Club de Madame', 'le FC
     de Paul')."""
     words_of_name = value.split()
+    first = fold(words_of_name[0])
     return len(words_of_name) > 1 and not any(re.fullmatch(TITLES, word) for word in words_of_name) \
+        and first not in STOP_WORDS and not MONTH_OR_DAY.fullmatch(first) \
         and not is_first_name(words_of_name[-1], True)
 
 

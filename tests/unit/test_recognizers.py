@@ -306,7 +306,8 @@ def test_a_hospital_a_shop_or_an_establishment_by_what_the_sentence_says(text, v
 @pytest.mark.parametrize("text", [
     "hospitalisé à Lyon", "transférée à Marseille", "vu aux urgences de Brest", "hospitalisée au Sénégal",
     "hospitalisée à Alger", "transféré à Kaboul", "scolarisé à Toulouse depuis", "élève à Muret", "en CM2 à Lucas",
-    "l'AS Mme Dupont est passée", "l'AS Claire a appelé", "le FC de Paul",
+    "l'AS Mme Dupont est passée", "l'AS Claire a appelé", "RDV avec l'AS Benali demain", "le FC de Paul",
+    "Mercredi Judo puis devoirs.", "RDV au cabinet Lefèvre pour l'épaule.", "RAS. EN à Jean Moulin depuis lundi",
     "Cabinet de Mme Carrère, juge des enfants", "le Club de Madame",
     "au club de foot", "le cabinet du juge",
     "salarié de Toulouse", "Karim (foyer) a dit", "Mme Diallo (CHRS) a appelé", "vit à Muret (CMPP le mardi)",
@@ -372,6 +373,7 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("enfermement à Bani Walid jusqu'au paiement", ["Bani Walid"]),
     ("puis Istanbul, Grèce par Edirne", ["Edirne", "Grèce", "Istanbul"]),
     ("il est parti de Kaboul en 2021", ["Kaboul"]),
+    ("Appel du père. Retour Bamako prévu.", ["Bamako"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -393,7 +395,8 @@ def test_places_that_locate_a_family(text, values):
     # a surname that is a commune after a title or 'famille'; a town of the world that is a word without a
     # preposition of place; a town ending a person's name
     "(mme pons)", "fam. lacaze présente", "voir asso demain", "un point de deal", "la réunion de vendredi",
-    "Alain Van Damme, référent", "devant la grange",
+    "Alain Van Damme, référent", "devant la grange", "écrire à michele.perrier@haute-garonne.fr",
+    "juge (lacaze) avisé",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []

@@ -13,8 +13,8 @@ from anonymizer.recognizers.base import words
 from anonymizer.recognizers.triggered import Triggered, first_words
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-CORPORA = ("notes_corpus.jsonl", "notes_corpus2.jsonl", "notes_corpus2_holdout.jsonl", "notes_corpus3_holdout.jsonl",
-           "notes_corpus4.jsonl")
+# The tunable corpora only: a failure prints the texts, and the untouched parts stay unread.
+CORPORA = ("notes_corpus.jsonl", "notes_corpus2.jsonl", "notes_corpus4.jsonl")
 
 
 def test_the_first_words_of_alternatives_with_optional_letters_and_groups():
@@ -30,11 +30,19 @@ def test_an_alternative_that_may_start_otherwise_than_with_a_word_is_refused(alt
         first_words(alternative)
 
 
-@pytest.mark.parametrize("alternative", [r"1\s?er", r"ami\w*", "fils[a-z]"])
+@pytest.mark.parametrize("alternative", [r"1\s?er", r"ami\w*", "fils[a-z]", "e-?mail", r"saint\s{0,1}pierre", "st."])
 def test_an_alternative_whose_first_word_may_go_on_is_refused(alternative):
     """'1\\s?er' starts the word '1er' too: trying it only where '1' is would miss it."""
     with pytest.raises(ValueError, match="cannot tell where the first word"):
         first_words(alternative)
+
+
+def test_letters_that_re_takes_for_others_trigger_as_re_finds_them():
+    stations = words("station", "institut")
+    pattern = re.compile(rf"(?<![\w])(?i:{stations})\s(?P<value>\w+)")
+    text = "l'İNSTITUT Pasteur, la ſtation Matabiau"
+    assert [m.span() for m in Triggered(pattern, stations).finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert len(list(pattern.finditer(text))) == 2
 
 
 def test_matches_are_those_of_the_whole_pattern_in_order_and_not_overlapping():
