@@ -37,20 +37,17 @@ def test_an_alternative_whose_first_word_may_go_on_is_refused(alternative):
         first_words(alternative)
 
 
-def test_letters_that_re_takes_for_others_trigger_as_re_finds_them():
-    stations = words("station", "institut")
-    pattern = re.compile(rf"(?<![\w])(?i:{stations})\s(?P<value>\w+)")
-    text = "l'İNSTITUT Pasteur, la ſtation Matabiau"
-    assert [m.span() for m in Triggered(pattern, stations).finditer(text)] == [m.span() for m in pattern.finditer(text)]
-    assert len(list(pattern.finditer(text))) == 2
-
-
-def test_matches_are_those_of_the_whole_pattern_in_order_and_not_overlapping():
-    gare = words("gare", "gares")
-    pattern = re.compile(rf"(?<![\w])(?i:{gare})\s(?P<value>\w+)")
-    text = "Gare Matabiau, la gare routière; agare x, GARES du Nord. gare"
-    assert [m.span() for m in Triggered(pattern, gare).finditer(text)] == [m.span() for m in pattern.finditer(text)]
-    assert len(list(pattern.finditer(text))) == 3
+@pytest.mark.parametrize("names, text, count", [
+    # in order, not overlapping, only from a word's start ('agare')
+    (("gare", "gares"), "Gare Matabiau, la gare routière; agare x, GARES du Nord. gare", 3),
+    # letters re's ignore-case takes for others
+    (("station", "institut"), "l'İNSTITUT Pasteur, la ſtation Matabiau", 2),
+])
+def test_matches_are_those_of_the_whole_pattern(names, text, count):
+    alternation = words(*names)
+    pattern = re.compile(rf"(?<![\w])(?i:{alternation})\s(?P<value>\w+)")
+    assert [m.span() for m in Triggered(pattern, alternation).finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert len(list(pattern.finditer(text))) == count
 
 
 def triggered_patterns():
