@@ -7,29 +7,37 @@ from importlib import resources
 from anonymizer.text import fold
 
 
+def _entries(name: str) -> list[str]:
+    """The lines of anonymizer/data/`name` that are entries, stripped."""
+    text = resources.files("anonymizer").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def listed_form(value: str) -> str:
+    """A text's words as the lists write them: folded, straight apostrophes ('L’Union' -> "l'union")."""
+    return fold(value).replace("’", "'")
+
+
 @cache
 def folded_words(name: str) -> frozenset[str]:
     """The entries of anonymizer/data/`name`, folded ('Ngọc' -> 'ngoc')."""
-    text = resources.files("anonymizer").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(fold(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(fold(entry) for entry in _entries(name))
 
 
 @cache
 def names_by_first_word(name: str) -> dict[str, tuple[str, ...]]:
     """The entries of anonymizer/data/`name`, folded, hyphens as spaces ('Robert-Debré' -> 'robert debre'),
     by their first word, longest first: a text's capitalised word is looked up here before the words after it."""
-    text = resources.files("anonymizer").joinpath("data", name).read_text(encoding="utf-8")
     by_first: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            entry = fold(line.strip()).replace("-", " ").replace("’", "'")
-            by_first.setdefault(entry.split(" ")[0], []).append(entry)
+    for line in _entries(name):
+        entry = listed_form(line).replace("-", " ")
+        by_first.setdefault(entry.split(" ")[0], []).append(entry)
     return {first: tuple(sorted(set(entries), key=len, reverse=True)) for first, entries in by_first.items()}
 
 
 def is_listed_place(value: str) -> bool:
     """A French commune, a town of the world or a country ('Menton', 'Bani Walid', 'Libye', 'Muret'): what a
     capitalised word names; a word in lower case is looked up in communes.txt alone ('muret' is a wall)."""
-    folded = fold(value).replace("’", "'")
+    folded = listed_form(value)
     return any(folded in folded_words(name) for name in ("communes.txt", "communes_also_words.txt", "cities.txt",
                                                          "countries.txt"))

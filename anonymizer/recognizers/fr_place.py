@@ -9,7 +9,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
-from anonymizer.lexicons import folded_words, is_listed_place
+from anonymizer.lexicons import folded_words, is_listed_place, listed_form
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.organization import NAME_AFTER_ITS_KIND, TOWN_AT_THE_END, town_at_the_end
 from anonymizer.recognizers.organization import PLACE as ESTABLISHMENT
@@ -241,18 +241,20 @@ class PlaceRecognizer(FrenchRecognizer):
         """Countries and the world's towns (not the French communes: many are surnames) wherever they are, but
         not as the last word of a name ('Alain Van Damme')."""
         countries, cities = folded_words("countries.txt"), folded_words("cities.txt")
+
+        def known(words: str) -> bool:
+            return words in countries or words in cities
+
         found = []
         for match in CAPITALISED_WORDS.finditer(text):
             value = match.group()
-            folded = fold(value).replace("’", "'")
-            first = folded.split()[0]
-            end = match.end() if folded in countries or folded in cities else \
-                match.start() + len(value.split()[0]) if " " in value and (first in countries or first in cities) \
-                else None
+            folded = listed_form(value)
+            end = match.end() if known(folded) else \
+                match.start() + len(value.split()[0]) if " " in value and known(folded.split()[0]) else None
             if end and (folded in countries
                         or not WORD_OF_A_NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())):
                 found.append(finding(self, self.LABEL, match.start(), end, SCORE_LISTED))
-            elif " " in value and (folded.split()[-1] in cities or folded.split()[-1] in countries) \
+            elif " " in value and known(folded.split()[-1]) \
                     and SENTENCE_START.search(text, max(0, match.start() - 3), match.start()):
                 # 'Retour Bamako prévu': the first word only starts the sentence
                 found.append(finding(self, self.LABEL, match.start() + value.rindex(" ") + 1, match.end(),
@@ -296,14 +298,9 @@ def is_lower_place(text: str, match: re.Match) -> bool:
     value, start = match.group("value"), match.start()
     if len(value) < 4:
         return False
-    folded = fold(value).replace("’", "'")
+    folded = listed_form(value)
     listed = folded in folded_words("communes.txt") \
         or (folded in folded_words("cities.txt") and bool(PLACE_BEFORE.search(text, max(0, start - 8), start)))
     return listed and not is_first_name(value.split("-")[0], True) \
         and not SURNAME_BEFORE.search(text, max(0, start - 20), start)
 
-
-def is_commune(value: str) -> bool:
-    """A French commune's name, not a French word nor a first name ('colomiers', 'saint-gaudens'; not 'pied')."""
-    return len(value) > 2 and fold(value).replace("’", "'") in folded_words("communes.txt") \
-        and not is_first_name(value.split("-")[0], True)

@@ -13,7 +13,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
-from anonymizer.lexicons import folded_words, is_listed_place, names_by_first_word
+from anonymizer.lexicons import folded_words, is_listed_place, listed_form, names_by_first_word
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -166,7 +166,7 @@ def listed_names(text: str) -> list[tuple[int, int]]:
     word is looked up in a dictionary by first word, and only the few found are compared with what follows."""
     found = []
     for match in CAPITALISED.finditer(text):
-        first = fold(match.group()).replace("’", "'").rstrip(".'&+")
+        first = listed_form(match.group()).rstrip(".'&+")
         for lexicon, context in LEXICONS:
             entries = names_by_first_word(lexicon).get(first)
             end = entries and listed_name_end(text, match.start(), entries)
