@@ -133,6 +133,19 @@ NAMED_CLUB = re.compile(
 LAW_FIRM = re.compile(rf"(?<![\w])(?:(?i:cabinet)[ \u00a0](?!{TITLES}\b|(?i:de|du|d['’])\b)"
                       rf"(?P<value>{PROPER}(?:[ \u00a0]?&[ \u00a0]?{PROPER})*(?:[ \u00a0]Avocats)?)"
                       rf"|(?P<partners>{PROPER}[ \u00a0]&[ \u00a0]{PROPER}[ \u00a0](?:Avocats|Associés)))")
+# 'Dupuy Plomberie Chauffage', 'Ovalie Sécurité Privée', 'Samia Coiffure': a small firm, its owner's or its own
+# name, then its trade, capitalised (found from the trade, which is rare, and the name looked for before it)
+TRADES = words(
+    "Plomberie", "Chauffage", "Coiffure", "Sécurité", "Bâtiment", "BTP", "Transports", "Nettoyage", "Propreté",
+    "Menuiserie", "Maçonnerie", "Électricité", "Electricité", "Paysages", "Automobiles", "Auto", "Ambulances",
+    "Immobilier", "Traiteur", "Boulangerie", "Carrelage", "Rénovation", "Constructions?", "Logistique",
+    "Déménagements?", "Terrassement", "Charpente", "Élagage", "Informatique", "Distribution", "Primeurs", "Pizza",
+    "Kebab", "Burger", "Tacos", "Grill", "Sushi", "Beauté", "Services", "Multiservices", "Intérim", "Fleurs",
+    "Couverture", "Peinture", "Isolation", "Frères", "Garage", "Taxis?")
+TRADE = re.compile(rf"(?<=[ \u00a0])(?:{TRADES})(?:[ \u00a0](?:{TRADES}|Privée|Sud|Nord|Est|Ouest|&[ \u00a0]{PROPER}))*"
+                   rf"(?![\w’'\-])")
+NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPER}|[ \u00a0]&[ \u00a0]{PROPER}){{0,2}})"
+                               rf"[ \u00a0]$")
 # Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
 NAMED = re.compile(
     rf"\b(?i:bailleur(?:\s+social)?|association|asso|employeur|enseigne|agence|organisme)\s*[,:]?\s+"
@@ -154,6 +167,8 @@ SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|au|aux|à|par)\s+(?:la\s+|l['’])
 CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU|admise?s?|transférée?s?|transfert|"
                          r"née?s?|accouch\w*|opérée?s?|SMUR|SAMU|pompiers|maternité|pédiatrie|psychiatrie|"
                          r"consultations?)\b[^.;\n]{0,25})$")
+# 'bosse chez leroy merlin': in a hurried note, a firm of the first list in lower case after 'chez'
+LOWER_AFTER_CHEZ = re.compile(r"(?<![\w])(?i:chez)\s+(?P<word>[a-zà-öø-ÿ][\w'’&.+]*)")
 # Each list, and what must come before its names (None: nothing, they are nothing but firms)
 LEXICONS = (("organizations.txt", None), ("organizations_also_names.txt", SHOP_BEFORE),
             ("hospital_sites.txt", CARE_BEFORE))
@@ -163,22 +178,29 @@ DEPARTMENT_NUMBER = re.compile(r"[ \u00a0](?:\d{2,3}|2[AB])\b")
 
 def listed_names(text: str) -> list[tuple[int, int]]:
     """The spans of the names of anonymizer/data's lists of firms, charities and hospitals: each capitalised
-    word is looked up in a dictionary by first word, and only the few found are compared with what follows."""
-    found = []
-    for match in CAPITALISED.finditer(text):
-        first = listed_form(match.group()).rstrip(".'&+")
-        for lexicon, context in LEXICONS:
-            entries = names_by_first_word(lexicon).get(first)
-            end = entries and listed_name_end(text, match.start(), entries)
-            if not end:
-                continue
-            before = text[max(0, match.start() - 40):match.start()]
-            if TITLE_BEFORE.search(before) or (context and not context.search(before)):
-                continue  # 'Mme Leclerc', 'habite à Rangueil'
-            number = DEPARTMENT_NUMBER.match(text, end)
-            found.append((match.start(), number.end() if number else end))
-            break
-    return found
+    word (and a word in lower case after "chez", for the first list) is looked up in a dictionary by first
+    word, and only the few found are compared with what follows."""
+    found = [span for match in CAPITALISED.finditer(text)
+             if (span := listed_name_at(text, match.start(), match.group(), LEXICONS))]
+    return found + [span for match in LOWER_AFTER_CHEZ.finditer(text)
+                    if (span := listed_name_at(text, match.start("word"), match.group("word"), LEXICONS[:1]))]
+
+
+def listed_name_at(text: str, start: int, word: str,
+                   lexicons: tuple[tuple[str, re.Pattern | None], ...]) -> tuple[int, int] | None:
+    """The span of a name of one of `lexicons` whose first word is the `word` at `start`, if its context is there."""
+    first = listed_form(word).rstrip(".'&+")
+    for lexicon, context in lexicons:
+        entries = names_by_first_word(lexicon).get(first)
+        end = entries and listed_name_end(text, start, entries)
+        if not end:
+            continue
+        before = text[max(0, start - 40):start]
+        if TITLE_BEFORE.search(before) or (context and not context.search(before)):
+            continue  # 'Mme Leclerc', 'habite à Rangueil'
+        number = DEPARTMENT_NUMBER.match(text, end)
+        return start, number.end() if number else end
+    return None
 
 
 def listed_name_end(text: str, start: int, entries: tuple[str, ...]) -> int | None:
@@ -261,13 +283,21 @@ class OrganizationRecognizer(FrenchRecognizer):
             group = "value" if match.group("value") else "partners"
             if group == "partners" or re.search(r"[&\-]|Avocats$", match.group(group)):
                 found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
+        for match in TRADE.finditer(text):
+            name = NAME_BEFORE_TRADE.search(text, max(0, match.start() - 60), match.start())
+            if name and is_firm_name(name.group("name"), text[max(0, name.start() - 12):name.start()]):
+                # to the end of a kind's finding from the trade ('Martin Menuiserie Agencement')
+                end = max([match.end()] + [other.end for other in found if match.start() <= other.start < match.end()])
+                found.append(finding(self, self.LABEL, name.start("name"), end, self.SCORE))
         # a listed name no rule's finding holds already, in place of those it holds ('Habitat' by a rule,
         # 'Habitat et Humanisme' listed)
         for start, end in listed_names(text):
             if not any(other.start <= start and end <= other.end for other in found):
                 found = [other for other in found if not (start <= other.start and other.end <= end)]
                 found.append(finding(self, self.LABEL, start, end, self.SCORE))
-        return list({(result.start, result.end): result for result in found}.values())  # one per span
+        spans = {(result.start, result.end): result for result in found}  # one per span, none inside another
+        return [result for (start, end), result in spans.items()
+                if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)]
 
 
 def is_club(value: str) -> bool:
@@ -278,6 +308,14 @@ def is_club(value: str) -> bool:
     return len(words_of_name) > 1 and not any(re.fullmatch(TITLES, word) for word in words_of_name) \
         and first not in STOP_WORDS and not MONTH_OR_DAY.fullmatch(first) \
         and not is_first_name(words_of_name[-1], True)
+
+
+def is_firm_name(name: str, before: str) -> bool:
+    """Not a title, a word at a sentence's start or a day before a trade ('Mme Sécurité', 'Pour Transports',
+    'Lundi Coiffure'), nor a person after a title ('M. Dupuy Transports')."""
+    first = name.split()[0]
+    return not (re.fullmatch(TITLES, first) or TITLE_BEFORE.search(before) or fold(first) in STOP_WORDS
+                or MONTH_OR_DAY.fullmatch(fold(first)))
 
 
 def is_place_or_word(value: str) -> bool:

@@ -236,6 +236,10 @@ def test_durations_are_not_ages(text):
     ("Retard de loyer de deux mois auprès de Promologis.", "Promologis"),
     ("la banque, le Crédit Agricole de Mirande lui ayant refusé", "Crédit Agricole"),
     ("en déplacement professionnel pour Vinci Construction à Bordeaux", "Vinci Construction"),
+    ("apprenti (Martin Menuiserie Agencement) depuis", "Martin Menuiserie Agencement"),
+    ("le père, gérant de Rocha & Fils Bâtiment, a", "Rocha & Fils Bâtiment"),
+    ("elle fait des extras à Yasmine Beauté le samedi", "Yasmine Beauté"),
+    ("veilleur pour Atlantique Sécurité Privée la nuit", "Atlantique Sécurité Privée"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -278,6 +282,7 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("hospitalisée à Necker pour une bronchiolite", "Necker"),
     ("transférée à la Timone dans la nuit", "Timone"),
     ("SMUR → Pellegrin. parents prévenus", "Pellegrin"),
+    ("pere taf chez decathlon le we", "decathlon"),
 ])
 def test_firms_charities_and_hospitals_of_the_lists(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -286,6 +291,7 @@ def test_firms_charities_and_hospitals_of_the_lists(text, value):
 @pytest.mark.parametrize("text", [
     "Mme Leclerc est venue seule", "la famille Picard", "rendez-vous avec M. Renault", "facture EDF impayée",
     "la famille habite à Rangueil", "écrire à jean.dupont@orange.fr", "Necker Martin, 12 ans",
+    "dort chez lui ce soir", "rdv chez action éducative", "chez leclerc mme",
 ])
 def test_names_of_the_lists_that_are_also_surnames_or_quarters_want_their_context(text):
     assert found(OrganizationRecognizer(), text) == []
@@ -312,6 +318,8 @@ def test_a_hospital_a_shop_or_an_establishment_by_what_the_sentence_says(text, v
     "au club de foot", "le cabinet du juge",
     "salarié de Toulouse", "Karim (foyer) a dit", "Mme Diallo (CHRS) a appelé", "vit à Muret (CMPP le mardi)",
     "hospitalisé à Madame",
+    "rembourse la Sécurité sociale", "Lundi Coiffure puis devoirs", "M. Diallo Transports l'a dit",
+    "Pour Transports scolaires, voir", "vu Mme Samia Coiffure",
 ])
 def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
