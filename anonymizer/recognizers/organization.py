@@ -34,7 +34,10 @@ PLACES = words(
     "coopérative", "cooperative", "domaine", "CSAPA", "CMPP", "CHRS", "CADA", "chantier", "usine", "entrepôt",
     "entrepot", "atelier", "stade", r"séjour(?:\s+de\s+rupture)?", "banque",
     "kebab", "onglerie", "institut", "pharmacie", "pâtisserie", "patisserie", "raffinerie", "pagode", "SCI",
-    "laverie", "traiteur", "crêperie", "friterie", "auto-école", "tabac",
+    "laverie", "traiteur", "crêperie", "friterie", "auto-école", "tabac", "tabac-presse", "bar", "fromagerie",
+    "transports", "taxi", "ambulances", "MJC", r"maison\s+des\s+jeunes", r"espace\s+rencontre", "université",
+    "universite", "IUT", "IFSI", "GRETA", "EPIDE", r"mission\s+locale", "CHR", "CHRU", "OPAC",
+    "OPH",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town
 LEGAL_FORMS = re.compile(r"(?:EARL|GAEC|SCEA|SARL|SAS|Ets|(?i:domaine))\b")
@@ -162,7 +165,8 @@ TITLE_BEFORE = re.compile(rf"\b{TITLES}\.?\s+$")
 # 'chez Leclerc', 'au Casino de', 'magasin Action': where a name that is also a word or a surname is a firm
 SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|au|aux|à|par)\s+(?:la\s+|l['’])?"
                          r"|\b(?:magasin|supermarché|hypermarché|drive|parking|agence|enseigne|site|usine|entrepôt|"
-                         r"groupe|boutique)\s+(?:de\s+(?:la\s+|l['’])?|du\s+|d['’])?)$")
+                         r"groupe|boutique)\s+(?:de\s+(?:la\s+|l['’])?|du\s+|d['’])?"
+                         r"|\b(?:locataire|logée?s?\s+par|bailleur)\s+(?:de\s+|d['’]|chez\s+)?)$")
 # 'hospitalisé à Purpan', 'urgences de Necker', 'SMUR → CHIVA': where a hospital's site is a hospital, not a quarter
 CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU|admise?s?|transférée?s?|transfert|"
                          r"née?s?|accouch\w*|opérée?s?|SMUR|SAMU|pompiers|maternité|pédiatrie|psychiatrie|"

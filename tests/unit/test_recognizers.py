@@ -240,6 +240,14 @@ def test_durations_are_not_ages(text):
     ("le père, gérant de Rocha & Fils Bâtiment, a", "Rocha & Fils Bâtiment"),
     ("elle fait des extras à Yasmine Beauté le samedi", "Yasmine Beauté"),
     ("veilleur pour Atlantique Sécurité Privée la nuit", "Atlantique Sécurité Privée"),
+    ("chauffeur aux transports Ledoux depuis mai", "transports Ledoux"),
+    ("il traîne au bar Le Narval le soir", "bar Le Narval"),
+    ("les visites à l'espace rencontre Les Passerelles", "espace rencontre Les Passerelles"),
+    ("inscrit à la MJC Berlioz pour le théâtre", "MJC Berlioz"),
+    ("étudiante à l'université Rennes 2 depuis", "université Rennes"),
+    ("suivi par la Mission locale Ouest Armor", "Mission locale Ouest Armor"),
+    ("logement OPAC Savoie refusé", "OPAC Savoie"),
+    ("locataire d’Incité depuis 2019", "Incité"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -253,6 +261,7 @@ def test_schools_and_employers(text, value):
     "il travaille Lundi et", "travaille Madame Dupont", "licenciée Mme Diallo", "travaille Marie", "travaille En ce",
     "l'école (Lucas, Muret)", "loyer payé auprès de Madame Diallo", "loyer versé auprès de Karim",
     "au collège, le Principal a dit", "à l'école, la Directrice", "à la crèche, les Martin", "la banque alimentaire",
+    "le bar de Lorient", "la mission locale de Vannes", "née à Hô Chi Minh-Ville",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
