@@ -19,6 +19,12 @@ def listed_form(value: str) -> str:
 
 
 @cache
+def lexicon_entries(name: str) -> frozenset[str]:
+    """The entries of anonymizer/data/`name` as written ('ACSEA' is not 'acsea')."""
+    return frozenset(_entries(name))
+
+
+@cache
 def folded_words(name: str) -> frozenset[str]:
     """The entries of anonymizer/data/`name`, folded ('Ngọc' -> 'ngoc')."""
     return frozenset(fold(entry) for entry in _entries(name))

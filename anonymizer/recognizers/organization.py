@@ -13,7 +13,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
-from anonymizer.lexicons import folded_words, is_listed_place, listed_form, names_by_first_word
+from anonymizer.lexicons import folded_words, is_listed_place, lexicon_entries, listed_form, names_by_first_word
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -121,7 +121,7 @@ AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?:\s+en\s+{SCHOOL_YEARS
 # 'US Colomiers', 'AS Milly-Gâtinais', 'US Ivry football': a sports club, its initials and its town (not 'l'AS
 # Claire': the social worker)
 SPORTS = r"(?i:football|foot|handball|hand|rugby|basket(?:-?ball)?|volley(?:-?ball)?|judo|boxe|athlétisme|tennis|natation)"
-CLUB = re.compile(rf"(?<![\w])(?P<value>(?:US|AS|FC|RC|SC|SR|ES|JS|AC|SU|UA|CA|ASPTT|AAS|Stade|Olympique|Racing|"
+CLUB = re.compile(rf"(?<![\w])(?P<value>(?:US|AS|ASC|AFC|FC|RC|SC|SR|ES|JS|AC|SU|UA|CA|ASPTT|AAS|SPO|Stade|Olympique|Racing|"
                   rf"Union\s+sportive|Football\s+club|Rugby\s+club|Handball\s+club|Basket\s+club)[ \u00a0]"
                   rf"(?P<town>{PROPER}(?:[ \-]{PROPER}){{0,2}})(?:[ \u00a0](?P<sport>{SPORTS})\b)?)")
 # 'l'AS Benali' is the social worker (assistante sociale), 'l'AF' the foster carer: a club only before a town or a sport
@@ -149,6 +149,11 @@ TRADE = re.compile(rf"(?<=[ \u00a0])(?:{TRADES})(?:[ \u00a0](?:{TRADES}|Privée|
                    rf"(?![\w’'\-])")
 NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPER}|[ \u00a0]&[ \u00a0]{PROPER}){{0,2}})"
                                rf"[ \u00a0]$")
+# 'l'ACSEA', 'le CMSEA', 'par l'AFEV', 'la PEP 21': an association or a firm by its acronym alone after an article,
+# unless the acronym is a kind of service or of establishment (service_acronyms.txt, PLACES); not before a capital
+# ('situation de GAY Léa': a surname; 'l'AFC Creil': a club's, left to the clubs' rule)
+ACRONYM = re.compile(r"\b(?:l['’]|le\s|la\s|les\s|du\s|des\s|au\s|aux\s|de\s|d['’]|par\s|chez\s|vers\s|avec\s)"
+                     r"(?P<value>(?P<acronym>[A-Z]{3,8})(?:[ \u00a0](?:\d{2,3}|2[AB]))?)(?![\w\-'’]|[ \u00a0][A-ZÀ-ÖØ-Þ])")
 # Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
 NAMED = re.compile(
     rf"\b(?i:bailleur(?:\s+social)?|association|asso|employeur|enseigne|agence|organisme)\s*[,:]?\s+"
@@ -293,6 +298,8 @@ class OrganizationRecognizer(FrenchRecognizer):
                 # to the end of a kind's finding from the trade ('Martin Menuiserie Agencement')
                 end = max([match.end()] + [other.end for other in found if match.start() <= other.start < match.end()])
                 found.append(finding(self, self.LABEL, name.start("name"), end, self.SCORE))
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
+                  for match in ACRONYM.finditer(text) if is_own_acronym(match.group("acronym"))]
         # a listed name no rule's finding holds already, in place of those it holds ('Habitat' by a rule,
         # 'Habitat et Humanisme' listed)
         for start, end in listed_names(text):
@@ -312,6 +319,12 @@ def is_club(value: str) -> bool:
     return len(words_of_name) > 1 and not any(re.fullmatch(TITLES, word) for word in words_of_name) \
         and first not in STOP_WORDS and not MONTH_OR_DAY.fullmatch(first) \
         and not is_first_name(words_of_name[-1], True)
+
+
+def is_own_acronym(acronym: str) -> bool:
+    """An acronym that is no kind of service or establishment ('ACSEA', not 'CRIP', 'MECS') nor a word."""
+    return acronym not in lexicon_entries("service_acronyms.txt") and not re.fullmatch(PLACES, acronym) \
+        and fold(acronym) not in STOP_WORDS
 
 
 def is_firm_name(name: str, before: str) -> bool:

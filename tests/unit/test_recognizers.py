@@ -248,6 +248,10 @@ def test_durations_are_not_ages(text):
     ("suivi par la Mission locale Ouest Armor", "Mission locale Ouest Armor"),
     ("logement OPAC Savoie refusé", "OPAC Savoie"),
     ("locataire d’Incité depuis 2019", "Incité"),
+    ("mesure exercée par l'ARSEAA depuis mars", "ARSEAA"),
+    ("accompagné par l'ALPIL pour le logement", "ALPIL"),
+    ("orientée vers la FNARS 33 en urgence", "FNARS 33"),
+    ("il joue au foot à l'ASC Bellevue le samedi", "ASC Bellevue"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -262,6 +266,8 @@ def test_schools_and_employers(text, value):
     "l'école (Lucas, Muret)", "loyer payé auprès de Madame Diallo", "loyer versé auprès de Karim",
     "au collège, le Principal a dit", "à l'école, la Directrice", "à la crèche, les Martin", "la banque alimentaire",
     "le bar de Lorient", "la mission locale de Vannes", "née à Hô Chi Minh-Ville",
+    "signalement à la CRIP ce jour", "orientation MDPH puis la MECS", "situation de DUPONT Léa", "le JUGE a dit",
+    "TRIBUNAL JUDICIAIRE DE BREST", "un CAP de coiffure", "voir avec les AESH",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
