@@ -37,7 +37,7 @@ PLACES = words(
     "laverie", "traiteur", "crêperie", "friterie", "auto-école", "tabac", "tabac-presse", "bar", "fromagerie",
     "transports", "taxi", "ambulances", "MJC", r"maison\s+des\s+jeunes", r"espace\s+rencontre", "université",
     "universite", "IUT", "IFSI", "GRETA", "EPIDE", r"mission\s+locale", "CHR", "CHRU", "OPAC",
-    "OPH",
+    "OPH", "poissonnerie", "laiterie", "abattoir", "charcuterie", "armement",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town
 LEGAL_FORMS = re.compile(r"(?:EARL|GAEC|SCEA|SARL|SAS|Ets|(?i:domaine))\b")
@@ -129,11 +129,12 @@ ALSO_A_JOB = ("AS ", "AF ", "CA ", "ES ")
 # 'Libourne Handball Club', 'Judo Club de Wissembourg', 'Sporting Club de la Belle-de-Mai', 'Red Star FC',
 # 'Istres Rugby Provence': a club by the words of its name, whatever its town
 NAMED_CLUB = re.compile(
-    rf"(?<![\w])(?P<value>(?:{PROPER}[ \u00a0]){{0,3}}(?:Club|FC|Sporting|Handball|Rugby|Football|Basket|Volley|Judo)"
+    rf"(?<![\w])(?P<value>(?:{PROPER}[ \u00a0]){{0,3}}(?:Club|FC|Sporting|Handball|Rugby|Football|Basket|Volley|Judo|"
+    rf"Natation|Nautique|Aviron|Athlétisme|Gymnastique|Tennis|Karaté|Boxe|Cyclisme|Escrime|Hockey|Badminton)"
     rf"(?:[ \u00a0](?:(?:de\s+la|de\s+l['’]|des|de|du|d['’])\s?)?{PROPER}){{0,3}})(?![\w])")
 # 'cabinet Sow & Bellamy', 'Cabinet Bensoussan-Rey', 'Dufau & Marchais Avocats': a law firm
 # (a doctor's 'cabinet Lefèvre' is a person's: partners only)
-LAW_FIRM = re.compile(rf"(?<![\w])(?:(?i:cabinet)[ \u00a0](?!{TITLES}\b|(?i:de|du|d['’])\b)"
+LAW_FIRM = re.compile(rf"(?<![\w])(?:(?:(?i:cabinet)|SCP|SELARL|SELAS)[ \u00a0](?!{TITLES}\b|(?i:de|du|d['’])\b)"
                       rf"(?P<value>{PROPER}(?:[ \u00a0]?&[ \u00a0]?{PROPER})*(?:[ \u00a0]Avocats)?)"
                       rf"|(?P<partners>{PROPER}[ \u00a0]&[ \u00a0]{PROPER}[ \u00a0](?:Avocats|Associés)))")
 # 'Dupuy Plomberie Chauffage', 'Ovalie Sécurité Privée', 'Samia Coiffure': a small firm, its owner's or its own

@@ -252,6 +252,9 @@ def test_durations_are_not_ages(text):
     ("accompagné par l'ALPIL pour le logement", "ALPIL"),
     ("orientée vers la FNARS 33 en urgence", "FNARS 33"),
     ("il joue au foot à l'ASC Bellevue le samedi", "ASC Bellevue"),
+    ("inscrite au Cercle Nautique Lorientais", "Cercle Nautique Lorientais"),
+    ("conseil de Maître Morvan (SCP Morvan-Tanguy) pour", "Morvan-Tanguy"),
+    ("ouvrière à la laiterie Malo depuis 2020", "laiterie Malo"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
