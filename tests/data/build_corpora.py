@@ -1,6 +1,6 @@
-"""Builds the second and third labelled corpora from the notes their authors wrote by hand, in inline markup.
+"""Builds the second to sixth labelled corpora from the notes their authors wrote by hand, in inline markup.
 
-Each `*.notes` file in corpus2/ and corpus3/ holds notes separated by header lines `=== ID | KIND`; in a note's text,
+Each `*.notes` file in corpus2/ to corpus6/ holds notes separated by header lines `=== ID | KIND`; in a note's text,
 `[[LABEL:words]]` marks a personal datum (PERSON, LOCATION, ORGANIZATION, AGE, DATE_TIME,
 PHONE_NUMBER, FR_NIR, FR_CAF_NUMBER, EMAIL_ADDRESS, IBAN_CODE) and `{{NEG:words}}` a hard negative,
 words that look like personal data and are not. Both were written without reading Oubli's
@@ -13,11 +13,16 @@ organizations (Bouches-du-Rhône, Gironde, Île-de-France, Bas-Rhin), is tunable
 Its authors' guide left open how to write a kind of service and its town; `labelling-guide.md`, given to every
 later author, settles it as the second corpus and the detector write it ('CH de [[LOCATION:Haguenau]]',
 '[[ORGANIZATION:collège Jean-Zay]] de [[LOCATION:Cenon]]'), and the fourth's 24 spans written otherwise were
-rewritten so, as were 32 later mentions of a name its authors had marked once in the same note.
+rewritten so, as were 32 later mentions of a name its authors had marked once in the same note. The fifth
+(`corpus5/`, three blind authors given only that guide: Bretagne and Pays de la Loire; Hérault, Gard, Var and
+Alpes-Maritimes; La Réunion, Mayotte, Loiret, Puy-de-Dôme and Allier) is all untouched:
+`notes_corpus5_holdout.jsonl`, measured once, at the end of the work it judges. The sixth (`corpus6/`, two more,
+asked for notes rich in organizations: Normandie and Picardie; Lorraine, Bourgogne, Franche-Comté and Isère) is
+tunable: `notes_corpus6.jsonl`.
 
 Each line: {"id", "kind", "text", "entities": [{"label", "start", "end"}], "negatives": [{"start", "end"}]}.
 
-    python tests/data/build_corpora.py      # rewrites the four files; fails naming a note whose markup is broken
+    python tests/data/build_corpora.py      # rewrites the six files; fails naming a note whose markup is broken
 """
 
 import json
@@ -75,7 +80,9 @@ def read_notes(path: Path) -> list[dict]:
 
 def main() -> None:
     dev, holdout, untouched, tunable, seen = [], [], [], [], set()
-    for folder in ("corpus2", "corpus3", "corpus4"):
+    untouched5, tunable6 = [], []
+    parts = {"corpus3": untouched, "corpus4": tunable, "corpus5": untouched5, "corpus6": tunable6}
+    for folder in ("corpus2", "corpus3", "corpus4", "corpus5", "corpus6"):
         for path in sorted((DATA / folder).glob("*.notes")):
             for position, note in enumerate(read_notes(path)):
                 if note["id"] in seen:
@@ -84,9 +91,10 @@ def main() -> None:
                 if folder == "corpus2":
                     (holdout if position % 3 == 2 else dev).append(note)
                 else:
-                    (untouched if folder == "corpus3" else tunable).append(note)
+                    parts[folder].append(note)
     for name, notes in (("notes_corpus2.jsonl", dev), ("notes_corpus2_holdout.jsonl", holdout),
-                        ("notes_corpus3_holdout.jsonl", untouched), ("notes_corpus4.jsonl", tunable)):
+                        ("notes_corpus3_holdout.jsonl", untouched), ("notes_corpus4.jsonl", tunable),
+                        ("notes_corpus5_holdout.jsonl", untouched5), ("notes_corpus6.jsonl", tunable6)):
         with (DATA / name).open("w", encoding="utf-8") as out:
             for note in notes:
                 out.write(json.dumps(note, ensure_ascii=False) + "\n")
