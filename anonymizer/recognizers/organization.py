@@ -73,6 +73,9 @@ NAME_AFTER_ITS_KIND = Triggered(re.compile(rf"(?<![\w])(?:{KIND},\s(?P<article>(
                                            rf"|(?i:{SERVICE}){QUALIFIERS}\s(?=L['’]|Le\s|La\s|Les\s))"
                                            rf"(?P<name>{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}})"),
                                 PLACES, SERVICE)
+# 'au restaurant « La Table de Margot »': a name in quotes after its kind
+QUOTED_AFTER_ITS_KIND = Triggered(re.compile(rf"(?<![\w])(?:{KIND})[ \u00a0]«[ \u00a0]?"
+                                             rf"(?P<value>{PROPER}[^»\n]{{0,40}}?)[ \u00a0]?»"), PLACES)
 # 'collège Jean-Jaurès d'Albi', 'foyer Les Chênes de Caussade': the establishment, then its town.
 TOWN_AT_THE_END = re.compile(rf"\s(?:de|d['’])\s?(?P<town>(?:La\s|Le\s|Les\s|L['’])?{PROPER})$")  # not 'Amicale du Nid'
 
@@ -276,6 +279,8 @@ class OrganizationRecognizer(FrenchRecognizer):
                 town = TOWN_AT_THE_END.search(name)  # 'L'Escale de Toulouse': the town is the place's
                 end = match.start("name") + town.start() if town else match.end("name")
                 found.append(finding(self, self.LABEL, match.start("name"), end, self.SCORE))
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
+                  for match in QUOTED_AFTER_ITS_KIND.finditer(text)]
         for match in HOSPITALISED.finditer(text):
             if not is_place_or_word(match.group("value")):
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
