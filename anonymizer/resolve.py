@@ -4,7 +4,8 @@ named after someone is not that person), then known persons, dates and names fou
 ages and places found by rule, then the model's places.
 
 Linear in the findings (after sorting them): only findings of one run of overlapping spans can
-contend, and within a run the spans already kept are looked up by bisection."""
+contend, and within a run the spans already kept are looked up by bisection. The model's place that
+overlaps a rule's finding of another label is dropped first: the rules know where their spans end."""
 
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -65,5 +66,14 @@ def _surest_of(run: list[Entity]) -> list[Entity]:
     return kept
 
 
+def _without_model_places_over_rules(run: list[Entity]) -> list[Entity]:
+    """The model's place that overlaps a rule's finding of another label is not merged into a rule's place
+    ('Lidl de Villers-Saint-Paul' over the organization 'Lidl' and the town 'Villers-Saint-Paul'): it goes."""
+    rules = [entity for entity in run if entity.label != "LOCATION" and _rank(entity) < RANK["NerLocationRecognizer"]]
+    return [entity for entity in run if entity.recognizer != "NerLocationRecognizer"
+            or not any(rule.overlaps(entity) for rule in rules)]
+
+
 def resolve(entities: list[Entity]) -> list[Entity]:
-    return [entity for run in _runs(_merge_same_label(entities)) for entity in _surest_of(run)]
+    return [entity for run in _runs(entities)
+            for entity in _surest_of(_merge_same_label(_without_model_places_over_rules(run)))]

@@ -164,6 +164,11 @@ PLACE_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans)
 WORD_OF_A_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n])(?<![.!?:;\n] )(?<!^)(?<![\w’'\-])[{UPPER}][\w’'\-]*[ \u00a0]$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)$")
 
+# 'Carrefour de Quetigny', 'agence Randstad de Creil', 'UMJ de Caen', 'CHRU de Nancy': a town the lists know after a
+# firm's or a service's name (not 'Simone de Beauvoir': a first name before 'de' makes a person's name)
+NAME_OF_A_TOWN = re.compile(rf"(?<![\w\-])(?P<before>[{UPPER}][\w’'\-]*)[ \u00a0](?:de|du|d['’])[ \u00a0]?"
+                            rf"(?P<value>{TOWN})(?![\w’'\-])")
+NOT_IN_A_TOWN_BEFORE = re.compile(rf"{NOT_IN_A_TOWN}|Dr|Me|Maître|Docteur|Près|Pres|Proche|Sortie|Famille")
 SCORE, SCORE_AFTER_A_NAME, SCORE_TOWARDS, SCORE_LISTED = 0.85, 0.7, 0.6, 0.8
 # a place a list knows, found by a weaker rule: surer than the model's person (0.8) or a first name (0.75)
 SCORE_KNOWN = 0.82
@@ -212,6 +217,8 @@ class PlaceRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start("name") + town.start("town"),
                           match.start("name") + town.end("town"), SCORE)  # 'service d'urgence L'Escale de Foix'
                   for match in NAME_AFTER_ITS_KIND.finditer(text) if (town := TOWN_AT_THE_END.search(match.group("name")))]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_KNOWN)
+                  for match in NAME_OF_A_TOWN.finditer(text) if is_town_of_a_name(match)]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in POSTCODE.finditer(text)]
         found += self._towns_of_services(text)
@@ -304,3 +311,10 @@ def is_lower_place(text: str, match: re.Match) -> bool:
     return listed and not is_first_name(value.split("-")[0], True) \
         and not SURNAME_BEFORE.search(text, max(0, start - 20), start)
 
+
+def is_town_of_a_name(match: re.Match) -> bool:
+    """A capitalised town of the lists after a word that is not a first name, a title nor a sentence's first
+    word ('Carrefour de Quetigny', not 'Simone de Beauvoir', 'Mme de Montfort' nor 'Près de Rouen')."""
+    before, town = match.group("before"), match.group("value")
+    return is_listed_place(town) and not town.isupper() and not NOT_IN_A_TOWN_BEFORE.fullmatch(before) \
+        and not is_first_name(before.split("-")[0], True) and (before.isupper() or not is_first_name(town, True))

@@ -401,6 +401,9 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("puis Istanbul, Grèce par Edirne", ["Edirne", "Grèce", "Istanbul"]),
     ("il est parti de Kaboul en 2021", ["Kaboul"]),
     ("Appel du père. Retour Bamako prévu.", ["Bamako"]),
+    ("caissière au Carrefour de Quetigny, elle", ["Quetigny"]),
+    ("un certificat de l'UMJ de Caen", ["Caen"]),
+    ("courses au Super U de Pibrac", ["Pibrac"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)

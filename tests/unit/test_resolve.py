@@ -13,7 +13,10 @@ LABELS = ["PERSON", "LOCATION", "DATE_TIME", "PHONE_NUMBER"]
 
 def surest_first(entities: list[Entity]) -> list[Entity]:
     """The rule as the module states it, one comparison at a time: findings of one label that overlap
-    are one span; then, surest first, a finding overlapping one already kept is dropped."""
+    are one span, once the model's places over a rule's finding of another label are gone; then, surest
+    first, a finding overlapping one already kept is dropped."""
+    rules = [e for e in entities if e.label != "LOCATION" and RANK.get(e.recognizer, 5) < RANK["NerLocationRecognizer"]]
+    entities = [e for e in entities if e.recognizer != "NerLocationRecognizer" or not any(r.overlaps(e) for r in rules)]
     merged: list[Entity] = []
     for entity in sorted(entities, key=lambda e: (e.label, e.start, -e.end)):
         last = merged[-1] if merged else None
@@ -49,3 +52,11 @@ def test_many_overlapping_findings_resolve_as_the_rule_says_one_by_one(seed):
     kept = resolve(entities)
     assert kept == surest_first(entities)
     assert not any(a.overlaps(b) for a, b in zip(kept, kept[1:], strict=False))
+
+
+def test_the_models_place_over_a_firm_leaves_the_firm_and_the_town():
+    text = "au Lidl de Villers-Saint-Paul"
+    firm = Entity("ORGANIZATION", 3, 7, 0.85, "OrganizationRecognizer")
+    town = Entity("LOCATION", 11, len(text), 0.82, "PlaceRecognizer")
+    model = Entity("LOCATION", 3, len(text), 0.6, "NerLocationRecognizer")
+    assert resolve([firm, town, model]) == [firm, town]
