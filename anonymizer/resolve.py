@@ -9,6 +9,7 @@ overlaps a rule's finding of another label is dropped first: the rules know wher
 
 from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import accumulate
 
 from anonymizer.entities import Entity
 
@@ -69,9 +70,16 @@ def _surest_of(run: list[Entity]) -> list[Entity]:
 def _without_model_places_over_rules(run: list[Entity]) -> list[Entity]:
     """The model's place that overlaps a rule's finding of another label is not merged into a rule's place
     ('Lidl de Villers-Saint-Paul' over the organization 'Lidl' and the town 'Villers-Saint-Paul'): it goes."""
-    rules = [entity for entity in run if entity.label != "LOCATION" and _rank(entity) < RANK["NerLocationRecognizer"]]
-    return [entity for entity in run if entity.recognizer != "NerLocationRecognizer"
-            or not any(rule.overlaps(entity) for rule in rules)]
+    rules = sorted((entity.start, entity.end) for entity in run
+                   if entity.label != "LOCATION" and _rank(entity) < RANK["NerLocationRecognizer"])
+    starts = [start for start, _ in rules]
+    reach = list(accumulate((end for _, end in rules), max))  # the furthest end of the rules started so far
+
+    def under_a_rule(entity: Entity) -> bool:
+        started = bisect_left(starts, entity.end)  # the rules starting before the place ends
+        return bool(started) and reach[started - 1] > entity.start
+
+    return [entity for entity in run if entity.recognizer != "NerLocationRecognizer" or not under_a_rule(entity)]
 
 
 def resolve(entities: list[Entity]) -> list[Entity]:
