@@ -18,7 +18,9 @@ rewritten so, as were 32 later mentions of a name its authors had marked once in
 Alpes-Maritimes; La Réunion, Mayotte, Loiret, Puy-de-Dôme and Allier) is all untouched:
 `notes_corpus5_holdout.jsonl`, measured once, at the end of the work it judges. The sixth (`corpus6/`, two more,
 asked for notes rich in organizations: Normandie and Picardie; Lorraine, Bourgogne, Franche-Comté and Isère) is
-tunable: `notes_corpus6.jsonl`.
+tunable: `notes_corpus6.jsonl`;
+its authors too marked some names once per note, and 28 later mentions (of a name, or of a word of a name, marked
+PERSON in the same note) were marked so.
 
 Each line: {"id", "kind", "text", "entities": [{"label", "start", "end"}], "negatives": [{"start", "end"}]}.
 
