@@ -12,6 +12,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name, is_lone_lower_case_first_name, is_lower_case_first_name
+from anonymizer.lexicons import lexicon_entries
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -186,7 +187,8 @@ class FrenchPersonRecognizer(FrenchRecognizer):
 
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
                   for rule in (*FAMILIES, INITIALS, *NICKNAMES) for match in rule.finditer(text)
-                  if fold(match.group("value").split()[0]) not in STOP_WORDS | NOT_A_NICKNAME]  # 'il dit « Non »'
+                  if fold(match.group("value").split()[0]) not in STOP_WORDS | NOT_A_NICKNAME  # 'il dit « Non »'
+                  and not _is_service_acronym(match.group("value"))]  # 'dossier PAJE'
 
         found += self._after_kin(text)
         for match in AFTER_ROLE.finditer(text):
@@ -214,14 +216,16 @@ class FrenchPersonRecognizer(FrenchRecognizer):
 
     @staticmethod
     def _plausible(text: str, start: int, value: str) -> bool:
-        """The model's name, unless its capital is only a sentence's ('Rappel du cadre', 'Frigo vide') or
-        it is a lone word after a preposition of place ('Tribunal judiciaire de Montauban')."""
+        """The model's name, unless its capital is only a sentence's ('Rappel du cadre', 'Frigo vide'), it is a
+        lone word after a preposition of place ('Tribunal judiciaire de Montauban') or a service's acronym ('ASH')."""
         words = value.split()
         if _is_heading(text, start, start + len(value)):
             return False
         if len(words) == 1 and PLACE_BEFORE.search(text[max(0, start - 16):start]):
             return False
-        if value.isupper() or is_first_name(words[0], _mid_sentence(text, start)):
+        if value.isupper():
+            return not _is_service_acronym(value)  # 'ASH', 'T3'
+        if is_first_name(words[0], _mid_sentence(text, start)):
             return True
         if not _mid_sentence(text, start):
             return len(words) > 1 and all(word[:1].isupper() or fold(word) in STOP_WORDS for word in words)
@@ -294,6 +298,11 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     if line.isupper() and len(line.split()) >= 3:
         return True
     return not text[line_start:start].strip() and text[end:end + 3].lstrip().startswith(":")
+
+
+def _is_service_acronym(value: str) -> bool:
+    """'PAJE', 'ASH', 'T3': a kind of service, a benefit or a job, not a surname in capitals."""
+    return value in lexicon_entries("service_acronyms.txt")
 
 
 def _mid_sentence(text: str, start: int) -> bool:

@@ -44,6 +44,13 @@ def test_legal_references_case_numbers_amounts_and_emergency_numbers_are_left_al
     assert labelled(detector, text) == []
 
 
+def test_a_service_acronym_a_heading_or_a_letter_courtesy_is_nobody(detector):
+    text = ("Chère Consœur,\nJ'ai vu l'enfant. Madame est ASH à l'EHPAD, dossier PAJE à jour, un T3 de la SIP.\n"
+            "4. Santé\nSuivi au CMP. La greffière, Mme Pauline Cuenot, note.")
+    people = [value for label, value in labelled(detector, text) if label == "PERSON"]
+    assert people == ["Pauline Cuenot"]
+
+
 def test_a_school_named_after_someone_is_the_school(detector):
     text = "Lucas est scolarisé à l'école élémentaire Jean Jaurès depuis septembre 2024."
     assert labelled(detector, text) == [("PERSON", "Lucas"), ("ORGANIZATION", "école élémentaire Jean Jaurès"),
