@@ -2,9 +2,11 @@
 Southern and Eastern European, Turkish and West African locales, the names most given to
 children born in France since 2000, and the data files of the other origins of the département's
 families (anonymizer/data/first_names*.txt: Albanian, Kosovar, Turkish, Kurdish, Ukrainian,
-Vietnamese, West African, Comorian, Haitian; their sources are in make_first_names.py there). A
+Vietnamese, West African, Comorian, Haitian; their sources are in make_lists.py there). A
 capitalised word in it is a name, except those that are also everyday words, which count only in the
-middle of a sentence."""
+middle of a sentence. The civil status's rarer names (first_names_civil_status.txt: 'Soilihi', 'Nolwenn',
+but also 'Zola') count where a person is looked for, never to refuse a place or a firm ('collège
+Émile-Zola de Lens')."""
 
 import importlib
 from functools import cache, lru_cache
@@ -57,14 +59,16 @@ def is_lone_lower_case_first_name(word: str) -> bool:
     more, unless it is also a French word ('rose', 'claire', 'pierre')."""
     parts = fold(word).split("-")
     return all(len(part) > 2 and part not in EVERYDAY and part not in _also_words()
-               and (part in first_names() or part in _other_origins()) for part in parts)
+               and (part in first_names() or part in _other_origins() or part in _civil_status()) for part in parts)
 
 
 @lru_cache(maxsize=65_536)
-def is_first_name(word: str, mid_sentence: bool) -> bool:
-    """'Lucas' yes; 'Rose' only mid-sentence; 'Jean-Pierre' when each part is a first name."""
+def is_first_name(word: str, mid_sentence: bool, civil_status: bool = False) -> bool:
+    """'Lucas' yes; 'Rose' only mid-sentence; 'Jean-Pierre' when each part is a first name; 'Soilihi' only
+    with `civil_status`, where a person is looked for."""
     parts = fold(word).split("-")
-    if not all(part in first_names() or part in _other_origins() for part in parts):
+    rare = _civil_status() if civil_status else frozenset()
+    if not all(part in first_names() or part in _other_origins() or part in rare for part in parts):
         return False
     everyday = parts[0] in EVERYDAY or (parts[0] in _also_words() and parts[0] not in first_names())
     return mid_sentence or not (len(parts) == 1 and everyday)
@@ -73,6 +77,11 @@ def is_first_name(word: str, mid_sentence: bool) -> bool:
 @cache
 def _other_origins() -> frozenset[str]:
     return (folded_words("first_names.txt") | _also_words()) - STOP_WORDS - NOT_NAMES_HERE
+
+
+@cache
+def _civil_status() -> frozenset[str]:
+    return folded_words("first_names_civil_status.txt") - STOP_WORDS - NOT_NAMES_HERE
 
 
 def _also_words() -> frozenset[str]:

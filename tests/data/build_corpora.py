@@ -1,6 +1,6 @@
 """Builds the second to sixth labelled corpora from the notes their authors wrote by hand, in inline markup.
 
-Each `*.notes` file in corpus2/ to corpus6/ holds notes separated by header lines `=== ID | KIND`; in a note's text,
+Each `*.notes` file in corpus2/ to corpus7/ holds notes separated by header lines `=== ID | KIND`; in a note's text,
 `[[LABEL:words]]` marks a personal datum (PERSON, LOCATION, ORGANIZATION, AGE, DATE_TIME,
 PHONE_NUMBER, FR_NIR, FR_CAF_NUMBER, EMAIL_ADDRESS, IBAN_CODE) and `{{NEG:words}}` a hard negative,
 words that look like personal data and are not. Both were written without reading Oubli's
@@ -20,11 +20,13 @@ Alpes-Maritimes; La Réunion, Mayotte, Loiret, Puy-de-Dôme and Allier) is all u
 asked for notes rich in organizations: Normandie and Picardie; Lorraine, Bourgogne, Franche-Comté and Isère) is
 tunable: `notes_corpus6.jsonl`;
 its authors too marked some names once per note, and 28 later mentions (of a name, or of a word of a name, marked
-PERSON in the same note) were marked so.
+PERSON in the same note) were marked so. The seventh (`corpus7/`, three more, asked for notes rich in names: La
+Réunion and Mayotte; Bretagne and Guyane; Guadeloupe, Martinique and the Paris region's families from overseas,
+Central and West Africa, Afghanistan, Sudan, Eritrea, Bangladesh and Pakistan) is tunable: `notes_corpus7.jsonl`.
 
 Each line: {"id", "kind", "text", "entities": [{"label", "start", "end"}], "negatives": [{"start", "end"}]}.
 
-    python tests/data/build_corpora.py      # rewrites the six files; fails naming a note whose markup is broken
+    python tests/data/build_corpora.py      # rewrites the seven files; fails naming a note whose markup is broken
 """
 
 import json
@@ -80,23 +82,27 @@ def read_notes(path: Path) -> list[dict]:
     return notes
 
 
+# Each folder's notes and the file they go to; the second's every third note goes to its untouched part.
+FILES = {"corpus3": "notes_corpus3_holdout.jsonl", "corpus4": "notes_corpus4.jsonl",
+         "corpus5": "notes_corpus5_holdout.jsonl", "corpus6": "notes_corpus6.jsonl", "corpus7": "notes_corpus7.jsonl"}
+
+
 def main() -> None:
-    dev, holdout, untouched, tunable, seen = [], [], [], [], set()
-    untouched5, tunable6 = [], []
-    parts = {"corpus3": untouched, "corpus4": tunable, "corpus5": untouched5, "corpus6": tunable6}
-    for folder in ("corpus2", "corpus3", "corpus4", "corpus5", "corpus6"):
+    written: dict[str, list[dict]] = {"notes_corpus2.jsonl": [], "notes_corpus2_holdout.jsonl": []}
+    written.update({name: [] for name in FILES.values()})
+    seen: set[str] = set()
+    for folder in ("corpus2", *FILES):
         for path in sorted((DATA / folder).glob("*.notes")):
             for position, note in enumerate(read_notes(path)):
                 if note["id"] in seen:
                     raise ValueError(f"note id {note['id']} is given twice")
                 seen.add(note["id"])
                 if folder == "corpus2":
-                    (holdout if position % 3 == 2 else dev).append(note)
+                    name = "notes_corpus2_holdout.jsonl" if position % 3 == 2 else "notes_corpus2.jsonl"
                 else:
-                    parts[folder].append(note)
-    for name, notes in (("notes_corpus2.jsonl", dev), ("notes_corpus2_holdout.jsonl", holdout),
-                        ("notes_corpus3_holdout.jsonl", untouched), ("notes_corpus4.jsonl", tunable),
-                        ("notes_corpus5_holdout.jsonl", untouched5), ("notes_corpus6.jsonl", tunable6)):
+                    name = FILES[folder]
+                written[name].append(note)
+    for name, notes in written.items():
         with (DATA / name).open("w", encoding="utf-8") as out:
             for note in notes:
                 out.write(json.dumps(note, ensure_ascii=False) + "\n")

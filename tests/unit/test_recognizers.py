@@ -404,6 +404,7 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("caissière au Carrefour de Quetigny, elle", ["Quetigny"]),
     ("un certificat de l'UMJ de Caen", ["Caen"]),
     ("courses au Super U de Pibrac", ["Pibrac"]),
+    ("élève du collège Émile-Zola de Lens", ["Lens"]),  # 'Zola' is a first name of the civil status only
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -444,6 +445,9 @@ def persons(text: str) -> list[str]:
     ("Arben ne vient plus.", ["Arben"]),              # Albanian
     ("Wislande est au foyer.", ["Wislande"]),         # Haitian
     ("Zaïnaba dort.", ["Zaïnaba"]),                   # Comorian
+    ("Soilihi est au collège.", ["Soilihi"]),         # Mahoran, from the civil status's names
+    ("Nolwenn arrive lundi.", ["Nolwenn"]),           # Breton, from the civil status's names
+    ("vu anfane ce matin", ["anfane"]),               # the civil status's names in lower case too
     ("Thembekile est en CM2.", ["Thembekile"]),       # in no lexicon: what a person does
     ("la mère accueille Gavin pendant les vacances", ["Gavin"]),
     ("Présents : Mme ABDI, Sadaka, 9 ans, et Hekima.", ["ABDI", "Hekima", "Sadaka"]),
