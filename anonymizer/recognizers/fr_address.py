@@ -39,9 +39,14 @@ class AddressRecognizer(RegexRecognizer):
 
     def accept(self, match: re.Match, text: str) -> bool:
         """Without a number, a street is an address only when its name is a proper name ('rue de la
-        Paix', not 'mise en place des AED')."""
+        Paix', not 'mise en place des AED'), 'cite' without its accent only after 'la', and not the residence a
+        judge fixes ('fixe la résidence de Priya MOUTOUSSAMY chez')."""
         value = match.group("value")
         if value[0].isdigit():
             return True
+        if value.startswith("cite ") and not re.search(r"\b[lL]a\s$", text[max(0, match.start() - 3):match.start()]):
+            return False  # 'il cite Yasser', not 'la cite des Tilleuls'
+        if re.search(r"(?i:\bfix\w*\s+la\s)$", text[max(0, match.start() - 20):match.start()]):
+            return False  # 'fixons la résidence de Priya MOUTOUSSAMY chez sa tante'
         name = value.split(None, 1)[1] if " " in value else ""
         return any(word[:1].isupper() and not word.isupper() for word in name.split()[:3])

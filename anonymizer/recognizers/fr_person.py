@@ -19,7 +19,7 @@ from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
 # Case-sensitive: 'm.' is a metre and 'me' a pronoun.
-HONORIFIC = (r"(?:M\.|MM\.|Mr\.?|MR\.?|Mme|MME|Mmes|Mlle|MLLE|Mlles|Melle|Madame|MADAME|Monsieur|MONSIEUR|"
+HONORIFIC = (r"(?:M\.|MM\.|Mr\.?|MR\.?|Mme|MME|Mmes|Mlle|MLLE|Mlles|Melle|mme|mlle|mr\.?|Madame|MADAME|Monsieur|MONSIEUR|"
              r"Mademoiselle|Dr\.?|DR\.?|Docteur|Me|Maître|Maitre|Pr\.?|Professeur)(?![\w])")
 # Latin letters with the marks of Polish, Czech, Turkish, Romanian or Vietnamese names too.
 EXTENDED = [chr(code) for code in (*range(0x100, 0x250), *range(0x1E00, 0x1F00))]
@@ -50,7 +50,7 @@ BY_WRITING = (
     re.compile(rf"\b(?i:famille|chez les|les époux|les epoux|époux|epoux|épouse|epouse|veuve|née|nee)[ \u00a0]"
                rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED})(?![\w])"),
 )
-FAMILY = r"\b(?i:familles?|fam\.|famille\s+d['’]accueil|enfants|dossier)\s*:?[ \u00a0]*"
+FAMILY = r"\b(?i:familles?|fam\.?|famille\s+d['’]accueil|enfants|dossier|fratrie)\s*:?[ \u00a0]*"
 FAMILY_NAME = rf"(?:{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|(?:{PARTICLE}\s?)?{CAPITALISED}(?:[ \u00a0]{CAPITALISED})?)"
 FAMILIES = (
     # 'Famille : Boukhris / Lefèvre', 'enfants DOUDAÏEV', 'fam. SELIMI', 'famille d'accueil Carrière'
@@ -58,6 +58,10 @@ FAMILIES = (
     # 'Famille KAYA / DEMIR', 'familles Diallo et Camara': the second family.
     re.compile(rf"{FAMILY}{FAMILY_NAME}\s*(?:/|\bet\b|&)\s*(?P<value>{FAMILY_NAME})(?![\w’'])"),
 )
+# 'Bonjour Julie,', 'Chère Awa,', and a mail's first line when a first name ('Pierre,'): whom it is written to.
+GREETING = re.compile(rf"\b(?:Bonjour|Bonsoir|Salut|Coucou|Cher|Chère|Hello)[ \u00a0]+(?P<value>{CAPITALISED})"
+                      rf"(?=\s*[,!\n])")
+ADDRESSEE_LINE = re.compile(rf"(?m:^)(?P<value>{CAPITALISED}),(?m:[ \t]*$)")
 # 'C. Lafuste', 'M.-H. Calmettes', 'V. Lopes': initials and a surname ('M. Diallo' is Monsieur Diallo).
 INITIALS = re.compile(rf"(?<![\w.])(?P<value>(?!M\.\s)[{UPPER}]\.(?:-[{UPPER}]\.)?[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))"
                       rf"(?![\w’'])")
@@ -76,7 +80,8 @@ NOT_A_NICKNAME = {"non", "oui", "ok", "stop", "merci", "maman", "papa", "mamie",
                   "tonton", "mummy", "daddy"}
 NICKNAMES = (
     # surnommée 'Bébé', se fait appeler "Djo", alias « le Grand »: one or two words in quotes
-    re.compile(rf"\b(?i:surnommée?s?|alias|surnom|sobriquet|se fait appeler|prénom d['’]usage)\s*:?\s*"
+    re.compile(rf"\b(?i:surnommée?s?|alias|surnom|sobriquet|se fait appeler|prénom d['’]usage|un certain|"
+               rf"une certaine|pseudo|pseudonyme)\s*:?\s*"
                rf"[{OPEN_QUOTE}]\s?(?P<value>{NICKNAME})\s?[{CLOSE_QUOTE}]"),
     # dit « Titi », appelé "Bébé": a capital too, since 'dit « je veux »' quotes what was said
     re.compile(rf"\b(?i:dit|dite|dits|dites|appelée?s?)\s*:?\s*[{OPEN_QUOTE}]\s?(?P<value>[{UPPER}]{NICKNAME})"
@@ -153,7 +158,9 @@ DETERMINER_BEFORE = re.compile(r"(?i:\b(?:le|la|les|l|un|une|du|des|au|aux|sa|so
                                r"notre|votre|mon|ma|mes)\s?|[’'])$")
 LEADING_HONORIFIC = re.compile(rf"(?:{HONORIFIC}[ \u00a0.]*)+")
 # A capitalised word, with the capitalised words or surname in capitals that may follow it.
-CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>{CAPITALISED})(?P<last>[ \u00a0](?:{PARTICLE}\s?)?{NAME_WORD})?"
+# After an elided 'de' or 'que' too: 'l'otite d'Emre', 'il dit qu'Axel'.
+CANDIDATE = re.compile(rf"(?:(?<![\w’'])|(?<=\b[dD][’'])|(?<=qu[’']))(?P<first>{CAPITALISED})"
+                       rf"(?P<last>[ \u00a0](?:{PARTICLE}\s?)?{NAME_WORD})?"
                        rf"(?![\w’'])")
 LOWER_CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>[{LOWER}]{{4,}}(?:-[{LOWER}]+)?)[ \u00a0]"
                              rf"(?P<last>(?:(?:de|du|le|la|d')[ \u00a0])?[{LOWER}]{{3,}})(?![\w’'])")
@@ -187,8 +194,15 @@ class FrenchPersonRecognizer(FrenchRecognizer):
 
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
                   for rule in (*FAMILIES, INITIALS, *NICKNAMES) for match in rule.finditer(text)
-                  if fold(match.group("value").split()[0]) not in STOP_WORDS | NOT_A_NICKNAME  # 'il dit « Non »'
-                  and not _is_service_acronym(match.group("value"))]  # 'dossier PAJE'
+                  if not _starts_with_a_word(match.group("value"), NOT_A_NICKNAME)  # 'il dit « Non »'
+                  and not _is_service_acronym(match.group("value"))  # 'dossier PAJE'
+                  and not (fold(match.group("value").split()[0]) in STOP_WORDS
+                           and _is_heading(text, *match.span("value")))]  # 'TRIBUNAL POUR ENFANTS DE BESANÇON'
+        found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_LEXICON)
+                  for match in (*GREETING.finditer(text), *ADDRESSEE_LINE.finditer(text))
+                  if not _starts_with_a_word(match.group("value"), set())
+                  and not LEADING_HONORIFIC.match(match.group("value"))
+                  and (match.re is GREETING or is_first_name(match.group("value"), True, civil_status=True))]
 
         found += self._after_kin(text)
         for match in AFTER_ROLE.finditer(text):
@@ -299,6 +313,12 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     if line.isupper() and len(line.split()) >= 3:
         return True
     return not text[line_start:start].strip() and text[end:end + 3].lstrip().startswith(":")
+
+
+def _starts_with_a_word(value: str, words: set[str]) -> bool:
+    """'Un PPS', 'Non': a stop word or one of `words` first; not a surname in capitals ('LE MEUR')."""
+    first = fold(value.split()[0])
+    return first in words or (first in STOP_WORDS and not (value.isupper() and " " in value))
 
 
 def _is_service_acronym(value: str) -> bool:

@@ -161,12 +161,14 @@ def test_times_durations_and_years_alone_are_not_dates(text):
     ("habite résidence Les Tilleuls, bât. B, 31500 Toulouse", "résidence Les Tilleuls, bât. B, 31500 Toulouse"),
     ("ferme au lieu-dit La Croix à Muret", "lieu-dit La Croix"),
     ("vit rue de la Paix depuis mai", "rue de la Paix"),
+    ("vit à la cite Bellevue", "cite Bellevue"),
 ])
 def test_addresses_are_one_span(text, value):
     assert value in found(AddressRecognizer(), text)
 
 
-@pytest.mark.parametrize("text", ["traîne dans la rue avec ses copains", "la rue principale", "31 enfants"])
+@pytest.mark.parametrize("text", ["traîne dans la rue avec ses copains", "la rue principale", "31 enfants",
+                                  "il cite Yasser et Nourdine", "Fixons la résidence de Priya MOUTOUSSAMY chez"])
 def test_streets_without_a_name_are_no_address(text):
     assert found(AddressRecognizer(), text) == []
 
@@ -448,6 +450,15 @@ def persons(text: str) -> list[str]:
     ("Soilihi est au collège.", ["Soilihi"]),         # Mahoran, from the civil status's names
     ("Nolwenn arrive lundi.", ["Nolwenn"]),           # Breton, from the civil status's names
     ("vu anfane ce matin", ["anfane"]),               # the civil status's names in lower case too
+    ("le bilan d'Inès au CMPP", ["Inès"]),
+    ("il a confié qu'Axel ne mange pas", ["Axel"]),
+    ("Bonjour Kidane,\nvoici le compte rendu", ["Kidane"]),  # whom a mail is written to
+    ("Objet : TR\n\nPierre,\nJe te transfère", ["Pierre"]),
+    ("rappeler mme Asaïssi avant midi", ["Asaïssi"]),
+    ("Situation : enfants HUON / LE MEUR\n", ["HUON", "LE MEUR"]),
+    ("fratrie NAIDOO : trois enfants", ["NAIDOO"]),
+    ("un certain « Kiki » le bouscule", ["Kiki"]),
+    ("sous le pseudo « Gwen_du_29 ».", ["Gwen_du_29"]),
     ("Thembekile est en CM2.", ["Thembekile"]),       # in no lexicon: what a person does
     ("la mère accueille Gavin pendant les vacances", ["Gavin"]),
     ("Présents : Mme ABDI, Sadaka, 9 ans, et Hekima.", ["ABDI", "Hekima", "Sadaka"]),
@@ -473,6 +484,7 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "Elle dort.", "Logement est propre. Frigo est vide.", "la Directrice explique", "Chambre semble propre",
     "elle dit « je veux rentrer »", "elle dit « Non »", "J'ai dit non.", "la rose est belle", "Rien ne va.",
     "Toulouse est loin", "Mesure de protection.", "Rencontre avec Mr",
+    "Bonjour Madame,\nJe", "Cordialement,\nMerci,\n", "TRIBUNAL POUR ENFANTS DE BESANÇON\n", "d'Alger à Oran",
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []
