@@ -12,7 +12,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name, is_lone_lower_case_first_name, is_lower_case_first_name
-from anonymizer.lexicons import lexicon_entries
+from anonymizer.lexicons import is_listed_place, lexicon_entries
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -156,12 +156,15 @@ DATED_LINE_SURNAME = re.compile(rf"(?m:^(?:\w{{3}}\.?\s)?\d{{1,2}}/\d{{1,2}}\b[^
                                 rf"(?P<value>{ALL_CAPS})(?![\w’'])")
 DETERMINER_BEFORE = re.compile(r"(?i:\b(?:le|la|les|l|un|une|du|des|au|aux|sa|son|ses|leur|leurs|ce|cette|cet|"
                                r"notre|votre|mon|ma|mes)\s?|[’'])$")
+# The model's name ends at a line break or a dash between spaces ('famille Guyot – La Ferme des Granges').
+BREAK = re.compile(r"\n|\s[–—-]\s")
 LEADING_HONORIFIC = re.compile(rf"(?:{HONORIFIC}[ \u00a0.]*)+")
-# A capitalised word, with the capitalised words or surname in capitals that may follow it.
-# After an elided 'de' or 'que' too: 'l'otite d'Emre', 'il dit qu'Axel'.
-CANDIDATE = re.compile(rf"(?:(?<![\w’'])|(?<=\b[dD][’'])|(?<=qu[’']))(?P<first>{CAPITALISED})"
-                       rf"(?P<last>[ \u00a0](?:{PARTICLE}\s?)?{NAME_WORD})?"
-                       rf"(?![\w’'])")
+# A capitalised word, with the capitalised word or surname in capitals that may follow it, looked at but not
+# taken, so that the next word is a candidate too ('Suivi de Lina'). After an elided 'de' or 'que' too: 'l'otite
+# d'Emre', 'il dit qu'Axel'.
+CANDIDATE = re.compile(rf"(?:(?<![\w’'])|(?<=\b[dD][’'])|(?<=qu[’']))(?P<first>{CAPITALISED})(?![\w’'])"
+                       rf"(?:(?=(?P<last>[ \u00a0](?:{PARTICLE}\s?)?{NAME_WORD})(?![\w’'])))?")
+NAME_BEFORE = re.compile(rf"(?<![\w’']){CAPITALISED}[ \u00a0](?:{PARTICLE}\s?)?$")
 LOWER_CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>[{LOWER}]{{4,}}(?:-[{LOWER}]+)?)[ \u00a0]"
                              rf"(?P<last>(?:(?:de|du|le|la|d')[ \u00a0])?[{LOWER}]{{3,}})(?![\w’'])")
 # Before these, a lone capitalised word is a place: 'née à Muret', 'Tribunal judiciaire de Montauban'.
@@ -219,7 +222,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             if span.label_ != "PERSON" and not honorific:
                 continue
             start = honorific.end() if honorific else start
-            end = start + len(text[start:end].split("\n")[0].rstrip(" ,.;:’'"))
+            end = start + len(BREAK.split(text[start:end])[0].rstrip(" ,.;:’'"))
             value = text[start:end]
             if end <= start or not any(ch.isupper() for ch in value) or ARTICLE.match(value):
                 continue
@@ -278,14 +281,18 @@ class FrenchPersonRecognizer(FrenchRecognizer):
     def _from_lexicon(self, text: str) -> list[RecognizerResult]:
         found = []
         for match in CANDIDATE.finditer(text):
-            last = match.group("last")
+            first, last = match.group("first"), match.group("last")
+            before = NAME_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            if before and _mid_sentence(text, before.start()):
+                continue  # 'Banque de France', 'Hải Phòng': the end of a name, not a name
             if not last and PLACE_BEFORE.search(text[max(0, match.start() - 16):match.start()]) \
-                    and not TO_SOMEONE.search(text[max(0, match.start() - 50):match.start()]):
-                continue  # 'née à Muret', but 'je transmets à Clémence'
-            if not is_first_name(match.group("first"), _mid_sentence(text, match.start()) or bool(last), civil_status=True) \
-                    or _is_heading(text, match.start(), match.end()):
-                continue
-            end = match.end() if last and fold(last.split()[-1]) not in STOP_WORDS else match.end("first")
+                    and not TO_SOMEONE.search(text[max(0, match.start() - 50):match.start()]) \
+                    and not (text[max(0, match.start() - 4):match.start()] == "sur " and not is_listed_place(first)):
+                continue  # 'née à Muret', but 'je transmets à Clémence', 'vigilance sur Manon'
+            if not is_first_name(first, _mid_sentence(text, match.start()) or bool(last), civil_status=True) \
+                    or _in_capitals_heading(text, match.start(), match.end()):
+                continue  # 'Aya : déscolarisée' is about Aya, 'ORDONNANCE DE PLACEMENT' about no one
+            end = match.end("last") if last and fold(last.split()[-1]) not in STOP_WORDS else match.end("first")
             found.append(finding(self, "PERSON", match.start(), end, SCORE_LEXICON))
         for match in LOWER_BESIDE_A_PERSON.finditer(text):
             group = "value" if match.group("value") else "aged"
@@ -308,11 +315,15 @@ class FrenchPersonRecognizer(FrenchRecognizer):
 def _is_heading(text: str, start: int, end: int) -> bool:
     """'Santé : ...' or 'ORDONNANCE DE PLACEMENT PROVISOIRE': a title, not a name."""
     line_start = text.rfind("\n", 0, start) + 1
+    return _in_capitals_heading(text, start, end) \
+        or (not text[line_start:start].strip() and text[end:end + 3].lstrip().startswith(":"))
+
+
+def _in_capitals_heading(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
     line_end = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
     line = text[line_start:line_end]
-    if line.isupper() and len(line.split()) >= 3:
-        return True
-    return not text[line_start:start].strip() and text[end:end + 3].lstrip().startswith(":")
+    return line.isupper() and len(line.split()) >= 3
 
 
 def _starts_with_a_word(value: str, words: set[str]) -> bool:

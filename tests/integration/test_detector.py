@@ -51,6 +51,11 @@ def test_a_service_acronym_a_heading_or_a_letter_courtesy_is_nobody(detector):
     assert people == ["Pauline Cuenot"]
 
 
+def test_the_model_s_name_ends_at_a_dash(detector):
+    text = "Compte rendu de visite – famille Guyot – La Ferme des Granges, 21500 Montigny-sur-Vingeanne"
+    assert ("PERSON", "Guyot") in labelled(detector, text)
+
+
 def test_a_school_named_after_someone_is_the_school(detector):
     text = "Lucas est scolarisé à l'école élémentaire Jean Jaurès depuis septembre 2024."
     assert labelled(detector, text) == [("PERSON", "Lucas"), ("ORGANIZATION", "école élémentaire Jean Jaurès"),

@@ -459,6 +459,9 @@ def persons(text: str) -> list[str]:
     ("fratrie NAIDOO : trois enfants", ["NAIDOO"]),
     ("un certain « Kiki » le bouscule", ["Kiki"]),
     ("sous le pseudo « Gwen_du_29 ».", ["Gwen_du_29"]),
+    ("Bilan du mois.\nSuivi de Lina à la PMI", ["Lina"]),  # the word after a sentence's first, capitalised
+    ("maintien de l'AEMO, vigilance sur Manon", ["Manon"]),
+    ("Aya : déscolarisée depuis octobre", ["Aya"]),
     ("Thembekile est en CM2.", ["Thembekile"]),       # in no lexicon: what a person does
     ("la mère accueille Gavin pendant les vacances", ["Gavin"]),
     ("Présents : Mme ABDI, Sadaka, 9 ans, et Hekima.", ["ABDI", "Hekima", "Sadaka"]),
@@ -485,6 +488,7 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "elle dit « je veux rentrer »", "elle dit « Non »", "J'ai dit non.", "la rose est belle", "Rien ne va.",
     "Toulouse est loin", "Mesure de protection.", "Rencontre avec Mr",
     "Bonjour Madame,\nJe", "Cordialement,\nMerci,\n", "TRIBUNAL POUR ENFANTS DE BESANÇON\n", "d'Alger à Oran",
+    "un dossier à la Banque de France", "le site du Stade de France",
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []
