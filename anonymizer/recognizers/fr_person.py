@@ -72,6 +72,8 @@ LOWER_BESIDE_A_PERSON = re.compile(
     rf"copain|copine|compagnon|compagne|éduc|educ|présents?\s*:)\s+|\(\s*)"
     rf"(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])"
     rf"|(?<![\w’'@./\-])(?P<aged>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?=\s\(?\d{{1,2}}\s?(?:a|ans|mois)\b)")
+# Some lists give them as first names ('Pere'): in lower case, they are the family's roles.
+KIN_IN_LOWER_CASE = {"pere", "mere", "frere", "soeur", "oncle", "tante", "fils", "fille", "cousin", "cousine"}
 # In lower case in a hurried note: 'vu karim ce matin', 'présents : florin (père), mihaela'.
 LONE_LOWER = re.compile(rf"(?<![\w’'@./\-])(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])")
 OPEN_QUOTE, CLOSE_QUOTE = "«\"“‘'", "»\"”’'"
@@ -298,7 +300,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             group = "value" if match.group("value") else "aged"
             word = match.group(group)
             if all(is_first_name(part.capitalize(), True, civil_status=True) for part in word.split("-")) \
-                    and word not in STOP_WORDS:
+                    and word not in STOP_WORDS and fold(word) not in KIN_IN_LOWER_CASE:  # 'arben (père)'
                 found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
         for match in LONE_LOWER.finditer(text):
             if is_lone_lower_case_first_name(match.group("value")) \
