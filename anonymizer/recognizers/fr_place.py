@@ -52,10 +52,10 @@ SERVICES = words(
 # 'école maternelle de la Trivalle', 'collège de Vic-Fezensac': the school of a town, not 'l'école de Walid'
 SCHOOLS = words(r"(?:école|ecole)(?:\s+(?:maternelle|élémentaire|elementaire|primaire|publique|privée))?", "collège",
                 "college", r"lycée(?:\s+professionnel)?", "crèche", "creche", r"groupe\s+scolaire", "EHPAD")
-# 'TPE Foix', 'UEMO Toulouse-Sud', 'mds tournefeuille', 'gendarmerie fronton': a service and its town without
+# 'TPE Foix', 'UEMO Toulouse-Sud', 'CDAS Morlaix', 'mds tournefeuille', 'gendarmerie fronton': a service and its town without
 # 'de', in capitals or, in a hurried note, in lower case
-SERVICE_AND_TOWN = (r"(?:MDSI?|PMI|CMS|CCAS|TPE|TJ|UEMO|STEMO|CMPP?|CAMSP|PJJ|GAV|SAU|(?i:mds|pmi|gendarmerie|"
-                    r"commissariat|comico|parquet|gav|mairie|pôle\s+emploi|france\s+travail|mission\s+locale))")
+SERVICE_AND_TOWN = (r"(?:MDSI?|MDD|CDAS|EDS|UTAS|ASE|PMI|CMS|CCAS|TPE|TJ|UEMO|STEMO|CMPP?|CAMSP|PJJ|GAV|SAU|"
+                    r"(?i:mds|pmi|gendarmerie|commissariat|comico|parquet|gav|mairie|pôle\s+emploi|france\s+travail|mission\s+locale))")
 LOWER_TOWN = r"[a-zà-ÿ][a-zà-ÿ'’]{3,}(?:-[a-zà-ÿ'’]+){0,3}"
 TOWN_OF_A_SERVICE = re.compile(rf"(?<![\w]){SERVICE_AND_TOWN}[ \u00a0]+(?:(?P<value>{TOWN})(?![\w’'])"
                                rf"|(?P<lower>{LOWER_TOWN})(?![\w’'])(?=[ \t]*(?:$|\n|[.,;:()–]|\s-\s)"
@@ -126,6 +126,9 @@ CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?
 TOWN_ON_THE_NEXT_LINE = re.compile(rf"[ \t]*\n(?P<value>{TOWN})[ \t]*(?=\n)")
 # 'Entretien du 13 mars 2024, Auch, par': a town between commas after a date
 DATED_TOWN = re.compile(rf"(?:\b(?:19|20)\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),[ \u00a0](?P<value>{TOWN}),")
+# 'Visite à domicile — Awala-Yalimapo', '11/06/25 – Tsingoni.', 'Collège Jean-Marie Le Bris — Douarnenez': a listed
+# town after a dash, ending a heading or before its comma, point, parenthesis or date
+DASHED_TOWN = re.compile(rf"[ \t][—–][ \t]+(?P<value>{TOWN})(?=[ \t]*(?:[,.(\n]|$|[—–]|le[ \t]+\d))", re.MULTILINE)
 # 'le départ de son père pour Lorient', 'repartie pour Bamako'
 LEAVING = words("départ", "partir", "part", "parti", "partie", "partis", "repart", "reparti", "repartie", "billets?", "vol",
                 "train")
@@ -205,6 +208,9 @@ class PlaceRecognizer(FrenchRecognizer):
                   # not 'transmets à Loïc'
                   and not (rule in (TOWARDS, DATED_TOWN, DEPARTURE) and is_first_name(match.group("value"), True))]
 
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_KNOWN)
+                  for match in DASHED_TOWN.finditer(text) if is_listed_place(match.group("value"))
+                  and may_be_a_place(match.group("value")) and not is_first_name(match.group("value"), True)]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in CLOSING_TOWN.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]

@@ -406,7 +406,11 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("caissière au Carrefour de Quetigny, elle", ["Quetigny"]),
     ("un certificat de l'UMJ de Caen", ["Caen"]),
     ("courses au Super U de Pibrac", ["Pibrac"]),
-    ("élève du collège Émile-Zola de Lens", ["Lens"]),  # 'Zola' is a first name of the civil status only
+    ("élève du collège Émile-Zola de Lens", ["Lens"]),
+    ("Visite à domicile — Awala-Yalimapo, village", ["Awala-Yalimapo"]),
+    ("11/06/25 – Tsingoni. enf HALIDI", ["Tsingoni"]),
+    ("Collège Jean-Marie Le Bris — Douarnenez\nNote", ["Douarnenez"]),
+    ("voir Erwann au CDAS Morlaix avant 14h", ["Morlaix"]),  # 'Zola' is a first name of the civil status only
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
