@@ -236,15 +236,17 @@ class FrenchPersonRecognizer(FrenchRecognizer):
     @staticmethod
     def _plausible(text: str, start: int, value: str) -> bool:
         """The model's name, unless its capital is only a sentence's ('Rappel du cadre', 'Frigo vide'), it is a
-        lone word after a preposition of place ('Tribunal judiciaire de Montauban'), a service's acronym ('ASH'), a
-        town the lists know and no first name ('Douarnenez') or an acronym and such a town ('CDAS Morlaix')."""
+        lone word after a preposition of place ('Tribunal judiciaire de Montauban'), a service's acronym alone or
+        before a name ('ASH', 'EPSM Gourmelen', 'CDAS Morlaix') or a town the lists know and no first name
+        ('Douarnenez')."""
         words = value.split()
         if _is_heading(text, start, start + len(value)):
             return False
         if len(words) == 1 and PLACE_BEFORE.search(text[max(0, start - 16):start]):
             return False
-        town = " ".join(words[1:]) if len(words) > 1 and words[0].isupper() else value
-        if is_listed_place(town) and not is_first_name(town, True, civil_status=True):
+        if len(words) > 1 and _is_service_acronym(words[0]):
+            return False  # 'EPSM Gourmelen', 'CMS Pontivy': an establishment, or a service and its town
+        if is_listed_place(value) and not is_first_name(value, True, civil_status=True):
             return False
         if value.isupper():
             return not _is_service_acronym(value)  # 'ASH', 'T3'

@@ -36,7 +36,7 @@ PLACES = words(
     "kebab", "onglerie", "institut", "pharmacie", "pâtisserie", "patisserie", "raffinerie", "pagode", "SCI",
     "laverie", "traiteur", "crêperie", "friterie", "auto-école", "tabac", "tabac-presse", "bar", "fromagerie",
     "transports", "taxi", "ambulances", "MJC", r"maison\s+des\s+jeunes", r"espace\s+rencontre", "université",
-    "universite", "IUT", "IFSI", "GRETA", "EPIDE", r"mission\s+locale", "CHR", "CHRU", "OPAC",
+    "universite", "IUT", "IFSI", "GRETA", "EPIDE", r"mission\s+locale", "CHR", "CHRU", "CHC", "CHS", "EPSM", "OPAC",
     "OPH", "poissonnerie", "laiterie", "abattoir", "charcuterie", "armement",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town

@@ -258,6 +258,7 @@ def test_durations_are_not_ages(text):
     ("conseil de Maître Morvan (SCP Morvan-Tanguy) pour", "Morvan-Tanguy"),
     ("ouvrière à la laiterie Malo depuis 2020", "laiterie Malo"),
     ("plonge au restaurant « Le Goéland » le soir", "Le Goéland"),
+    ("aide-soignante à l'EPSM Gourmelen ; M. Erwan", "EPSM Gourmelen"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
