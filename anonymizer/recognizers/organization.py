@@ -180,8 +180,10 @@ SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|au|aux|à|par)\s+(?:la\s+|l['’])
 CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU|admise?s?|transférée?s?|transfert|"
                          r"née?s?|accouch\w*|opérée?s?|SMUR|SAMU|pompiers|maternité|pédiatrie|psychiatrie|"
                          r"consultations?)\b[^.;\n]{0,25})$")
-# 'bosse chez leroy merlin': in a hurried note, a firm of the first list in lower case after 'chez'
-LOWER_AFTER_CHEZ = re.compile(r"(?<![\w])(?i:chez)\s+(?P<word>[a-zà-öø-ÿ][\w'’&.+]*)")
+# 'bosse chez leroy merlin', 'au kfc', 'voir adoma': in a hurried note, a firm of the first list in lower case
+# after 'chez', 'au', 'à la', 'par', 'voir' or 'auprès de'
+LOWER_AFTER_A_PREPOSITION = re.compile(r"(?<![\w])(?i:chez|au|aux|à\s+la|à\s+l['’]|par|voir|auprès\s+de|auprès\s+d['’])\s*"
+                              r"(?<=[\s'’])(?P<word>[a-zà-öø-ÿ][\w'’&.+]*)")
 # Each list, and what must come before its names (None: nothing, they are nothing but firms)
 LEXICONS = (("organizations.txt", None), ("organizations_also_names.txt", SHOP_BEFORE),
             ("hospital_sites.txt", CARE_BEFORE))
@@ -195,7 +197,7 @@ def listed_names(text: str) -> list[tuple[int, int]]:
     word, and only the few found are compared with what follows."""
     found = [span for match in CAPITALISED.finditer(text)
              if (span := listed_name_at(text, match.start(), match.group(), LEXICONS))]
-    return found + [span for match in LOWER_AFTER_CHEZ.finditer(text)
+    return found + [span for match in LOWER_AFTER_A_PREPOSITION.finditer(text)
                     if (span := listed_name_at(text, match.start("word"), match.group("word"), LEXICONS[:1]))]
 
 

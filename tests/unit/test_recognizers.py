@@ -305,6 +305,8 @@ def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     ("transférée à la Timone dans la nuit", "Timone"),
     ("SMUR → Pellegrin. parents prévenus", "Pellegrin"),
     ("pere taf chez decathlon le we", "decathlon"),
+    ("le grand frère bosse au kfc d'essey", "kfc"),
+    ("pas de solution logement. voir adoma + fjt", "adoma"),
 ])
 def test_firms_charities_and_hospitals_of_the_lists(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
