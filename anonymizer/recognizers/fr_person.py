@@ -73,7 +73,8 @@ LOWER_BESIDE_A_PERSON = re.compile(
     rf"(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])"
     rf"|(?<![\w’'@./\-])(?P<aged>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?=\s\(?\d{{1,2}}\s?(?:a|ans|mois)\b)")
 # Some lists give them as first names ('Pere'): in lower case, they are the family's roles.
-KIN_IN_LOWER_CASE = {"pere", "mere", "frere", "soeur", "oncle", "tante", "fils", "fille", "cousin", "cousine"}
+KIN_IN_LOWER_CASE = {"pere", "mere", "frere", "soeur", "oncle", "tante", "fils", "fille", "cousin", "cousine", "papa",
+                     "maman"}
 # In lower case in a hurried note: 'vu karim ce matin', 'présents : florin (père), mihaela'.
 LONE_LOWER = re.compile(rf"(?<![\w’'@./\-])(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])")
 OPEN_QUOTE, CLOSE_QUOTE = "«\"“‘'", "»\"”’'"
@@ -164,7 +165,7 @@ LEADING_HONORIFIC = re.compile(rf"(?:{HONORIFIC}[ \u00a0.]*)+")
 # A capitalised word, with the capitalised word or surname in capitals that may follow it, looked at but not
 # taken, so that the next word is a candidate too ('Suivi de Lina'). After an elided 'de' or 'que' too: 'l'otite
 # d'Emre', 'il dit qu'Axel'.
-CANDIDATE = re.compile(rf"(?:(?<![\w’'])|(?<=\b[dD][’'])|(?<=qu[’']))(?P<first>{CAPITALISED})(?![\w’'])"
+CANDIDATE = re.compile(rf"(?:(?<![\w’'\-])|(?<=\b[dD][’'])|(?<=qu[’']))(?P<first>{CAPITALISED})(?![\w’'])"
                        rf"(?:(?=(?P<last>[ \u00a0](?:{PARTICLE}\s?)?{NAME_WORD})(?![\w’'])))?")
 NAME_BEFORE = re.compile(rf"(?<![\w’']){CAPITALISED}[ \u00a0](?:{PARTICLE}\s?)?$")
 LOWER_CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>[{LOWER}]{{4,}}(?:-[{LOWER}]+)?)[ \u00a0]"
@@ -182,7 +183,7 @@ TO_SOMEONE = re.compile(r"\b(?:transmets|transmet|transmis|transmettre|dit|dire|
 # After these, a lower-case first name is a verb: "n'a pas honoré", 'il a rené...', 'ont aimé'.
 VERB_BEFORE = re.compile(r"(?:\b(?:pas|plus|jamais|a|ai|as|avons|avez|ont|avait|avaient|aura|été|être|est|sont|"
                          r"bien|déjà|rien|s|l|n)|[’'])\s?$")
-SENTENCE_END = re.compile(r"(?:^|[.!?:;\n(\-–]\s*)$")
+SENTENCE_END = re.compile(r"(?:^|[.!?:;\n(\-–—]\s*)$")
 ARTICLE = re.compile(r"(?i:un|une|le|la|les|des|du)\s")
 SCORE_RULE, SCORE_MODEL, SCORE_LEXICON = 0.85, 0.8, 0.75
 
