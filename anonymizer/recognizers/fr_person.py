@@ -213,7 +213,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
         found += self._after_kin(text)
         for match in AFTER_ROLE.finditer(text):
             group = "value" if match.group("value") else "lower"
-            if fold(match.group(group).split()[0]) not in STOP_WORDS:
+            if fold(match.group(group).split()[0]) not in STOP_WORDS | KIN_IN_LOWER_CASE:
                 found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_LEXICON)
                   for match in DATED_LINE_SURNAME.finditer(text) if len(match.group("value")) > 2]
