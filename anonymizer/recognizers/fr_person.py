@@ -170,10 +170,11 @@ CANDIDATE = re.compile(rf"(?:(?<![\w’'\-])|(?<=\b[dD][’'])|(?<=qu[’']))(?P
 NAME_BEFORE = re.compile(rf"(?<![\w’']){CAPITALISED}[ \u00a0](?:{PARTICLE}\s?)?$")
 LOWER_CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>[{LOWER}]{{4,}}(?:-[{LOWER}]+)?)[ \u00a0]"
                              rf"(?P<last>(?:(?:de|du|le|la|d')[ \u00a0])?[{LOWER}]{{3,}})(?![\w’'])")
-# Before these, a lone capitalised word is a place: 'née à Muret', 'Tribunal judiciaire de Montauban'.
-# Not 'de' alone: 'au sujet de Margaux'.
-PLACE_BEFORE = re.compile(r"(?:\b(?:à|a|en|au|aux|vers|sur|près de|depuis)|(?i:judiciaire|parquet|tribunal|mairie|"
-                          r"ville|commune|région|cmp|mds|caf|cpam|tj)\s+(?:de|d'|d’))\s?$")
+# Before these, a lone capitalised word is a place: 'née à Muret', 'Tribunal judiciaire de Montauban', 'a' written
+# for 'à' but not in 'il y a Mariam'. Not 'de' alone: 'au sujet de Margaux'.
+PLACE_BEFORE = re.compile(r"(?:\b(?:à|(?<!\by )(?<!\bil )(?<!\bon )(?<!\belle )a|en|au|aux|vers|sur|près de|depuis)|"
+                          r"(?i:judiciaire|parquet|tribunal|mairie|ville|commune|région|cmp|mds|caf|cpam|tj)\s+"
+                          r"(?:de|d'|d’))\s?$")
 # After a verb of speaking or giving, 'à' comes before the person spoken to ('je transmets à Clémence').
 TO_SOMEONE = re.compile(r"\b(?:transmets|transmet|transmis|transmettre|dit|dire|demander|demandé|demande|parle|parlé|"
                         r"parler|écrit|écrire|envoyé|envoyée|envoie|communiqué|communiquer|téléphoné|offert|offre|"

@@ -469,6 +469,7 @@ def persons(text: str) -> list[str]:
     ("Bilan du mois.\nSuivi de Lina à la PMI", ["Lina"]),  # the word after a sentence's first, capitalised
     ("maintien de l'AEMO, vigilance sur Manon", ["Manon"]),
     ("Aya : déscolarisée depuis octobre", ["Aya"]),
+    ("Outre Ibrahim, il y a Mariam et Issa.", ["Ibrahim", "Issa", "Mariam"]),
     ("Thembekile est en CM2.", ["Thembekile"]),       # in no lexicon: what a person does
     ("la mère accueille Gavin pendant les vacances", ["Gavin"]),
     ("Présents : Mme ABDI, Sadaka, 9 ans, et Hekima.", ["ABDI", "Hekima", "Sadaka"]),
