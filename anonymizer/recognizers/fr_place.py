@@ -52,8 +52,8 @@ SERVICES = words(
 # 'école maternelle de la Trivalle', 'collège de Vic-Fezensac': the school of a town, not 'l'école de Walid'
 SCHOOLS = words(r"(?:école|ecole)(?:\s+(?:maternelle|élémentaire|elementaire|primaire|publique|privée))?", "collège",
                 "college", r"lycée(?:\s+professionnel)?", "crèche", "creche", r"groupe\s+scolaire", "EHPAD")
-# 'TPE Foix', 'UEMO Toulouse-Sud', 'CDAS Morlaix', 'mds tournefeuille', 'gendarmerie fronton': a service and its town without
-# 'de', in capitals or, in a hurried note, in lower case
+# 'TPE Foix', 'UEMO Toulouse-Sud', 'CDAS Morlaix', 'mds tournefeuille', 'gendarmerie fronton': a service and its
+# town without 'de', in capitals or, in a hurried note, in lower case
 SERVICE_AND_TOWN = (r"(?:MDSI?|MDD|CDAS|EDS|UTAS|ASE|PMI|CMS|CCAS|TPE|TJ|UEMO|STEMO|CMPP?|CAMSP|PJJ|GAV|SAU|"
                     r"(?i:mds|pmi|gendarmerie|commissariat|comico|parquet|gav|mairie|pôle\s+emploi|france\s+travail|mission\s+locale))")
 LOWER_TOWN = r"[a-zà-ÿ][a-zà-ÿ'’]{3,}(?:-[a-zà-ÿ'’]+){0,3}"

@@ -182,8 +182,9 @@ CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU
                          r"consultations?)\b[^.;\n]{0,25})$")
 # 'bosse chez leroy merlin', 'au kfc', 'voir adoma': in a hurried note, a firm of the first list in lower case
 # after 'chez', 'au', 'à la', 'par', 'voir' or 'auprès de'
-LOWER_AFTER_A_PREPOSITION = re.compile(r"(?<![\w])(?i:chez|au|aux|à\s+la|à\s+l['’]|par|voir|auprès\s+de|auprès\s+d['’])\s*"
-                              r"(?<=[\s'’])(?P<word>[a-zà-öø-ÿ][\w'’&.+]*)")
+LOWER_AFTER_A_PREPOSITION = re.compile(
+    r"(?<![\w])(?i:chez|au|aux|à\s+la|à\s+l['’]|par|voir|auprès\s+de|auprès\s+d['’])\s*(?<=[\s'’])"
+    r"(?P<word>[a-zà-öø-ÿ][\w'’&.+]*)")
 # Each list, and what must come before its names (None: nothing, they are nothing but firms)
 LEXICONS = (("organizations.txt", None), ("organizations_also_names.txt", SHOP_BEFORE),
             ("hospital_sites.txt", CARE_BEFORE))
