@@ -41,6 +41,12 @@ def names_by_first_word(name: str) -> dict[str, tuple[str, ...]]:
     return {first: tuple(sorted(set(entries), key=len, reverse=True)) for first, entries in by_first.items()}
 
 
+def is_service_acronym(value: str) -> bool:
+    """'PAJE', 'CRIP', 'EPSM', 'T3': a kind of service, a benefit, a job or a word notes write in capitals
+    (service_acronyms.txt), not one organization nor a surname in capitals."""
+    return value in lexicon_entries("service_acronyms.txt")
+
+
 def is_listed_place(value: str) -> bool:
     """A French commune, a town of the world or a country ('Menton', 'Bani Walid', 'Libye', 'Muret'): what a
     capitalised word names; a word in lower case is looked up in communes.txt alone ('muret' is a wall)."""

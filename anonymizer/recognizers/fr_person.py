@@ -12,7 +12,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name, is_lone_lower_case_first_name, is_lower_case_first_name
-from anonymizer.lexicons import is_listed_place, lexicon_entries
+from anonymizer.lexicons import is_listed_place, is_service_acronym
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -202,7 +202,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
                   for rule in (*FAMILIES, INITIALS, *NICKNAMES) for match in rule.finditer(text)
                   if not _starts_with_a_word(match.group("value"), NOT_A_NICKNAME)  # 'il dit « Non »'
-                  and not _is_service_acronym(match.group("value"))  # 'dossier PAJE'
+                  and not is_service_acronym(match.group("value"))  # 'dossier PAJE'
                   and not (fold(match.group("value").split()[0]) in STOP_WORDS
                            and _is_heading(text, *match.span("value")))]  # 'TRIBUNAL POUR ENFANTS DE BESANÇON'
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_LEXICON)
@@ -246,12 +246,12 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             return False
         if len(words) == 1 and PLACE_BEFORE.search(text[max(0, start - 16):start]):
             return False
-        if len(words) > 1 and _is_service_acronym(words[0]):
+        if len(words) > 1 and is_service_acronym(words[0]):
             return False  # 'EPSM Gourmelen', 'CMS Pontivy': an establishment, or a service and its town
         if is_listed_place(value) and not is_first_name(value, True, civil_status=True):
             return False
         if value.isupper():
-            return not _is_service_acronym(value)  # 'ASH', 'T3'
+            return not is_service_acronym(value)  # 'ASH', 'T3'
         if is_first_name(words[0], _mid_sentence(text, start), civil_status=True):
             return True
         if not _mid_sentence(text, start):
@@ -340,11 +340,6 @@ def _starts_with_a_word(value: str, words: set[str]) -> bool:
     """'Un PPS', 'Non': a stop word or one of `words` first; not a surname in capitals ('LE MEUR')."""
     first = fold(value.split()[0])
     return first in words or (first in STOP_WORDS and not (value.isupper() and " " in value))
-
-
-def _is_service_acronym(value: str) -> bool:
-    """'PAJE', 'ASH', 'T3': a kind of service, a benefit or a job, not a surname in capitals."""
-    return value in lexicon_entries("service_acronyms.txt")
 
 
 def _mid_sentence(text: str, start: int) -> bool:

@@ -13,7 +13,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
-from anonymizer.lexicons import folded_words, is_listed_place, lexicon_entries, listed_form, names_by_first_word
+from anonymizer.lexicons import folded_words, is_listed_place, is_service_acronym, listed_form, names_by_first_word
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -194,8 +194,9 @@ DEPARTMENT_NUMBER = re.compile(r"[ \u00a0](?:\d{2,3}|2[AB])\b")
 
 def listed_names(text: str) -> list[tuple[int, int]]:
     """The spans of the names of anonymizer/data's lists of firms, charities and hospitals: each capitalised
-    word (and a word in lower case after "chez", for the first list) is looked up in a dictionary by first
-    word, and only the few found are compared with what follows."""
+    word (and, for the first list, a word in lower case after 'chez', 'au', 'par', 'voir' and the like:
+    LOWER_AFTER_A_PREPOSITION) is looked up in a dictionary by first word, and only the few found are compared
+    with what follows."""
     found = [span for match in CAPITALISED.finditer(text)
              if (span := listed_name_at(text, match.start(), match.group(), LEXICONS))]
     return found + [span for match in LOWER_AFTER_A_PREPOSITION.finditer(text)
@@ -332,7 +333,7 @@ def is_club(value: str) -> bool:
 
 def is_own_acronym(acronym: str) -> bool:
     """An acronym that is no kind of service or establishment ('ACSEA', not 'CRIP', 'MECS') nor a word."""
-    return acronym not in lexicon_entries("service_acronyms.txt") and not re.fullmatch(PLACES, acronym) \
+    return not is_service_acronym(acronym) and not re.fullmatch(PLACES, acronym) \
         and fold(acronym) not in STOP_WORDS
 
 
