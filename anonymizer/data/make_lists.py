@@ -223,7 +223,8 @@ def main(nam_dict: Path, communes_json: Path, geonames_json: Path, insee_folder:
     french = {fold(word.strip()) for word in Path("/usr/share/dict/french").read_text(encoding="utf-8").splitlines()}
     towns, word_towns = communes(communes_json, french)
     world_names = world_towns(geonames_json)
-    places = {*towns, *word_towns, *(fold(name) for name in {*countries(), *world_names})}
+    country_names = countries()
+    places = {*towns, *word_towns, *(fold(name) for name in {*country_names, *world_names})}
     names = {unicodedata.normalize("NFC", name) for name in from_nam_dict(nam_dict) | from_faker()
              | set(BY_HAND.split()) if " " not in name and "+" not in name}
     also_words = {name for name in names if fold(name) in french}
@@ -232,26 +233,25 @@ def main(nam_dict: Path, communes_json: Path, geonames_json: Path, insee_folder:
     civil_status = sorted(name for name in from_insee(insee_folder, french, places) if fold(name) not in known)
     words = sorted({name for name in also_words if len(name) > 3}
                    | {name for name in first_names() if fold(name) in french})
-    header = "\n\n".join((__doc__ or "").split("\n\n")[2:4])
     for file, kept in (("first_names.txt", plain), ("first_names_also_words.txt", words),
                        ("first_names_civil_status.txt", civil_status)):
-        lines = [f"# {line}".rstrip() for line in header.splitlines()]
-        lines += [f"# Written by anonymizer/data/make_lists.py; {len(kept)} names, one a line.", *kept]
+        lines = [*about_list(f"{len(kept)} names, one a line", 2, 3), *kept]
         (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{file}: {len(kept)} names", file=sys.stderr)
-    (HERE / "countries.txt").write_text("\n".join([*about_list(4, "one a line"), *countries()]) + "\n",
+    (HERE / "countries.txt").write_text("\n".join([*about_list("one a line", 4), *country_names]) + "\n",
                                        encoding="utf-8")
     world = cities(world_names, french, set(towns))
     for file, kept, paragraph in (("communes.txt", towns, 5), ("communes_also_words.txt", word_towns, 6),
                                   ("cities.txt", world, 7)):
-        lines = [*about_list(paragraph, f"{len(kept)} names, one a line"), *kept]
+        lines = [*about_list(f"{len(kept)} names, one a line", paragraph), *kept]
         (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def about_list(paragraph: int, size: str) -> list[str]:
-    """The header of a list: the paragraph of this module's docstring that says where it comes from."""
-    about = [f"# {line}".rstrip() for line in (__doc__ or "").split("\n\n")[paragraph].splitlines()]
-    return [*about, f"# Written by anonymizer/data/make_lists.py; {size}."]
+def about_list(size: str, *paragraphs: int) -> list[str]:
+    """The header of a list: the paragraphs of this module's docstring that say where it comes from."""
+    about = "\n\n".join((__doc__ or "").split("\n\n")[paragraph] for paragraph in paragraphs)
+    return [*(f"# {line}".rstrip() for line in about.splitlines()), f"# Written by anonymizer/data/make_lists.py; {size}."]
+
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4]))
