@@ -1,9 +1,8 @@
 """The detector: presidio's AnalyzerEngine with the French recognizers, on the French spaCy model
 reduced to its entity recognizer, fed in batches through `nlp.pipe`, in one process or several.
 
-Long texts are cut into pieces (exact offsets kept); memory stays bounded by the batch size. Given where
-to keep them (anonymizer.tokenizer_patterns), the tokenizer's regular expressions are compiled once, not
-at every start."""
+Long texts are cut into pieces (exact offsets kept); memory stays bounded by the batch size. A command
+starts it with anonymizer.start, which keeps the regular expressions its start compiles."""
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
@@ -23,7 +22,6 @@ from anonymizer.known_persons import KnownPersons
 from anonymizer.recognizers import build_recognizers
 from anonymizer.resolve import resolve
 from anonymizer.text import pieces
-from anonymizer.tokenizer_patterns import PatternFiles
 
 LANGUAGE = "fr"
 # The model's labels as presidio's; MISC (events, works, nationalities) is not a person's data here.
@@ -37,7 +35,7 @@ TEXTS_PER_TASK = 16
 CHARACTERS_IN_FLIGHT = 50_000
 
 
-def load_pipeline(model: str, patterns: PatternFiles | None = None) -> Language:
+def load_pipeline(model: str) -> Language:
     """Only the entity recognizer, which carries its own token-to-vector layer: no tagger, parser or
     lemmatizer (context words are read from the text, see anonymizer.context).
 
@@ -45,8 +43,6 @@ def load_pipeline(model: str, patterns: PatternFiles | None = None) -> Language:
     products (the same findings on the corpus), a quarter less CPU for the whole detection here
     (bench/detect_speed.py). On one thread: the cores are shared by processes (--processes), and BLAS
     threads on top of them spin for nothing."""
-    if patterns:
-        patterns.prepare(model)
     threadpool_limits(1, user_api="blas")
     with use_ops("numpy", use_blis=False):
         return spacy.load(model, exclude=["tok2vec", "morphologizer", "tagger", "parser", "senter",
@@ -54,11 +50,11 @@ def load_pipeline(model: str, patterns: PatternFiles | None = None) -> Language:
 
 
 class Detector:
-    def __init__(self, config: DetectionConfig | None = None, patterns: PatternFiles | None = None) -> None:
+    def __init__(self, config: DetectionConfig | None = None) -> None:
         self.config = config or load_detection_config()
         self.nlp_engine = SpacyNlpEngine(models=[{"lang_code": LANGUAGE, "model_name": self.config.model}],
                                          ner_model_configuration=NER_LABELS)
-        self.nlp_engine.nlp = {LANGUAGE: load_pipeline(self.config.model, patterns)}
+        self.nlp_engine.nlp = {LANGUAGE: load_pipeline(self.config.model)}
         registry = RecognizerRegistry(recognizers=build_recognizers(self.config), supported_languages=[LANGUAGE])
         self.analyzer = AnalyzerEngine(
             registry=registry, nlp_engine=self.nlp_engine, supported_languages=[LANGUAGE],

@@ -4,8 +4,8 @@ flagged, and speed (start and texts/s), for each model config/detection.yaml may
 The corpus is JSON Lines {"id", "text", "entities": [{"label", "start", "end"}]}, each line possibly with
 "negatives": [{"start", "end"}] (words that look like personal data and are not). Scores follow `oubli
 detect-eval` (anonymizer/evaluation.py): overlap matching, no known persons; a hard negative is flagged
-when any finding overlaps it. Each model runs --runs times, in fresh processes (its tokenizer's patterns
-compiled and kept once before, as `oubli detect` keeps them): start is the wall time of a process that
+when any finding overlaps it. Each model runs --runs times, in fresh processes (the regular expressions its
+start compiles kept once before, as `oubli detect` keeps them): start is the wall time of a process that
 builds the detector and analyses one short text; texts/s is the corpus through `analyze_many` in another,
 its start left out. Medians are printed.
 
@@ -36,13 +36,13 @@ import json, sys, time
 from functools import partial
 from pathlib import Path
 sys.path.insert(0, {root!r})
+from anonymizer.compiled_patterns import PatternFiles
 from anonymizer.config import load_detection_config
-from anonymizer.engine import Detector
-from anonymizer.tokenizer_patterns import PatternFiles
+from anonymizer.start import started_detector
 from casefiles.crypto.private_files import write_private
 model, cache, corpus = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
-detector = Detector(load_detection_config().model_copy(update={{"model": model}}),
-                    PatternFiles(cache, partial(write_private, replace=True)))
+detector = started_detector(PatternFiles(cache, partial(write_private, replace=True)),
+                            load_detection_config().model_copy(update={{"model": model}}))
 detector.analyze("Mme Diallo a appelé le 06 12 34 56 78")
 if corpus == "-":
     sys.exit()

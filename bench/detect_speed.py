@@ -4,11 +4,11 @@ writing the same lines; and the start of `oubli detect` on one short text agains
 and a bare `import spacy; spacy.load(...)`.
 
 The notes are tests/data/notes_corpus.jsonl repeated. The home is a temporary one: its first `oubli
-detect` compiles the tokenizer's patterns and keeps them (anonymizer/tokenizer_patterns.py), timed
-apart; every other run reads them. Runs are interleaved round by round, so that a busy moment of the
-machine falls on every way alike; medians are kept, ratios are against stock presidio's median. The
-CPU seconds (user and system, every process of the run) hold when other work shares the machine; the
-wall time of two processes does not.
+detect` compiles the regular expressions of the detector's start and keeps them
+(anonymizer/compiled_patterns.py), timed apart; every other run reads them. Runs are interleaved round by
+round, so that a busy moment of the machine falls on every way alike; medians are kept, ratios are
+against stock presidio's median. The CPU seconds (user and system, every process of the run) hold when
+other work shares the machine; the wall time of two processes does not.
 
     .venv/bin/python bench/detect_speed.py
     .venv/bin/python bench/detect_speed.py --notes 1200 --repeats 5 --starts 9
@@ -87,7 +87,7 @@ def main() -> None:
         env = {**os.environ, "OUBLI_HOME": str(Path(temp) / "home"),
                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
         detect_short = [OUBLI, "detect", "-"]
-        first_start = timed(detect_short, env, SHORT)  # compiles and keeps the tokenizer's patterns
+        first_start = timed(detect_short, env, SHORT)  # compiles and keeps the start's patterns
 
         starts = {
             "python -c pass": ([sys.executable, "-c", "pass"], None),

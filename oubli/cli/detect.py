@@ -1,8 +1,8 @@
 """`oubli detect` and `oubli detect-eval`: find personal data in free text, and measure how well.
 
-The detector is imported only when one of these commands runs, and no other command needs it. Its
-tokenizer's compiled patterns are kept in the data folder's cache/ (anonymizer.tokenizer_patterns): the
-first run builds them, in seconds; the next ones start in under two."""
+The detector is imported only when one of these commands runs, and no other command needs it. The
+regular expressions its start compiles are kept in the data folder's cache/ (anonymizer.compiled_patterns):
+the first run compiles them, in seconds; the next ones read them back."""
 
 import json
 import sys
@@ -41,12 +41,12 @@ def read_text(source: str) -> str:
 
 
 def build_detector():
-    """The detector, its tokenizer's compiled patterns kept in $OUBLI_HOME/cache/ (owner only)."""
-    from anonymizer.engine import Detector
-    from anonymizer.tokenizer_patterns import PatternFiles
+    """The detector, the regular expressions its start compiles kept in $OUBLI_HOME/cache/ (owner only)."""
+    from anonymizer.compiled_patterns import PatternFiles
+    from anonymizer.start import started_detector
     from casefiles.crypto.private_files import write_private
 
-    return Detector(patterns=PatternFiles(default_home() / "cache", partial(write_private, replace=True)))
+    return started_detector(PatternFiles(default_home() / "cache", partial(write_private, replace=True)))
 
 
 def known_persons(ctx: typer.Context, case_id: str | None, reason: str | None):

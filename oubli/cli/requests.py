@@ -162,8 +162,8 @@ def _withheld(values: list[str]) -> dict[str, str]:
 
 
 def _detector():
-    """Built by the export only once the request has passed its checks: it loads the language model (its
-    tokenizer's patterns kept compiled, as `oubli detect` keeps them)."""
+    """Built by the export only once the request has passed its checks: it loads the language model (the
+    regular expressions its start compiles kept, as `oubli detect` keeps them)."""
     from oubli.cli.detect import build_detector
 
     return build_detector()

