@@ -65,17 +65,15 @@ class PatternFiles:
         """Within: the kept programs are in the engines' caches, and what is compiled anew is recorded; at the
         end, what the file lacks is added to it. A folder that cannot be written only costs the compiling."""
         path = self.file()
-        kept = _read(path)
-        if not kept:  # the first start: what this process compiled before is compiled again, to be kept
+        known = _put_in_caches(_read(path))
+        if not known:  # the first start: what this process compiled before is compiled again, to be kept
             re.purge()
             regex.purge()
-        for entry in kept:
-            _cache(entry)
         with _recording() as compiled:
             yield
-        new = [entry for entry in _still_cached(compiled) if entry[:3] not in {known[:3] for known in kept}]
+        new = [entry for entry in _still_cached(compiled) if entry[:3] not in known]
         if new:
-            self._keep(path, [*kept, *new])
+            self._keep(path, [*_read(path), *new])
 
     def _keep(self, path: Path, entries: list[Kept]) -> None:
         content = srsly.msgpack_dumps([[engine, pattern, flags, list(_plain(engine, args))]
@@ -103,16 +101,19 @@ def _read(path: Path) -> list[Kept]:
             in srsly.msgpack_loads(content)]
 
 
-def _cache(entry: Kept) -> None:
-    """The program where the engine's compile looks first (re/__init__.py and regex/_main.py, `_compile`)."""
-    engine, pattern, flags, args = entry
-    if engine == "re":
-        re._cache[type(pattern), pattern, flags] = _sre.compile(*args)  # type: ignore[attr-defined]
-        return
-    default_version, program = args[0], _regex.compile(*args[1:])
-    regex_main._cache[pattern, type(pattern), flags, frozenset(), default_version, None] = program
-    regex_main._named_args[pattern, type(pattern), flags] = frozenset()
-    regex_main._locale_sensitive[type(pattern), pattern] = False
+def _put_in_caches(entries: list[Kept]) -> set[tuple]:
+    """Each program where its engine's compile looks first (re/__init__.py and regex/_main.py, `_compile`);
+    what finds them. The entries, their millions of numbers, are let go at once: held, they lengthen every
+    pass of the garbage collector during the imports that follow."""
+    for engine, pattern, flags, args in entries:
+        if engine == "re":
+            re._cache[type(pattern), pattern, flags] = _sre.compile(*args)  # type: ignore[attr-defined]
+            continue
+        default_version, program = args[0], _regex.compile(*args[1:])
+        regex_main._cache[pattern, type(pattern), flags, frozenset(), default_version, None] = program
+        regex_main._named_args[pattern, type(pattern), flags] = frozenset()
+        regex_main._locale_sensitive[type(pattern), pattern] = False
+    return {entry[:3] for entry in entries}
 
 
 @contextmanager
