@@ -1,23 +1,22 @@
 """A lexicon of first names given in France: Faker's lists for the French-speaking, Maghreb,
-Southern and Eastern European, Turkish and West African locales, the names most given to
-children born in France since 2000, and the data files of the other origins of the département's
-families (anonymizer/data/first_names*.txt: Albanian, Kosovar, Turkish, Kurdish, Ukrainian,
+Southern and Eastern European, Turkish and West African locales (anonymizer/data/first_names_*_locales.txt),
+the names most given to children born in France since 2000, and the data files of the other origins of the
+département's families (anonymizer/data/first_names*.txt: Albanian, Kosovar, Turkish, Kurdish, Ukrainian,
 Vietnamese, West African, Comorian, Haitian; their sources are in make_lists.py there). A
 capitalised word in it is a name, except those that are also everyday words, which count only in the
 middle of a sentence. The civil status's rarer names (first_names_civil_status.txt: 'Soilihi', 'Nolwenn',
 but also 'Zola') count where a person is looked for, never to refuse a place or a firm ('collège
 Émile-Zola de Lens')."""
 
-import importlib
 from functools import cache, lru_cache
 
 from anonymizer.lexicons import folded_words
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
-LOCALES = ("fr_FR", "fr_BE", "fr_CH", "fr_CA", "fr_DZ", "ar_AA", "ar_DZ", "es_ES", "pt_PT", "it_IT", "tr_TR",
-           "ro_RO", "pl_PL", "yo_NG", "ha_NG", "tw_GH")
-FRENCH_LOCALES = ("fr_FR", "fr_BE", "fr_CH", "fr_CA")
+# Faker's locales' names, as make_lists.py writes them: the French-speaking ones, and the others.
+FRENCH_LOCALES = ("first_names_french_locales.txt",)
+LOCALES = (*FRENCH_LOCALES, "first_names_other_locales.txt")
 GIVEN_SINCE_2000 = """
 Lucas Léo Gabriel Raphaël Arthur Louis Jules Adam Maël Hugo Nathan Enzo Mathis Noah Tom Théo Ethan Timéo
 Paul Sacha Nolan Liam Aaron Mohamed Yanis Rayan Amine Ilyes Sofiane Karim Mehdi Nassim Samir Yassine Bilal
@@ -39,12 +38,8 @@ EVERYDAY = {"rose", "pierre", "marine", "claire", "constance", "prudence", "oliv
 
 @cache
 def first_names(locales: tuple[str, ...] = LOCALES) -> frozenset[str]:
-    names = set(GIVEN_SINCE_2000.split())
-    for locale in locales:
-        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
-        for attribute in ("first_names_male", "first_names_female", "first_names"):
-            names.update(getattr(provider, attribute, ()) or ())
-    return frozenset(fold(name) for name in names if name[:1].isupper() and len(name) > 2) - STOP_WORDS - NOT_NAMES_HERE
+    names = {fold(name) for name in GIVEN_SINCE_2000.split()}.union(*(folded_words(file) for file in locales))
+    return frozenset(names) - STOP_WORDS - NOT_NAMES_HERE
 
 
 @lru_cache(maxsize=65_536)

@@ -60,6 +60,12 @@ for time zones (Babel: 'Londres', 'Kaboul', 'Alger'), without the French commune
 that are also French words or stop words, first names, or surnames in Faker's locales of the countries
 families come from ('Lopez', 'Garcia'), nor names of three letters or fewer ('Gao', 'Van'): a capitalised
 word listed here is a place wherever it stands, a word in lower case after a preposition of place.
+
+first_names_french_locales.txt and first_names_other_locales.txt: the first names of Faker's (MIT licence)
+French-speaking locales (France, Belgium, Switzerland, Canada: FRENCH_LOCALES) and of its Maghreb, Southern and
+Eastern European, Turkish and West African ones (OTHER_LOCALES), as the installed Faker gives them, names of
+three letters or more starting with a capital: written here so that the detector reads a file rather than
+importing sixteen of Faker's modules at its first text.
 """
 
 import importlib
@@ -67,6 +73,7 @@ import json
 import re
 import sys
 import unicodedata
+from importlib.metadata import version
 from pathlib import Path
 
 from anonymizer.first_names import first_names, is_first_name
@@ -219,7 +226,27 @@ def cities(names: set[str], french: set[str], towns: set[str]) -> list[str]:
 
 
 
+FRENCH_LOCALES = ("fr_FR", "fr_BE", "fr_CH", "fr_CA")
+OTHER_LOCALES = ("fr_DZ", "ar_AA", "ar_DZ", "es_ES", "pt_PT", "it_IT", "tr_TR", "ro_RO", "pl_PL", "yo_NG", "ha_NG",
+                 "tw_GH")
+
+
+def from_locales(locales: tuple[str, ...]) -> list[str]:
+    names: set[str] = set()
+    for locale in locales:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ("first_names_male", "first_names_female", "first_names"):
+            names.update(getattr(provider, attribute, ()) or ())
+    return sorted(name for name in names if name[:1].isupper() and len(name) > 2)
+
+
 def main(nam_dict: Path, communes_json: Path, geonames_json: Path, insee_folder: Path) -> None:
+    # First: the lists below ask anonymizer.first_names, which reads these two.
+    for file, locales in (("first_names_french_locales.txt", FRENCH_LOCALES),
+                          ("first_names_other_locales.txt", OTHER_LOCALES)):
+        kept = from_locales(locales)
+        size = f"{len(kept)} names from Faker {version('faker')}, one a line"
+        (HERE / file).write_text("\n".join([*about_list(size, 8), *kept]) + "\n", encoding="utf-8")
     french = {fold(word.strip()) for word in Path("/usr/share/dict/french").read_text(encoding="utf-8").splitlines()}
     towns, word_towns = communes(communes_json, french)
     world_names = world_towns(geonames_json)
