@@ -23,6 +23,7 @@ _sre checks a program it is given, regex's engine does not."""
 
 import _sre  # type: ignore[import-not-found]  # re's engine: no stubs
 import hashlib
+import marshal
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -32,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 import regex  # type: ignore[import-untyped]
-import srsly  # type: ignore[import-untyped]
 from regex import _main as regex_main
 from regex import _regex
 
@@ -58,7 +58,7 @@ class PatternFiles:
     def file(self) -> Path:
         """This Python's and this regex's file: a new version of either, a new file."""
         python = f"{sys.implementation.name}-{'.'.join(map(str, sys.version_info[:3]))}"
-        return self.folder / f"{FILE_PREFIX}{python}-regex-{regex.__version__}.msgpack"
+        return self.folder / f"{FILE_PREFIX}{python}-regex-{regex.__version__}.marshal"
 
     @contextmanager
     def kept(self) -> Iterator[None]:
@@ -76,8 +76,7 @@ class PatternFiles:
             self._keep(path, [*_read(path), *new])
 
     def _keep(self, path: Path, entries: list[Kept]) -> None:
-        content = srsly.msgpack_dumps([[engine, pattern, flags, list(_plain(engine, args))]
-                                       for engine, pattern, flags, args in entries])
+        content = marshal.dumps(_exact(entries))
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             self.write(path, hashlib.sha256(content).digest() + content)
@@ -97,8 +96,7 @@ def _read(path: Path) -> list[Kept]:
     digest, content = data[:DIGEST], data[DIGEST:]
     if hashlib.sha256(content).digest() != digest:
         return []
-    return [(engine, pattern, flags, _typed(engine, args)) for engine, pattern, flags, args
-            in srsly.msgpack_loads(content)]
+    return marshal.loads(content)
 
 
 def _put_in_caches(entries: list[Kept]) -> set[tuple]:
@@ -160,20 +158,15 @@ def _still_cached(compiled: dict[int, tuple[Any, tuple]]) -> list[Kept]:
     return found
 
 
-def _plain(engine: str, args: tuple) -> tuple:
-    """What msgpack keeps: regex's group names by index as pairs (its keys are numbers)."""
-    if engine == "re":
-        return args
-    default_version, pattern, flags, code, group_index, index_group, *rest = args
-    return (default_version, pattern, flags, code, group_index, list(index_group.items()), *rest)
-
-
-def _typed(engine: str, args: list) -> tuple:
-    """_plain undone, with the tuples the engines ask for."""
-    if engine == "re":
-        pattern, flags, code, groups, group_index, index_group = args
-        return pattern, flags, code, groups, group_index, tuple(index_group)
-    (default_version, pattern, flags, code, group_index, index_group, named_lists, named_list_indexes, req_offset,
-     req_chars, req_flags, group_count) = args
-    return (default_version, pattern, flags, code, group_index, dict(index_group), named_lists, named_list_indexes,
-            req_offset, None if req_chars is None else tuple(req_chars), req_flags, group_count)
+def _exact(value: Any) -> Any:
+    """`value` in the exact built-in types marshal writes: a pattern may be a str of a subclass
+    (anonymizer.recognizers.base.Alternation), flags an enum."""
+    if isinstance(value, list | tuple):
+        return (list if isinstance(value, list) else tuple)(_exact(item) for item in value)
+    if isinstance(value, dict):
+        return {_exact(key): _exact(item) for key, item in value.items()}
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bytes):
+        return bytes(value)
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else value
