@@ -37,7 +37,8 @@ PLACES = words(
     "laverie", "traiteur", "crêperie", "friterie", "auto-école", "tabac", "tabac-presse", "bar", "fromagerie",
     "transports", "taxi", "ambulances", "MJC", r"maison\s+des\s+jeunes", r"espace\s+rencontre", "université",
     "universite", "IUT", "IFSI", "GRETA", "EPIDE", r"mission\s+locale", "CHR", "CHRU", "CHC", "CHS", "EPSM", "OPAC",
-    "OPH", "poissonnerie", "laiterie", "abattoir", "charcuterie", "armement",
+    "OPH", "poissonnerie", "laiterie", "abattoir", "charcuterie", "armement", "harmonie",
+    r"cabinet\s+(?:dentaire|médical|medical|infirmier|paramédical|de\s+kinésithérapie|d['’]orthophonie)",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town
 LEGAL_FORMS = re.compile(r"(?:EARL|GAEC|SCEA|SARL|SAS|Ets|(?i:domaine))\b")
@@ -121,6 +122,11 @@ SCHOOL_YEARS = (r"(?:CP|CE1|CE2|CM1|CM2|[3-6](?:e|ème)|seconde|2nde|première|1
 AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?:\s+en\s+{SCHOOL_YEARS})?|[Ee]n\s+{SCHOOL_YEARS})"
                                  rf"\s+(?:à|au)\s+(?P<value>(?!(?i:{PLACES})\b){PROPER}"
                                  rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,3}})"), SCHOOLED, words("en"))
+# 'clg albert camus', 'lycée jean-moulin' in a hurried note: a school named after a person, in lower case (a first
+# name, then a word that is not a stop word, or hyphenated parts)
+LOWER_SCHOOL = Triggered(re.compile(r"(?<![\w])(?P<value>(?i:collège|college|clg|lycée|lycee|école|ecole|LP)\s"
+                                    r"(?P<first>[a-zà-öø-ÿ]{3,})(?P<rest>(?:-[a-zà-öø-ÿ]+)+|\s[a-zà-öø-ÿ]{3,}))(?![\w’'\-])"),
+                         words("collège", "college", "clg", "lycée", "lycee", "école", "ecole", "LP"))
 # 'US Colomiers', 'AS Milly-Gâtinais', 'US Ivry football': a sports club, its initials and its town (not 'l'AS
 # Claire': the social worker)
 SPORTS = r"(?i:football|foot|handball|hand|rugby|basket(?:-?ball)?|volley(?:-?ball)?|judo|boxe|athlétisme|tennis|natation)"
@@ -293,6 +299,9 @@ class OrganizationRecognizer(FrenchRecognizer):
             if not is_place_or_word(value) and not (" " not in value and is_first_name(value, True)):
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
+                  for match in LOWER_SCHOOL.finditer(text) if is_first_name(match.group("first"), True)
+                  and fold(match.group("rest").strip()) not in STOP_WORDS]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in CLUB.finditer(text) if is_listed_place(match.group("town")) or match.group("sport")
                   or not (match.group("value").startswith(ALSO_A_JOB) or is_first_name(match.group("town"), True)
                           or is_place_or_word(match.group("town")))]
@@ -354,5 +363,7 @@ def is_place_or_word(value: str) -> bool:
 
 
 def is_establishment(match: re.Match) -> bool:
-    """Not a type and its town ('CHU de Toulouse') unless the type is a legal form ('GAEC du Haget')."""
-    return not TYPE_AND_TOWN.fullmatch(match.group("name")) or bool(LEGAL_FORMS.match(match.group("value")))
+    """Not a type and its town ('CHU de Toulouse') unless the type is a legal form ('GAEC du Haget'), nor a
+    type and a person ('cabinet médical du Dr Martin')."""
+    return (not TYPE_AND_TOWN.fullmatch(match.group("name")) or bool(LEGAL_FORMS.match(match.group("value")))) \
+        and not re.search(rf"(?<![\w]){TITLES}\.?\s", match.group("name"))

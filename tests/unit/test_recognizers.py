@@ -259,6 +259,11 @@ def test_durations_are_not_ages(text):
     ("ouvrière à la laiterie Malo depuis 2020", "laiterie Malo"),
     ("plonge au restaurant « Le Goéland » le soir", "Le Goéland"),
     ("aide-soignante à l'EPSM Gourmelen ; M. Erwan", "EPSM Gourmelen"),
+    ("chez le dentiste, cabinet dentaire des Ormeaux à Saint-Lô", "cabinet dentaire des Ormeaux"),
+    ("Louna de la musique à l'harmonie Sainte-Cécile.", "harmonie Sainte-Cécile"),
+    ("absent au clg albert camus ce matin", "clg albert camus"),
+    ("sortie collège pierre-et-marie-curie 16h45", "collège pierre-et-marie-curie"),
+    ("à l'école jules ferry depuis lundi", "école jules ferry"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -344,6 +349,8 @@ def test_a_hospital_a_shop_or_an_establishment_by_what_the_sentence_says(text, v
     "hospitalisé à Madame",
     "rembourse la Sécurité sociale", "Lundi Coiffure puis devoirs", "M. Diallo Transports l'a dit",
     "Pour Transports scolaires, voir", "vu Mme Samia Coiffure",
+    "au cabinet médical du Dr Martin", "exclu du collège karim est venu", "au lycée marie dit que",
+    "le collège de laxou", "à l'école primaire lundi",
 ])
 def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
