@@ -122,17 +122,24 @@ SCHOOL_YEARS = (r"(?:CP|CE1|CE2|CM1|CM2|[3-6](?:e|ème)|seconde|2nde|première|1
 AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?:\s+en\s+{SCHOOL_YEARS})?|[Ee]n\s+{SCHOOL_YEARS})"
                                  rf"\s+(?:à|au)\s+(?P<value>(?!(?i:{PLACES})\b){PROPER}"
                                  rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,3}})"), SCHOOLED, words("en"))
-# 'clg albert camus', 'lycée jean-moulin' in a hurried note: a school named after a person, in lower case (a first
-# name, then a word that is not a stop word, or hyphenated parts)
-LOWER_SCHOOL = Triggered(re.compile(r"(?<![\w])(?P<value>(?i:collège|college|clg|lycée|lycee|école|ecole|LP)\s"
-                                    r"(?P<first>[a-zà-öø-ÿ]{3,})(?P<rest>(?:-[a-zà-öø-ÿ]+)+|\s[a-zà-öø-ÿ]{3,}))(?![\w’'\-])"),
-                         words("collège", "college", "clg", "lycée", "lycee", "école", "ecole", "LP"))
+# 'clg albert camus', 'école jean-jaurès', 'mecs saint-joseph' in a hurried note: a school or a home named after a
+# person or a saint, in lower case: a first name or 'saint', then hyphenated parts; or, for a collège or a lycée
+# (a child there is seldom named right after it), a first name and a word that is not a stop word ('sortie école
+# lina contente' is Lina)
+NAMED_AFTER_SOMEONE = words("collège", "college", "clg", "lycée", "lycee", "LP", "école", "ecole", "MECS", "IME",
+                            "ITEP", "foyer", "crèche", "creche")
+SECONDARY_SCHOOL = re.compile(r"(?i:collège|college|clg|lycée|lycee|LP)\s")
+LOWER_SCHOOL = Triggered(re.compile(rf"(?<![\w])(?P<value>(?i:{NAMED_AFTER_SOMEONE})\s"
+                                    r"(?P<first>[a-zà-öø-ÿ]{3,})(?:(?P<parts>(?:-[a-zà-öø-ÿ]+)+)|\s(?P<word>[a-zà-öø-ÿ]{3,})))"
+                                    r"(?![\w’'\-])"), NAMED_AFTER_SOMEONE)
 # 'US Colomiers', 'AS Milly-Gâtinais', 'US Ivry football': a sports club, its initials and its town (not 'l'AS
 # Claire': the social worker)
 SPORTS = r"(?i:football|foot|handball|hand|rugby|basket(?:-?ball)?|volley(?:-?ball)?|judo|boxe|athlétisme|tennis|natation)"
 CLUB = re.compile(rf"(?<![\w])(?P<value>(?:US|AS|ASC|AFC|FC|RC|SC|SR|ES|JS|AC|SU|UA|CA|ASPTT|AAS|SPO|Stade|Olympique|Racing|"
                   rf"Union\s+sportive|Football\s+club|Rugby\s+club|Handball\s+club|Basket\s+club)[ \u00a0]"
                   rf"(?P<town>{PROPER}(?:[ \-]{PROPER}){{0,2}})(?:[ \u00a0](?P<sport>{SPORTS})\b)?)")
+# 'inscrit au foot à l'AS Caucriauville': a sport just before
+SPORT_BEFORE = re.compile(rf"\b{SPORTS}\s+(?:à|a)\s+(?:l['’]|la\s|le\s)?$")
 # 'l'AS Benali' is the social worker (assistante sociale), 'l'AF' the foster carer: a club only before a town or a sport
 ALSO_A_JOB = ("AS ", "AF ", "CA ", "ES ")
 # 'Libourne Handball Club', 'Judo Club de Wissembourg', 'Sporting Club de la Belle-de-Mai', 'Red Star FC',
@@ -299,10 +306,10 @@ class OrganizationRecognizer(FrenchRecognizer):
             if not is_place_or_word(value) and not (" " not in value and is_first_name(value, True)):
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
-                  for match in LOWER_SCHOOL.finditer(text) if is_first_name(match.group("first"), True)
-                  and fold(match.group("rest").strip()) not in STOP_WORDS]
+                  for match in LOWER_SCHOOL.finditer(text) if is_named_after_someone(match)]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in CLUB.finditer(text) if is_listed_place(match.group("town")) or match.group("sport")
+                  or SPORT_BEFORE.search(text, max(0, match.start() - 30), match.start())
                   or not (match.group("value").startswith(ALSO_A_JOB) or is_first_name(match.group("town"), True)
                           or is_place_or_word(match.group("town")))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
@@ -328,6 +335,17 @@ class OrganizationRecognizer(FrenchRecognizer):
         spans = {(result.start, result.end): result for result in found}  # one per span, none inside another
         return [result for (start, end), result in spans.items()
                 if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)]
+
+
+def is_named_after_someone(match: re.Match) -> bool:
+    """LOWER_SCHOOL's name: 'saint-joseph', 'pierre-et-marie-curie' (not 'jean-pierre'), or after a collège
+    'albert camus'."""
+    first = match.group("first")
+    if match.group("parts"):  # not 'foyer jean-pierre': a compound first name
+        return first in ("saint", "sainte") or (is_first_name(first, True) and not is_first_name(
+            first + match.group("parts"), True))
+    return bool(SECONDARY_SCHOOL.match(match.group("value"))) and is_first_name(first, True) \
+        and fold(match.group("word")) not in STOP_WORDS
 
 
 def is_club(value: str) -> bool:

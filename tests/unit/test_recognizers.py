@@ -263,7 +263,10 @@ def test_durations_are_not_ages(text):
     ("Louna de la musique à l'harmonie Sainte-Cécile.", "harmonie Sainte-Cécile"),
     ("absent au clg albert camus ce matin", "clg albert camus"),
     ("sortie collège pierre-et-marie-curie 16h45", "collège pierre-et-marie-curie"),
-    ("à l'école jules ferry depuis lundi", "école jules ferry"),
+    ("inscrit au lycée victor hugo depuis lundi", "lycée victor hugo"),
+    ("vu ce matin à la mecs saint-joseph. a signé", "mecs saint-joseph"),
+    ("à l'école jules-ferry de muret", "école jules-ferry"),
+    ("Il est inscrit au foot à l'AS Caucriauville et va", "AS Caucriauville"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -350,7 +353,8 @@ def test_a_hospital_a_shop_or_an_establishment_by_what_the_sentence_says(text, v
     "rembourse la Sécurité sociale", "Lundi Coiffure puis devoirs", "M. Diallo Transports l'a dit",
     "Pour Transports scolaires, voir", "vu Mme Samia Coiffure",
     "au cabinet médical du Dr Martin", "exclu du collège karim est venu", "au lycée marie dit que",
-    "le collège de laxou", "à l'école primaire lundi",
+    "le collège de laxou", "à l'école primaire lundi", "au foyer jean-pierre est venu", "à la crèche lina pleure",
+    "sortie école lina contente",
 ])
 def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
