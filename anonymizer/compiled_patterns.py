@@ -15,7 +15,9 @@ program is only ever found again by its exact pattern and flags, so a kept progr
 costs nothing and a pattern the file lacks is compiled as before.
 
 The window is the detector's start alone: a pattern made of a case's participants (anonymizer.known_persons)
-is compiled when a text is analysed, after it, and never reaches the file. The programs are in the engines'
+is compiled when a text is analysed, after it, and never reaches the file. The recording sees every compile of
+the process, so a command starts its detector before it starts any thread (Oubli's do: `oubli detect` and the
+access export, both single-threaded until their workers are forked). The programs are in the engines'
 private format (_sre.compile, regex's _regex.compile and their caches), hence the file's name holds Python's
 version and regex's; a program read back is the one compiled (tested). The file is written 0600 in a folder
 only its owner opens (0700), and carries the SHA-256 of its content, checked before any program is taken:
@@ -101,8 +103,8 @@ def _read(path: Path) -> list[Kept]:
 
 def _put_in_caches(entries: list[Kept]) -> set[tuple]:
     """Each program where its engine's compile looks first (re/__init__.py and regex/_main.py, `_compile`);
-    what finds them. The entries, their millions of numbers, are let go at once: held, they lengthen every
-    pass of the garbage collector during the imports that follow."""
+    what finds them. The entries, half a million numbers, are let go at once rather than held through the
+    imports that follow, where the garbage collector would walk them at each of its passes."""
     for engine, pattern, flags, args in entries:
         if engine == "re":
             re._cache[type(pattern), pattern, flags] = _sre.compile(*args)  # type: ignore[attr-defined]
