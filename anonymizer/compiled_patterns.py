@@ -44,6 +44,9 @@ FILE_PREFIX = "compiled-patterns-"
 # What the versions before kept alone, the tokenizer's patterns: replaced by this file.
 FORMER_PREFIXES = (FILE_PREFIX, "tokenizer-patterns-")
 DIGEST = hashlib.sha256().digest_size
+# The engines' caches this module fills: a Python or a regex without them starts as if nothing were kept.
+CACHES_THERE = hasattr(re, "_cache") and all(hasattr(regex_main, name)
+                                             for name in ("_cache", "_named_args", "_locale_sensitive"))
 # A kept program: the engine ("re" or "regex"), the pattern and the flags it was asked with, and what the
 # engine's compile was given.
 Kept = tuple[str, str | bytes, int, tuple]
@@ -66,6 +69,9 @@ class PatternFiles:
     def kept(self) -> Iterator[None]:
         """Within: the kept programs are in the engines' caches, and what is compiled anew is recorded; at the
         end, what the file lacks is added to it. A folder that cannot be written only costs the compiling."""
+        if not CACHES_THERE:
+            yield
+            return
         path = self.file()
         known = _put_in_caches(_read(path))
         if not known:  # the first start: what this process compiled before is compiled again, to be kept

@@ -91,6 +91,14 @@ def test_a_folder_that_cannot_be_written_only_costs_the_compiling(tmp_path):
     assert [e.label for e in detector.analyze("Tél. 06 12 34 56 78")] == ["PHONE_NUMBER"]
 
 
+def test_without_the_engines_caches_nothing_is_kept_and_the_detector_starts(tmp_path, monkeypatch):
+    """A Python or a regex whose private caches moved: compiled as before, no file."""
+    monkeypatch.setattr(compiled_patterns, "CACHES_THERE", False)
+    detector = started_detector(PatternFiles(tmp_path / "cache", partial(write_private, replace=True)))
+    assert [e.label for e in detector.analyze("Tél. 06 12 34 56 78")] == ["PHONE_NUMBER"]
+    assert not (tmp_path / "cache").exists()
+
+
 def test_the_entity_recognizer_on_numpys_blas_finds_what_it_finds_on_blis():
     texts = [t.text for t in read_corpus(CORPUS)]
     with use_ops("numpy"):  # thinc's default: blis
