@@ -131,7 +131,7 @@ def _recording() -> Iterator[dict[int, tuple[Any, tuple]]]:
     def recorded(compile_: Callable, *args):
         program = compile_(*args)
         if not _from_python_itself(sys._getframe(2)):
-            compiled[id(program)] = (program, args)  # the program held: its identity stays its own
+            compiled[id(program)] = (program, args)  # held: no other object takes its identity meanwhile
         return program
 
     _sre.compile = lambda *args: recorded(compile_re, *args)
@@ -156,11 +156,11 @@ def _still_cached(compiled: dict[int, tuple[Any, tuple]]) -> list[Kept]:
     those without named lists nor locale, as are all of the detector's."""
     found: list[Kept] = []
     for (_kind, pattern, flags), program in list(re._cache.items()):  # type: ignore[attr-defined]
-        if id(program) in compiled and compiled[id(program)][0] is program:
+        if id(program) in compiled:  # both alive: the same identity, the same program
             found.append(("re", pattern, flags, compiled[id(program)][1]))
     for key, program in list(regex_main._cache.items()):
         pattern, kind, flags, named, default_version, locale = key
-        if (id(program) in compiled and compiled[id(program)][0] is program and not named and locale is None
+        if (id(program) in compiled and not named and locale is None
                 and regex_main._locale_sensitive.get((kind, pattern)) is False):
             found.append(("regex", pattern, flags, (default_version, *compiled[id(program)][1])))
     return found
