@@ -14,9 +14,9 @@ from anonymizer.lexicons import folded_words
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
-# Faker's locales' names, as make_lists.py writes them: the French-speaking ones, and the others.
-FRENCH_LOCALES = ("first_names_french_locales.txt",)
-LOCALES = (*FRENCH_LOCALES, "first_names_other_locales.txt")
+# The files of Faker's locales' names, as make_lists.py writes them: the French-speaking ones, and all.
+FRENCH_LOCALES_FILES = ("first_names_french_locales.txt",)
+LOCALES_FILES = (*FRENCH_LOCALES_FILES, "first_names_other_locales.txt")
 GIVEN_SINCE_2000 = """
 Lucas Léo Gabriel Raphaël Arthur Louis Jules Adam Maël Hugo Nathan Enzo Mathis Noah Tom Théo Ethan Timéo
 Paul Sacha Nolan Liam Aaron Mohamed Yanis Rayan Amine Ilyes Sofiane Karim Mehdi Nassim Samir Yassine Bilal
@@ -37,15 +37,15 @@ EVERYDAY = {"rose", "pierre", "marine", "claire", "constance", "prudence", "oliv
 
 
 @cache
-def first_names(locales: tuple[str, ...] = LOCALES) -> frozenset[str]:
-    names = {fold(name) for name in GIVEN_SINCE_2000.split()}.union(*(folded_words(file) for file in locales))
+def first_names(files: tuple[str, ...] = LOCALES_FILES) -> frozenset[str]:
+    names = {fold(name) for name in GIVEN_SINCE_2000.split()}.union(*(folded_words(file) for file in files))
     return frozenset(names) - STOP_WORDS - NOT_NAMES_HERE
 
 
 @lru_cache(maxsize=65_536)
 def is_lower_case_first_name(word: str) -> bool:
     """In a hurried note ('pere (gerard masson)'): French first names only, never an everyday word."""
-    return len(word) > 3 and word not in EVERYDAY and fold(word) in first_names(FRENCH_LOCALES)
+    return len(word) > 3 and word not in EVERYDAY and fold(word) in first_names(FRENCH_LOCALES_FILES)
 
 
 @lru_cache(maxsize=65_536)

@@ -126,9 +126,10 @@ AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?:\s+en\s+{SCHOOL_YEARS
 # person or a saint, in lower case: a first name or 'saint', then hyphenated parts; or, for a collège or a lycée
 # (a child there is seldom named right after it), a first name and a word that is not a stop word ('sortie école
 # lina contente' is Lina)
-NAMED_AFTER_SOMEONE = words("collège", "college", "clg", "lycée", "lycee", "LP", "école", "ecole", "MECS", "IME",
-                            "ITEP", "foyer", "crèche", "creche")
-SECONDARY_SCHOOL = re.compile(r"(?i:collège|college|clg|lycée|lycee|LP)\s")
+SECONDARY_SCHOOLS = words("collège", "college", "clg", "lycée", "lycee", "LP")
+NAMED_AFTER_SOMEONE = words(*SECONDARY_SCHOOLS.alternatives, "école", "ecole", "MECS", "IME", "ITEP", "foyer", "crèche",
+                            "creche")
+SECONDARY_SCHOOL = re.compile(rf"(?i:{SECONDARY_SCHOOLS})\s")
 LOWER_SCHOOL = Triggered(re.compile(rf"(?<![\w])(?P<value>(?i:{NAMED_AFTER_SOMEONE})\s"
                                     r"(?P<first>[a-zà-öø-ÿ]{3,})(?:(?P<parts>(?:-[a-zà-öø-ÿ]+)+)|\s(?P<word>[a-zà-öø-ÿ]{3,})))"
                                     r"(?![\w’'\-])"), NAMED_AFTER_SOMEONE)
@@ -184,6 +185,7 @@ NAMED = re.compile(
 # inside an e-mail or a web address ('@orange.fr')
 CAPITALISED = re.compile(r"(?<![\w@./])[A-ZÀ-ÖØ-Þ][\w'’&.+]*")
 TITLE_BEFORE = re.compile(rf"\b{TITLES}\.?\s+$")
+TITLE_INSIDE = re.compile(rf"(?<![\w]){TITLES}\.?\s")
 # 'chez Leclerc', 'au Casino de', 'magasin Action': where a name that is also a word or a surname is a firm
 SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|au|aux|à|par)\s+(?:la\s+|l['’])?"
                          r"|\b(?:magasin|supermarché|hypermarché|drive|parking|agence|enseigne|site|usine|entrepôt|"
@@ -384,4 +386,4 @@ def is_establishment(match: re.Match) -> bool:
     """Not a type and its town ('CHU de Toulouse') unless the type is a legal form ('GAEC du Haget'), nor a
     type and a person ('cabinet médical du Dr Martin')."""
     return (not TYPE_AND_TOWN.fullmatch(match.group("name")) or bool(LEGAL_FORMS.match(match.group("value")))) \
-        and not re.search(rf"(?<![\w]){TITLES}\.?\s", match.group("name"))
+        and not TITLE_INSIDE.search(match.group("name"))
