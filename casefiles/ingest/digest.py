@@ -22,12 +22,14 @@ def record_sha256(record: CaseRecord) -> str:
 def _plain(value: object) -> object:
     """The record as JSON values: a dataclass's fields (those with a value), a list in the order of its items'
     values, a date in ISO form."""
-    if is_dataclass(value):
-        return {name: _plain(item) for name, item in vars(value).items() if item is not None}
+    if isinstance(value, str) or value is None:  # most of a record, tested first
+        return value
     if isinstance(value, tuple | list):
         return sorted((_plain(item) for item in value), key=_order)
     if isinstance(value, date):
         return value.isoformat()
+    if is_dataclass(value):
+        return {name: _plain(item) for name, item in vars(value).items() if item is not None}
     return value
 
 

@@ -1,7 +1,6 @@
 """Writing validated case records: upsert by id, in batches, inside the caller's unit of work."""
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict
 from typing import NamedTuple
 
 from sqlalchemy import String, Table, delete, select
@@ -74,7 +73,7 @@ def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str,
     # An imported person is in daily use: in clear, and the key that sealed an earlier copy goes, with the
     # blind index entries that found them sealed (subjects search finds them in clear now).
     person_rows = [
-        asdict(person) | {"sealed": None}
+        _columns(person) | {"sealed": None}
         for person in persons.values()
     ]
     session.execute(delete(DataKey).where(DataKey.owner_type == RecordKind.PERSON, DataKey.owner_id.in_(list(persons))))
@@ -89,17 +88,23 @@ def save_batch(uow: UnitOfWork, records: Sequence[CaseRecord], source: str,
            ["id"], ["opened_on", "next_action", "next_action_due_on", "record_sha256"])
     for model in CHILD_TABLES:
         session.execute(delete(model).where(model.case_id.in_(by_id)))
-    _insert(session, Participation, [{"case_id": r.id, **asdict(p)} for r in by_id.values() for p in r.participants])
-    _insert(session, Measure, [{"case_id": r.id, **asdict(m)}
+    _insert(session, Participation, [{"case_id": r.id, **_columns(p)} for r in by_id.values() for p in r.participants])
+    _insert(session, Measure, [{"case_id": r.id, **_columns(m)}
                                for r in by_id.values() for m in r.measures])
-    _insert(session, Concern, [{"case_id": r.id, **asdict(c)} for r in by_id.values() for c in r.concerns])
-    _insert(session, Document, [{"case_id": r.id, **asdict(d)} for r in by_id.values() for d in r.documents])
+    _insert(session, Concern, [{"case_id": r.id, **_columns(c)} for r in by_id.values() for c in r.concerns])
+    _insert(session, Document, [{"case_id": r.id, **_columns(d)} for r in by_id.values() for d in r.documents])
     for record in by_id.values():
         uow.record("case.imported", "case", [record.id], source=source, created=record.id not in existing,
                    persons=len(record.persons), measures=len(record.measures),
                    concerns=len(record.concerns), documents=len(record.documents))
     uow.flush()
     return Saved(len(by_id.keys() - existing), len(unchanged))
+
+
+def _columns(record: object) -> dict:
+    """A record's fields as a row. The records are flat and their values immutable (texts, dates, flags), so
+    this is what `dataclasses.asdict` gives, without the deep copy of every value it makes."""
+    return dict(vars(record))
 
 
 def _insert(session: Session, model, rows: list[dict]) -> None:
