@@ -127,6 +127,15 @@ def app(database_url, tmp_path) -> App:
     application.engine.dispose()
 
 
+@pytest.fixture
+def sqlite_app(request, tmp_path) -> App:
+    """The application on SQLite alone: the store of a test whose subject is elsewhere (a case system's database),
+    or whose long work is the same on both databases (what differs between them is tested beside it)."""
+    application = app_on(fresh_database(request, tmp_path, "sqlite", migrated=True), tmp_path)
+    yield application
+    application.engine.dispose()
+
+
 def app_on(database_url: str, tmp_path: Path) -> App:
     """The application on a database, its keys made in `tmp_path` as `oubli init` makes them, at FIXED_NOW."""
     create_missing_keys(tmp_path / "keys")

@@ -12,7 +12,7 @@ import pytest
 from casefiles.ingest.mapping import load_mapping
 from casefiles.ingest.source_reader import open_source
 from casefiles.ingest.sync import sync
-from tests.conftest import FIXED_NOW, app_on, fresh_database, new_postgres_database
+from tests.conftest import FIXED_NOW, new_postgres_database
 from tests.data.vendor import make_vendor_source as vendor
 
 DOSSIERS = 20_000
@@ -29,13 +29,6 @@ def large_source(request, tmp_path):
     else:
         url = new_postgres_database(request, "vendor_large")
     return url, vendor.write(url, DOSSIERS)
-
-
-@pytest.fixture
-def sqlite_store(request, tmp_path):
-    app = app_on(fresh_database(request, tmp_path, "sqlite", migrated=True), tmp_path)
-    yield app
-    app.engine.dispose()
 
 
 def synced(app, url):
@@ -55,20 +48,20 @@ def source_ids(url) -> set[str]:
 
 
 @pytest.mark.slow
-def test_twenty_thousand_dossiers_come_in_whole_then_only_what_changed(sqlite_store, large_source):
+def test_twenty_thousand_dossiers_come_in_whole_then_only_what_changed(sqlite_app, large_source):
     url, expected = large_source
-    first = synced(sqlite_store, url)
+    first = synced(sqlite_app, url)
     listed = Counter(problem.kind for problem in first.problems)
     assert listed == Counter(expected)
     left_out = {p.source_id for p in first.problems if p.kind not in REPORTED_ONLY}
     assert first.new > DOSSIERS and (first.changed, first.unchanged, first.gone) == (0, 0, 0)
     assert first.new + len(left_out) == len(source_ids(url) | left_out)
 
-    again = synced(sqlite_store, url)
+    again = synced(sqlite_app, url)
     assert (again.new, again.changed, again.unchanged, again.read_all) == (0, 0, first.new, False)
 
     changed_dossiers = vendor.change(url, 0.01, stamp="2026-11-22 23:00:00")
-    nightly = synced(sqlite_store, url)
+    nightly = synced(sqlite_app, url)
     assert nightly.new == 0 and 0 < nightly.changed <= 3 * len(changed_dossiers)
     newly_left_out = {p.source_id for p in nightly.problems if p.kind not in REPORTED_ONLY} - left_out
     assert nightly.changed + nightly.unchanged + len(newly_left_out) == first.new
