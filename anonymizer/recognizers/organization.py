@@ -162,7 +162,9 @@ TRADES = words(
     "Immobilier", "Traiteur", "Boulangerie", "Carrelage", "Rénovation", "Constructions?", "Logistique",
     "Déménagements?", "Terrassement", "Charpente", "Élagage", "Informatique", "Distribution", "Primeurs", "Pizza",
     "Kebab", "Burger", "Tacos", "Grill", "Sushi", "Beauté", "Services", "Multiservices", "Intérim", "Fleurs",
-    "Couverture", "Peinture", "Isolation", "Frères", "Garage", "Taxis?")
+    "Couverture", "Peinture", "Isolation", "Frères", "Garage", "Taxis?",
+    # 'Électricité Hamelin SARL', 'Tissus Patel & Fils': a legal form or a family firm's words close a firm's name
+    "SARL", "SAS", "SASU", "EURL", "SNC", "SCOP", r"&[ \u00a0](?:Fils|Cie|Associés)")
 TRADE = re.compile(rf"(?<=[ \u00a0])(?:{TRADES})(?:[ \u00a0](?:{TRADES}|Privée|Sud|Nord|Est|Ouest|&[ \u00a0]{PROPER}))*"
                    rf"(?![\w’'\-])")
 NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPER}|[ \u00a0]&[ \u00a0]{PROPER}){{0,2}})"
