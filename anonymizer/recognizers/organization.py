@@ -174,6 +174,11 @@ NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPE
 # ('situation de GAY Léa': a surname; 'l'AFC Creil': a club's, left to the clubs' rule)
 ACRONYM = re.compile(r"\b(?:l['’]|le\s|la\s|les\s|du\s|des\s|au\s|aux\s|de\s|d['’]|par\s|chez\s|vers\s|avec\s)"
                      r"(?P<value>(?P<acronym>[A-Z]{3,8})(?:[ \u00a0](?:\d{2,3}|2[AB]))?)(?![\w\-'’]|[ \u00a0][A-ZÀ-ÖØ-Þ])")
+# 'SAE Les Nids', 'au SAPMF Le Relais': an establishment's acronym, then its name with its article; not a kind
+# of service or a role before a surname ('l'AS Le Goff', service_acronyms.txt), a title in capitals ('MME Le
+# Goff') nor a town ('SNCF La Rochelle')
+ACRONYM_AND_NAME = re.compile(rf"(?<![\w’'\-])(?P<value>(?P<acronym>(?!(?i:{TITLES})\b)[A-Z]{{3,6}})[ \u00a0]"
+                              rf"(?P<name>(?:Les?[ \u00a0]|La[ \u00a0]|L['’]){PROPER}(?:[ \-]{PROPER}){{0,2}}))")
 # Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
 NAMED = re.compile(
     rf"\b(?i:bailleur(?:\s+social)?|association|asso|employeur|enseigne|agence|organisme)\s*[,:]?\s+"
@@ -330,6 +335,9 @@ class OrganizationRecognizer(FrenchRecognizer):
                 found.append(finding(self, self.LABEL, name.start("name"), end, self.SCORE))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in ACRONYM.finditer(text) if is_own_acronym(match.group("acronym"))]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
+                  for match in ACRONYM_AND_NAME.finditer(text)
+                  if is_own_acronym(match.group("acronym")) and not is_listed_place(match.group("name"))]
         # a listed name no rule's finding holds already, in place of those it holds ('Habitat' by a rule,
         # 'Habitat et Humanisme' listed)
         for start, end in listed_names(text):
