@@ -44,8 +44,9 @@ BY_WRITING = (
     re.compile(rf"(?<![\w])(?!{HONORIFIC}(?![\w]))"
                rf"(?P<value>{CAPITALISED}(?:[ \u00a0]{CAPITALISED})?[ \u00a0]{ALL_CAPS}(?:[ \-]{ALL_CAPS})*)"
                rf"(?![\w])"),
-    # DUPONT Marie
-    re.compile(rf"(?<![\w])(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*[ \u00a0]{CAPITALISED})(?![\w])"),
+    # DUPONT Marie (an article after capitals is a sentence's: 'la SNCF La semaine dernière', 'le CMP Les Tilleuls')
+    re.compile(rf"(?<![\w])(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*[ \u00a0](?!(?:Les?|La|Une?|Des|Du|De)(?![\w’'\-]))"
+               rf"{CAPITALISED})(?![\w])"),
     # la famille MARTIN, chez les DURAND, les époux PETIT
     re.compile(rf"\b(?i:famille|chez les|les époux|les epoux|époux|epoux|épouse|epouse|veuve|née|nee)[ \u00a0]"
                rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED})(?![\w])"),

@@ -517,6 +517,7 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "un dossier à la Banque de France", "le site du Stade de France",
     "présents : (père), (mère) et (frère)",
     "10h40 — Appel du commissariat", "famille installée à Aix-en-Provence", "le père (papa) appelle",
+    "PV de la SNCF La semaine dernière", "suivi au CMP Les Tilleuls",
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []
