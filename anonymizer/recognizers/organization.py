@@ -156,15 +156,16 @@ LAW_FIRM = re.compile(rf"(?<![\w])(?:(?:(?i:cabinet)|SCP|SELARL|SELAS)[ \u00a0](
                       rf"|(?P<partners>{PROPER}[ \u00a0]&[ \u00a0]{PROPER}[ \u00a0](?:Avocats|Associés)))")
 # 'Dupuy Plomberie Chauffage', 'Ovalie Sécurité Privée', 'Samia Coiffure': a small firm, its owner's or its own
 # name, then its trade, capitalised (found from the trade, which is rare, and the name looked for before it)
+# 'Électricité Hamelin SARL', 'Tissus Patel & Fils': a legal form or a family firm's words close a firm's name,
+# never a first name alone ('vu Karim SAS', 'Lina & Cie sont venus')
+CLOSING_A_FIRM = words("SARL", "SAS", "SASU", "EURL", "SNC", "SCOP", r"&[ \u00a0](?:Fils|Cie|Associés)")
 TRADES = words(
     "Plomberie", "Chauffage", "Coiffure", "Sécurité", "Bâtiment", "BTP", "Transports", "Nettoyage", "Propreté",
     "Menuiserie", "Maçonnerie", "Électricité", "Electricité", "Paysages", "Automobiles", "Auto", "Ambulances",
     "Immobilier", "Traiteur", "Boulangerie", "Carrelage", "Rénovation", "Constructions?", "Logistique",
     "Déménagements?", "Terrassement", "Charpente", "Élagage", "Informatique", "Distribution", "Primeurs", "Pizza",
     "Kebab", "Burger", "Tacos", "Grill", "Sushi", "Beauté", "Services", "Multiservices", "Intérim", "Fleurs",
-    "Couverture", "Peinture", "Isolation", "Frères", "Garage", "Taxis?",
-    # 'Électricité Hamelin SARL', 'Tissus Patel & Fils': a legal form or a family firm's words close a firm's name
-    "SARL", "SAS", "SASU", "EURL", "SNC", "SCOP", r"&[ \u00a0](?:Fils|Cie|Associés)")
+    "Couverture", "Peinture", "Isolation", "Frères", "Garage", "Taxis?", *CLOSING_A_FIRM.alternatives)
 TRADE = re.compile(rf"(?<=[ \u00a0])(?:{TRADES})(?:[ \u00a0](?:{TRADES}|Privée|Sud|Nord|Est|Ouest|&[ \u00a0]{PROPER}))*"
                    rf"(?![\w’'\-])")
 NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPER}|[ \u00a0]&[ \u00a0]{PROPER}){{0,2}})"
@@ -174,11 +175,13 @@ NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPE
 # ('situation de GAY Léa': a surname; 'l'AFC Creil': a club's, left to the clubs' rule)
 ACRONYM = re.compile(r"\b(?:l['’]|le\s|la\s|les\s|du\s|des\s|au\s|aux\s|de\s|d['’]|par\s|chez\s|vers\s|avec\s)"
                      r"(?P<value>(?P<acronym>[A-Z]{3,8})(?:[ \u00a0](?:\d{2,3}|2[AB]))?)(?![\w\-'’]|[ \u00a0][A-ZÀ-ÖØ-Þ])")
-# 'SAE Les Nids', 'au SAPMF Le Relais': an establishment's acronym, then its name with its article; not a kind
-# of service or a role before a surname ('l'AS Le Goff', service_acronyms.txt), a title in capitals ('MME Le
-# Goff') nor a town ('SNCF La Rochelle')
+# 'SAE Les Nids', 'au SAPMF Le Relais': an establishment's acronym (3 to 6 capitals), then its name with its
+# article; not a kind of service or a role before a surname ('la TISF Le Goff', 'le JDE Le Gall':
+# service_acronyms.txt), a title in capitals ('MME Le Goff'), a surname in capitals after a title or a first name
+# ('Mme PETIT Le Goff', 'Lina MOREAU Le Gall': a capitalised word before), nor a town ('SNCF La Rochelle')
 ACRONYM_AND_NAME = re.compile(rf"(?<![\w’'\-])(?P<value>(?P<acronym>(?!(?i:{TITLES})\b)[A-Z]{{3,6}})[ \u00a0]"
                               rf"(?P<name>(?:Les?[ \u00a0]|La[ \u00a0]|L['’]){PROPER}(?:[ \-]{PROPER}){{0,2}}))")
+CAPITALISED_WORD_BEFORE = re.compile(r"(?<![\w’'\-])[A-ZÀ-ÖØ-Þ][\w’'\-.]*[ \u00a0]$")
 # Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
 NAMED = re.compile(
     rf"\b(?i:bailleur(?:\s+social)?|association|asso|employeur|enseigne|agence|organisme)\s*[,:]?\s+"
@@ -329,7 +332,8 @@ class OrganizationRecognizer(FrenchRecognizer):
                 found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
         for match in TRADE.finditer(text):
             name = NAME_BEFORE_TRADE.search(text, max(0, match.start() - 60), match.start())
-            if name and is_firm_name(name.group("name"), text[max(0, name.start() - 12):name.start()]):
+            if name and is_firm_name(name.group("name"), text[max(0, name.start() - 12):name.start()]) \
+                    and not (re.fullmatch(CLOSING_A_FIRM, match.group()) and is_first_name(name.group("name"), True)):
                 # to the end of a kind's finding from the trade ('Martin Menuiserie Agencement')
                 end = max([match.end()] + [other.end for other in found if match.start() <= other.start < match.end()])
                 found.append(finding(self, self.LABEL, name.start("name"), end, self.SCORE))
@@ -337,7 +341,8 @@ class OrganizationRecognizer(FrenchRecognizer):
                   for match in ACRONYM.finditer(text) if is_own_acronym(match.group("acronym"))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in ACRONYM_AND_NAME.finditer(text)
-                  if is_own_acronym(match.group("acronym")) and not is_listed_place(match.group("name"))]
+                  if is_own_acronym(match.group("acronym")) and not is_listed_place(match.group("name"))
+                  and not CAPITALISED_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())]
         # a listed name no rule's finding holds already, in place of those it holds ('Habitat' by a rule,
         # 'Habitat et Humanisme' listed)
         for start, end in listed_names(text):
