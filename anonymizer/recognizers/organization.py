@@ -154,11 +154,11 @@ NAMED_CLUB = re.compile(
 LAW_FIRM = re.compile(rf"(?<![\w])(?:(?:(?i:cabinet)|SCP|SELARL|SELAS)[ \u00a0](?!{TITLES}\b|(?i:de|du|d['’])\b)"
                       rf"(?P<value>{PROPER}(?:[ \u00a0]?&[ \u00a0]?{PROPER})*(?:[ \u00a0]Avocats)?)"
                       rf"|(?P<partners>{PROPER}[ \u00a0]&[ \u00a0]{PROPER}[ \u00a0](?:Avocats|Associés)))")
-# 'Dupuy Plomberie Chauffage', 'Ovalie Sécurité Privée', 'Samia Coiffure': a small firm, its owner's or its own
-# name, then its trade, capitalised (found from the trade, which is rare, and the name looked for before it)
 # 'Électricité Hamelin SARL', 'Tissus Patel & Fils': a legal form or a family firm's words close a firm's name,
 # never a first name alone ('vu Karim SAS', 'Lina & Cie sont venus')
 CLOSING_A_FIRM = words("SARL", "SAS", "SASU", "EURL", "SNC", "SCOP", r"&[ \u00a0](?:Fils|Cie|Associés)")
+# 'Dupuy Plomberie Chauffage', 'Ovalie Sécurité Privée', 'Samia Coiffure': a small firm, its owner's or its own
+# name, then its trade, capitalised (found from the trade, which is rare, and the name looked for before it)
 TRADES = words(
     "Plomberie", "Chauffage", "Coiffure", "Sécurité", "Bâtiment", "BTP", "Transports", "Nettoyage", "Propreté",
     "Menuiserie", "Maçonnerie", "Électricité", "Electricité", "Paysages", "Automobiles", "Auto", "Ambulances",
