@@ -1,6 +1,7 @@
 """Word lists shipped as data files beside the code (anonymizer/data/*.txt, in the wheel), each read once,
 on first use: one entry a line, lines starting with '#' (where each list comes from) skipped."""
 
+import re
 from functools import cache
 from importlib import resources
 
@@ -53,3 +54,9 @@ def is_listed_place(value: str) -> bool:
     folded = listed_form(value)
     return any(folded in folded_words(name) for name in ("communes.txt", "communes_also_words.txt", "cities.txt",
                                                          "countries.txt"))
+
+
+def is_department_or_region(value: str) -> bool:
+    """A département or a région, today's or a former one ('Calvados', 'la Moselle', "l'Aude", 'Alsace'), article
+    aside (departements.txt)."""
+    return re.sub(r"^(?:l'|le |la |les )", "", listed_form(value)) in folded_words("departements.txt")

@@ -66,6 +66,11 @@ French-speaking locales (France, Belgium, Switzerland, Canada: FRENCH_LOCALES) a
 Eastern European, Turkish and West African ones (OTHER_LOCALES), as the installed Faker gives them, names of
 three letters or more starting with a capital: written here so that the detector reads a file rather than
 importing sixteen of Faker's modules at its first text.
+
+departements.txt: the départements and régions of France, mainland and overseas, folded and without their article,
+from the files data/departements.json and data/regions.json of the same Etalab package, and the former régions
+and provinces notes still write (FORMER_REGIONS: 'Alsace', 'Limousin', 'Picardie'): after an establishment's
+kind, 'du Calvados' or 'de la Moselle' is where it serves, not its name ('foyer de l'enfance du Calvados').
 """
 
 import importlib
@@ -190,6 +195,20 @@ def communes(communes_json: Path, french: set[str]) -> tuple[list[str], list[str
     return sorted(names - words), sorted(words)
 
 
+FORMER_REGIONS = ("Alsace", "Lorraine", "Champagne", "Champagne-Ardenne", "Picardie", "Nord-Pas-de-Calais", "Bourgogne",
+                  "Franche-Comté", "Limousin", "Auvergne", "Aquitaine", "Poitou-Charentes", "Midi-Pyrénées",
+                  "Languedoc-Roussillon", "Languedoc", "Roussillon", "Rhône-Alpes", "Basse-Normandie",
+                  "Haute-Normandie", "Provence", "Anjou", "Berry", "Béarn", "Pays basque",
+                  "Dauphiné", "Lyonnais", "Gascogne", "Quercy", "Périgord", "Touraine", "Poitou")
+
+
+def departements(communes_json: Path) -> list[str]:
+    """The départements and régions beside communes.json, and the former ones, folded, without their article."""
+    names = {entry["nom"] for file in ("departements.json", "regions.json")
+             for entry in json.loads((communes_json.parent / file).read_text(encoding="utf-8"))}
+    return sorted({ARTICLE.sub("", fold(name).replace("’", "'")) for name in names | set(FORMER_REGIONS)})
+
+
 # The surnames of the families' countries, in Faker's locales: a town that is also a surname is not listed.
 SURNAME_LOCALES = ("fr_FR", "es_ES", "es_MX", "pt_PT", "pt_BR", "it_IT", "tr_TR", "de_DE", "en_US", "en_GB", "pl_PL",
                    "ro_RO", "nl_NL", "ar_AA", "vi_VN", "uk_UA", "ru_RU", "cs_CZ", "hu_HU", "el_GR", "sq_AL")
@@ -272,6 +291,9 @@ def main(nam_dict: Path, communes_json: Path, geonames_json: Path, insee_folder:
                                   ("cities.txt", world, 7)):
         lines = [*about_list(f"{len(kept)} names, one a line", paragraph), *kept]
         (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    regions = departements(communes_json)
+    (HERE / "departements.txt").write_text(
+        "\n".join([*about_list(f"{len(regions)} names, one a line", 9), *regions]) + "\n", encoding="utf-8")
 
 
 def about_list(size: str, *paragraphs: int) -> list[str]:

@@ -13,7 +13,14 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
-from anonymizer.lexicons import folded_words, is_listed_place, is_service_acronym, listed_form, names_by_first_word
+from anonymizer.lexicons import (
+    folded_words,
+    is_department_or_region,
+    is_listed_place,
+    is_service_acronym,
+    listed_form,
+    names_by_first_word,
+)
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -52,6 +59,13 @@ PROPER = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
 NAME = rf"(?:{PARTICLE}\s?)*{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}}"
 # 'CHU de Toulouse', 'collège de Muret': a type and a town alone is the town.
 TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}")
+# 'école du Neuland', 'foyer de l'Ermitage', 'pharmacie du Carmel': after a kind, an article and one word are the
+# establishment's own name when the word with its article is no town ('CHU du Mans', 'MJC de la Hague'), nor a
+# country, a département or a région ('foyer de l'enfance du Calvados'), an acronym ('salon de la MECS'), a
+# kind or an institution ('cantine de l'École', 'salle de la Mairie'), nor a month or a feast
+OWN_NAME = re.compile(rf"(?P<article>du|de\s+la|de\s+l['’])\s?(?P<word>{PROPER})")
+INSTITUTIONS = words("Mairie", "Préfecture", "Département", "Région", "Ville", "Commune", "République", "Justice",
+                     "Police", "Gendarmerie", "Maison", "Mission", "Service", "Direction", "Conseil")
 
 # 'foyer d'hébergement d'urgence L'Olivier', 'boulangerie industrielle Panifrance Sud': what kind, in lower case
 QUALIFIERS = (r"(?:\s(?:(?:d['’]|de\s)?(?!(?:que|qui|dont|pour|avec|sans|sur|dans|par|est|sont|était|avait|une|des|les|"
@@ -398,7 +412,20 @@ def is_place_or_word(value: str) -> bool:
 
 
 def is_establishment(match: re.Match) -> bool:
-    """Not a type and its town ('CHU de Toulouse') unless the type is a legal form ('GAEC du Haget'), nor a
-    type and a person ('cabinet médical du Dr Martin')."""
-    return (not TYPE_AND_TOWN.fullmatch(match.group("name")) or bool(LEGAL_FORMS.match(match.group("value")))) \
-        and not TITLE_INSIDE.search(match.group("name"))
+    """Not a type and its town ('CHU de Toulouse') unless the type is a legal form ('GAEC du Haget') or the town
+    is the establishment's own name ('école du Neuland'), nor a type and a person ('cabinet médical du Dr Martin')."""
+    name = match.group("name")
+    return (not TYPE_AND_TOWN.fullmatch(name) or bool(LEGAL_FORMS.match(match.group("value"))) or is_own_name(name)) \
+        and not TITLE_INSIDE.search(name)
+
+
+def is_own_name(name: str) -> bool:
+    """'du Neuland', "de l'Ermitage", not 'du Mans', 'du Calvados', 'de la MECS' nor "de l'École" (OWN_NAME)."""
+    match = OWN_NAME.fullmatch(name)
+    if not match:
+        return False
+    word = match.group("word")
+    with_article = f"le {word}" if match.group("article") == "du" else name[3:]
+    return not (word.isupper() or is_listed_place(with_article) or listed_form(word) in folded_words("countries.txt")
+                or is_department_or_region(word) or re.fullmatch(PLACES, word, re.IGNORECASE)
+                or re.fullmatch(INSTITUTIONS, word) or MONTH_OR_DAY.fullmatch(fold(word)))

@@ -272,6 +272,10 @@ def test_durations_are_not_ages(text):
     ("vu ce matin à la mecs saint-joseph. a signé", "mecs saint-joseph"),
     ("à l'école jules-ferry de muret", "école jules-ferry"),
     ("Il est inscrit au foot à l'AS Caucriauville et va", "AS Caucriauville"),
+    ("Elif est en CE1 à l'école du Neuland depuis", "école du Neuland"),
+    ("suivi par le psychiatre du centre hospitalier du Vinatier", "centre hospitalier du Vinatier"),
+    ("censé dormir au foyer de l'Ermitage ce soir", "foyer de l'Ermitage"),
+    ("stage à la pharmacie de la Gare, rue Thiers", "pharmacie de la Gare"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -288,6 +292,9 @@ def test_schools_and_employers(text, value):
     "le bar de Lorient", "la mission locale de Vannes", "née à Hô Chi Minh-Ville",
     "signalement à la CRIP ce jour", "orientation MDPH puis la MECS", "situation de DUPONT Léa", "le JUGE a dit",
     "TRIBUNAL JUDICIAIRE DE BREST", "un CAP de coiffure", "voir avec les AESH",
+    "hospitalisé au CHU du Mans", "placé au foyer de l'enfance du Calvados", "orienté vers l'IME de la Moselle",
+    "atelier à la MJC de la Hague", "le salon de la MECS est repeint", "la cantine de l'École est fermée",
+    "repas au restaurant de la Mairie", "il a grandi près du centre du Mali",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
