@@ -187,7 +187,9 @@ NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPE
 # 'l'ACSEA', 'le CMSEA', 'par l'AFEV', 'la PEP 21': an association or a firm by its acronym alone after an article,
 # unless the acronym is a kind of service or of establishment (service_acronyms.txt, PLACES); not before a capital
 # ('situation de GAY Léa': a surname; 'l'AFC Creil': a club's, left to the clubs' rule)
-ACRONYM = re.compile(r"\b(?:l['’]|le\s|la\s|les\s|du\s|des\s|au\s|aux\s|de\s|d['’]|par\s|chez\s|vers\s|avec\s)"
+ACRONYM = re.compile(r"(?:\b(?:l['’]|le\s|la\s|les\s|du\s|des\s|au\s|aux\s|de\s|d['’]|par\s|chez\s|vers\s|avec\s)"
+                     # 'L'ADIL 38 est en copie': an article starting a sentence, not a heading's 'D'AUCH'
+                     r"|(?:^|(?<=[.!?;:\n])\s*)(?:L['’]|Les?\s|La\s|Par\s|Chez\s|Avec\s))"
                      r"(?P<value>(?P<acronym>[A-Z]{3,8})(?:[ \u00a0](?:\d{2,3}|2[AB]))?)(?![\w\-'’]|[ \u00a0][A-ZÀ-ÖØ-Þ])")
 # 'SAE Les Nids', 'au SAPMF Le Relais': an establishment's acronym (3 to 6 capitals), then its name with its
 # article; not a kind of service or a role before a surname ('la TISF Le Goff', 'le JDE Le Gall':
@@ -195,6 +197,13 @@ ACRONYM = re.compile(r"\b(?:l['’]|le\s|la\s|les\s|du\s|des\s|au\s|aux\s|de\s|d
 # ('Mme PETIT Le Goff', 'Lina MOREAU Le Gall': a capitalised word before), nor a town ('SNCF La Rochelle')
 ACRONYM_AND_NAME = re.compile(rf"(?<![\w’'\-])(?P<value>(?P<acronym>(?!(?i:{TITLES})\b)[A-Z]{{3,6}})[ \u00a0]"
                               rf"(?P<name>(?:Les?[ \u00a0]|La[ \u00a0]|L['’]){PROPER}(?:[ \-]{PROPER}){{0,2}}))")
+# 'l'IFA Marcel-Sauvage', 'EREA Jean-Monnet': an establishment's acronym, then the person it is named after, a first
+# name and a surname joined by a hyphen; not a first name of two ('DUPONT Jean-Baptiste', 'la TISF Marie-Claire')
+ACRONYM_AND_NAMESAKE = re.compile(rf"(?<![\w\-])(?P<value>(?P<acronym>(?!(?i:{TITLES})\b)[A-Z]{{3,6}})[ \u00a0]"
+                                  rf"(?P<first>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)-(?P<last>{PROPER}))(?![\w’'\-])")
+# 'MECS Les Marronniers (IDEFHI)', 'IME Les Sources (APEI des Deux Vallées)': after an establishment, the body that
+# runs it, its acronym in parentheses
+RUN_BY = re.compile(rf"[ \u00a0]?\((?P<value>(?P<acronym>[A-Z]{{3,8}})(?:[ \u00a0](?:\d{{2,3}}|2[AB]|{NAME}))?)\)")
 CAPITALISED_WORD_BEFORE = re.compile(r"(?<![\w’'\-])[A-ZÀ-ÖØ-Þ][\w’'\-.]*[ \u00a0]$")
 # Le bailleur, Tarn Habitat ; voir asso Rom'Égalité ; Toulouse Métropole Habitat ; Sauvegarde 31 ; UDAF de l'Aude
 NAMED = re.compile(
@@ -357,6 +366,13 @@ class OrganizationRecognizer(FrenchRecognizer):
                   for match in ACRONYM_AND_NAME.finditer(text)
                   if is_own_acronym(match.group("acronym")) and not is_listed_place(match.group("name"))
                   and not CAPITALISED_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
+                  for match in ACRONYM_AND_NAMESAKE.finditer(text)
+                  if is_first_name(match.group("first"), True) and not is_first_name(match.group("last"), True)
+                  and not CAPITALISED_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())]
+        found += [finding(self, self.LABEL, run_by.start("value"), run_by.end("value"), self.SCORE)
+                  for other in list(found) if (run_by := RUN_BY.match(text, other.end))
+                  and is_own_acronym(run_by.group("acronym"))]
         # a listed name no rule's finding holds already, in place of those it holds ('Habitat' by a rule,
         # 'Habitat et Humanisme' listed)
         for start, end in listed_names(text):

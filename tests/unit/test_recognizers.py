@@ -276,6 +276,9 @@ def test_durations_are_not_ages(text):
     ("suivi par le psychiatre du centre hospitalier du Vinatier", "centre hospitalier du Vinatier"),
     ("censé dormir au foyer de l'Ermitage ce soir", "foyer de l'Ermitage"),
     ("stage à la pharmacie de la Gare, rue Thiers", "pharmacie de la Gare"),
+    ("Bien reçu. L'ADIL 38 est en copie.", "ADIL 38"),
+    ("formatrice à l'IFA Marcel-Sauvage ;", "IFA Marcel-Sauvage"),
+    ("interne à l'EPMS Louis-Pasteur depuis", "EPMS Louis-Pasteur"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -295,9 +298,21 @@ def test_schools_and_employers(text, value):
     "hospitalisé au CHU du Mans", "placé au foyer de l'enfance du Calvados", "orienté vers l'IME de la Moselle",
     "atelier à la MJC de la Hague", "le salon de la MECS est repeint", "la cantine de l'École est fermée",
     "repas au restaurant de la Mairie", "il a grandi près du centre du Mali",
+    "TRIBUNAL JUDICIAIRE D'AUCH", "PROCÈS-VERBAL D'AUDITION", "vu Mme DUPONT Jean-Sauvage", "KANTE Marie-Louise",
+    "la TISF Marie-Claire est passée",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Lieu d'accueil : MECS Les Marronniers (IDEFHI), Darnétal", ["MECS Les Marronniers", "IDEFHI"]),
+    ("IME Les Sources (APEI des Deux Vallées) 03 44", ["IME Les Sources", "APEI des Deux Vallées"]),
+    ("placé à la MECS Les Saules (ASE) depuis", ["MECS Les Saules"]),
+    ("au foyer Les Tilleuls (PJJ)", ["foyer Les Tilleuls"]),
+])
+def test_the_body_that_runs_an_establishment_in_parentheses_after_it(text, values):
+    assert found(OrganizationRecognizer(), text) == values
 
 
 @pytest.mark.parametrize("text, value", [
