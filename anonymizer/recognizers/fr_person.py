@@ -198,7 +198,8 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                  for rule in AFTER_HONORIFIC for match in rule.finditer(text)]
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
                   for rule in BY_WRITING for match in rule.finditer(text)
-                  if fold(match.group("value").split()[0]) not in STOP_WORDS]  # 'Un PPS', 'Le CMP'
+                  if fold(match.group("value").split()[0]) not in STOP_WORDS  # 'Un PPS', 'Le CMP'
+                  and not _is_service_and_name(match.group("value"))]
 
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
                   for rule in (*FAMILIES, INITIALS, *NICKNAMES) for match in rule.finditer(text)
@@ -321,6 +322,13 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                     and not VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
                 found.append(finding(self, "PERSON", match.start(), match.end(), SCORE_LEXICON))
         return found
+
+
+def _is_service_and_name(value: str) -> bool:
+    """'CDAS Morlaix', 'MDD Saint-Brieuc', 'EPSM Gourmelen': a service's acronym, then its town or its name (a
+    first name after it, 'la PMI Lina', is found by the lexicon alone)."""
+    words = value.split()
+    return len(words) == 2 and is_service_acronym(words[0])
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:

@@ -197,9 +197,11 @@ ACRONYM = re.compile(r"(?:\b(?:l['’]|le\s|la\s|les\s|du\s|des\s|au\s|aux\s|de\
 # ('Mme PETIT Le Goff', 'Lina MOREAU Le Gall': a capitalised word before), nor a town ('SNCF La Rochelle')
 ACRONYM_AND_NAME = re.compile(rf"(?<![\w’'\-])(?P<value>(?P<acronym>(?!(?i:{TITLES})\b)[A-Z]{{3,6}})[ \u00a0]"
                               rf"(?P<name>(?:Les?[ \u00a0]|La[ \u00a0]|L['’]){PROPER}(?:[ \-]{PROPER}){{0,2}}))")
-# 'l'IFA Marcel-Sauvage', 'EREA Jean-Monnet': an establishment's acronym, then the person it is named after, a first
-# name and a surname joined by a hyphen; not a first name of two ('DUPONT Jean-Baptiste', 'la TISF Marie-Claire')
-ACRONYM_AND_NAMESAKE = re.compile(rf"(?<![\w\-])(?P<value>(?P<acronym>(?!(?i:{TITLES})\b)[A-Z]{{3,6}})[ \u00a0]"
+# 'l'IFA Marcel-Sauvage', 'au LEP Jean-Monnet': after an article, an establishment's acronym, then the person it is
+# named after, a first name and a surname joined by a hyphen; not a surname in capitals ('concernant DORGAN
+# Leonie-Codie'), nor a first name of two ('la TISF Marie-Claire')
+ACRONYM_AND_NAMESAKE = re.compile(rf"(?<![\w\-])(?i:l['’]|le\s|la\s|au\s|du\s)"
+                                  rf"(?P<value>(?P<acronym>(?!(?i:{TITLES})\b)[A-Z]{{3,6}})[ \u00a0]"
                                   rf"(?P<first>[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+)-(?P<last>{PROPER}))(?![\w’'\-])")
 # 'MECS Les Marronniers (IDEFHI)', 'IME Les Sources (APEI des Deux Vallées)': after an establishment, the body that
 # runs it, its acronym in parentheses

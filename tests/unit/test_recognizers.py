@@ -299,7 +299,7 @@ def test_schools_and_employers(text, value):
     "atelier à la MJC de la Hague", "le salon de la MECS est repeint", "la cantine de l'École est fermée",
     "repas au restaurant de la Mairie", "il a grandi près du centre du Mali",
     "TRIBUNAL JUDICIAIRE D'AUCH", "PROCÈS-VERBAL D'AUDITION", "vu Mme DUPONT Jean-Sauvage", "KANTE Marie-Louise",
-    "la TISF Marie-Claire est passée",
+    "la TISF Marie-Claire est passée", "rapport concernant DORGAN Leonie-Codie, née le",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
@@ -396,6 +396,7 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("TRIBUNAL JUDICIAIRE D'AUCH – TRIBUNAL POUR ENFANTS", ["AUCH"]),
     ("Service d'AEMO de Saint-Gaudens", ["Saint-Gaudens"]),
     ("hospitalisé au CHU de Toulouse", ["Toulouse"]),
+    ("voir Erwann au CDAS Morlaix avant 14h", ["Morlaix"]),
     ("Conseil départemental de la Haute-Garonne", ["Haute-Garonne"]),
     ("née à Diyarbakır (Turquie) le 3 mai", ["Diyarbakır", "Turquie"]),
     ("domiciliée à L'Isle-Jourdain depuis", ["L'Isle-Jourdain"]),
@@ -527,6 +528,7 @@ def persons(text: str) -> list[str]:
     ("juge (lacaze) avisé par mail", ["lacaze"]),
     ("04/12 – synthèse MADI (cugnaux)\n", ["MADI"]),
     ("Capucine est plus triste", ["Capucine"]),
+    ("la PMI Lina est venue", ["Lina"]),              # a first name after a service's acronym
 ])
 def test_names_of_every_origin_and_in_every_writing(text, values):
     assert persons(text) == values
@@ -541,6 +543,7 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "présents : (père), (mère) et (frère)",
     "10h40 — Appel du commissariat", "famille installée à Aix-en-Provence", "le père (papa) appelle",
     "PV de la SNCF La semaine dernière", "suivi au CMP Les Tilleuls",
+    "voir au CDAS Morlaix avant 14h", "MDD Saint-Brieuc — note tél", "aide-soignante à l'EPSM Gourmelen",
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []
