@@ -123,6 +123,9 @@ LETTER_PLACE = re.compile(rf"(?m:^)(?P<value>{TOWN}),\s+le\s+(?:\d|1er|premier)"
 PHONE_AHEAD = r"\((?=0\d(?:[ .]?\d\d){4})"
 CLOSING_TOWN = re.compile(rf"(?:,|\s[–-])[ \u00a0](?P<value>{TOWN})(?=[ \t]*(?:$|\n|;|\)|[ \t][–-][ \t]|{PHONE_AHEAD}))",
                           re.MULTILINE)
+# 'collège Ferdinand-Bac, Compiègne. Depuis', 'école Anatole-France, Grenoble (quartier Mistral)': a town the lists
+# know, after a comma, closing a sentence or before a parenthesis
+CLOSING_LISTED_TOWN = re.compile(rf",[ \u00a0](?P<value>{TOWN})(?=\.(?:\s|$)|[ \u00a0]\()")
 TOWN_ON_THE_NEXT_LINE = re.compile(rf"[ \t]*\n(?P<value>{TOWN})[ \t]*(?=\n)")
 # 'Entretien du 13 mars 2024, Auch, par': a town between commas after a date
 DATED_TOWN = re.compile(rf"(?:\b(?:19|20)\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}),[ \u00a0](?P<value>{TOWN}),")
@@ -210,6 +213,9 @@ class PlaceRecognizer(FrenchRecognizer):
 
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_KNOWN)
                   for match in DASHED_TOWN.finditer(text) if is_listed_place(match.group("value"))
+                  and may_be_a_place(match.group("value")) and not is_first_name(match.group("value"), True)]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_KNOWN)
+                  for match in CLOSING_LISTED_TOWN.finditer(text) if is_listed_place(match.group("value"))
                   and may_be_a_place(match.group("value")) and not is_first_name(match.group("value"), True)]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in CLOSING_TOWN.finditer(text) if may_be_a_place(match.group("value"))
