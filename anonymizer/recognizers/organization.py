@@ -96,14 +96,26 @@ TOWN_AT_THE_END = re.compile(rf"\s(?:de|d['’])\s?(?P<town>(?:La\s|Le\s|Les\s|L
 
 
 
+# The people schools are named after whose particle's name is also a commune ('lycée Simone de Beauvoir', 'collège
+# Antoine de Saint-Exupéry'): after a first name, any other commune is the establishment's town ('foyer Marie-Louise
+# de Pessac')
+NAMESAKES = frozenset(fold(name) for name in (
+    "Beauvoir", "Saint-Exupéry", "Tocqueville", "Vigny", "Balzac", "Montesquieu", "Bergerac", "Navarre", "Poitiers",
+    "Condorcet", "Lafayette", "Gama", "Bougainville", "La Salle", "Lisieux", "Sales", "Serres", "Broglie", "Montfort",
+    "Guise", "Rohan", "Montmorency", "Mortemart", "Grasse", "Richelieu", "Mirabeau", "Buffon", "Bretagne", "Lully",
+    "Saint-Just", "Saint-Simon"))
+
+
 def town_at_the_end(match: re.Match) -> re.Match | None:
-    """The town closing an establishment's name, unless the name is a person's ('collège Pierre de
-    Fermat': a first name before 'de')."""
+    """The town closing an establishment's name, unless the name is a person's ('collège Pierre de Fermat': a first
+    name before 'de' and no commune after it, or a namesake's)."""
     town = TOWN_AT_THE_END.search(match.group("value"))
     if not town or not is_establishment(match):
         return None
     before = match.group("value")[:town.start()].split()
-    return None if is_first_name(before[-1], True) else town
+    name = town.group("town")
+    is_a_persons = is_first_name(before[-1], True) and (not is_listed_place(name) or fold(name) in NAMESAKES)
+    return None if is_a_persons else town
 JOBS = words(
     "travaille", "travaillait", "travail", "emploi", "job", "employée?", "salariée?", "embauchée?", "intérimaire",
     "interimaire", "cdi", "cdd", "stage", "poste", "licenciée?", "apprentie?", "apprentissage", "alternance",

@@ -457,6 +457,8 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("voir Erwann au CDAS Morlaix avant 14h", ["Morlaix"]),
     ("en 4e B, collège Ferdinand-Bac, Compiègne. Depuis", ["Compiègne"]),
     ("école élémentaire Anatole-France, Grenoble (quartier Mistral)", ["Grenoble"]),
+    ("accueillie au foyer Marie-Louise de Pessac.", ["Pessac"]),
+    ("le lycée professionnel Louis-Armand d'Yerres à la rentrée", ["Yerres"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -480,6 +482,7 @@ def test_places_that_locate_a_family(text, values):
     "(mme pons)", "fam. lacaze présente", "voir asso demain", "un point de deal", "la réunion de vendredi",
     "Alain Van Damme, référent", "devant la grange", "écrire à michele.perrier@haute-garonne.fr",
     "juge (lacaze) avisé", "vu avec son frère, Romain. Il", "les éducateurs, Dupuis (stagiaire) et",
+    "au lycée Simone de Beauvoir", "collège Antoine de Saint-Exupéry", "collège Pierre de Fermat",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
