@@ -14,9 +14,14 @@ def _entries(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+# 'St-Benoît', 'Ste Marie': the lists write 'saint-' and 'sainte-' in full
+SAINT = re.compile(r"\b(st|ste)[- ](?=\w)")
+
+
 def listed_form(value: str) -> str:
-    """A text's words as the lists write them: folded, straight apostrophes ('L’Union' -> "l'union")."""
-    return fold(value).replace("’", "'")
+    """A text's words as the lists write them: folded, straight apostrophes, a saint in full ('L’Union' -> "l'union",
+    'St-Benoît' -> 'saint-benoit')."""
+    return SAINT.sub(lambda saint: "saint-" if saint.group(1) == "st" else "sainte-", fold(value).replace("’", "'"))
 
 
 @cache

@@ -42,7 +42,7 @@ SERVICES = words(
     r"Restos\s+du\s+C(?:œ|oe)ur", r"centre\s+social", "MSA", "CMPEA", "UAPED", "MECS", "CFA", "CRIP", "barreau",
     # and the places of a town: 'lac de Saint-Ferréol', 'salle des fêtes de Pins-Justaret', 'district de Baghlan'
     "lac", "plage", "district", "province", "région", r"salle\s+des\s+fêtes", "marché", r"feu\s+d['’]artifice",
-    "fête", "festival", "port", "prison", "village", "quartier",
+    "fête", "festival", "port", "prison", "village", "quartier", "dispensaire",
     # 'service de placement familial de Pamiers', 'services sociaux de Viseu', 'garage de Villeneuve-Tolosane'
     r"services?(?:\s+(?:d['’]|de\s+|des\s+|et\s+)?[a-zéèêàç]+){1,4}", r"regroupement\s+pédagogique", "garage",
     r"plateforme(?:\s+d['’]évaluation)?", "ADMR", "UDAF", "ADSEA",

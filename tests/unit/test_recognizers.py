@@ -459,6 +459,8 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("école élémentaire Anatole-France, Grenoble (quartier Mistral)", ["Grenoble"]),
     ("accueillie au foyer Marie-Louise de Pessac.", ["Pessac"]),
     ("le lycée professionnel Louis-Armand d'Yerres à la rentrée", ["Yerres"]),
+    ("famille d'accueil, Trois-Bassins, St-Leu (Réunion)", ["St-Leu", "Réunion"]),  # a saint abridged
+    ("rendez-vous au dispensaire de Dzoumogné pour lundi", ["Dzoumogné"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
