@@ -110,7 +110,7 @@ GOING = words("à", "a", "vers", "via", "par", "puis", "depuis", "jusqu['’]à"
 TOWARDS = Triggered(re.compile(rf"(?<![\w’'])(?i:{GOING})[ \u00a0]+(?:(?:la|le|les|l['’])[ \u00a0]?)?"
                                rf"(?P<value>{TOWN})(?![\w’'])"), GOING)
 # Trajet : Bamako, Niamey, Agadez ; Turquie (Erzurum, Ankara), Grèce
-NEXT_PLACE = re.compile(rf"\)?(?:[ \t]*,[ \t]*|[ \t]+et[ \t]+|[ \t]+puis[ \t]+|[ \t]*-[ \t]*|[ \t]*\([ \t]*)"
+NEXT_PLACE = re.compile(rf"\)?(?:[ \t]*,[ \t]*|[ \t]+et[ \t]+|[ \t]+puis[ \t]+|[ \t]*[-/][ \t]*|[ \t]*\([ \t]*)"
                         rf"(?:(?:la|le|les|l['’])[ \u00a0]?)?"
                         rf"(?P<value>{TOWN})(?![\w’'])")
 ROUTES = words("trajet", "parcours", "itinéraire", "itineraire", "route")

@@ -461,6 +461,7 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("le lycée professionnel Louis-Armand d'Yerres à la rentrée", ["Yerres"]),
     ("famille d'accueil, Trois-Bassins, St-Leu (Réunion)", ["St-Leu", "Réunion"]),  # a saint abridged
     ("rendez-vous au dispensaire de Dzoumogné pour lundi", ["Dzoumogné"]),
+    ("habite à Toulouse / Colomiers selon", ["Toulouse", "Colomiers"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -485,6 +486,7 @@ def test_places_that_locate_a_family(text, values):
     "Alain Van Damme, référent", "devant la grange", "écrire à michele.perrier@haute-garonne.fr",
     "juge (lacaze) avisé", "vu avec son frère, Romain. Il", "les éducateurs, Dupuis (stagiaire) et",
     "au lycée Simone de Beauvoir", "collège Antoine de Saint-Exupéry", "collège Pierre de Fermat",
+    "vit à Muret / Lucas est là",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
