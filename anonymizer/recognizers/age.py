@@ -4,13 +4,16 @@ not a duration ('depuis 3 ans', 'il y a 2 ans', '5 ans de placement', 'à 2 ans 
 
 import re
 
+from anonymizer.first_names import is_first_name
 from anonymizer.recognizers.base import RegexRecognizer
 
 UNITS = (r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
-         r"dix-sept|dix-huit|dix-neuf")
+         r"dix[- ]sept|dix[- ]huit|dix[- ]neuf")
 TENS = r"vingt|trente|quarante|cinquante|soixante"
-NUMBER = rf"(?:\d{{1,3}}|(?:{TENS})(?:-et-un|-(?:{UNITS}))?|{UNITS})"
-AGE = re.compile(rf"(?<![\w,.])(?P<value>{NUMBER}\s?(?:ans|an|mois|semaines|jours)"
+NUMBER = rf"(?:\d{{1,3}}|(?:{TENS})(?:[- ]et[- ]un|[- ](?:{UNITS}))?|{UNITS})"
+# '16 ans', 'seize ans et demi', and two ages for one, or for two children: '12 ou 13 ans', 'd'environ 8 et 10 ans',
+# 'de 2 à 11 ans'
+AGE = re.compile(rf"(?<![\w,.])(?P<value>(?:{NUMBER}\s+(?:ou|à|a|et)\s+)?{NUMBER}\s?(?:ans|an|mois|semaines|jours)"
                  rf"(?:\s+et\s+(?:demi|\d{{1,2}}\s?mois))?)(?![\w])", re.IGNORECASE)
 # Hurried notes: 'nassim (11a)', 'ionuț 9a, alexandra 7a', 'mère, 29a': a number and 'a' after a name.
 SHORT_AGE = re.compile(r"(?:(?<=[\w(,] )|(?<=\())(?P<value>\d{1,2}a)(?![\w])")
@@ -20,10 +23,11 @@ ABOUT_SOMEONE = re.compile(
     r"(?:\s+(?:eu|bientôt|bientot|presque|tout juste|juste|environ))?"
     r"|\b(?:enfant|fille|garçon|garcon|fils|jeune|jeune fille|jeune homme|mineure?|bébé|bebe|adolescente?|"
     r"frère|frere|sœur|soeur|nourrisson|demi-frère|demi-sœur|cadet(?:te)?|aîné(?:e)?|aine(?:e)?|homme|femme|"
-    r"dame|monsieur|garçonnet|fillette|nouveau-né|nouveau-née|patiente?)\s+(?:âgée?\s+)?(?:de|d'|d’)"
+    r"dame|monsieur|garçonnet|fillette|nouveau-né|nouveau-née|patiente?)s?\s+(?:âgée?s?\s+)?(?:de|d'|d’)"
     r"|\b(?:ses|leurs?|son|sa)(?:\s+(?:presque|bientôt|bientot))?|\b(?:âge|age)\s+(?:de|d'|d’)|\b(?:âge|age)\s*:"
     r"|\b(?:à|a|dès|des|vers)(?:\s+(?:peine|seulement|environ))?"
-    r"|\b(?:âge|age)\s+(?:dit|déclaré|declare|allégué|allegue)\s*:|\bse\s+déclarant|«"
+    r"|\b(?:âge|age)\s+(?:dit|déclaré|declare|allégué|allegue|estimé|estime|supposé|suppose)(?:\s*:|\s+(?:de|d'|d’))?"
+    r"|\bse\s+déclarant|«"
     r"|\b(?:avoir|ai|as|ont|eu|déclare|declare|déclarait|disait|dit|soit|donc|environ|cousin|cousine|ami|amie|"
     r"copain|copine|compagnon|compagne|conjoint|oncle|tante|voisin|voisine|individu|majeur|adulte|petit-fils|"
     r"petite-fille)(?:\s+(?:de|d'|d’))?(?:\s+environ)?"
@@ -34,6 +38,15 @@ ABOUT_SOMEONE = re.compile(
 DURATION = re.compile(r"\bil\s+y\s+a\s*$", re.IGNORECASE)
 NOT_AN_AGE_AFTER = re.compile(r"\s+(?:(?:de|d'|d’)(?!\s*(?:nationalité|nationalite|origine))|plus|après|apres|avant|"
                               r"durant|pendant)\b", re.IGNORECASE)
+
+
+# 'Aminata 7 ans', 'frère moussa 16 ans': a first name just before
+WORD_BEFORE = re.compile(r"(?<![\w’'\-])(?P<word>[\w’'\-]+)\s$")
+
+
+def _after_a_first_name(before: str) -> bool:
+    word = WORD_BEFORE.search(before)
+    return bool(word) and is_first_name(word.group("word"), True, civil_status=True)
 
 
 NOT_A_PERSON_BEFORE = re.compile(r"(?i:\b(?:appt|app|bât|bat|n°|no|numéro|rue|ligne|bus|salle|porte|étage|bureau|"
@@ -49,8 +62,7 @@ class AgeRecognizer(RegexRecognizer):
         if match.re is SHORT_AGE:
             return not NOT_A_PERSON_BEFORE.search(text[max(0, match.start() - 10):match.start()])
         before = text[max(0, match.start() - 40):match.start()]
-        found = ABOUT_SOMEONE.search(before)
-        if DURATION.search(before) or not found:
+        if DURATION.search(before) or not (ABOUT_SOMEONE.search(before) or _after_a_first_name(before)):
             return False
         # 'Lucas, 7 ans, ...' but not '..., 5 ans de suivi'; 'placé à 3 ans' but not 'à 2 ans de sa majorité'
         return not NOT_AN_AGE_AFTER.match(text[match.end():match.end() + 24])

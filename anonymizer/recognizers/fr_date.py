@@ -20,6 +20,11 @@ MONTHS = words(
 )
 WEEKDAYS = words("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 DAY = r"(?:1\s?er|1ᵉʳ|premier|0?[1-9]|[12]\d|3[01])"
+# A police report's or a court's date in words: 'le dix-huit janvier deux mille vingt-six'
+UNITS = r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf)"
+TEENS = r"(?:dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf)"
+DAY_IN_WORDS = rf"(?:premier|{UNITS}|{TEENS}|vingt(?:-et-un|\s+et\s+un|-{UNITS})?|trente(?:-et-un|\s+et\s+un)?)"
+YEAR_IN_WORDS = rf"deux\s+mille(?:[\s-](?:un|{UNITS}|{TEENS}|vingt(?:-et-un|\s+et\s+un|-{UNITS})?))?"
 YEAR = r"(?:1[89]\d{2}|20\d{2}|'?\d{2})"
 
 DATE = re.compile(
@@ -35,6 +40,11 @@ DATE = re.compile(
     r")",
     re.IGNORECASE,
 )
+# (the months written in full: 'dix sept' is seventeen)
+MONTHS_IN_FULL = words("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
+                       "septembre", "octobre", "novembre", "décembre", "decembre")
+DATE_IN_WORDS = re.compile(rf"(?<![\w-])(?P<value>{DAY_IN_WORDS}\s+{MONTHS_IN_FULL}(?:\s+{YEAR_IN_WORDS})?)(?![\w-])",
+                           re.IGNORECASE)
 DAY_MONTH = r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])"
 SHORT_WEEKDAYS = r"(?:lun|mar|mer|jeu|ven|sam|dim)\.?"
 # A diary's or a hurried note's day: '03/06 Bonne nuit', 'Mer. 18/09 :', 'vad 7/05', 'audience JE 13/02'
@@ -42,8 +52,10 @@ SHORT_WEEKDAYS = r"(?:lun|mar|mer|jeu|ven|sam|dim)\.?"
 DIARY_DAY = re.compile(rf"(?m:^|\b(?i:rdv|vad|tél|tel|audience|appel|visite|réunion|reunion|JE|synthèse|entretien|"
                        rf"permanence)\s)(?P<value>"
                        rf"(?:(?i:{WEEKDAYS}|{SHORT_WEEKDAYS})\s+)?(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])(?![\d/]))")
-# 'Mardi 14 :', 'Samedi 7 –', 'lundi 16 :': a weekday and its day, at the head of a diary's line
-WEEKDAY_DAY = re.compile(rf"(?m:^)(?P<value>(?i:{WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))(?=\s*[:–\-.,])")
+# 'Mardi 14 :', 'Samedi 7 –', 'mercredi 7 Entraînement', 'lundi 16 :': a weekday and its day, at the head of a
+# diary's line
+WEEKDAY_DAY = re.compile(rf"(?m:^)(?P<value>(?i:{WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))"
+                         rf"(?=\s*[:–\-.,]|[ \t]+[A-ZÀ-ÖØ-Þ]|[ \t]*$)")
 # 'les 18, 19 et 22 novembre', 'des 11 et 13 septembre', 'du 19 au 26 février': the first days of a list
 LISTED_DAY = re.compile(rf"(?<![\w/])(?P<value>{DAY})(?=(?:\s*(?:,|et|au|à)\s*{DAY})*\s*(?:,|et|au|à)\s*{DAY}\s+{MONTHS})")
 # 'l'été dernier', 'cet hiver', 'à l'automne', 'l'an dernier', 'la nuit dernière'
@@ -102,7 +114,7 @@ YEAR_DATED = re.compile(
 
 class FrenchDateRecognizer(RegexRecognizer):
     LABEL = "DATE_TIME"
-    PATTERNS = (DATE, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY, WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE,
+    PATTERNS = (DATE, DATE_IN_WORDS, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY, WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE,
                 YEAR_IN_PARENTHESES, BARE_DAY_MONTH, PART_OF_A_MONTH, MONTH_DATED)
     SCORE = 0.85
 

@@ -128,6 +128,10 @@ def test_seven_digits_without_context_are_no_caf_number(text):
     ("depuis l'opération de nov. !", "nov."),
     ("partir pendant les vacances de Pâques chez", "Pâques"),
     ("pas d'école depuis vacances de février.", "février"),
+    ("Le dix-huit janvier deux mille vingt-six, à 02h40", "dix-huit janvier deux mille vingt-six"),
+    ("L'an deux mille vingt-six, le vingt-trois janvier, à", "vingt-trois janvier"),
+    ("jusqu'au trente et un décembre", "trente et un décembre"),
+    ("mercredi 7 Entraînement au club", "mercredi 7"),
 ])
 def test_dates_in_numbers_and_words(text, value):
     assert found(FrenchDateRecognizer(), text) == [value]
@@ -148,7 +152,7 @@ def test_each_date_of_a_list_is_a_date(text, values):
     "le 3 maisons", "article 375 du Code civil", "soit 3/4 des élèves", "une 1/2 journée", "en 2000 € de dettes",
     "Lundi : réunion", "en 20 minutes", "RG 24/00417", "la semaine dernière", "RG 12/03", "n° 12/03",
     "absente depuis la rentrée", "placé depuis sept ans", "en Mars, la planète", "en marche", "la mi-temps",
-    "vacances de rêve", "un mois de vacances",
+    "vacances de rêve", "un mois de vacances", "il a dix sept ans", "Mardi 2 enfants absents",
 ])
 def test_times_durations_and_years_alone_are_not_dates(text):
     assert found(FrenchDateRecognizer(), text) == []
@@ -183,6 +187,10 @@ def test_streets_without_a_name_are_no_address(text):
     ("va avoir 6 ans le 28 avril", "6 ans"), ("nassim (11a) montre ses notes", "11a"), ("(mère, 29a)", "29a"),
     ("un garçon de 16 ans de nationalité afghane", "16 ans"),
     ("âge dit : 16 ans ;", "16 ans"), ("se déclarant 16 ans.", "16 ans"),
+    ("âge allégué 16 ans. Langue", "16 ans"), ("l'âge déclaré de 15 ans plausible", "15 ans"),
+    ("il aurait donc 12 ou 13 ans.", "12 ou 13 ans"), ("deux enfants d'environ 8 et 10 ans qui", "8 et 10 ans"),
+    ("et quatre enfants de 2 à 11 ans.", "2 à 11 ans"), ("il a dix sept ans", "dix sept ans"),
+    ("frère moussa 16 ans garde les petits", "16 ans"), ("Aminata 7 ans pleure", "7 ans"),
 ])
 def test_ages_about_someone(text, value):
     assert found(AgeRecognizer(), text) == [value]
@@ -191,6 +199,7 @@ def test_ages_about_someone(text, value):
 @pytest.mark.parametrize("text", [
     "placé depuis 3 ans", "il y a 2 ans", "pendant 5 ans", "mesure de 2 ans", "Suivi, 5 ans de placement",
     "à 2 ans de sa majorité", "soit 2 ans de retard", "il a passé 2 ans au foyer", "appt 12a", "un contrat de 2 ans",
+    "depuis 2 ou 3 ans", "il y a 2 ou 3 ans", "Depuis 3 ans rien", "Placement 2 ans", "5 à 6 ans de placement",
 ])
 def test_durations_are_not_ages(text):
     assert found(AgeRecognizer(), text) == []
