@@ -46,7 +46,7 @@ WORD_BEFORE = re.compile(r"(?<![\w’'\-])(?P<word>[\w’'\-]+)\s$")
 
 def _after_a_first_name(before: str) -> bool:
     word = WORD_BEFORE.search(before)
-    return bool(word) and is_first_name(word.group("word"), True, civil_status=True)
+    return word is not None and is_first_name(word.group("word"), True, civil_status=True)
 
 
 NOT_A_PERSON_BEFORE = re.compile(r"(?i:\b(?:appt|app|bât|bat|n°|no|numéro|rue|ligne|bus|salle|porte|étage|bureau|"
