@@ -1,4 +1,4 @@
-"""Builds the second to eighth labelled corpora from the notes their authors wrote by hand, in inline markup.
+"""Builds the second to ninth labelled corpora from the notes their authors wrote by hand, in inline markup.
 
 Each `*.notes` file in corpus2/ to corpus7/ holds notes separated by header lines `=== ID | KIND`; in a note's text,
 `[[LABEL:words]]` marks a personal datum (PERSON, LOCATION, ORGANIZATION, AGE, DATE_TIME,
@@ -25,11 +25,13 @@ Réunion and Mayotte; Bretagne and Guyane; Guadeloupe, Martinique and the Paris 
 Central and West Africa, Afghanistan, Sudan, Eritrea, Bangladesh and Pakistan) is tunable: `notes_corpus7.jsonl`.
 The eighth (`corpus8/`, two more, asked for notes rich in organizations: Haute-Savoie, Savoie, Ain and the Loire;
 Centre-Val de Loire, Limousin and Charente-Maritime) was written while the organizations' rules were last
-tuned and is all untouched: `notes_corpus8_holdout.jsonl`, measured once, at the end of that work.
+tuned and is all untouched: `notes_corpus8_holdout.jsonl`, measured once, at the end of that work. The ninth
+(`corpus9/`, three more, asked for notes rich in organizations and places: the Nord, Pas-de-Calais and Somme; the
+Rhône, Isère, Drôme and Ardèche; Occitanie) is tunable: `notes_corpus9.jsonl`.
 
 Each line: {"id", "kind", "text", "entities": [{"label", "start", "end"}], "negatives": [{"start", "end"}]}.
 
-    python tests/data/build_corpora.py      # rewrites the eight files; fails naming a note whose markup is broken
+    python tests/data/build_corpora.py      # rewrites the nine files; fails naming a note whose markup is broken
 """
 
 import json
@@ -88,7 +90,7 @@ def read_notes(path: Path) -> list[dict]:
 # Each folder's notes and the file they go to; the second's every third note goes to its untouched part.
 FILES = {"corpus3": "notes_corpus3_holdout.jsonl", "corpus4": "notes_corpus4.jsonl",
          "corpus5": "notes_corpus5_holdout.jsonl", "corpus6": "notes_corpus6.jsonl", "corpus7": "notes_corpus7.jsonl",
-         "corpus8": "notes_corpus8_holdout.jsonl"}
+         "corpus8": "notes_corpus8_holdout.jsonl", "corpus9": "notes_corpus9.jsonl"}
 
 
 def main() -> None:
