@@ -46,6 +46,8 @@ PLACES = words(
     "universite", "IUT", "IFSI", "GRETA", "EPIDE", r"mission\s+locale", "CHR", "CHRU", "CHC", "CHS", "EPSM", "OPAC",
     "OPH", "poissonnerie", "laiterie", "abattoir", "charcuterie", "armement", "harmonie",
     r"cabinet\s+(?:dentaire|médical|medical|infirmier|paramédical|de\s+kinésithérapie|d['’]orthophonie)",
+    "vergers", "vignobles", "paillote", "primeur", r"lieu\s+de\s+rencontre", r"maison\s+de\s+santé",
+    r"maison\s+de\s+quartier", r"groupe\s+hospitalier", "GHU", "ESAT", "IEM", "IMPro",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town
 LEGAL_FORMS = re.compile(r"(?:EARL|GAEC|SCEA|SARL|SAS|Ets|(?i:domaine))\b")
@@ -70,7 +72,9 @@ INSTITUTIONS = words("Mairie", "Préfecture", "Département", "Région", "Ville"
 # 'foyer d'hébergement d'urgence L'Olivier', 'boulangerie industrielle Panifrance Sud': what kind, in lower case
 QUALIFIERS = (r"(?:\s(?:(?:d['’]|de\s)?(?!(?:que|qui|dont|pour|avec|sans|sur|dans|par|est|sont|était|avait|une|des|les|"
               r"aux|ses|son|leur|mais|puis|donc|car|chez|vers)\b)[a-zéèêàç]{3,})){0,3}")
-KIND = rf"(?i:{PLACES})(?:\s(?i:{KINDS}))*{QUALIFIERS}"
+# 'CH Lucien-Hussel', 'GH Sud': a hospital's initials, in capitals only
+HOSPITAL_INITIALS = words("CH", "GH")
+KIND = rf"(?:(?i:{PLACES})|{HOSPITAL_INITIALS})(?:\s(?i:{KINDS}))*{QUALIFIERS}"
 # 'l'école (Anatole-France, saint-alban)': the kind, then its name and its town in parentheses; looked for
 # from the parenthesis, which is rare, rather than from every word that could be a kind
 NAME_IN_PARENTHESES = re.compile(rf"\((?P<name>{PROPER}(?:[ \-]{PROPER}){{0,3}}),[ \u00a0]")
@@ -80,7 +84,7 @@ KIND_IN_PARENTHESES = re.compile(rf"[ \u00a0]?\((?i:{PLACES})\)")
 NAME_BEFORE = re.compile(rf"(?<![\w’'\-])(?P<name>(?:(?:L['’]|Les?\s|La\s)?{PROPER})"
                          rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}})$")
 PLACE = Triggered(re.compile(rf"(?<![\w])(?P<value>{KIND}[ \u00a0](?P<name>{NAME}))"),  # not 'chef de clinique\nCopie'
-                  PLACES)
+                  PLACES, HOSPITAL_INITIALS)
 # 'une conserverie, Les Délices du Quercy', 'la ferme, GAEC du Haget': the kind, a comma, then the name;
 # 'service d'accueil d'urgence L'Escale': a service is an establishment only under a name with its article
 SERVICE = words("service")
@@ -173,11 +177,12 @@ ALSO_A_JOB = ("AS ", "AF ", "CA ", "ES ")
 # 'Istres Rugby Provence': a club by the words of its name, whatever its town
 NAMED_CLUB = re.compile(
     rf"(?<![\w])(?P<value>(?:{PROPER}[ \u00a0]){{0,3}}(?:Club|FC|Sporting|Handball|Rugby|Football|Basket|Volley|Judo|"
-    rf"Natation|Nautique|Aviron|Athlétisme|Gymnastique|Tennis|Karaté|Boxe|Cyclisme|Escrime|Hockey|Badminton)"
+    rf"Natation|Nautique|Aviron|Athlétisme|Gymnastique|Tennis|Karaté|Boxe|Cyclisme|Escrime|Hockey|Badminton|XIII)"
     rf"(?:[ \u00a0](?:(?:de\s+la|de\s+l['’]|des|de|du|d['’])\s?)?{PROPER}){{0,3}})(?![\w])")
 # 'cabinet Sow & Bellamy', 'Cabinet Bensoussan-Rey', 'Dufau & Marchais Avocats': a law firm
 # (a doctor's 'cabinet Lefèvre' is a person's: partners only)
-LAW_FIRM = re.compile(rf"(?<![\w])(?:(?:(?i:cabinet)|SCP|SELARL|SELAS)[ \u00a0](?!{TITLES}\b|(?i:de|du|d['’])\b)"
+LAW_FIRM = re.compile(rf"(?<![\w])(?:(?:(?i:cabinet)(?:[ \u00a0](?:SCP|SELARL|SELAS))?|SCP|SELARL|SELAS)[ \u00a0]"
+                      rf"(?!{TITLES}\b|(?i:de|du|d['’])\b)"
                       rf"(?P<value>{PROPER}(?:[ \u00a0]?&[ \u00a0]?{PROPER})*(?:[ \u00a0]Avocats)?)"
                       rf"|(?P<partners>{PROPER}[ \u00a0]&[ \u00a0]{PROPER}[ \u00a0](?:Avocats|Associés)))")
 # 'Électricité Hamelin SARL', 'Tissus Patel & Fils': a legal form or a family firm's words close a firm's name,
@@ -191,7 +196,8 @@ TRADES = words(
     "Immobilier", "Traiteur", "Boulangerie", "Carrelage", "Rénovation", "Constructions?", "Logistique",
     "Déménagements?", "Terrassement", "Charpente", "Élagage", "Informatique", "Distribution", "Primeurs", "Pizza",
     "Kebab", "Burger", "Tacos", "Grill", "Sushi", "Beauté", "Services", "Multiservices", "Intérim", "Fleurs",
-    "Couverture", "Peinture", "Isolation", "Frères", "Garage", "Taxis?", *CLOSING_A_FIRM.alternatives)
+    "Couverture", "Peinture", "Isolation", "Frères", "Garage", "Taxis?", "Aéro", "Aéronautique", "Industries?",
+    "Security", "Nails", "Ferries", *CLOSING_A_FIRM.alternatives)
 TRADE = re.compile(rf"(?<=[ \u00a0])(?:{TRADES})(?:[ \u00a0](?:{TRADES}|Privée|Sud|Nord|Est|Ouest|&[ \u00a0]{PROPER}))*"
                    rf"(?![\w’'\-])")
 NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPER}|[ \u00a0]&[ \u00a0]{PROPER}){{0,2}})"
@@ -234,10 +240,12 @@ CAPITALISED = re.compile(r"(?<![\w@./])[A-ZÀ-ÖØ-Þ][\w'’&.+]*")
 TITLE_BEFORE = re.compile(rf"\b{TITLES}\.?\s+$")
 TITLE_INSIDE = re.compile(rf"(?<![\w]){TITLES}\.?\s")
 # 'chez Leclerc', 'au Casino de', 'magasin Action': where a name that is also a word or a surname is a firm
-SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|au|aux|à|par)\s+(?:la\s+|l['’])?"
+SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|pr|au|aux|à|par)\s+(?:la\s+|l['’])?"
                          r"|\b(?:magasin|supermarché|hypermarché|drive|parking|agence|enseigne|site|usine|entrepôt|"
                          r"groupe|boutique)\s+(?:de\s+(?:la\s+|l['’])?|du\s+|d['’])?"
-                         r"|\b(?:locataire|logée?s?\s+par|bailleur)\s+(?:de\s+|d['’]|chez\s+)?)$")
+                         r"|\b(?:locataire|logée?s?\s+par|bailleur)\s+(?:de\s+|d['’]|chez\s+)?"
+                         # 'un T3 d'Actis', 'logement Vilogia'
+                         r"|\b(?:T[1-6]|F[1-6]|logement|logt|appartement|appart|studio)\s+(?:de\s+|d['’]|chez\s+)?)$")
 # 'hospitalisé à Purpan', 'urgences de Necker', 'SMUR → CHIVA': where a hospital's site is a hospital, not a quarter
 CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU|admise?s?|transférée?s?|transfert|"
                          r"née?s?|accouch\w*|opérée?s?|SMUR|SAMU|pompiers|maternité|pédiatrie|psychiatrie|"
@@ -245,7 +253,7 @@ CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU
 # 'bosse chez leroy merlin', 'au kfc', 'voir adoma': in a hurried note, a firm of the first list in lower case
 # after 'chez', 'au', 'à la', 'par', 'voir' or 'auprès de'
 LOWER_AFTER_A_PREPOSITION = re.compile(
-    r"(?<![\w])(?i:chez|au|aux|à\s+la|à\s+l['’]|par|voir|auprès\s+de|auprès\s+d['’])\s*(?<=[\s'’])"
+    r"(?<![\w])(?i:chez|au|aux|à\s+la|à\s+l['’]|par|pr|voir|auprès\s+de|auprès\s+d['’]|logt|logement)\s*(?<=[\s'’])"
     r"(?P<word>[a-zà-öø-ÿ][\w'’&.+]*)")
 # Each list, and what must come before its names (None: nothing, they are nothing but firms)
 LEXICONS = (("organizations.txt", None), ("organizations_also_names.txt", SHOP_BEFORE),
@@ -357,7 +365,8 @@ class OrganizationRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in LOWER_SCHOOL.finditer(text) if is_named_after_someone(match)]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
-                  for match in CLUB.finditer(text) if is_listed_place(match.group("town")) or match.group("sport")
+                  for match in CLUB.finditer(text) if is_listed_place(match.group("town").split()[0])
+                  or match.group("sport")
                   or SPORT_BEFORE.search(text, max(0, match.start() - 30), match.start())
                   or not (match.group("value").startswith(ALSO_A_JOB) or is_first_name(match.group("town"), True)
                           or is_place_or_word(match.group("town")))]

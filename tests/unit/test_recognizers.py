@@ -288,6 +288,18 @@ def test_durations_are_not_ages(text):
     ("Bien reçu. L'ADIL 38 est en copie.", "ADIL 38"),
     ("formatrice à l'IFA Marcel-Sauvage ;", "IFA Marcel-Sauvage"),
     ("interne à l'EPMS Louis-Pasteur depuis", "EPMS Louis-Pasteur"),
+    ("un studio d'Actis rue Thiers", "Actis"),
+    ("fait des ménages pr elior le soir", "elior"),
+    ("logt altéal depuis mai", "altéal"),
+    ("il joue au FC Lens Sallaumines le samedi", "FC Lens Sallaumines"),
+    ("il joue au XIII Catalan depuis", "XIII Catalan"),
+    ("pour le cabinet SCP Martin-Roux, aux intérêts", "Martin-Roux"),
+    ("agent chez Seris Security la nuit", "Seris Security"),
+    ("Vidal Aéro ; il voit les enfants", "Vidal Aéro"),
+    ("saisonnier aux Vergers de la Valdaine, puis", "Vergers de la Valdaine"),
+    ("hospitalisé au CH Lucien-Hussel en novembre", "CH Lucien-Hussel"),
+    ("visites au lieu de rencontre La Passerelle", "lieu de rencontre La Passerelle"),
+    ("travaille à l'ESAT Les Ateliers du Val", "ESAT Les Ateliers du Val"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -309,6 +321,7 @@ def test_schools_and_employers(text, value):
     "repas au restaurant de la Mairie", "il a grandi près du centre du Mali",
     "TRIBUNAL JUDICIAIRE D'AUCH", "PROCÈS-VERBAL D'AUDITION", "vu Mme DUPONT Jean-Sauvage", "KANTE Marie-Louise",
     "la TISF Marie-Claire est passée", "rapport concernant DORGAN Leonie-Codie, née le",
+    "vu au ch Dupont hier", "suivi au CH de Haguenau", "logt ok pour la famille",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
