@@ -4,8 +4,9 @@ named after someone is not that person), then known persons, dates and names fou
 ages and places found by rule, then the model's places.
 
 Linear in the findings (after sorting them): only findings of one run of overlapping spans can
-contend, and within a run the spans already kept are looked up by bisection. The model's place that
-overlaps a rule's finding of another label is dropped first: the rules know where their spans end."""
+contend, and within a run the spans already kept are looked up by bisection. A finding that overlaps a surer
+finding of another label is dropped first, before those of its label are merged: the surer rules know where
+their spans end."""
 
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -67,21 +68,29 @@ def _surest_of(run: list[Entity]) -> list[Entity]:
     return kept
 
 
-def _without_model_places_over_rules(run: list[Entity]) -> list[Entity]:
-    """The model's place that overlaps a rule's finding of another label is not merged into a rule's place
-    ('Lidl de Villers-Saint-Paul' over the organization 'Lidl' and the town 'Villers-Saint-Paul'): it goes."""
-    rules = sorted((entity.start, entity.end) for entity in run
-                   if entity.label != "LOCATION" and _rank(entity) < RANK["NerLocationRecognizer"])
-    starts = [start for start, _ in rules]
-    reach = list(accumulate((end for _, end in rules), max))  # the furthest end of the rules started so far
+def _without_findings_under_surer_ones(run: list[Entity]) -> list[Entity]:
+    """A finding that overlaps a surer finding of another label goes before those of its label are merged: the
+    model's place over a firm and its town ('Lidl de Villers-Saint-Paul' over the organization 'Lidl' and the town
+    'Villers-Saint-Paul'), a weak rule's 'Auchan de Leers' over the organization 'Auchan', would otherwise take the
+    town with them when they lose."""
+    groups: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for entity in run:
+        groups.setdefault((_rank(entity), entity.label), []).append((entity.start, entity.end))
+    spans = {key: sorted(found) for key, found in groups.items()}
+    starts = {key: [start for start, _ in found] for key, found in spans.items()}
+    reach = {key: list(accumulate((end for _, end in found), max)) for key, found in spans.items()}
 
-    def under_a_rule(entity: Entity) -> bool:
-        started = bisect_left(starts, entity.end)  # the rules starting before the place ends
-        return bool(started) and reach[started - 1] > entity.start
+    def under_a_surer_one(entity: Entity) -> bool:
+        for (rank, label) in spans:
+            if rank < _rank(entity) and label != entity.label:
+                started = bisect_left(starts[rank, label], entity.end)  # those starting before it ends
+                if started and reach[rank, label][started - 1] > entity.start:
+                    return True
+        return False
 
-    return [entity for entity in run if entity.recognizer != "NerLocationRecognizer" or not under_a_rule(entity)]
+    return [entity for entity in run if not under_a_surer_one(entity)]
 
 
 def resolve(entities: list[Entity]) -> list[Entity]:
     return [entity for run in _runs(entities)
-            for entity in _surest_of(_merge_same_label(_without_model_places_over_rules(run)))]
+            for entity in _surest_of(_merge_same_label(_without_findings_under_surer_ones(run)))]

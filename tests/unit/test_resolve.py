@@ -13,10 +13,13 @@ LABELS = ["PERSON", "LOCATION", "DATE_TIME", "PHONE_NUMBER"]
 
 def surest_first(entities: list[Entity]) -> list[Entity]:
     """The rule as the module states it, one comparison at a time: findings of one label that overlap
-    are one span, once the model's places over a rule's finding of another label are gone; then, surest
+    are one span, once those overlapping a surer finding of another label are gone; then, surest
     first, a finding overlapping one already kept is dropped."""
-    rules = [e for e in entities if e.label != "LOCATION" and RANK.get(e.recognizer, 5) < RANK["NerLocationRecognizer"]]
-    entities = [e for e in entities if e.recognizer != "NerLocationRecognizer" or not any(r.overlaps(e) for r in rules)]
+    def rank(e: Entity) -> int:
+        return RANK.get(e.recognizer, 5)
+
+    entities = [e for e in entities
+                if not any(o.label != e.label and rank(o) < rank(e) and o.overlaps(e) for o in entities)]
     merged: list[Entity] = []
     for entity in sorted(entities, key=lambda e: (e.label, e.start, -e.end)):
         last = merged[-1] if merged else None
@@ -60,3 +63,11 @@ def test_the_models_place_over_a_firm_leaves_the_firm_and_the_town():
     town = Entity("LOCATION", 11, len(text), 0.82, "PlaceRecognizer")
     model = Entity("LOCATION", 3, len(text), 0.6, "NerLocationRecognizer")
     assert resolve([firm, town, model]) == [firm, town]
+
+
+def test_a_weak_place_over_a_firm_leaves_the_firm_and_the_town():
+    text = "à l'Auchan de Leers"
+    firm = Entity("ORGANIZATION", 4, 10, 0.85, "OrganizationRecognizer")
+    weak = Entity("LOCATION", 4, len(text), 0.6, "PlaceRecognizer")
+    town = Entity("LOCATION", 14, len(text), 0.82, "PlaceRecognizer")
+    assert resolve([firm, weak, town]) == [firm, town]
