@@ -11,7 +11,7 @@ from presidio_analyzer import RecognizerResult
 from anonymizer.first_names import is_first_name
 from anonymizer.lexicons import folded_words, is_listed_place, listed_form
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
-from anonymizer.recognizers.organization import NAME_AFTER_ITS_KIND, TOWN_AT_THE_END, town_at_the_end
+from anonymizer.recognizers.organization import NAME_AFTER_ITS_KIND, TOWN_AT_THE_END, town_at_the_end, town_of_its_kind
 from anonymizer.recognizers.organization import PLACE as ESTABLISHMENT
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -37,7 +37,8 @@ SERVICES = words(
     r"équipe\s+(?:éducative|de\s+prévention)", "prévention", "DDETS", "CADA", "HUDA", "PADA", "IME", "ITEP",
     "CSAPA", r"maison\s+des\s+ados", r"maison\s+des\s+adolescents", r"centre\s+pénitentiaire", r"maison\s+d['’]arrêt",
     "policiers", "gendarmes", r"procureur(?:e)?\s+de\s+la\s+République", "JE", "JAF",
-    r"conseil\s+départemental", "département", r"dispositif\s+départemental", r"maison\s+du\s+département",
+    r"conseil\s+départemental", "département", "brigade", r"tribunal\s+administratif", r"commissariat\s+de\s+police",
+    r"substitut\s+du\s+procureur(?!\s+de\s+la\s+R[ée]publique)", r"dispositif\s+départemental", r"maison\s+du\s+département",
     r"aire\s+d['’]accueil", "camp", "PASS", "PAF", "SIAO", "CHRS", r"Secours\s+(?:populaire|catholique)",
     r"Restos\s+du\s+C(?:œ|oe)ur", r"centre\s+social", "MSA", "CMPEA", "UAPED", "MECS", "CFA", "CRIP", "barreau",
     # and the places of a town: 'lac de Saint-Ferréol', 'salle des fêtes de Pins-Justaret', 'district de Baghlan'
@@ -152,7 +153,7 @@ NOT_A_PLACE_AFTER_A_PREPOSITION = re.compile(
     # institutions, not towns ('à la Maison des adolescents', 'à la Mission locale'), and applications
     r"Maison|Mission|Service|Centre|Banque|Église|Eglise|Refuge|Cave|Snack|Sauvegarde|Association|Préfecture|"
     r"Education|Éducation|Direction|Conseil|Tribunal|Département|Foyer|École|Ecole|Collège|Lycée|Mairie|Hôpital|"
-    r"Clinique|Pôle|Cellule|Plateforme|Procureur|Juge|Cabinet|Résidence|Cour|Parquet|Police|Gendarmerie|"
+    r"Clinique|Pôle|Cellule|Plateforme|Procureur|Juge|Cabinet|Résidence|Cour|Parquet|Police|Gendarmerie|Brigade|"
     r"WhatsApp|Instagram|Facebook|Snapchat|TikTok|Messenger|Signal|Telegram|Skype|Zoom|Teams)(?:\b.*)?")
 # 'vu à colomiers', 'chez la tante (vénissieux)', 'famille à la courneuve', 'père à moroni': a town in lower case,
 # taken only if it is a commune or a town of the world that is not a French word (anonymizer/data/communes.txt,
@@ -186,7 +187,8 @@ class PlaceRecognizer(FrenchRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         found = [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                  for match in IN_A_SERVICE.finditer(text)  # 'TRIBUNAL JUDICIAIRE D'AUCH' too, not 'CFA du BTP de Muret'
-                 if match.group("value").isupper() or not match.group("value").split()[0].isupper()]
+                 if (match.group("value").isupper() or not match.group("value").split()[0].isupper())
+                 and fold(match.group("value").split()[-1]) not in STOP_WORDS]  # 'BRIGADE DE PROTECTION DE LA'
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in IN_A_SCHOOL.finditer(text) if may_be_a_place(match.group("value"))
                   and not is_first_name(match.group("value").split()[0], True)]
@@ -223,6 +225,8 @@ class PlaceRecognizer(FrenchRecognizer):
         establishments = list(ESTABLISHMENT.finditer(text))
         found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
                   for match in establishments if (town := town_at_the_end(match))]
+        found += [finding(self, self.LABEL, *town, SCORE_KNOWN)
+                  for match in establishments if (town := town_of_its_kind(match))]
         found += [finding(self, self.LABEL, town.start("value"), town.end("value"), SCORE)
                   for match in establishments  # 'Collège Les Cèdres\nCastres\n': a letter's heading
                   if (town := TOWN_ON_THE_NEXT_LINE.match(text, match.end())) and may_be_a_place(town.group("value"))]

@@ -46,7 +46,7 @@ PLACES = words(
     "universite", "IUT", "IFSI", "GRETA", "EPIDE", r"mission\s+locale", "CHR", "CHRU", "CHC", "CHS", "EPSM", "OPAC",
     "OPH", "poissonnerie", "laiterie", "abattoir", "charcuterie", "armement", "harmonie",
     r"cabinet\s+(?:dentaire|médical|medical|infirmier|paramédical|de\s+kinésithérapie|d['’]orthophonie)",
-    "vergers", "vignobles", "paillote", "primeur", r"lieu\s+de\s+rencontre", r"maison\s+de\s+santé",
+    "vergers", "vignobles", "paillote", "primeur", "conservatoire", r"lieu\s+de\s+rencontre", r"maison\s+de\s+santé",
     r"maison\s+de\s+quartier", r"groupe\s+hospitalier", "GHU", "ESAT", "IEM", "IMPro",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town
@@ -456,6 +456,21 @@ def is_establishment(match: re.Match) -> bool:
     name = match.group("name")
     return (not TYPE_AND_TOWN.fullmatch(name) or bool(LEGAL_FORMS.match(match.group("value"))) or is_own_name(name)) \
         and not TITLE_INSIDE.search(name)
+
+
+def town_of_its_kind(match: re.Match) -> tuple[int, int] | None:
+    """Where the town is in an establishment's kind and its town ('mosquée de Jeumont', 'conservatoire de Lille',
+    'foyer de l'enfance du Calvados'): a commune, a town of the world, a country, a département or a région the lists
+    know, not an establishment's own name ('GAEC du Haget', 'école du Neuland')."""
+    name = match.group("name")
+    own = OWN_NAME.fullmatch(name)
+    if not TYPE_AND_TOWN.fullmatch(name) or is_establishment(match):
+        return None
+    word = own.group("word") if own else re.sub(r"^(?:de|d['’])\s?", "", name)
+    listed = is_listed_place(f"le {word}" if own and own.group("article") == "du" else name[3:] if own else word)
+    if not (listed or is_department_or_region(word)) or is_first_name(word, True):
+        return None
+    return match.end("name") - len(word), match.end("name")
 
 
 def is_own_name(name: str) -> bool:

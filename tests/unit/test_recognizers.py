@@ -484,6 +484,12 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("famille d'accueil, Trois-Bassins, St-Leu (Réunion)", ["St-Leu", "Réunion"]),  # a saint abridged
     ("rendez-vous au dispensaire de Dzoumogné pour lundi", ["Dzoumogné"]),
     ("habite à Toulouse / Colomiers selon", ["Toulouse", "Colomiers"]),
+    ("il fréquente la mosquée de Jeumont et", ["Jeumont"]),
+    ("elle danse au conservatoire de Lille le soir", ["Lille"]),
+    ("la brigade de Crest est intervenue", ["Crest"]),
+    ("devant le tribunal administratif de Toulouse", ["Toulouse"]),
+    ("Commissariat de police de Béziers", ["Béziers"]),
+    ("avis au substitut du procureur de Béziers, permanence", ["Béziers"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -508,7 +514,8 @@ def test_places_that_locate_a_family(text, values):
     "Alain Van Damme, référent", "devant la grange", "écrire à michele.perrier@haute-garonne.fr",
     "juge (lacaze) avisé", "vu avec son frère, Romain. Il", "les éducateurs, Dupuis (stagiaire) et",
     "au lycée Simone de Beauvoir", "collège Antoine de Saint-Exupéry", "collège Pierre de Fermat",
-    "vit à Muret / Lucas est là",
+    "vit à Muret / Lucas est là", "Le substitut du procureur de la Republique, Jean", "le restaurant de Fatima",
+    "BRIGADE DE PROTECTION DE LA FAMILLE",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
