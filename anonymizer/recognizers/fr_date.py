@@ -45,6 +45,8 @@ MONTHS_IN_FULL = words("janvier", "février", "fevrier", "mars", "avril", "mai",
                        "septembre", "octobre", "novembre", "décembre", "decembre")
 DATE_IN_WORDS = re.compile(rf"(?<![\w-])(?P<value>{DAY_IN_WORDS}\s+{MONTHS_IN_FULL}(?:\s+{YEAR_IN_WORDS})?)(?![\w-])",
                            re.IGNORECASE)
+# 'L'an deux mille vingt-six, le ...': a police report's year
+YEAR_IN_WORDS_DATED = re.compile(rf"(?i:\bl['’]an\s)(?P<value>{YEAR_IN_WORDS})(?![\w-])", re.IGNORECASE)
 DAY_MONTH = r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])"
 SHORT_WEEKDAYS = r"(?:lun|mar|mer|jeu|ven|sam|dim)\.?"
 # A diary's or a hurried note's day: '03/06 Bonne nuit', 'Mer. 18/09 :', 'vad 7/05', 'audience JE 13/02'
@@ -54,8 +56,14 @@ DIARY_DAY = re.compile(rf"(?m:^|\b(?i:rdv|vad|tél|tel|audience|appel|visite|ré
                        rf"(?:(?i:{WEEKDAYS}|{SHORT_WEEKDAYS})\s+)?(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2])(?![\d/]))")
 # 'Mardi 14 :', 'Samedi 7 –', 'mercredi 7 Entraînement', 'lundi 16 :': a weekday and its day, at the head of a
 # diary's line
-WEEKDAY_DAY = re.compile(rf"(?m:^)(?P<value>(?i:{WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))"
+WEEKDAY_DAY = re.compile(rf"(?m:^)(?P<value>(?i:{WEEKDAYS}|{SHORT_WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))"
                          rf"(?=\s*[:–\-.,]|[ \t]+[A-ZÀ-ÖØ-Þ]|[ \t]*$)")
+# 'le jeudi 15', 'incident samedi 21', 'la synthèse de jeudi 26.': a weekday and its day anywhere, not a count
+# ('lundi 3 enfants', 'samedi 2 h', 'mardi 14h')
+UNIT_AFTER = (r"(?i:h\b|h\d|heures?|ans?\b|mois|jours?|fois|semaines?|minutes?|min\b|enfants?|personnes?|élèves?|€|"
+              r"euros?|%|x\b)")
+WEEKDAY_AND_DAY = re.compile(rf"(?<![\w])(?P<value>(?i:{WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))"
+                             rf"(?![\w/.,:]\w|\s*{UNIT_AFTER})")
 # 'les 18, 19 et 22 novembre', 'des 11 et 13 septembre', 'du 19 au 26 février': the first days of a list
 LISTED_DAY = re.compile(rf"(?<![\w/])(?P<value>{DAY})(?=(?:\s*(?:,|et|au|à)\s*{DAY})*\s*(?:,|et|au|à)\s*{DAY}\s+{MONTHS})")
 # 'l'été dernier', 'cet hiver', 'à l'automne', 'l'an dernier', 'la nuit dernière'
@@ -81,7 +89,7 @@ MONTH_ALONE = words("janvier", "février", "fevrier", "mars", "avril", "mai", "j
                     r"fév\.", r"avr\.", r"juil\.", r"sept\.", r"oct\.", r"nov\.", r"déc\.", r"dec\.")
 HOLIDAY = r"(?:Pâques|Paques|Noël|Noel|(?:la\s+)?Toussaint|printemps|été|ete|hiver|automne)"
 DATING = words("en", "depuis", "dès", "jusqu['’]en", "jusqu['’]à", r"à\s+partir\s+de", "d['’]ici", "avant", "après",
-               "apres", "courant", "pour")
+               "apres", "courant", "pour", "pr")
 DATED_THINGS = words("mois", "rentrée", "rentree", "opération", "operation", "vacances", "congés", "conges")
 MONTH_DATED = Triggered(re.compile(
     rf"(?<![\w])(?:(?i:{DATING})\s+|(?i:{DATED_THINGS})\s+(?:de\s+|d['’]\s?))"
@@ -107,15 +115,17 @@ PERIOD = words("été", "ete", "hiver", "printemps", "automne", "rentrée", "ren
 SCHOOL_YEAR = r"(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?"
 # 'en 2015', 'depuis 2019', 'l'été 2022', '1er trimestre 2024', 'année scolaire 2023-2024'.
 YEAR_DATED = re.compile(
-    rf"(?:\b(?i:en|depuis|dès|des|jusqu'en|jusqu’en|avant|après|apres|année|annee|courant)\s+(?P<value>{SCHOOL_YEAR})"
+    rf"(?:\b(?i:en|depuis|dès|des|jusqu'en|jusqu’en|avant|après|apres|année|annee|courant|vers|les\s+années)\s+"
+    rf"(?P<value>{SCHOOL_YEAR})"
     rf"|(?<![\w])(?P<period>(?i:{PERIOD})\s?{SCHOOL_YEAR}))(?![\w/])(?!\s?(?:€|euros?\b))"
 )
 
 
 class FrenchDateRecognizer(RegexRecognizer):
     LABEL = "DATE_TIME"
-    PATTERNS = (DATE, DATE_IN_WORDS, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY, WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE,
-                YEAR_IN_PARENTHESES, BARE_DAY_MONTH, PART_OF_A_MONTH, MONTH_DATED)
+    PATTERNS = (DATE, DATE_IN_WORDS, YEAR_IN_WORDS_DATED, WEEKDAY_AND_DAY, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY,
+                WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE, YEAR_IN_PARENTHESES, BARE_DAY_MONTH, PART_OF_A_MONTH,
+                MONTH_DATED)
     SCORE = 0.85
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:

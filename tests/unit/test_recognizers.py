@@ -129,15 +129,19 @@ def test_seven_digits_without_context_are_no_caf_number(text):
     ("partir pendant les vacances de Pâques chez", "Pâques"),
     ("pas d'école depuis vacances de février.", "février"),
     ("Le dix-huit janvier deux mille vingt-six, à 02h40", "dix-huit janvier deux mille vingt-six"),
-    ("L'an deux mille vingt-six, le vingt-trois janvier, à", "vingt-trois janvier"),
+    ("le vingt-trois janvier, à quinze heures", "vingt-trois janvier"),
     ("jusqu'au trente et un décembre", "trente et un décembre"),
     ("mercredi 7 Entraînement au club", "mercredi 7"),
+    ("RDV pris à la PMI le jeudi 15.", "jeudi 15"), ("la synthèse de jeudi 26. Le collège", "jeudi 26"),
+    ("mer 18 : CFA à Montélimar", "mer 18"), ("décédé vers 2020 ;", "2020"), ("dans les années 1920, il", "1920"),
+    ("expulsion annoncée pr janvier.", "janvier"),
 ])
 def test_dates_in_numbers_and_words(text, value):
     assert found(FrenchDateRecognizer(), text) == [value]
 
 
 @pytest.mark.parametrize("text, values", [
+    ("L'an deux mille vingt-six, le vingt-huit janvier, à", ["deux mille vingt-six", "vingt-huit janvier"]),
     ("vu les 4/01 et 17/03 au domicile", ["4/01", "17/03"]),
     ("les 12/03, 15/03 et 20/03", ["12/03", "15/03", "20/03"]),
     ("absente les 18, 19 et 22 novembre", ["18", "19", "22 novembre"]),
@@ -153,6 +157,7 @@ def test_each_date_of_a_list_is_a_date(text, values):
     "Lundi : réunion", "en 20 minutes", "RG 24/00417", "la semaine dernière", "RG 12/03", "n° 12/03",
     "absente depuis la rentrée", "placé depuis sept ans", "en Mars, la planète", "en marche", "la mi-temps",
     "vacances de rêve", "un mois de vacances", "il a dix sept ans", "Mardi 2 enfants absents",
+    "vu lundi 3 enfants", "samedi 2 h du matin", "le vendredi 2 fois", "la mer Rouge",
 ])
 def test_times_durations_and_years_alone_are_not_dates(text):
     assert found(FrenchDateRecognizer(), text) == []
