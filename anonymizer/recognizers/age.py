@@ -11,9 +11,9 @@ UNITS = (r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treiz
          r"dix[- ]sept|dix[- ]huit|dix[- ]neuf")
 TENS = r"vingt|trente|quarante|cinquante|soixante"
 NUMBER = rf"(?:\d{{1,3}}|(?:{TENS})(?:[- ]et[- ]un|[- ](?:{UNITS}))?|{UNITS})"
-# '16 ans', 'seize ans et demi', and two ages for one, or for two children: '12 ou 13 ans', 'd'environ 8 et 10 ans',
-# 'de 2 à 11 ans'
-AGE = re.compile(rf"(?<![\w,.])(?P<value>(?:{NUMBER}\s+(?:ou|à|a|et)\s+)?{NUMBER}\s?(?:ans|an|mois|semaines|jours)"
+# '16 ans', 'seize ans et demi', and two ages for one, or for two children: '12 ou 13 ans', '11-12 ans',
+# 'd'environ 8 et 10 ans', 'de 2 à 11 ans'
+AGE = re.compile(rf"(?<![\w,.])(?P<value>(?:{NUMBER}(?:\s+(?:ou|à|a|et)\s+|-))?{NUMBER}\s?(?:ans|an|mois|semaines|jours)"
                  rf"(?:\s+et\s+(?:demi|\d{{1,2}}\s?mois))?)(?![\w])", re.IGNORECASE)
 # Hurried notes: 'nassim (11a)', 'ionuț 9a, alexandra 7a', 'mère, 29a': a number and 'a' after a name.
 SHORT_AGE = re.compile(r"(?:(?<=[\w(,] )|(?<=\())(?P<value>\d{1,2}a)(?![\w])")
@@ -28,7 +28,7 @@ ABOUT_SOMEONE = re.compile(
     r"|\b(?:à|a|dès|des|vers)(?:\s+(?:peine|seulement|environ))?"
     r"|\b(?:âge|age)\s+(?:dit|déclaré|declare|allégué|allegue|estimé|estime|supposé|suppose)(?:\s*:|\s+(?:de|d'|d’))?"
     r"|\bse\s+déclarant|«"
-    r"|\b(?:avoir|ai|as|ont|eu|déclare|declare|déclarait|disait|dit|soit|donc|environ|cousin|cousine|ami|amie|"
+    r"|\b(?:avoir|ai|as|ont|eu|déclare|declare|déclarait|disait|dit|soit|donc|environ|env\.?|cousin|cousine|ami|amie|"
     r"copain|copine|compagnon|compagne|conjoint|oncle|tante|voisin|voisine|individu|majeur|adulte|petit-fils|"
     r"petite-fille)(?:\s+(?:de|d'|d’))?(?:\s+environ)?"
     r"|\d\s?(?:ans|mois)\s+et"

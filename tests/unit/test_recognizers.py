@@ -196,6 +196,7 @@ def test_streets_without_a_name_are_no_address(text):
     ("il aurait donc 12 ou 13 ans.", "12 ou 13 ans"), ("deux enfants d'environ 8 et 10 ans qui", "8 et 10 ans"),
     ("et quatre enfants de 2 à 11 ans.", "2 à 11 ans"), ("il a dix sept ans", "dix sept ans"),
     ("frère moussa 16 ans garde les petits", "16 ans"), ("Aminata 7 ans pleure", "7 ans"),
+    ("départ à 11-12 ans avec", "11-12 ans"), ("un garçon env 5 ans, mère", "5 ans"),
 ])
 def test_ages_about_someone(text, value):
     assert found(AgeRecognizer(), text) == [value]
