@@ -141,7 +141,8 @@ DEPARTURE = Triggered(re.compile(rf"\b(?i:{LEAVING})\b(?:[^.;:\n]|(?<=\bM)\.){{0
 # a country, capitalised anywhere ('Croatie, Slovénie'), in lower case after a preposition ('au portugal')
 CAPITALISED_WORDS = re.compile(rf"(?<![\w])[{UPPER}][\w’'\-]*"
                                rf"(?:[ \u00a0](?:du|de|d['’]|et)?[ \u00a0]?[{UPPER}][\w’'\-]*)?")
-LOWER_COUNTRY = re.compile(r"\b(?:à|au|aux|en|du|de|d['’])\s?(?P<value>[a-zà-ÿ][\w’'\-]+(?:\s(?:du|de|d['’])\s?[\w’'\-]+)?)")
+LOWER_COUNTRY = re.compile(r"\b(?:à|au|aux|en|du|de|d['’]|par\s+l[ea])\s?"
+                           r"(?P<value>[a-zà-ÿ][\w’'\-]+(?:\s(?:du|de|d['’])\s?[\w’'\-]+)?)")
 # M. Diallo (Colomiers), MECS Les Saules (Muret): a town in parentheses after a name
 AFTER_A_NAME = re.compile(rf"(?<=[\w])[ \u00a0]?\((?P<value>{WORD}(?:[ \-]{PARTICLE}?[ \-]?{WORD})?)\)")
 NOT_A_PLACE = re.compile(r"[A-ZÀ-Þ]{2,}[\w]*|(?:Mère|Père|Mme|M|Enfant|Annexe|Voir|Cf|Ex|Sic|Fin|Suite|Total)")
@@ -166,7 +167,7 @@ SURNAME_BEFORE = re.compile(r"(?i:\b(?:mme|mlle|melle|madame|monsieur|mr|m\.|dr|
                             r"|\b(?:juge|éduc|educ|éducatrice|éducateur|tisf|as|psy|avocate?|médecin|medecin)[ \u00a0]*\()$")
 # a town of the world in lower case only where a place is written: 'père à moroni', '(craiova)', 'roumanie, craiova'
 # ('voir asso', 'un point de deal' are words)
-PLACE_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans)[ \u00a0]|[(,][ \u00a0]*)$")
+PLACE_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans|par)[ \u00a0]|[(,][ \u00a0]*)$")
 # 'Alain Van Damme': a capitalised word before, not at a sentence's start ('Retour Bamako prévu')
 WORD_OF_A_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n])(?<![.!?:;\n] )(?<!^)(?<![\w’'\-])[{UPPER}][\w’'\-]*[ \u00a0]$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)$")

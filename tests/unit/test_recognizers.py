@@ -496,6 +496,7 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("devant le tribunal administratif de Toulouse", ["Toulouse"]),
     ("Commissariat de police de Béziers", ["Béziers"]),
     ("avis au substitut du procureur de Béziers, permanence", ["Béziers"]),
+    ("arrivés en 2018 par le liban, puis", ["liban"]), ("passé par tunis en bateau", ["tunis"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
