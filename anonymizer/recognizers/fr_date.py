@@ -43,8 +43,8 @@ DATE = re.compile(
 # (the months written in full: 'dix sept' is seventeen)
 MONTHS_IN_FULL = words("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
                        "septembre", "octobre", "novembre", "décembre", "decembre")
-DATE_IN_WORDS = re.compile(rf"(?<![\w-])(?P<value>{DAY_IN_WORDS}\s+{MONTHS_IN_FULL}(?:\s+{YEAR_IN_WORDS})?)(?![\w-])",
-                           re.IGNORECASE)
+DATE_IN_WORDS = Triggered(re.compile(rf"(?<![\w-])(?P<value>{DAY_IN_WORDS}\s+{MONTHS_IN_FULL}(?:\s+{YEAR_IN_WORDS})?)"
+                                     rf"(?![\w-])", re.IGNORECASE), words(DAY_IN_WORDS))
 # 'L'an deux mille vingt-six, le ...': a police report's year
 YEAR_IN_WORDS_DATED = re.compile(rf"(?i:\bl['’]an\s)(?P<value>{YEAR_IN_WORDS})(?![\w-])", re.IGNORECASE)
 DAY_MONTH = r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])(?![\d/])"
@@ -62,8 +62,8 @@ WEEKDAY_DAY = re.compile(rf"(?m:^)(?P<value>(?i:{WEEKDAYS}|{SHORT_WEEKDAYS})\s+(
 # ('lundi 3 enfants', 'samedi 2 h', 'mardi 14h')
 UNIT_AFTER = (r"(?i:h\b|h\d|heures?|ans?\b|mois|jours?|fois|semaines?|minutes?|min\b|enfants?|personnes?|élèves?|€|"
               r"euros?|%|x\b)")
-WEEKDAY_AND_DAY = re.compile(rf"(?<![\w])(?P<value>(?i:{WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))"
-                             rf"(?![\w/.,:]\w|\s*{UNIT_AFTER})")
+WEEKDAY_AND_DAY = Triggered(re.compile(rf"(?<![\w])(?P<value>(?i:{WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))"
+                                       rf"(?![\w/.,:]\w|\s*{UNIT_AFTER})"), WEEKDAYS)
 # 'les 18, 19 et 22 novembre', 'des 11 et 13 septembre', 'du 19 au 26 février': the first days of a list
 LISTED_DAY = re.compile(rf"(?<![\w/])(?P<value>{DAY})(?=(?:\s*(?:,|et|au|à)\s*{DAY})*\s*(?:,|et|au|à)\s*{DAY}\s+{MONTHS})")
 # 'l'été dernier', 'cet hiver', 'à l'automne', 'l'an dernier', 'la nuit dernière'
