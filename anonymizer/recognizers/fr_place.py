@@ -97,6 +97,9 @@ AT_HOME = Triggered(re.compile(
     rf"[ \u00a0](?i:à|a|en|au|aux|dans le)[ \u00a0]?"
     rf"(?P<value>{TOWN})(?![\w’'])(?:\s*\((?P<country>{TOWN})\))?"
 ), HOME_VERBS)
+# 'qui habite Wattrelos', 'vit Roubaix depuis': a town the lists know right after the verb
+LIVES = words("habite", "habitent", "habitait", "vit", "vivent", "réside", "reside")
+LIVES_IN = Triggered(re.compile(rf"\b(?i:{LIVES})[ \u00a0](?P<value>{TOWN})(?![\w’'])"), LIVES)
 # originaire du Mali, venue de Kayes, natif d'Anjouan
 FROM = words("originaires?", "natif", "native", "venue?s?", "revenue?s?")
 ORIGIN = Triggered(re.compile(rf"\b(?i:{FROM})[ \u00a0]+(?i:de\s+la|de\s+l['’]|des|de|du|d['’])"
@@ -215,11 +218,9 @@ class PlaceRecognizer(FrenchRecognizer):
                   and not (rule in (TOWARDS, DATED_TOWN, DEPARTURE) and is_first_name(match.group("value"), True))]
 
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_KNOWN)
-                  for match in DASHED_TOWN.finditer(text) if is_listed_place(match.group("value"))
-                  and may_be_a_place(match.group("value")) and not is_first_name(match.group("value"), True)]
-        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_KNOWN)
-                  for match in CLOSING_LISTED_TOWN.finditer(text) if is_listed_place(match.group("value"))
-                  and may_be_a_place(match.group("value")) and not is_first_name(match.group("value"), True)]
+                  for rule in (DASHED_TOWN, LIVES_IN, CLOSING_LISTED_TOWN) for match in rule.finditer(text)
+                  if is_listed_place(match.group("value")) and may_be_a_place(match.group("value"))
+                  and not is_first_name(match.group("value"), True)]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in CLOSING_TOWN.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]

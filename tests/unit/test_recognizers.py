@@ -497,6 +497,7 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("Commissariat de police de Béziers", ["Béziers"]),
     ("avis au substitut du procureur de Béziers, permanence", ["Béziers"]),
     ("arrivés en 2018 par le liban, puis", ["liban"]), ("passé par tunis en bateau", ["tunis"]),
+    ("sa sœur, qui habite Wattrelos, garde", ["Wattrelos"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -522,7 +523,7 @@ def test_places_that_locate_a_family(text, values):
     "juge (lacaze) avisé", "vu avec son frère, Romain. Il", "les éducateurs, Dupuis (stagiaire) et",
     "au lycée Simone de Beauvoir", "collège Antoine de Saint-Exupéry", "collège Pierre de Fermat",
     "vit à Muret / Lucas est là", "Le substitut du procureur de la Republique, Jean", "le restaurant de Fatima",
-    "BRIGADE DE PROTECTION DE LA FAMILLE",
+    "BRIGADE DE PROTECTION DE LA FAMILLE", "elle vit Seule depuis", "il habite Chez sa tante",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
