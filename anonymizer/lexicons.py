@@ -14,14 +14,18 @@ def _entries(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-# 'St-Benoît', 'Ste Marie': the lists write 'saint-' and 'sainte-' in full
+# 'St-Benoît', 'Ste Marie', 'St Albans': a saint abridged, in a text or a list, is looked up in full
 SAINT = re.compile(r"\b(st|ste)[- ](?=\w)")
+
+
+def _saint_in_full(folded: str) -> str:
+    return SAINT.sub(lambda saint: "saint-" if saint.group(1) == "st" else "sainte-", folded)
 
 
 def listed_form(value: str) -> str:
     """A text's words as the lists write them: folded, straight apostrophes, a saint in full ('L’Union' -> "l'union",
     'St-Benoît' -> 'saint-benoit')."""
-    return SAINT.sub(lambda saint: "saint-" if saint.group(1) == "st" else "sainte-", fold(value).replace("’", "'"))
+    return _saint_in_full(fold(value).replace("’", "'"))
 
 
 @cache
@@ -32,8 +36,8 @@ def lexicon_entries(name: str) -> frozenset[str]:
 
 @cache
 def folded_words(name: str) -> frozenset[str]:
-    """The entries of anonymizer/data/`name`, folded ('Ngọc' -> 'ngoc')."""
-    return frozenset(fold(entry) for entry in _entries(name))
+    """The entries of anonymizer/data/`name`, folded, a saint in full ('Ngọc' -> 'ngoc', 'St Albans' -> 'saint-albans')."""
+    return frozenset(_saint_in_full(fold(entry)) for entry in _entries(name))
 
 
 @cache

@@ -72,23 +72,30 @@ def _without_findings_under_surer_ones(run: list[Entity]) -> list[Entity]:
     """A finding that overlaps a surer finding of another label goes before those of its label are merged: the
     model's place over a firm and its town ('Lidl de Villers-Saint-Paul' over the organization 'Lidl' and the town
     'Villers-Saint-Paul'), a weak rule's 'Auchan de Leers' over the organization 'Auchan', would otherwise take the
-    town with them when they lose."""
-    groups: dict[tuple[int, str], list[tuple[int, int]]] = {}
-    for entity in run:
-        groups.setdefault((_rank(entity), entity.label), []).append((entity.start, entity.end))
-    spans = {key: sorted(found) for key, found in groups.items()}
-    starts = {key: [start for start, _ in found] for key, found in spans.items()}
-    reach = {key: list(accumulate((end for _, end in found), max)) for key, found in spans.items()}
+    town with them when they lose. Rank by rank, surest first: only a finding that stays removes others (a date
+    under an establishment does not remove the name beside it)."""
+    kept: list[Entity] = []
+    for rank in sorted({_rank(entity) for entity in run}):
+        surer = _by_label(kept)
+        kept += [entity for entity in run if _rank(entity) == rank and not _overlaps_another_label(entity, surer)]
+    return kept
 
-    def under_a_surer_one(entity: Entity) -> bool:
-        for (rank, label) in spans:
-            if rank < _rank(entity) and label != entity.label:
-                started = bisect_left(starts[rank, label], entity.end)  # those starting before it ends
-                if started and reach[rank, label][started - 1] > entity.start:
-                    return True
-        return False
 
-    return [entity for entity in run if not under_a_surer_one(entity)]
+def _by_label(entities: list[Entity]) -> dict[str, tuple[list[int], list[int]]]:
+    """Per label, the findings' starts in order and the furthest end reached by those started so far."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for entity in entities:
+        spans.setdefault(entity.label, []).append((entity.start, entity.end))
+    return {label: ([start for start, _ in sorted(found)], list(accumulate((end for _, end in sorted(found)), max)))
+            for label, found in spans.items()}
+
+
+def _overlaps_another_label(entity: Entity, by_label: dict[str, tuple[list[int], list[int]]]) -> bool:
+    for label, (starts, reach) in by_label.items():
+        started = bisect_left(starts, entity.end)  # those starting before it ends
+        if label != entity.label and started and reach[started - 1] > entity.start:
+            return True
+    return False
 
 
 def resolve(entities: list[Entity]) -> list[Entity]:

@@ -6,15 +6,13 @@ import re
 
 from anonymizer.first_names import is_first_name
 from anonymizer.recognizers.base import RegexRecognizer
+from anonymizer.recognizers.numbers_in_words import NUMBER_IN_WORDS
 
-UNITS = (r"un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
-         r"dix[- ]sept|dix[- ]huit|dix[- ]neuf")
-TENS = r"vingt|trente|quarante|cinquante|soixante"
-NUMBER = rf"(?:\d{{1,3}}|(?:{TENS})(?:[- ]et[- ]un|[- ](?:{UNITS}))?|{UNITS})"
+NUMBER = rf"(?:\d{{1,3}}|{NUMBER_IN_WORDS})"
 # '16 ans', 'seize ans et demi', and two ages for one, or for two children: '12 ou 13 ans', '11-12 ans',
-# 'd'environ 8 et 10 ans', 'de 2 à 11 ans'
-AGE = re.compile(rf"(?<![\w,.])(?P<value>(?:{NUMBER}(?:\s+(?:ou|à|a|et)\s+|-))?{NUMBER}\s?(?:ans|an|mois|semaines|jours)"
-                 rf"(?:\s+et\s+(?:demi|\d{{1,2}}\s?mois))?)(?![\w])", re.IGNORECASE)
+# 'd'environ 8 et 10 ans', 'de 2 à 11 ans' (not 'un a 4 ans': someone has four years)
+AGE = re.compile(rf"(?<![\w,.])(?P<value>(?:(?!une?\b){NUMBER}(?:\s+(?:ou|à|et)\s+|-))?{NUMBER}"
+                 rf"\s?(?:ans|an|mois|semaines|jours)(?:\s+et\s+(?:demi|\d{{1,2}}\s?mois))?)(?![\w])", re.IGNORECASE)
 # Hurried notes: 'nassim (11a)', 'ionuț 9a, alexandra 7a', 'mère, 29a': a number and 'a' after a name.
 SHORT_AGE = re.compile(r"(?:(?<=[\w(,] )|(?<=\())(?P<value>\d{1,2}a)(?![\w])")
 # What must come just before the number for it to be somebody's age.
@@ -46,7 +44,7 @@ WORD_BEFORE = re.compile(r"(?<![\w’'\-])(?P<word>[\w’'\-]+)\s$")
 
 def _after_a_first_name(before: str) -> bool:
     word = WORD_BEFORE.search(before)
-    return word is not None and is_first_name(word.group("word"), True, civil_status=True)
+    return word is not None and is_first_name(word.group("word"), False, civil_status=True)
 
 
 NOT_A_PERSON_BEFORE = re.compile(r"(?i:\b(?:appt|app|bât|bat|n°|no|numéro|rue|ligne|bus|salle|porte|étage|bureau|"

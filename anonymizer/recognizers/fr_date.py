@@ -10,6 +10,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.recognizers.base import RegexRecognizer, finding, words
+from anonymizer.recognizers.numbers_in_words import DAY_IN_WORDS, YEAR_IN_WORDS
 from anonymizer.recognizers.triggered import Triggered
 
 MONTHS = words(
@@ -20,11 +21,6 @@ MONTHS = words(
 )
 WEEKDAYS = words("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 DAY = r"(?:1\s?er|1ᵉʳ|premier|0?[1-9]|[12]\d|3[01])"
-# A police report's or a court's date in words: 'le dix-huit janvier deux mille vingt-six'
-UNITS = r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf)"
-TEENS = r"(?:dix|onze|douze|treize|quatorze|quinze|seize|dix-sept|dix-huit|dix-neuf)"
-DAY_IN_WORDS = rf"(?:premier|{UNITS}|{TEENS}|vingt(?:-et-un|\s+et\s+un|-{UNITS})?|trente(?:-et-un|\s+et\s+un)?)"
-YEAR_IN_WORDS = rf"deux\s+mille(?:[\s-](?:un|{UNITS}|{TEENS}|vingt(?:-et-un|\s+et\s+un|-{UNITS})?))?"
 YEAR = r"(?:1[89]\d{2}|20\d{2}|'?\d{2})"
 
 DATE = re.compile(
@@ -40,7 +36,8 @@ DATE = re.compile(
     r")",
     re.IGNORECASE,
 )
-# (the months written in full: 'dix sept' is seventeen)
+# A police report's or a court's date in words: 'le dix-huit janvier deux mille vingt-six', 'le dix sept janvier'
+# (the months written in full: 'dix sept', the abridged month's 'sept', is seventeen)
 MONTHS_IN_FULL = words("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
                        "septembre", "octobre", "novembre", "décembre", "decembre")
 DATE_IN_WORDS = Triggered(re.compile(rf"(?<![\w-])(?P<value>{DAY_IN_WORDS}\s+{MONTHS_IN_FULL}(?:\s+{YEAR_IN_WORDS})?)"
@@ -57,13 +54,13 @@ DIARY_DAY = re.compile(rf"(?m:^|\b(?i:rdv|vad|tél|tel|audience|appel|visite|ré
 # 'Mardi 14 :', 'Samedi 7 –', 'mercredi 7 Entraînement', 'lundi 16 :': a weekday and its day, at the head of a
 # diary's line
 WEEKDAY_DAY = re.compile(rf"(?m:^)(?P<value>(?i:{WEEKDAYS}|{SHORT_WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))"
-                         rf"(?=\s*[:–\-.,]|[ \t]+[A-ZÀ-ÖØ-Þ]|[ \t]*$)")
+                         rf"(?=\s*[:–\-.,]|[ \t]+[A-ZÀ-ÖØ-Þ]|[ \t]*(?m:$))")
 # 'le jeudi 15', 'incident samedi 21', 'la synthèse de jeudi 26.': a weekday and its day anywhere, not a count
 # ('lundi 3 enfants', 'samedi 2 h', 'mardi 14h')
 UNIT_AFTER = (r"(?i:h\b|h\d|heures?|ans?\b|mois|jours?|fois|semaines?|minutes?|min\b|enfants?|personnes?|élèves?|€|"
               r"euros?|%|x\b)")
 WEEKDAY_AND_DAY = Triggered(re.compile(rf"(?<![\w])(?P<value>(?i:{WEEKDAYS})\s+(?:1er|[12]\d|3[01]|0?[1-9]))"
-                                       rf"(?![\w/.,:]\w|\s*{UNIT_AFTER})"), WEEKDAYS)
+                                       rf"(?!\d|[\w/.,:]\w|\s*{UNIT_AFTER})"), WEEKDAYS)
 # 'les 18, 19 et 22 novembre', 'des 11 et 13 septembre', 'du 19 au 26 février': the first days of a list
 LISTED_DAY = re.compile(rf"(?<![\w/])(?P<value>{DAY})(?=(?:\s*(?:,|et|au|à)\s*{DAY})*\s*(?:,|et|au|à)\s*{DAY}\s+{MONTHS})")
 # 'l'été dernier', 'cet hiver', 'à l'automne', 'l'an dernier', 'la nuit dernière'

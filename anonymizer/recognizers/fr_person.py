@@ -196,10 +196,10 @@ class FrenchPersonRecognizer(FrenchRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         found = [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
                  for rule in AFTER_HONORIFIC for match in rule.finditer(text)]
-        found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
+        found += [finding(self, "PERSON", *span, SCORE_RULE)
                   for rule in BY_WRITING for match in rule.finditer(text)
                   if fold(match.group("value").split()[0]) not in STOP_WORDS  # 'Un PPS', 'Le CMP'
-                  and not _is_service_and_name(match.group("value"))]
+                  and (span := _without_a_service(match))]
 
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
                   for rule in (*FAMILIES, INITIALS, *NICKNAMES) for match in rule.finditer(text)
@@ -324,11 +324,19 @@ class FrenchPersonRecognizer(FrenchRecognizer):
         return found
 
 
-def _is_service_and_name(value: str) -> bool:
-    """'CDAS Morlaix', 'MDD Saint-Brieuc', 'EPSM Gourmelen': a service's acronym, then its town or its name (a
-    first name after it, 'la PMI Lina', is found by the lexicon alone)."""
-    words = value.split()
-    return len(words) == 2 and is_service_acronym(words[0])
+# The acronyms of service_acronyms.txt that are roles, which a person's name follows ('au JDE Kerbrat', 'la TISF Morel')
+ROLES = frozenset(("ASS", "AS", "AF", "ASSFAM", "TISF", "CESF", "ES", "EJE", "ME", "AMP", "AES", "JE", "JDE", "JAF",
+                   "IDE", "CDS", "RSE", "DPO"))
+
+
+def _without_a_service(match: re.Match) -> tuple[int, int] | None:
+    """The name's span; after a role's acronym the name alone ('au JDE Kerbrat'); after a service's, nothing: what
+    follows is its town or its name ('CDAS Morlaix', 'CRIP Gironde', 'CAP Esthétique'; a first name there, 'la PMI
+    Lina', is found by the lexicon)."""
+    words = match.group("value").split()
+    if len(words) != 2 or not is_service_acronym(words[0]):
+        return match.span("value")
+    return (match.end("value") - len(words[1]), match.end("value")) if words[0] in ROLES else None
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:

@@ -81,6 +81,8 @@ NEAR = Triggered(re.compile(rf"\b(?i:{NEAR_WORDS})[ \u00a0]+(?i:de\s+la|de\s+l['
 OF = r"(?i:de\s+la|de\s+l['’]|des|de|d['’]|du)"
 IN_A_SERVICE = Triggered(re.compile(rf"(?<![\w])(?i:{SERVICES})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])"),
                          SERVICES)
+# A gendarmerie's brigade is also a police unit ('Brigade des Mineurs'): its town only if the lists know it
+BRIGADE = re.compile(r"(?i:brigade)\b")
 IN_A_SCHOOL = Triggered(re.compile(rf"(?<![\w])(?i:{SCHOOLS})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])"),
                         SCHOOLS)
 # 'vol Hanoï-Moscou', 'bus Cracovie-Berlin-Lyon', 'billets d'avion Toulouse-Bamako': each town of a journey
@@ -114,7 +116,8 @@ GOING = words("à", "a", "vers", "via", "par", "puis", "depuis", "jusqu['’]à"
 TOWARDS = Triggered(re.compile(rf"(?<![\w’'])(?i:{GOING})[ \u00a0]+(?:(?:la|le|les|l['’])[ \u00a0]?)?"
                                rf"(?P<value>{TOWN})(?![\w’'])"), GOING)
 # Trajet : Bamako, Niamey, Agadez ; Turquie (Erzurum, Ankara), Grèce
-NEXT_PLACE = re.compile(rf"\)?(?:[ \t]*,[ \t]*|[ \t]+et[ \t]+|[ \t]+puis[ \t]+|[ \t]*[-/][ \t]*|[ \t]*\([ \t]*)"
+NEXT_PLACE = re.compile(rf"\)?(?:[ \t]*,[ \t]*|[ \t]+et[ \t]+|[ \t]+puis[ \t]+|[ \t]*-[ \t]*|(?P<slash>[ \t]*/[ \t]*)"
+                        rf"|[ \t]*\([ \t]*)"
                         rf"(?:(?:la|le|les|l['’])[ \u00a0]?)?"
                         rf"(?P<value>{TOWN})(?![\w’'])")
 ROUTES = words("trajet", "parcours", "itinéraire", "itineraire", "route")
@@ -192,7 +195,8 @@ class PlaceRecognizer(FrenchRecognizer):
         found = [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                  for match in IN_A_SERVICE.finditer(text)  # 'TRIBUNAL JUDICIAIRE D'AUCH' too, not 'CFA du BTP de Muret'
                  if (match.group("value").isupper() or not match.group("value").split()[0].isupper())
-                 and fold(match.group("value").split()[-1]) not in STOP_WORDS]  # 'BRIGADE DE PROTECTION DE LA'
+                 and fold(match.group("value").split()[-1]) not in STOP_WORDS  # 'BRIGADE DE PROTECTION DE LA'
+                 and (not BRIGADE.match(match.group()) or is_listed_place(match.group("value")))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in IN_A_SCHOOL.finditer(text) if may_be_a_place(match.group("value"))
                   and not is_first_name(match.group("value").split()[0], True)]
@@ -295,8 +299,9 @@ class PlaceRecognizer(FrenchRecognizer):
         for end in seeds:
             while end not in seen and (match := NEXT_PLACE.match(text, end)):
                 seen.add(end)
-                if not may_be_a_place(match.group("value")) or is_first_name(match.group("value").split()[0], True):
-                    break  # 'Hawa et Adama'
+                if not may_be_a_place(match.group("value")) or is_first_name(match.group("value").split()[0], True) \
+                        or (match.group("slash") and not is_listed_place(match.group("value"))):
+                    break  # 'Hawa et Adama', 'Né à Lille / Nationalité française'
 
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED))
                 end = match.end("value")

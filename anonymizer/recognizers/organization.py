@@ -59,6 +59,8 @@ KINDS = words("maternelle", "élémentaire", "elementaire", r"élém\.", r"elem\
 PARTICLE = words("de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "&")
 PROPER = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
 NAME = rf"(?:{PARTICLE}\s?)*{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}}"
+# Where a child meets a parent: the child's first name often follows ('au lieu de rencontre Léa et sa mère')
+MEETING_PLACE = re.compile(r"(?i:lieu\s+de\s+rencontre|espace\s+rencontre)\b")
 # 'CHU de Toulouse', 'collège de Muret': a type and a town alone is the town.
 TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}")
 # 'école du Neuland', 'foyer de l'Ermitage', 'pharmacie du Carmel': after a kind, an article and one word are the
@@ -240,7 +242,7 @@ CAPITALISED = re.compile(r"(?<![\w@./])[A-ZÀ-ÖØ-Þ][\w'’&.+]*")
 TITLE_BEFORE = re.compile(rf"\b{TITLES}\.?\s+$")
 TITLE_INSIDE = re.compile(rf"(?<![\w]){TITLES}\.?\s")
 # 'chez Leclerc', 'au Casino de', 'magasin Action': where a name that is also a word or a surname is a firm
-SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|pr|au|aux|à|par)\s+(?:la\s+|l['’])?"
+SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|(?-i:pr)|au|aux|à|par)\s+(?:la\s+|l['’])?"
                          r"|\b(?:magasin|supermarché|hypermarché|drive|parking|agence|enseigne|site|usine|entrepôt|"
                          r"groupe|boutique)\s+(?:de\s+(?:la\s+|l['’])?|du\s+|d['’])?"
                          r"|\b(?:locataire|logée?s?\s+par|bailleur)\s+(?:de\s+|d['’]|chez\s+)?"
@@ -253,7 +255,7 @@ CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU
 # 'bosse chez leroy merlin', 'au kfc', 'voir adoma': in a hurried note, a firm of the first list in lower case
 # after 'chez', 'au', 'à la', 'par', 'voir' or 'auprès de'
 LOWER_AFTER_A_PREPOSITION = re.compile(
-    r"(?<![\w])(?i:chez|au|aux|à\s+la|à\s+l['’]|par|pr|voir|auprès\s+de|auprès\s+d['’]|logt|logement)\s*(?<=[\s'’])"
+    r"(?<![\w])(?:(?i:chez|au|aux|à\s+la|à\s+l['’]|par|voir|auprès\s+de|auprès\s+d['’]|logt|logement)|pr)\s*(?<=[\s'’])"
     r"(?P<word>[a-zà-öø-ÿ][\w'’&.+]*)")
 # Each list, and what must come before its names (None: nothing, they are nothing but firms)
 LEXICONS = (("organizations.txt", None), ("organizations_also_names.txt", SHOP_BEFORE),
@@ -365,7 +367,9 @@ class OrganizationRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in LOWER_SCHOOL.finditer(text) if is_named_after_someone(match)]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
-                  for match in CLUB.finditer(text) if is_listed_place(match.group("town").split()[0])
+                  for match in CLUB.finditer(text)  # 'FC Roubaix Alma', not 'l'AS Nancy Dupont' (the social worker)
+                  if is_listed_place(match.group("town") if match.group("value").startswith(ALSO_A_JOB)
+                                     else match.group("town").split()[0])
                   or match.group("sport")
                   or SPORT_BEFORE.search(text, max(0, match.start() - 30), match.start())
                   or not (match.group("value").startswith(ALSO_A_JOB) or is_first_name(match.group("town"), True)
@@ -452,34 +456,45 @@ def is_place_or_word(value: str) -> bool:
 
 def is_establishment(match: re.Match) -> bool:
     """Not a type and its town ('CHU de Toulouse') unless the type is a legal form ('GAEC du Haget') or the town
-    is the establishment's own name ('école du Neuland'), nor a type and a person ('cabinet médical du Dr Martin')."""
+    is the establishment's own name ('école du Neuland'), nor a type and a person ('cabinet médical du Dr Martin',
+    'au lieu de rencontre Léa et sa mère'), nor a type and a day ('au conservatoire Mercredi')."""
     name = match.group("name")
+    first = name.split()[0]
     return (not TYPE_AND_TOWN.fullmatch(name) or bool(LEGAL_FORMS.match(match.group("value"))) or is_own_name(name)) \
-        and not TITLE_INSIDE.search(name)
+        and not TITLE_INSIDE.search(name) and not MONTH_OR_DAY.fullmatch(fold(first)) \
+        and not (MEETING_PLACE.match(match.group("value")) and name == first and is_first_name(first, True))
 
 
 def town_of_its_kind(match: re.Match) -> tuple[int, int] | None:
     """Where the town is in an establishment's kind and its town ('mosquée de Jeumont', 'conservatoire de Lille',
     'foyer de l'enfance du Calvados'): a commune, a town of the world, a country, a département or a région the lists
-    know, not an establishment's own name ('GAEC du Haget', 'école du Neuland')."""
+    know, not one that is also a word ('mosquée du Quartier', 'maison de santé du Port'), nor an establishment's own
+    name ('GAEC du Haget', 'école du Neuland')."""
     name = match.group("name")
-    own = OWN_NAME.fullmatch(name)
     if not TYPE_AND_TOWN.fullmatch(name) or is_establishment(match):
         return None
-    word = own.group("word") if own else re.sub(r"^(?:de|d['’])\s?", "", name)
-    listed = is_listed_place(f"le {word}" if own and own.group("article") == "du" else name[3:] if own else word)
-    if not (listed or is_department_or_region(word)) or is_first_name(word, True):
+    word, as_listed = _place_after_the_kind(name)
+    if not ((is_listed_place(as_listed) and listed_form(as_listed) not in folded_words("communes_also_words.txt"))
+            or is_department_or_region(word)):
         return None
     return match.end("name") - len(word), match.end("name")
 
 
 def is_own_name(name: str) -> bool:
     """'du Neuland', "de l'Ermitage", not 'du Mans', 'du Calvados', 'de la MECS' nor "de l'École" (OWN_NAME)."""
-    match = OWN_NAME.fullmatch(name)
-    if not match:
+    if not OWN_NAME.fullmatch(name):
         return False
-    word = match.group("word")
-    with_article = f"le {word}" if match.group("article") == "du" else name[3:]
-    return not (word.isupper() or is_listed_place(with_article) or listed_form(word) in folded_words("countries.txt")
+    word, as_listed = _place_after_the_kind(name)
+    return not (word.isupper() or is_listed_place(as_listed) or listed_form(word) in folded_words("countries.txt")
                 or is_department_or_region(word) or re.fullmatch(PLACES, word, re.IGNORECASE)
                 or re.fullmatch(INSTITUTIONS, word) or MONTH_OR_DAY.fullmatch(fold(word)))
+
+
+def _place_after_the_kind(name: str) -> tuple[str, str]:
+    """The word after a kind's 'de', 'du', 'de la' or 'de l'', and how the lists write it ('du Mans' -> 'Mans',
+    'le Mans'; 'de la Hague' -> 'Hague', 'la Hague'; 'de Lille' -> 'Lille', 'Lille')."""
+    own = OWN_NAME.fullmatch(name)
+    if not own:
+        word = re.sub(r"^(?:de|d['’])\s?", "", name)
+        return word, word
+    return own.group("word"), f"le {own.group('word')}" if own.group("article") == "du" else name[3:]

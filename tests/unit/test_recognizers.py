@@ -131,6 +131,7 @@ def test_seven_digits_without_context_are_no_caf_number(text):
     ("Le dix-huit janvier deux mille vingt-six, à 02h40", "dix-huit janvier deux mille vingt-six"),
     ("le vingt-trois janvier, à quinze heures", "vingt-trois janvier"),
     ("jusqu'au trente et un décembre", "trente et un décembre"),
+    ("le dix sept janvier deux mille vingt six", "dix sept janvier deux mille vingt six"),
     ("mercredi 7 Entraînement au club", "mercredi 7"),
     ("RDV pris à la PMI le jeudi 15.", "jeudi 15"), ("la synthèse de jeudi 26. Le collège", "jeudi 26"),
     ("mer 18 : CFA à Montélimar", "mer 18"), ("décédé vers 2020 ;", "2020"), ("dans les années 1920, il", "1920"),
@@ -142,6 +143,7 @@ def test_dates_in_numbers_and_words(text, value):
 
 @pytest.mark.parametrize("text, values", [
     ("L'an deux mille vingt-six, le vingt-huit janvier, à", ["deux mille vingt-six", "vingt-huit janvier"]),
+    ("Journal\nmer 14\nVisite\nsam 15\nRien", ["mer 14", "sam 15"]),
     ("vu les 4/01 et 17/03 au domicile", ["4/01", "17/03"]),
     ("les 12/03, 15/03 et 20/03", ["12/03", "15/03", "20/03"]),
     ("absente les 18, 19 et 22 novembre", ["18", "19", "22 novembre"]),
@@ -157,7 +159,8 @@ def test_each_date_of_a_list_is_a_date(text, values):
     "Lundi : réunion", "en 20 minutes", "RG 24/00417", "la semaine dernière", "RG 12/03", "n° 12/03",
     "absente depuis la rentrée", "placé depuis sept ans", "en Mars, la planète", "en marche", "la mi-temps",
     "vacances de rêve", "un mois de vacances", "il a dix sept ans", "Mardi 2 enfants absents",
-    "vu lundi 3 enfants", "samedi 2 h du matin", "le vendredi 2 fois", "la mer Rouge",
+    "vu lundi 3 enfants", "samedi 2 h du matin", "le vendredi 2 fois", "mer 3 fois par semaine", "samedi 20 h",
+    "vendredi 12 fois", "le lundi 15 enfants",
 ])
 def test_times_durations_and_years_alone_are_not_dates(text):
     assert found(FrenchDateRecognizer(), text) == []
@@ -197,6 +200,7 @@ def test_streets_without_a_name_are_no_address(text):
     ("et quatre enfants de 2 à 11 ans.", "2 à 11 ans"), ("il a dix sept ans", "dix sept ans"),
     ("frère moussa 16 ans garde les petits", "16 ans"), ("Aminata 7 ans pleure", "7 ans"),
     ("départ à 11-12 ans avec", "11-12 ans"), ("un garçon env 5 ans, mère", "5 ans"),
+    ("trois enfants dont un a 4 ans.", "4 ans"), ("L'un a 7 ans, l'autre", "7 ans"),
 ])
 def test_ages_about_someone(text, value):
     assert found(AgeRecognizer(), text) == [value]
@@ -206,6 +210,7 @@ def test_ages_about_someone(text, value):
     "placé depuis 3 ans", "il y a 2 ans", "pendant 5 ans", "mesure de 2 ans", "Suivi, 5 ans de placement",
     "à 2 ans de sa majorité", "soit 2 ans de retard", "il a passé 2 ans au foyer", "appt 12a", "un contrat de 2 ans",
     "depuis 2 ou 3 ans", "il y a 2 ou 3 ans", "Depuis 3 ans rien", "Placement 2 ans", "5 à 6 ans de placement",
+    "AEMO : mesure 2 ans renouvelée", "Cela fait bien 3 ans qu'il est placé", "même lieu 2 ans",
 ])
 def test_durations_are_not_ages(text):
     assert found(AgeRecognizer(), text) == []
@@ -327,7 +332,8 @@ def test_schools_and_employers(text, value):
     "repas au restaurant de la Mairie", "il a grandi près du centre du Mali",
     "TRIBUNAL JUDICIAIRE D'AUCH", "PROCÈS-VERBAL D'AUDITION", "vu Mme DUPONT Jean-Sauvage", "KANTE Marie-Louise",
     "la TISF Marie-Claire est passée", "rapport concernant DORGAN Leonie-Codie, née le",
-    "vu au ch Dupont hier", "suivi au CH de Haguenau", "logt ok pour la famille",
+    "vu au ch Dupont hier", "suivi au CH de Haguenau", "vu par le Pr Leclerc hier", "l'AS Nancy Dupont a appelé",
+    "il sera au conservatoire Mercredi", "au lieu de rencontre Léa et sa mère",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
@@ -522,7 +528,8 @@ def test_places_that_locate_a_family(text, values):
     "Alain Van Damme, référent", "devant la grange", "écrire à michele.perrier@haute-garonne.fr",
     "juge (lacaze) avisé", "vu avec son frère, Romain. Il", "les éducateurs, Dupuis (stagiaire) et",
     "au lycée Simone de Beauvoir", "collège Antoine de Saint-Exupéry", "collège Pierre de Fermat",
-    "vit à Muret / Lucas est là", "Le substitut du procureur de la Republique, Jean", "le restaurant de Fatima",
+    "vit à Muret / Lucas est là", "Le substitut du procureur de la Republique, Jean", "la mosquée du Quartier",
+    "maison de santé du Port", "plainte déposée à la Brigade des Mineurs", "vit à Muret / Scolarité : collège",
     "BRIGADE DE PROTECTION DE LA FAMILLE", "elle vit Seule depuis", "il habite Chez sa tante",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
@@ -574,6 +581,7 @@ def persons(text: str) -> list[str]:
     ("04/12 – synthèse MADI (cugnaux)\n", ["MADI"]),
     ("Capucine est plus triste", ["Capucine"]),
     ("la PMI Lina est venue", ["Lina"]),              # a first name after a service's acronym
+    ("Rapport au JDE Kerbrat envoyé", ["Kerbrat"]),    # a surname after a role's
 ])
 def test_names_of_every_origin_and_in_every_writing(text, values):
     assert persons(text) == values
@@ -588,7 +596,7 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "présents : (père), (mère) et (frère)",
     "10h40 — Appel du commissariat", "famille installée à Aix-en-Provence", "le père (papa) appelle",
     "PV de la SNCF La semaine dernière", "suivi au CMP Les Tilleuls",
-    "voir au CDAS Morlaix avant 14h", "MDD Saint-Brieuc — note tél", "aide-soignante à l'EPSM Gourmelen",
+    "voir au CDAS Morlaix avant 14h", "MDD Saint-Brieuc — note tél", "permanence CRIP Gironde 09h05",
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []

@@ -13,13 +13,16 @@ LABELS = ["PERSON", "LOCATION", "DATE_TIME", "PHONE_NUMBER"]
 
 def surest_first(entities: list[Entity]) -> list[Entity]:
     """The rule as the module states it, one comparison at a time: findings of one label that overlap
-    are one span, once those overlapping a surer finding of another label are gone; then, surest
-    first, a finding overlapping one already kept is dropped."""
+    are one span, once those overlapping a surer finding of another label that stays are gone (rank by
+    rank); then, surest first, a finding overlapping one already kept is dropped."""
     def rank(e: Entity) -> int:
         return RANK.get(e.recognizer, 5)
 
-    entities = [e for e in entities
-                if not any(o.label != e.label and rank(o) < rank(e) and o.overlaps(e) for o in entities)]
+    survivors: list[Entity] = []
+    for level in sorted({rank(e) for e in entities}):
+        survivors += [e for e in entities if rank(e) == level
+                      and not any(o.label != e.label and o.overlaps(e) for o in survivors)]
+    entities = survivors
     merged: list[Entity] = []
     for entity in sorted(entities, key=lambda e: (e.label, e.start, -e.end)):
         last = merged[-1] if merged else None
@@ -71,3 +74,11 @@ def test_a_weak_place_over_a_firm_leaves_the_firm_and_the_town():
     weak = Entity("LOCATION", 4, len(text), 0.6, "PlaceRecognizer")
     town = Entity("LOCATION", 14, len(text), 0.82, "PlaceRecognizer")
     assert resolve([firm, weak, town]) == [firm, town]
+
+
+def test_a_finding_that_loses_removes_nothing():
+    """A date under an establishment loses to it, and leaves the name beside it."""
+    firm = Entity("ORGANIZATION", 0, 10, 0.85, "OrganizationRecognizer")
+    date = Entity("DATE_TIME", 5, 15, 0.85, "FrenchDateRecognizer")
+    name = Entity("PERSON", 12, 20, 0.85, "FrenchPersonRecognizer")
+    assert resolve([firm, date, name]) == [firm, name]
