@@ -60,20 +60,14 @@ def test_many_overlapping_findings_resolve_as_the_rule_says_one_by_one(seed):
     assert not any(a.overlaps(b) for a, b in zip(kept, kept[1:], strict=False))
 
 
-def test_the_models_place_over_a_firm_leaves_the_firm_and_the_town():
-    text = "au Lidl de Villers-Saint-Paul"
-    firm = Entity("ORGANIZATION", 3, 7, 0.85, "OrganizationRecognizer")
-    town = Entity("LOCATION", 11, len(text), 0.82, "PlaceRecognizer")
-    model = Entity("LOCATION", 3, len(text), 0.6, "NerLocationRecognizer")
-    assert resolve([firm, town, model]) == [firm, town]
-
-
-def test_a_weak_place_over_a_firm_leaves_the_firm_and_the_town():
-    text = "à l'Auchan de Leers"
-    firm = Entity("ORGANIZATION", 4, 10, 0.85, "OrganizationRecognizer")
-    weak = Entity("LOCATION", 4, len(text), 0.6, "PlaceRecognizer")
-    town = Entity("LOCATION", 14, len(text), 0.82, "PlaceRecognizer")
-    assert resolve([firm, weak, town]) == [firm, town]
+@pytest.mark.parametrize("text, over, firm_end, town_start", [
+    ("au Lidl de Villers-Saint-Paul", Entity("LOCATION", 3, 29, 0.6, "NerLocationRecognizer"), 7, 11),  # the model's
+    ("à l'Auchan de Leers", Entity("LOCATION", 4, 19, 0.6, "PlaceRecognizer"), 10, 14),  # a weak rule's
+])
+def test_a_place_over_a_firm_and_its_town_leaves_the_firm_and_the_town(text, over, firm_end, town_start):
+    firm = Entity("ORGANIZATION", over.start, firm_end, 0.85, "OrganizationRecognizer")
+    town = Entity("LOCATION", town_start, len(text), 0.82, "PlaceRecognizer")
+    assert resolve([firm, town, over]) == [firm, town]
 
 
 def test_a_finding_that_loses_removes_nothing():
