@@ -18,7 +18,13 @@ def _entries(name: str) -> list[str]:
 SAINT = re.compile(r"\b(st|ste)[- ](?=\w)")
 
 
+# A name's article, as the lists of places write it folded ('la hague', "l'union")
+ARTICLE = re.compile(r"^(?:l'|le |la |les )")
+
+
 def _saint_in_full(folded: str) -> str:
+    if "st" not in folded:  # most entries of 100,000, read at the first text
+        return folded
     return SAINT.sub(lambda saint: "saint-" if saint.group(1) == "st" else "sainte-", folded)
 
 
@@ -68,4 +74,4 @@ def is_listed_place(value: str) -> bool:
 def is_department_or_region(value: str) -> bool:
     """A département or a région, today's or a former one ('Calvados', 'la Moselle', "l'Aude", 'Alsace'), article
     aside (departements.txt)."""
-    return re.sub(r"^(?:l'|le |la |les )", "", listed_form(value)) in folded_words("departements.txt")
+    return ARTICLE.sub("", listed_form(value)) in folded_words("departements.txt")

@@ -84,9 +84,9 @@ def _without_findings_under_surer_ones(run: list[Entity]) -> list[Entity]:
 def _by_label(entities: list[Entity]) -> dict[str, tuple[list[int], list[int]]]:
     """Per label, the findings' starts in order and the furthest end reached by those started so far."""
     spans: dict[str, list[tuple[int, int]]] = {}
-    for entity in entities:
+    for entity in sorted(entities, key=lambda e: (e.start, e.end)):
         spans.setdefault(entity.label, []).append((entity.start, entity.end))
-    return {label: ([start for start, _ in sorted(found)], list(accumulate((end for _, end in sorted(found)), max)))
+    return {label: ([start for start, _ in found], list(accumulate((end for _, end in found), max)))
             for label, found in spans.items()}
 
 

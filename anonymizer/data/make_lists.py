@@ -82,6 +82,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from anonymizer.first_names import first_names, is_first_name
+from anonymizer.lexicons import ARTICLE
 from anonymizer.stop_words import STOP_WORDS
 from anonymizer.text import fold
 
@@ -182,8 +183,6 @@ def countries() -> list[str]:
     names |= {name.strip() for name in COUNTRIES_BY_HAND.replace("\n", "").split("|")}
     return sorted({name.replace("’", "'") for name in names - NOT_COUNTRIES if not name.startswith("pseudo")})
 
-
-ARTICLE = re.compile(r"^(?:l'|le |la |les )")
 
 
 def communes(communes_json: Path, french: set[str]) -> tuple[list[str], list[str]]:

@@ -392,13 +392,13 @@ class OrganizationRecognizer(FrenchRecognizer):
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in ACRONYM_AND_NAME.finditer(text)
                   if is_own_acronym(match.group("acronym")) and not is_listed_place(match.group("name"))
-                  and not CAPITALISED_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())]
+                  and not after_a_capitalised_word(text, match.start())]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in ACRONYM_AND_NAMESAKE.finditer(text)
                   if is_first_name(match.group("first"), True) and not is_first_name(match.group("last"), True)
-                  and not CAPITALISED_WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())]
+                  and not after_a_capitalised_word(text, match.start())]
         found += [finding(self, self.LABEL, run_by.start("value"), run_by.end("value"), self.SCORE)
-                  for other in list(found) if (run_by := RUN_BY.match(text, other.end))
+                  for other in found if (run_by := RUN_BY.match(text, other.end))
                   and is_own_acronym(run_by.group("acronym"))]
         # a listed name no rule's finding holds already, in place of those it holds ('Habitat' by a rule,
         # 'Habitat et Humanisme' listed)
@@ -409,6 +409,12 @@ class OrganizationRecognizer(FrenchRecognizer):
         spans = {(result.start, result.end): result for result in found}  # one per span, none inside another
         return [result for (start, end), result in spans.items()
                 if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)]
+
+
+def after_a_capitalised_word(text: str, start: int) -> bool:
+    """A surname in capitals after a title or a first name ('Mme PETIT Le Goff', 'Lina MOREAU Le Gall'), not an
+    acronym: CAPITALISED_WORD_BEFORE just before `start`."""
+    return bool(CAPITALISED_WORD_BEFORE.search(text, max(0, start - 40), start))
 
 
 def is_named_after_someone(match: re.Match) -> bool:
