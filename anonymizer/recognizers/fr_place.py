@@ -37,7 +37,7 @@ SERVICES = words(
     r"équipe\s+(?:éducative|de\s+prévention)", "prévention", "DDETS", "CADA", "HUDA", "PADA", "IME", "ITEP",
     "CSAPA", r"maison\s+des\s+ados", r"maison\s+des\s+adolescents", r"centre\s+pénitentiaire", r"maison\s+d['’]arrêt",
     "policiers", "gendarmes", r"procureur(?:e)?\s+de\s+la\s+République", "JE", "JAF",
-    r"conseil\s+départemental", "département", "brigade", r"tribunal\s+administratif", r"commissariat\s+de\s+police",
+    r"conseil\s+départemental", "département", r"tribunal\s+administratif", r"commissariat\s+de\s+police",
     r"substitut\s+du\s+procureur(?!\s+de\s+la\s+R[ée]publique)", r"dispositif\s+départemental", r"maison\s+du\s+département",
     r"aire\s+d['’]accueil", "camp", "PASS", "PAF", "SIAO", "CHRS", r"Secours\s+(?:populaire|catholique)",
     r"Restos\s+du\s+C(?:œ|oe)ur", r"centre\s+social", "MSA", "CMPEA", "UAPED", "MECS", "CFA", "CRIP", "barreau",
@@ -81,8 +81,6 @@ NEAR = Triggered(re.compile(rf"\b(?i:{NEAR_WORDS})[ \u00a0]+(?i:de\s+la|de\s+l['
 OF = r"(?i:de\s+la|de\s+l['’]|des|de|d['’]|du)"
 IN_A_SERVICE = Triggered(re.compile(rf"(?<![\w])(?i:{SERVICES})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])"),
                          SERVICES)
-# A gendarmerie's brigade is also a police unit ('Brigade des Mineurs'): its town only if the lists know it
-BRIGADE = re.compile(r"(?i:brigade)\b")
 IN_A_SCHOOL = Triggered(re.compile(rf"(?<![\w])(?i:{SCHOOLS})[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])"),
                         SCHOOLS)
 # 'vol Hanoï-Moscou', 'bus Cracovie-Berlin-Lyon', 'billets d'avion Toulouse-Bamako': each town of a journey
@@ -99,6 +97,9 @@ AT_HOME = Triggered(re.compile(
     rf"[ \u00a0](?i:à|a|en|au|aux|dans le)[ \u00a0]?"
     rf"(?P<value>{TOWN})(?![\w’'])(?:\s*\((?P<country>{TOWN})\))?"
 ), HOME_VERBS)
+# 'la brigade de Crest': a gendarmerie's brigade is also a police unit ('Brigade des Mineurs'), so its town only if
+# the lists know it
+BRIGADE = Triggered(re.compile(rf"\b(?i:brigade)[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])"), words("brigade"))
 # 'qui habite Wattrelos', 'vit Roubaix depuis': a town the lists know right after the verb
 LIVES = words("habite", "habitent", "habitait", "vit", "vivent", "réside", "reside")
 LIVES_IN = Triggered(re.compile(rf"\b(?i:{LIVES})[ \u00a0](?P<value>{TOWN})(?![\w’'])"), LIVES)
@@ -195,8 +196,7 @@ class PlaceRecognizer(FrenchRecognizer):
         found = [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                  for match in IN_A_SERVICE.finditer(text)  # 'TRIBUNAL JUDICIAIRE D'AUCH' too, not 'CFA du BTP de Muret'
                  if (match.group("value").isupper() or not match.group("value").split()[0].isupper())
-                 and fold(match.group("value").split()[-1]) not in STOP_WORDS  # 'BRIGADE DE PROTECTION DE LA'
-                 and (not BRIGADE.match(match.group()) or is_listed_place(match.group("value")))]
+                 and fold(match.group("value").split()[-1]) not in STOP_WORDS]  # 'BRIGADE DE PROTECTION DE LA'
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in IN_A_SCHOOL.finditer(text) if may_be_a_place(match.group("value"))
                   and not is_first_name(match.group("value").split()[0], True)]
@@ -222,7 +222,7 @@ class PlaceRecognizer(FrenchRecognizer):
                   and not (rule in (TOWARDS, DATED_TOWN, DEPARTURE) and is_first_name(match.group("value"), True))]
 
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_KNOWN)
-                  for rule in (DASHED_TOWN, LIVES_IN, CLOSING_LISTED_TOWN) for match in rule.finditer(text)
+                  for rule in (DASHED_TOWN, LIVES_IN, CLOSING_LISTED_TOWN, BRIGADE) for match in rule.finditer(text)
                   if is_listed_place(match.group("value")) and may_be_a_place(match.group("value"))
                   and not is_first_name(match.group("value"), True)]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
