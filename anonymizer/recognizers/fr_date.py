@@ -13,9 +13,11 @@ from anonymizer.recognizers.base import RegexRecognizer, finding, words
 from anonymizer.recognizers.numbers_in_words import DAY_IN_WORDS, YEAR_IN_WORDS
 from anonymizer.recognizers.triggered import Triggered
 
+# The months written in full ('dix sept', with the abridged month's 'sept', is seventeen), then abridged
+MONTHS_IN_FULL = words("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
+                       "septembre", "octobre", "novembre", "décembre", "decembre")
 MONTHS = words(
-    "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout", "septembre",
-    "octobre", "novembre", "décembre", "decembre",
+    *MONTHS_IN_FULL.alternatives,
     r"janv\.?", r"févr\.?", r"fevr\.?", r"fév\.?", r"fev\.?", r"avr\.?", r"juil\.?", r"sept\.?", r"oct\.?",
     r"nov\.?", r"déc\.?", r"dec\.?",
 )
@@ -36,10 +38,8 @@ DATE = re.compile(
     r")",
     re.IGNORECASE,
 )
-# A police report's or a court's date in words: 'le dix-huit janvier deux mille vingt-six', 'le dix sept janvier'
-# (the months written in full: 'dix sept', the abridged month's 'sept', is seventeen)
-MONTHS_IN_FULL = words("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
-                       "septembre", "octobre", "novembre", "décembre", "decembre")
+# A police report's or a court's date in words, its month in full: 'le dix-huit janvier deux mille vingt-six', 'le
+# dix sept janvier'
 DATE_IN_WORDS = Triggered(re.compile(rf"(?<![\w-])(?P<value>{DAY_IN_WORDS}\s+{MONTHS_IN_FULL}(?:\s+{YEAR_IN_WORDS})?)"
                                      rf"(?![\w-])", re.IGNORECASE), words(DAY_IN_WORDS))
 # 'L'an deux mille vingt-six, le ...': a police report's year
@@ -81,9 +81,8 @@ PART_OF_A_MONTH = Triggered(re.compile(
     words("fin", "début", "debut", "mi-", r"mi\s", r"le\s", r"la\s", r"au\s"))
 # 'en juillet', 'depuis déc.', 'à partir de janvier', 'le mois de janvier', 'vacances de Pâques': a month or a
 # holiday alone after a word that dates it ('sept' only with its dot: 'depuis sept ans'); not 'depuis la rentrée'
-MONTH_ALONE = words("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
-                    "septembre", "octobre", "novembre", "décembre", "decembre", r"janv\.", r"févr\.", r"fevr\.",
-                    r"fév\.", r"avr\.", r"juil\.", r"sept\.", r"oct\.", r"nov\.", r"déc\.", r"dec\.")
+MONTH_ALONE = words(*MONTHS_IN_FULL.alternatives, r"janv\.", r"févr\.", r"fevr\.", r"fév\.", r"avr\.", r"juil\.",
+                    r"sept\.", r"oct\.", r"nov\.", r"déc\.", r"dec\.")
 HOLIDAY = r"(?:Pâques|Paques|Noël|Noel|(?:la\s+)?Toussaint|printemps|été|ete|hiver|automne)"
 DATING = words("en", "depuis", "dès", "jusqu['’]en", "jusqu['’]à", r"à\s+partir\s+de", "d['’]ici", "avant", "après",
                "apres", "courant", "pour", "pr")
