@@ -1,4 +1,4 @@
-"""Builds the second to ninth labelled corpora from the notes their authors wrote by hand, in inline markup.
+"""Builds the second to eleventh labelled corpora from the notes their authors wrote by hand, in inline markup.
 
 Each `*.notes` file in corpus2/ to corpus7/ holds notes separated by header lines `=== ID | KIND`; in a note's text,
 `[[LABEL:words]]` marks a personal datum (PERSON, LOCATION, ORGANIZATION, AGE, DATE_TIME,
@@ -29,11 +29,16 @@ tuned and is all untouched: `notes_corpus8_holdout.jsonl`, measured once, at the
 (`corpus9/`, three more, asked for notes rich in organizations and places: the Nord, Pas-de-Calais and Somme; the
 Rhône, Isère, Drôme and Ardèche; Occitanie) is tunable: `notes_corpus9.jsonl`; its first author too marked most
 names once per note, and 62 later mentions (of a name, or of a capitalised word of a name, marked PERSON in the same
-note) were marked so.
+note) were marked so. The tenth (`corpus10/`, two more, asked for notes rich in organizations and places: Moselle,
+Meurthe-et-Moselle, the Marne, the Ardennes and the Aube; the Pyrénées-Atlantiques, the Landes, Lot-et-Garonne,
+Dordogne and Corsica) was written while the rules were last tuned and is all untouched:
+`notes_corpus10_holdout.jsonl`, measured once, at the end of that work. The eleventh (`corpus11/`, two more, asked
+for the same: Bourgogne, Vaucluse and the southern Alps; Seine-Saint-Denis, Val-de-Marne, Essonne and Val-d'Oise) is
+tunable: `notes_corpus11.jsonl`.
 
 Each line: {"id", "kind", "text", "entities": [{"label", "start", "end"}], "negatives": [{"start", "end"}]}.
 
-    python tests/data/build_corpora.py      # rewrites the nine files; fails naming a note whose markup is broken
+    python tests/data/build_corpora.py      # rewrites the eleven files; fails naming a note whose markup is broken
 """
 
 import json
@@ -92,7 +97,8 @@ def read_notes(path: Path) -> list[dict]:
 # Each folder's notes and the file they go to; the second's every third note goes to its untouched part.
 FILES = {"corpus3": "notes_corpus3_holdout.jsonl", "corpus4": "notes_corpus4.jsonl",
          "corpus5": "notes_corpus5_holdout.jsonl", "corpus6": "notes_corpus6.jsonl", "corpus7": "notes_corpus7.jsonl",
-         "corpus8": "notes_corpus8_holdout.jsonl", "corpus9": "notes_corpus9.jsonl"}
+         "corpus8": "notes_corpus8_holdout.jsonl", "corpus9": "notes_corpus9.jsonl",
+         "corpus10": "notes_corpus10_holdout.jsonl", "corpus11": "notes_corpus11.jsonl"}
 
 
 def main() -> None:

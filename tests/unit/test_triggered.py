@@ -15,7 +15,7 @@ from anonymizer.recognizers.triggered import Triggered, first_words
 DATA = Path(__file__).resolve().parent.parent / "data"
 # The tunable corpora only: a failure prints the texts, and the untouched parts stay unread.
 CORPORA = ("notes_corpus.jsonl", "notes_corpus2.jsonl", "notes_corpus4.jsonl", "notes_corpus6.jsonl",
-           "notes_corpus7.jsonl", "notes_corpus9.jsonl")
+           "notes_corpus7.jsonl", "notes_corpus9.jsonl", "notes_corpus11.jsonl")
 
 
 def test_the_first_words_of_alternatives_with_optional_letters_and_groups():
