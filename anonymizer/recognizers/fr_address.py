@@ -29,6 +29,8 @@ ADDRESS = re.compile(
     rf"(?<![\w])(?P<value>(?:{NUMBER})?(?i:{STREET_TYPES})(?![\w])\s(?:{NAME})"
     rf"{BUILDING}*(?:,?\s(?:{POSTCODE_TOWN}))?)"
 )
+# Street types that are also nouns, followed by 'au' or 'aux': a lesson, a seat, a visit, not a street
+ALSO_A_NOUN_BEFORE_AU = re.compile(r"(?:cours|place|passage|voie|mail|villa|clos|quartier|résidence|residence)\s+aux?\s")
 LONE_POSTCODE_TOWN = re.compile(rf"(?<![\w])(?P<value>{POSTCODE_TOWN})")
 
 
@@ -39,13 +41,19 @@ class AddressRecognizer(RegexRecognizer):
 
     def accept(self, match: re.Match, text: str) -> bool:
         """Without a number, a street is an address only when its name is a proper name ('rue de la
-        Paix', not 'mise en place des AED'), 'cite' without its accent only after 'la', and not the residence a
-        judge fixes ('fixe la résidence de Priya MOUTOUSSAMY chez')."""
+        Paix', not 'mise en place des AED'), 'cite' without its accent only after 'la'; not a lesson or a seat
+        ('cours au Judo Club', 'une place au foyer'), not the residence a judge fixes ('fixe la résidence de Priya
+        MOUTOUSSAMY chez'), and not a wine or farm estate, which employs ('ouvrier viticole au Domaine
+        Moissenet-Larue': the organizations' rules take it)."""
         value = match.group("value")
         if value[0].isdigit():
             return True
         if value.startswith("cite ") and not re.search(r"\b[lL]a\s$", text[max(0, match.start() - 3):match.start()]):
             return False  # 'il cite Yasser', not 'la cite des Tilleuls'
+        if value.startswith("Domaine ") and not re.search(r"\d{5}", value):
+            return False
+        if ALSO_A_NOUN_BEFORE_AU.match(value):
+            return False  # 'premier cours au Judo Club', 'une place au foyer Les Tilleuls'
         if re.search(r"(?i:\bfix\w*\s+la\s)$", text[max(0, match.start() - 20):match.start()]):
             return False  # 'fixons la résidence de Priya MOUTOUSSAMY chez sa tante'
         name = value.split(None, 1)[1] if " " in value else ""

@@ -170,7 +170,7 @@ LOWER_SCHOOL = Triggered(re.compile(rf"(?<![\w])(?P<value>(?i:{NAMED_AFTER_SOMEO
 SPORTS = r"(?i:football|foot|handball|hand|rugby|basket(?:-?ball)?|volley(?:-?ball)?|judo|boxe|athlétisme|tennis|natation)"
 CLUB = re.compile(rf"(?<![\w])(?P<value>(?:US|AS|ASC|AFC|FC|RC|SC|SR|ES|JS|AC|SU|UA|CA|ASPTT|AAS|SPO|Stade|Olympique|Racing|"
                   rf"Union\s+sportive|Football\s+club|Rugby\s+club|Handball\s+club|Basket\s+club)[ \u00a0]"
-                  rf"(?P<town>{PROPER}(?:[ \-]{PROPER}){{0,2}})(?:[ \u00a0](?P<sport>{SPORTS})\b)?)")
+                  rf"(?P<town>{PROPER}(?:[ \-](?!{SPORTS}\b){PROPER}){{0,2}})(?:[ \u00a0](?P<sport>{SPORTS})\b)?)")
 # 'inscrit au foot à l'AS Caucriauville': a sport just before
 SPORT_BEFORE = re.compile(rf"\b{SPORTS}\s+(?:à|a)\s+(?:l['’]|la\s|le\s)?$")
 # 'l'AS Benali' is the social worker (assistante sociale), 'l'AF' the foster carer: a club only before a town or a sport
@@ -204,6 +204,9 @@ TRADE = re.compile(rf"(?<=[ \u00a0])(?:{TRADES})(?:[ \u00a0](?:{TRADES}|Privée|
                    rf"(?![\w’'\-])")
 NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPER}|[ \u00a0]&[ \u00a0]{PROPER}){{0,2}})"
                                rf"[ \u00a0]$")
+# 'Entraide Mâconnaise', 'Cartonnages Bourguignons', 'ES Creusotine', 'Le Panier Creillois': a firm, a club or an
+# association named for its town or its country, whose people's name (capitalised) closes it
+DEMONYM = re.compile(r"(?<=[ \u00a0])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+?(?:ais|ois|ien|in|ain)(?:es?|nes?|s)?(?![\w’'\-])")
 # 'l'ACSEA', 'le CMSEA', 'par l'AFEV', 'la PEP 21': an association or a firm by its acronym alone after an article,
 # unless the acronym is a kind of service or of establishment (service_acronyms.txt, PLACES); not before a capital
 # ('situation de GAY Léa': a surname; 'l'AFC Creil': a club's, left to the clubs' rule)
@@ -387,6 +390,14 @@ class OrganizationRecognizer(FrenchRecognizer):
                 # to the end of a kind's finding from the trade ('Martin Menuiserie Agencement')
                 end = max([match.end()] + [other.end for other in found if match.start() <= other.start < match.end()])
                 found.append(finding(self, self.LABEL, name.start("name"), end, self.SCORE))
+        for match in DEMONYM.finditer(text):
+            name = NAME_BEFORE_TRADE.search(text, max(0, match.start() - 60), match.start())
+            if name and is_firm_name(name.group("name"), text[max(0, name.start() - 12):name.start()]) \
+                    and not is_first_name(match.group(), True, civil_status=True) \
+                    and not is_first_name(name.group("name").split()[0], True, civil_status=True) \
+                    and not re.match(INSTITUTIONS, name.group("name")) \
+                    and not is_listed_place(text[name.start("name"):match.end()]):
+                found.append(finding(self, self.LABEL, name.start("name"), match.end(), self.SCORE))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in ACRONYM.finditer(text) if is_own_acronym(match.group("acronym"))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)

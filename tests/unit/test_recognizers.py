@@ -174,13 +174,17 @@ def test_times_durations_and_years_alone_are_not_dates(text):
     ("ferme au lieu-dit La Croix à Muret", "lieu-dit La Croix"),
     ("vit rue de la Paix depuis mai", "rue de la Paix"),
     ("vit à la cite Bellevue", "cite Bellevue"),
+    ("Domaine de la Forêt, 33600 Pessac", "Domaine de la Forêt, 33600 Pessac"),
+    ("12 place aux Herbes, 34000 Montpellier", "12 place aux Herbes, 34000 Montpellier"),
 ])
 def test_addresses_are_one_span(text, value):
     assert value in found(AddressRecognizer(), text)
 
 
 @pytest.mark.parametrize("text", ["traîne dans la rue avec ses copains", "la rue principale", "31 enfants",
-                                  "il cite Yasser et Nourdine", "Fixons la résidence de Priya MOUTOUSSAMY chez"])
+                                  "il cite Yasser et Nourdine", "Fixons la résidence de Priya MOUTOUSSAMY chez",
+                                  "ouvrier viticole au Domaine Moissenet-Larue", "Premier cours au Judo Club Toucycois",
+                                  "une place au Foyer Les Tilleuls"])
 def test_streets_without_a_name_are_no_address(text):
     assert found(AddressRecognizer(), text) == []
 
@@ -298,6 +302,10 @@ def test_durations_are_not_ages(text):
     ("stage à la pharmacie de la Gare, rue Thiers", "pharmacie de la Gare"),
     ("Bien reçu. L'ADIL 38 est en copie.", "ADIL 38"),
     ("formatrice à l'IFA Marcel-Sauvage ;", "IFA Marcel-Sauvage"),
+    ("depuis l'arrêt de l'aide Entraide Mâconnaise en septembre", "Entraide Mâconnaise"),
+    ("sans emploi depuis la liquidation de Cartonnages Dijonnais, il", "Cartonnages Dijonnais"),
+    ("il joue à l'AS Beaune Football depuis", "AS Beaune Football"),
+    ("ouvrier viticole au Domaine Moissenet-Larue depuis 2011", "Domaine Moissenet-Larue"),
     ("interne à l'EPMS Louis-Pasteur depuis", "EPMS Louis-Pasteur"),
     ("un studio d'Actis rue Thiers", "Actis"),
     ("fait des ménages pr elior le soir", "elior"),
@@ -418,7 +426,8 @@ def test_a_hospital_a_shop_or_an_establishment_by_what_the_sentence_says(text, v
     "les SARL et les SAS", "vu M. Patel & Fils", "Lina & Cie sont venus", "Lina, Karim & Cie", "vu Karim SAS",
     "au cabinet médical du Dr Martin", "exclu du collège karim est venu", "au lycée marie dit que",
     "le collège de laxou", "à l'école primaire lundi", "au foyer jean-pierre est venu", "à la crèche lina pleure",
-    "sortie école lina contente",
+    "sortie école lina contente", "Mme Céline Langlois est venue", "Catherine Lorrain a appelé",
+    "née à Bangui (République Centrafricaine)", "la République Française", "Mathilde Bourgeois, sa tante",
 ])
 def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
