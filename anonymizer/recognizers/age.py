@@ -13,16 +13,17 @@ NUMBER = rf"(?:\d{{1,3}}|{NUMBER_IN_WORDS})"
 # 'd'environ 8 et 10 ans', 'de 2 à 11 ans' (not 'un a 4 ans': someone has four years)
 AGE = re.compile(rf"(?<![\w,.])(?P<value>(?:(?!une?\b){NUMBER}(?:\s+(?:ou|à|et)\s+|-))?{NUMBER}"
                  rf"\s?(?:ans|an|mois|semaines|jours)(?:\s+et\s+(?:demi|\d{{1,2}}\s?mois))?)(?![\w])", re.IGNORECASE)
-# Hurried notes: 'nassim (11a)', 'ionuț 9a, alexandra 7a', 'mère, 29a': a number and 'a' after a name.
-SHORT_AGE = re.compile(r"(?:(?<=[\w(,] )|(?<=\())(?P<value>\d{1,2}a)(?![\w])")
+# Hurried notes: 'nassim (11a)', 'ionuț 9a, alexandra 7a', 'mère, 29a', 'Christelle (15 a)': a number and 'a'
+# after a name.
+SHORT_AGE = re.compile(r"(?:(?<=[\w(,] )|(?<=\())(?P<value>\d{1,2}a|(?<=\()\d{1,2} a(?=\)))(?![\w])")
 # What must come just before the number for it to be somebody's age.
 ABOUT_SOMEONE = re.compile(
     r"(?:[âa]g[ée]e?s?\s+(?:de|d'|d’)(?:\s*environ)?|\b(?:a|aura|avait|aurait|ayant|fêté|fete|fête|fêtera)"
-    r"(?:\s+(?:eu|bientôt|bientot|presque|tout juste|juste|environ))?"
+    r"(?:\s+(?:eu|bientôt|bientot|presque|tout juste|juste|environ|alors|déjà|deja))?"
     r"|\b(?:enfant|fille|garçon|garcon|fils|jeune|jeune fille|jeune homme|mineure?|bébé|bebe|adolescente?|"
     r"frère|frere|sœur|soeur|nourrisson|demi-frère|demi-sœur|cadet(?:te)?|aîné(?:e)?|aine(?:e)?|homme|femme|"
     r"dame|monsieur|garçonnet|fillette|nouveau-né|nouveau-née|patiente?)s?\s+(?:âgée?s?\s+)?(?:de|d'|d’)"
-    r"|\b(?:ses|leurs?|son|sa)(?:\s+(?:presque|bientôt|bientot))?|\b(?:âge|age)\s+(?:de|d'|d’)|\b(?:âge|age)\s*:"
+    r"|\b(?:ses|leurs?|son|sa|tes|ton|ta|mes|mon|ma)(?:\s+(?:presque|bientôt|bientot))?|\b(?:âge|age)\s+(?:de|d'|d’)|\b(?:âge|age)\s*:"
     r"|\b(?:à|a|dès|des|vers)(?:\s+(?:peine|seulement|environ))?"
     r"|\b(?:âge|age)\s+(?:dit|déclaré|declare|allégué|allegue|estimé|estime|supposé|suppose)(?:\s*:|\s+(?:de|d'|d’))?"
     r"|\bse\s+déclarant|«"
@@ -30,7 +31,7 @@ ABOUT_SOMEONE = re.compile(
     r"copain|copine|compagnon|compagne|conjoint|oncle|tante|voisin|voisine|individu|majeur|adulte|petit-fils|"
     r"petite-fille)(?:\s+(?:de|d'|d’))?(?:\s+environ)?"
     r"|\d\s?(?:ans|mois)\s+et"
-    r"|\(\s*(?:environ|presque|bientôt|bientot)?|,)\s*$",
+    r"|\(\s*(?:environ|presque|bientôt|bientot|~)?|,)\s*$",
     re.IGNORECASE,
 )
 DURATION = re.compile(r"\bil\s+y\s+a\s*$", re.IGNORECASE)

@@ -197,6 +197,8 @@ def test_streets_without_a_name_are_no_address(text):
     ("un homme de vingt-quatre ans", "vingt-quatre ans"), ("dit avoir 16 ans", "16 ans"), ("déclare 15 ans.", "15 ans"),
     ("il aurait donc 16 ans et 7 mois.", "16 ans et 7 mois"), ("Kenzo (environ 4 ans)", "4 ans"),
     ("va avoir 6 ans le 28 avril", "6 ans"), ("nassim (11a) montre ses notes", "11a"), ("(mère, 29a)", "29a"),
+    ("mère de Christelle (15 a). Dit que", "15 a"), ("un certain « Rojo » (~19 ans) qui", "19 ans"),
+    ("(il avait alors 13 ans selon lui)", "13 ans"), ("jusqu'à tes 20 ans. Tu peux", "20 ans"),
     ("un garçon de 16 ans de nationalité afghane", "16 ans"),
     ("âge dit : 16 ans ;", "16 ans"), ("se déclarant 16 ans.", "16 ans"),
     ("âge allégué 16 ans. Langue", "16 ans"), ("l'âge déclaré de 15 ans plausible", "15 ans"),
@@ -215,6 +217,7 @@ def test_ages_about_someone(text, value):
     "à 2 ans de sa majorité", "soit 2 ans de retard", "il a passé 2 ans au foyer", "appt 12a", "un contrat de 2 ans",
     "depuis 2 ou 3 ans", "il y a 2 ou 3 ans", "Depuis 3 ans rien", "Placement 2 ans", "5 à 6 ans de placement",
     "AEMO : mesure 2 ans renouvelée", "Cela fait bien 3 ans qu'il est placé", "même lieu 2 ans",
+    "il avait déjà 3 ans de retard", "pendant mes 2 ans de placement", "(~3 ans de suivi)", "bus 12 a",
 ])
 def test_durations_are_not_ages(text):
     assert found(AgeRecognizer(), text) == []
