@@ -172,7 +172,8 @@ SURNAME_BEFORE = re.compile(r"(?i:\b(?:mme|mlle|melle|madame|monsieur|mr|m\.|dr|
                             r"enfants|chez les|les)[ \u00a0]+"
                             # 'juge (lacaze)', 'éduc (pons)': a role, then its holder in parentheses
                             r"|\b(?:juge|éduc|educ|éducatrice|éducateur|tisf|as|psy|avocate?|médecin|medecin)[ \u00a0]*\()$")
-# a town of the world in lower case only where a place is written: 'père à moroni', '(craiova)', 'roumanie, craiova'
+# a town of the world or a country in lower case only where a place is written: 'père à moroni', '(craiova)',
+# 'roumanie, craiova', 'pazarcık (turquie)'
 # ('voir asso', 'un point de deal' are words)
 PLACE_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans|par)[ \u00a0]|[(,][ \u00a0]*)$")
 # 'Alain Van Damme': a capitalised word before, not at a sentence's start ('Retour Bamako prévu')
@@ -323,14 +324,15 @@ def is_lower_town(value: str) -> bool:
 
 
 def is_lower_place(text: str, match: re.Match) -> bool:
-    """A word in lower case that is a commune, or a town of the world where a place is written, neither a French
-    word, a first name nor a surname after a title."""
+    """A word in lower case that is a commune, or a town of the world or a country where a place is written,
+    neither a French word, a first name nor a surname after a title."""
     value, start = match.group("value"), match.start()
     if len(value) < 4:
         return False
     folded = listed_form(value)
     listed = folded in folded_words("communes.txt") \
-        or (folded in folded_words("cities.txt") and bool(PLACE_BEFORE.search(text, max(0, start - 8), start)))
+        or ((folded in folded_words("cities.txt") or (folded in folded_words("countries.txt") and " " not in value))
+            and bool(PLACE_BEFORE.search(text, max(0, start - 8), start)))  # not 'à la réunion de synthèse'
     return listed and not is_first_name(value.split("-")[0], True) \
         and not SURNAME_BEFORE.search(text, max(0, start - 20), start)
 

@@ -489,6 +489,7 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("cousin (la courneuve) joint hier", ["la courneuve"]),
     ("père toujours à moroni, passeport refait", ["moroni"]),
     ("famille élargie en roumanie, craiova, grand-mère", ["craiova", "roumanie"]),
+    ("famille kurde de Pazarcık (turquie), habitent", ["Pazarcık", "turquie"]),
     ("enfermement à Bani Walid jusqu'au paiement", ["Bani Walid"]),
     ("puis Istanbul, Grèce par Edirne", ["Edirne", "Grèce", "Istanbul"]),
     ("il est parti de Kaboul en 2021", ["Kaboul"]),
@@ -537,6 +538,7 @@ def test_places_that_locate_a_family(text, values):
     # a surname that is a commune after a title or 'famille'; a town of the world that is a word without a
     # preposition of place; a town ending a person's name
     "(mme pons)", "fam. lacaze présente", "voir asso demain", "un point de deal", "la réunion de vendredi",
+    "On en parle à la réunion de projet ?",
     "Alain Van Damme, référent", "devant la grange", "écrire à michele.perrier@haute-garonne.fr",
     "juge (lacaze) avisé", "vu avec son frère, Romain. Il", "les éducateurs, Dupuis (stagiaire) et",
     "au lycée Simone de Beauvoir", "collège Antoine de Saint-Exupéry", "collège Pierre de Fermat",
