@@ -76,6 +76,9 @@ LOWER_BESIDE_A_PERSON = re.compile(
 # Some lists give them as first names ('Pere'): in lower case, they are the family's roles.
 KIN_IN_LOWER_CASE = {"pere", "mere", "frere", "soeur", "oncle", "tante", "fils", "fille", "cousin", "cousine", "papa",
                      "maman"}
+# A language, not a person, in lower case after these: 'interprète dari', 'Langue : pachto', 'interprète arabe (darija)'
+LANGUAGE_BEFORE = re.compile(r"(?i:\b(?:interprète|interprete|interprétariat|langues?|parle|parlant|dialecte)\s*:?\s*"
+                             r"(?:en\s+)?(?:[\w-]+\s*\()?)$")
 # In lower case in a hurried note: 'vu karim ce matin', 'présents : florin (père), mihaela'.
 LONE_LOWER = re.compile(rf"(?<![\w’'@./\-])(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])")
 OPEN_QUOTE, CLOSE_QUOTE = "«\"“‘'", "»\"”’'"
@@ -310,11 +313,13 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             group = "value" if match.group("value") else "aged"
             word = match.group(group)
             if all(is_first_name(part.capitalize(), True, civil_status=True) for part in word.split("-")) \
-                    and word not in STOP_WORDS and fold(word) not in KIN_IN_LOWER_CASE:  # 'arben (père)'
+                    and word not in STOP_WORDS and fold(word) not in KIN_IN_LOWER_CASE \
+                    and not LANGUAGE_BEFORE.search(text, max(0, match.start(group) - 40), match.start(group)):
                 found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
         for match in LONE_LOWER.finditer(text):
             if is_lone_lower_case_first_name(match.group("value")) \
-                    and not VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]):
+                    and not VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]) \
+                    and not LANGUAGE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
                 found.append(finding(self, "PERSON", match.start(), match.end(), SCORE_LEXICON))
         for match in LOWER_CANDIDATE.finditer(text):
             if all(map(is_lower_case_first_name, match.group("first").split("-"))) \

@@ -611,6 +611,7 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "10h40 — Appel du commissariat", "famille installée à Aix-en-Provence", "le père (papa) appelle",
     "PV de la SNCF La semaine dernière", "suivi au CMP Les Tilleuls",
     "voir au CDAS Morlaix avant 14h", "MDD Saint-Brieuc — note tél", "permanence CRIP Gironde 09h05",
+    "avec l'interprète dari ce matin", "Langue : dari ; bonne compréhension", "avec interprète arabe (darija) ce",
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []
