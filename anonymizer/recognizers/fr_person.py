@@ -161,6 +161,8 @@ AFTER_ROLE = Triggered(re.compile(
 # '04/12 – synthèse MADI (cugnaux)', 'lun 20/01 – BARRÈRE – appel': a surname in capitals in a dated line's heading
 DATED_LINE_SURNAME = re.compile(rf"(?m:^(?:\w{{3}}\.?\s)?\d{{1,2}}/\d{{1,2}}\b[^\n]{{0,30}}?[\s–-])"
                                 rf"(?P<value>{ALL_CAPS})(?![\w’'])")
+# A noun of the trade, not a name, where a sentence starts with it: 'Évaluation confiée à', 'Placement confié'
+NOUN_ENDING = re.compile(r"\w+(?:tion|sion|ment|ité|isme)s?")
 DETERMINER_BEFORE = re.compile(r"(?i:\b(?:le|la|les|l|un|une|du|des|au|aux|sa|son|ses|leur|leurs|ce|cette|cet|"
                                r"notre|votre|mon|ma|mes)\s?|[’'])$")
 # The model's name ends at a line break or a dash between spaces ('famille Guyot – La Ferme des Granges').
@@ -265,12 +267,15 @@ class FrenchPersonRecognizer(FrenchRecognizer):
 
     def _by_what_they_do(self, text: str) -> list[RecognizerResult]:
         """A capitalised word doing what only a person does, or given an age: not a word after an
-        article ('la Directrice explique'), a place ('à Foix'), a stop word ('Elle dort') nor a heading."""
+        article ('la Directrice explique'), a place ('à Foix'), a stop word ('Elle dort'), a noun of the trade
+        ('Évaluation confiée') nor a heading."""
         found = []
         for match in (*DOES_OR_IS.finditer(text), *PERSON_OBJECT.finditer(text)):
             start, end = match.span("value")
             before = text[max(0, start - 16):start]
             if fold(match.group("value")) in STOP_WORDS or LEADING_HONORIFIC.match(match.group("value")) \
+                    or (NOUN_ENDING.fullmatch(match.group("value"))
+                        and not is_first_name(match.group("value"), True, civil_status=True)) \
                     or re.match(r"\w['’]", match.group("value")) \
                     or DETERMINER_BEFORE.search(before) \
                     or PLACE_BEFORE.search(before) or _is_heading(text, start, end):

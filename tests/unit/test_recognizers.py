@@ -596,6 +596,7 @@ def persons(text: str) -> list[str]:
     ("Capucine est plus triste", ["Capucine"]),
     ("la PMI Lina est venue", ["Lina"]),              # a first name after a service's acronym
     ("Rapport au JDE Kerbrat envoyé", ["Kerbrat"]),    # a surname after a role's
+    ("RAS. Clément dort bien.", ["Clément"]),         # a first name, not a noun ending in -ment
 ])
 def test_names_of_every_origin_and_in_every_writing(text, values):
     assert persons(text) == values
@@ -612,6 +613,7 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "PV de la SNCF La semaine dernière", "suivi au CMP Les Tilleuls",
     "voir au CDAS Morlaix avant 14h", "MDD Saint-Brieuc — note tél", "permanence CRIP Gironde 09h05",
     "avec l'interprète dari ce matin", "Langue : dari ; bonne compréhension", "avec interprète arabe (darija) ce",
+    "Décision : Évaluation confiée à l'UTAMS.", "Orientation confiée au SAO.",
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []
