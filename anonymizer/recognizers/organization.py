@@ -47,7 +47,8 @@ PLACES = words(
     "OPH", "poissonnerie", "laiterie", "abattoir", "charcuterie", "armement", "harmonie",
     r"cabinet\s+(?:dentaire|médical|medical|infirmier|paramédical|de\s+kinésithérapie|d['’]orthophonie)",
     "vergers", "vignobles", "paillote", "primeur", "conservatoire", r"lieu\s+de\s+rencontre", r"maison\s+de\s+santé",
-    r"maison\s+de\s+quartier", r"groupe\s+hospitalier", "GHU", "ESAT", "IEM", "IMPro",
+    r"maison\s+de\s+quartier", r"groupe\s+hospitalier", "GHU", "ESAT", "IEM", "IMPro", r"point\s+rencontre",
+    "point-rencontre",
 )
 # 'GAEC du Haget', 'domaine de la Cabane Rouge': after a legal form or a domain, 'du X' is the name, not a town
 LEGAL_FORMS = re.compile(r"(?:EARL|GAEC|SCEA|SARL|SAS|Ets|(?i:domaine))\b")
@@ -60,13 +61,16 @@ PARTICLE = words("de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’
 PROPER = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
 NAME = rf"(?:{PARTICLE}\s?)*{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}}"
 # Where a child meets a parent: the child's first name often follows ('au lieu de rencontre Léa et sa mère')
-MEETING_PLACE = re.compile(r"(?i:lieu\s+de\s+rencontre|espace\s+rencontre)\b")
+MEETING_PLACE = re.compile(r"(?i:lieu\s+de\s+rencontre|espace\s+rencontre|point[\s\-]rencontre)\b")
 # 'CHU de Toulouse', 'collège de Muret': a type and a town alone is the town.
 TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}")
 # 'école du Neuland', 'foyer de l'Ermitage', 'pharmacie du Carmel': after a kind, an article and one word are the
 # establishment's own name when the word with its article is no town ('CHU du Mans', 'MJC de la Hague'), nor a
 # country, a département or a région ('foyer de l'enfance du Calvados'), an acronym ('salon de la MECS'), a
 # kind or an institution ('cantine de l'École', 'salle de la Mairie'), nor a month or a feast
+# 'point rencontre de la MDS de Carbonne': a service's acronym after a meeting place, which is then a room of that
+# service
+OF_A_SERVICE = re.compile(r"(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s?[A-Z]{2,}\b")
 OWN_NAME = re.compile(rf"(?P<article>du|de\s+la|de\s+l['’])\s?(?P<word>{PROPER})")
 INSTITUTIONS = words("Mairie", "Préfecture", "Département", "Région", "Ville", "Commune", "République", "Justice",
                      "Police", "Gendarmerie", "Maison", "Mission", "Service", "Direction", "Conseil")
@@ -473,12 +477,14 @@ def is_place_or_word(value: str) -> bool:
 
 def is_establishment(match: re.Match) -> bool:
     """Not a type and its town ('CHU de Toulouse') unless the type is a legal form ('GAEC du Haget') or the town
-    is the establishment's own name ('école du Neuland'), nor a type and a person ('cabinet médical du Dr Martin',
+    is the establishment's own name ('école du Neuland'), nor a service's meeting room ('point rencontre de la MDS
+    de Carbonne'), nor a type and a person ('cabinet médical du Dr Martin',
     'au lieu de rencontre Léa et sa mère'), nor a type and a day ('au conservatoire Mercredi')."""
     name = match.group("name")
     first = name.split()[0]
     return (not TYPE_AND_TOWN.fullmatch(name) or bool(LEGAL_FORMS.match(match.group("value"))) or is_own_name(name)) \
         and not TITLE_INSIDE.search(name) and not MONTH_OR_DAY.fullmatch(fold(first)) \
+        and not (MEETING_PLACE.match(match.group("value")) and OF_A_SERVICE.match(name)) \
         and not (MEETING_PLACE.match(match.group("value")) and name == first and is_first_name(first, True))
 
 

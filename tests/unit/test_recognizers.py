@@ -309,6 +309,7 @@ def test_durations_are_not_ages(text):
     ("sans emploi depuis la liquidation de Cartonnages Dijonnais, il", "Cartonnages Dijonnais"),
     ("il joue à l'AS Beaune Football depuis", "AS Beaune Football"),
     ("ouvrier viticole au Domaine Moissenet-Larue depuis 2011", "Domaine Moissenet-Larue"),
+    ("visite médiatisée au point rencontre La Passerelle à Évry", "point rencontre La Passerelle"),
     ("interne à l'EPMS Louis-Pasteur depuis", "EPMS Louis-Pasteur"),
     ("un studio d'Actis rue Thiers", "Actis"),
     ("fait des ménages pr elior le soir", "elior"),
@@ -431,6 +432,7 @@ def test_a_hospital_a_shop_or_an_establishment_by_what_the_sentence_says(text, v
     "le collège de laxou", "à l'école primaire lundi", "au foyer jean-pierre est venu", "à la crèche lina pleure",
     "sortie école lina contente", "Mme Céline Langlois est venue", "Catherine Lorrain a appelé",
     "née à Bangui (République Centrafricaine)", "la République Française", "Mathilde Bourgeois, sa tante",
+    "au point rencontre de la MDS de Carbonne", "au point rencontre Léa et sa mère",
 ])
 def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
