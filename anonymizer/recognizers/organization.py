@@ -253,8 +253,9 @@ SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|(?-i:pr)|au|aux|à|par)\s+(?:la\s+
                          r"|\b(?:magasin|supermarché|hypermarché|drive|parking|agence|enseigne|site|usine|entrepôt|"
                          r"groupe|boutique)\s+(?:de\s+(?:la\s+|l['’])?|du\s+|d['’])?"
                          r"|\b(?:locataire|logée?s?\s+par|bailleur)\s+(?:de\s+|d['’]|chez\s+)?"
-                         # 'un T3 d'Actis', 'logement Vilogia'
-                         r"|\b(?:T[1-6]|F[1-6]|logement|logt|appartement|appart|studio)\s+(?:de\s+|d['’]|chez\s+)?)$")
+                         # 'un T3 d'Actis', 'logement Vilogia', 'T3 de la SIP'
+                         r"|\b(?:T[1-6]|F[1-6]|logement|logt|appartement|appart|studio)\s+"
+                         r"(?:de\s+(?:la\s+|l['’])?|d['’]|chez\s+)?)$")
 # 'hospitalisé à Purpan', 'urgences de Necker', 'SMUR → CHIVA': where a hospital's site is a hospital, not a quarter
 CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU|admise?s?|transférée?s?|transfert|"
                          r"née?s?|accouch\w*|opérée?s?|SMUR|SAMU|pompiers|maternité|pédiatrie|psychiatrie|"

@@ -388,6 +388,8 @@ def test_the_body_that_runs_an_establishment_in_parentheses_after_it(text, value
     ("pere taf chez decathlon le we", "decathlon"),
     ("le grand frère bosse au kfc d'essey", "kfc"),
     ("pas de solution logement. voir adoma + fjt", "adoma"),
+    ("locataire de Promocil depuis", "Promocil"), ("dans un logement mmH. Elle", "mmH"),
+    ("puis T3 de la SIP à Longueau", "SIP"),
 ])
 def test_firms_charities_and_hospitals_of_the_lists(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -396,7 +398,8 @@ def test_firms_charities_and_hospitals_of_the_lists(text, value):
 @pytest.mark.parametrize("text", [
     "Mme Leclerc est venue seule", "la famille Picard", "rendez-vous avec M. Renault", "facture EDF impayée",
     "la famille habite à Rangueil", "écrire à jean.dupont@orange.fr", "Necker Martin, 12 ans",
-    "dort chez lui ce soir", "rdv chez action éducative", "chez leclerc mme",
+    "dort chez lui ce soir", "rdv chez action éducative", "chez leclerc mme", "le SIP a appelé",
+    "Mon logis est petit, dit-il",
 ])
 def test_names_of_the_lists_that_are_also_surnames_or_quarters_want_their_context(text):
     assert found(OrganizationRecognizer(), text) == []
