@@ -18,9 +18,12 @@ STOP = words("à", "a", "où", "ou", "chez", "avec", "depuis", "dans", "pour", "
              "puis", "mais", "donc", "car", "vers", "par", "près", "pres", "depuis", "il", "elle", "on", "nous")
 CAPITALISED = r"[A-ZÀ-ÖØ-Þ0-9][\w’'\-]*"
 LOWER = r"[a-zà-öø-ÿ][\w’'\-]*"
-NAME = (rf"(?:(?:{PARTICLE}\s?)*{CAPITALISED}(?:[ \-](?:{PARTICLE}\s?)*{CAPITALISED}){{0,5}}"
+# a street's name goes on after 'du' and a number ('avenue du 11 Novembre'), not after 'le' ('résidence Les Brichères
+# le 11 au soir': a date)
+NAME = (rf"(?:(?:{PARTICLE}\s?)*{CAPITALISED}(?:[ \-](?!(?:le|la|les)\s\d)(?:{PARTICLE}\s?)*{CAPITALISED}){{0,5}}"
         rf"|(?!{STOP}\b){LOWER}(?:\s(?!{STOP}\b)(?:{PARTICLE}\s?)*{LOWER}){{0,2}})")
-NUMBER = r"\d{1,4}(?:\s?(?:bis|ter|quater|[a-dA-D])\b)?,?\s"
+# not a year before a comma ('installée à Marseille en 2013, quartier Frais-Vallon')
+NUMBER = r"(?!(?:19|20)\d\d,)\d{1,4}(?:\s?(?:bis|ter|quater|[a-dA-D])\b)?,?\s"
 BUILDING = r"(?:,?\s(?:bât(?:iment)?\.?|bat\.?|appt?\.?|appartement|esc(?:alier)?\.?|étage|entrée)\s?[\w\-]{1,4})"
 TOWN = rf"[A-ZÀ-ÖØ-Þ][\w’'\-]*(?:[ \-](?:{PARTICLE}|[A-ZÀ-ÖØ-Þ][\w’'\-]*)){{0,4}}|[a-zà-ÿ][\w\-]+"
 POSTCODE_TOWN = rf"(?:0[1-9]|[1-8]\d|9[0-8])\d{{3}}\s(?:{TOWN})(?:\s[Cc]edex(?:\s\d{{1,2}})?)?"

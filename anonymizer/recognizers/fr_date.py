@@ -116,12 +116,16 @@ YEAR_DATED = re.compile(
     rf"|(?<![\w])(?P<period>(?i:{PERIOD})\s?{SCHOOL_YEAR}))(?![\w/])(?!\s?(?:€|euros?\b))"
 )
 
+# 'de 2020 à 2023', 'entre 2019 et 2021': two years of a period, one span (not 'de 1900 à 2000 €')
+YEAR_RANGE = re.compile(r"\b(?i:de|entre)\s+(?P<value>(?:19|20)\d{2}\s+(?i:à|a|et)\s+(?:19|20)\d{2})(?![\w/])"
+                        r"(?!\s?(?:€|euros?\b))")
+
 
 class FrenchDateRecognizer(RegexRecognizer):
     LABEL = "DATE_TIME"
     PATTERNS = (DATE, DATE_IN_WORDS, YEAR_IN_WORDS_DATED, WEEKDAY_AND_DAY, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY,
                 WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE, YEAR_IN_PARENTHESES, BARE_DAY_MONTH, PART_OF_A_MONTH,
-                MONTH_DATED)
+                MONTH_DATED, YEAR_RANGE)
     SCORE = 0.85
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:

@@ -136,6 +136,7 @@ def test_seven_digits_without_context_are_no_caf_number(text):
     ("RDV pris à la PMI le jeudi 15.", "jeudi 15"), ("la synthèse de jeudi 26. Le collège", "jeudi 26"),
     ("mer 18 : CFA à Montélimar", "mer 18"), ("décédé vers 2020 ;", "2020"), ("dans les années 1920, il", "1920"),
     ("expulsion annoncée pr janvier.", "janvier"),
+    ("exercée par l'association de 2020 à 2023 n'a pas", "2020 à 2023"), ("entre 2019 et 2021, il", "2019 et 2021"),
 ])
 def test_dates_in_numbers_and_words(text, value):
     assert found(FrenchDateRecognizer(), text) == [value]
@@ -160,7 +161,7 @@ def test_each_date_of_a_list_is_a_date(text, values):
     "absente depuis la rentrée", "placé depuis sept ans", "en Mars, la planète", "en marche", "la mi-temps",
     "vacances de rêve", "un mois de vacances", "il a dix sept ans", "Mardi 2 enfants absents",
     "vu lundi 3 enfants", "samedi 2 h du matin", "le vendredi 2 fois", "mer 3 fois par semaine", "samedi 20 h",
-    "vendredi 12 fois", "le lundi 15 enfants",
+    "vendredi 12 fois", "le lundi 15 enfants", "un loyer de 1900 à 2000 euros",
 ])
 def test_times_durations_and_years_alone_are_not_dates(text):
     assert found(FrenchDateRecognizer(), text) == []
@@ -174,6 +175,9 @@ def test_times_durations_and_years_alone_are_not_dates(text):
     ("ferme au lieu-dit La Croix à Muret", "lieu-dit La Croix"),
     ("vit rue de la Paix depuis mai", "rue de la Paix"),
     ("vit à la cite Bellevue", "cite Bellevue"),
+    ("vit 12 avenue du 11 Novembre, 31000 Toulouse", "12 avenue du 11 Novembre, 31000 Toulouse"),
+    ("cris résidence Les Brichères le 11/01 au soir", "résidence Les Brichères"),
+    ("installée à Marseille en 2013, quartier Frais-Vallon, puis", "quartier Frais-Vallon"),
     ("Domaine de la Forêt, 33600 Pessac", "Domaine de la Forêt, 33600 Pessac"),
     ("12 place aux Herbes, 34000 Montpellier", "12 place aux Herbes, 34000 Montpellier"),
 ])
