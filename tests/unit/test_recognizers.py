@@ -499,6 +499,8 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("père toujours à moroni, passeport refait", ["moroni"]),
     ("famille élargie en roumanie, craiova, grand-mère", ["craiova", "roumanie"]),
     ("famille kurde de Pazarcık (turquie), habitent", ["Pazarcık", "turquie"]),
+    ("vit à Montceau avec sa mère", ["Montceau"]),  # Montceau-les-Mines, as it is written
+    ("hébergée chez sa tante à garges depuis", ["garges"]),
     ("enfermement à Bani Walid jusqu'au paiement", ["Bani Walid"]),
     ("puis Istanbul, Grèce par Edirne", ["Edirne", "Grèce", "Istanbul"]),
     ("il est parti de Kaboul en 2021", ["Kaboul"]),
