@@ -11,7 +11,13 @@ from presidio_analyzer import RecognizerResult
 from anonymizer.first_names import is_first_name
 from anonymizer.lexicons import folded_words, is_listed_place, listed_form
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
-from anonymizer.recognizers.organization import NAME_AFTER_ITS_KIND, TOWN_AT_THE_END, town_at_the_end, town_of_its_kind
+from anonymizer.recognizers.organization import (
+    NAME_AFTER_ITS_KIND,
+    TOWN_AT_THE_END,
+    listed_names,
+    town_at_the_end,
+    town_of_its_kind,
+)
 from anonymizer.recognizers.organization import PLACE as ESTABLISHMENT
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -185,6 +191,8 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)$")
 NAME_OF_A_TOWN = re.compile(rf"(?<![\w\-])(?P<before>[{UPPER}][\w’'\-]*)[ \u00a0](?:de|du|d['’])[ \u00a0]?"
                             rf"(?P<value>{TOWN})(?![\w’'\-])")
 NOT_IN_A_TOWN_BEFORE = re.compile(rf"{NOT_IN_A_TOWN}|Dr|Me|Maître|Docteur|Près|Pres|Proche|Sortie|Famille")
+# between a firm and its town: 'Intermarché de Louhans', 'Adecco Lens'
+FIRM_TO_ITS_TOWN = re.compile(r"\s*(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])?")
 SCORE, SCORE_AFTER_A_NAME, SCORE_TOWARDS, SCORE_LISTED = 0.85, 0.7, 0.6, 0.8
 # a place a list knows, found by a weaker rule: surer than the model's person (0.8) or a first name (0.75)
 SCORE_KNOWN = 0.82
@@ -254,7 +262,24 @@ class PlaceRecognizer(FrenchRecognizer):
         seeds = [result.end for result in found]
         seeds += [span.end_char for span in (nlp_artifacts.entities if nlp_artifacts else ())
                   if span.label_ == "LOCATION" and span.text[:1].isupper()]
-        return found + self._listed_after(text, seeds)
+        return self._without_a_firm_before(text, found) + self._listed_after(text, seeds)
+
+    def _without_a_firm_before(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """'à l'Intermarché de Louhans', 'via Adecco Lens': a firm of the lists, then its town; the town alone is
+        the place (the firm is the organizations' rules')."""
+        firms: dict[int, int] | None = None
+        kept = []
+        for result in found:
+            if " " in text[result.start:result.end]:
+                firms = dict(listed_names(text)) if firms is None else firms
+                end = firms.get(result.start)
+                if end and end < result.end:
+                    start = FIRM_TO_ITS_TOWN.match(text, end, result.end).end()
+                    if start == result.end:
+                        continue
+                    result = finding(self, self.LABEL, start, result.end, result.score)
+            kept.append(result)
+        return kept
 
     def _towns_of_services(self, text: str) -> list[RecognizerResult]:
         found = []

@@ -501,6 +501,8 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("famille kurde de Pazarcık (turquie), habitent", ["Pazarcık", "turquie"]),
     ("vit à Montceau avec sa mère", ["Montceau"]),  # Montceau-les-Mines, as it is written
     ("hébergée chez sa tante à garges depuis", ["garges"]),
+    ("Ensuite courses à l'Intermarché de Louhans. vendredi", ["Louhans"]),  # the firm is an organization
+    ("missions via Adecco Lens, actuellement", ["Lens"]),
     ("enfermement à Bani Walid jusqu'au paiement", ["Bani Walid"]),
     ("puis Istanbul, Grèce par Edirne", ["Edirne", "Grèce", "Istanbul"]),
     ("il est parti de Kaboul en 2021", ["Kaboul"]),
