@@ -208,6 +208,8 @@ TRADE = re.compile(rf"(?<=[ \u00a0])(?:{TRADES})(?:[ \u00a0](?:{TRADES}|Privée|
                    rf"(?![\w’'\-])")
 NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPER}|[ \u00a0]&[ \u00a0]{PROPER}){{0,2}})"
                                rf"[ \u00a0]$")
+# 'MECS Les Marronniers', "Maison d'enfants Les Embruns": a kind, then a name with its article
+NAMED_WITH_ITS_ARTICLE = re.compile(rf"(?<=\s)(?:Les|Le|La|L['’])\s?(?P<name>{PROPER}(?:[ \u00a0]{PROPER})?)")
 # 'Entraide Mâconnaise', 'Cartonnages Bourguignons', 'ES Creusotine', 'Le Panier Creillois': a firm, a club or an
 # association named for its town or its country, whose people's name (capitalised) closes it
 DEMONYM = re.compile(r"(?<=[ \u00a0])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+?(?:ais|ois|ien|in|ain)(?:es?|nes?|s)?(?![\w’'\-])")
@@ -422,9 +424,27 @@ class OrganizationRecognizer(FrenchRecognizer):
             if not any(other.start <= start and end <= other.end for other in found):
                 found = [other for other in found if not (start <= other.start and other.end <= end)]
                 found.append(finding(self, self.LABEL, start, end, self.SCORE))
+        found += self._named_again(text, found)
         spans = {(result.start, result.end): result for result in found}  # one per span, none inside another
         return [result for (start, end), result in spans.items()
                 if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)]
+
+
+    def _named_again(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """'MECS Les Marronniers' ... 'maintien aux Marronniers': an establishment named with its article is named
+        again by its name alone, which no rule knows without the kind; not a town, a first name or a word of four
+        letters or less."""
+        again = []
+        for with_article, name in {(match.group(), match.group("name")) for result in found
+                                   if (match := NAMED_WITH_ITS_ARTICLE.search(text, result.start, result.end))
+                                   and match.end() == result.end}:
+            if len(name) <= 4 or is_listed_place(with_article) or is_listed_place(name) \
+                    or is_first_name(name.split()[0], True):
+                continue  # 'école Les Lilas ... vit aux Lilas': the town
+            for match in re.finditer(rf"(?<![\w’'\-]){re.escape(name)}(?![\w’'\-])", text):
+                if not any(other.start <= match.start() < other.end for other in found):
+                    again.append(finding(self, self.LABEL, match.start(), match.end(), self.SCORE))
+        return again
 
 
 def after_a_capitalised_word(text: str, start: int) -> bool:

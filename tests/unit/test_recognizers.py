@@ -365,6 +365,16 @@ def test_the_body_that_runs_an_establishment_in_parentheses_after_it(text, value
     assert found(OrganizationRecognizer(), text) == values
 
 
+@pytest.mark.parametrize("text, values", [
+    ("placée à la MECS Les Marronniers en mars. Maintien aux Marronniers.", ["MECS Les Marronniers", "Marronniers"]),
+    ("Maison d'enfants Les Embruns ; Guillaume (éducateur aux Embruns)", ["Maison d'enfants Les Embruns", "Embruns"]),
+    ("école Les Lilas puis elle vit aux Lilas", ["école Les Lilas"]),  # Les Lilas, the town
+    ("crèche Les Lucas, puis Lucas est rentré", ["crèche Les Lucas"]),  # a first name
+])
+def test_an_establishment_named_with_its_article_is_named_again_by_its_name(text, values):
+    assert found(OrganizationRecognizer(), text) == values
+
+
 @pytest.mark.parametrize("text, value", [
     ("livreur pour Deliveroo le soir", "Deliveroo"),
     ("une mission avec Randstad en entrepôt", "Randstad"),
