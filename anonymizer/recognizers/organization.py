@@ -208,6 +208,7 @@ TRADE = re.compile(rf"(?<=[ \u00a0])(?:{TRADES})(?:[ \u00a0](?:{TRADES}|Privée|
                    rf"(?![\w’'\-])")
 NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPER}|[ \u00a0]&[ \u00a0]{PROPER}){{0,2}})"
                                rf"[ \u00a0]$")
+NEXT_FIRM = re.compile(rf"[ \u00a0]+et[ \u00a0]+(?P<name>{PROPER}(?:[ \u00a0]{PROPER})?)(?=[ \u00a0,.;)]|$)")
 # 'MECS Les Marronniers', "Maison d'enfants Les Embruns": a kind, then a name with its article
 NAMED_WITH_ITS_ARTICLE = re.compile(rf"(?<=\s)(?:Les|Le|La|L['’])\s?(?P<name>{PROPER}(?:[ \u00a0]{PROPER})?)")
 # 'Entraide Mâconnaise', 'Cartonnages Bourguignons', 'ES Creusotine', 'Le Panier Creillois': a firm, a club or an
@@ -425,6 +426,7 @@ class OrganizationRecognizer(FrenchRecognizer):
                 found = [other for other in found if not (start <= other.start and other.end <= end)]
                 found.append(finding(self, self.LABEL, start, end, self.SCORE))
         found += self._named_again(text, found)
+        found += self._next_in_list(text, found)
         spans = {(result.start, result.end): result for result in found}  # one per span, none inside another
         return [result for (start, end), result in spans.items()
                 if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)]
@@ -445,6 +447,20 @@ class OrganizationRecognizer(FrenchRecognizer):
                 if not any(other.start <= match.start() < other.end for other in found):
                     again.append(finding(self, self.LABEL, match.start(), match.end(), self.SCORE))
         return again
+
+
+    def _next_in_list(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """'chez Framatome et Industeel': a capitalised name right after a firm's and 'et'; not a first name, a town,
+        a title, a service's acronym nor a kind (a list after a comma holds names and ages as well)."""
+        more = []
+        for result in found:
+            match = NEXT_FIRM.match(text, result.end)
+            name = match and match.group("name")
+            if name and not (is_first_name(name.split()[0], True, civil_status=True) or is_place_or_word(name)
+                             or is_service_acronym(name.split()[0]) or re.fullmatch(TITLES, name.split()[0])
+                             or re.match(PLACES, name, re.IGNORECASE) or re.match(INSTITUTIONS, name)):
+                more.append(finding(self, self.LABEL, match.start("name"), match.end("name"), self.SCORE))
+        return more
 
 
 def after_a_capitalised_word(text: str, start: int) -> bool:

@@ -375,6 +375,16 @@ def test_an_establishment_named_with_its_article_is_named_again_by_its_name(text
     assert found(OrganizationRecognizer(), text) == values
 
 
+@pytest.mark.parametrize("text, values", [
+    ("missions d'intérim chez Framatome et Industeel par l'agence", ["Framatome", "Industeel"]),
+    ("au collège Jean-Moulin et Lucas au CP", ["collège Jean-Moulin"]),
+    ("chez Onet et Mme Diallo", ["Onet"]), ("courses chez Lidl et Toulouse", ["Lidl"]),
+    ("IME Les Sources et CMP demain", ["IME Les Sources"]),
+])
+def test_a_firm_after_a_firm_and_et(text, values):
+    assert found(OrganizationRecognizer(), text) == values
+
+
 @pytest.mark.parametrize("text, value", [
     ("livreur pour Deliveroo le soir", "Deliveroo"),
     ("une mission avec Randstad en entrepôt", "Randstad"),
