@@ -59,6 +59,11 @@ FAMILIES = (
     # 'Famille KAYA / DEMIR', 'familles Diallo et Camara': the second family.
     re.compile(rf"{FAMILY}{FAMILY_NAME}\s*(?:/|\bet\b|&)\s*(?P<value>{FAMILY_NAME})(?![\w’'])"),
 )
+# 'Nom : CAMARA', 'Nom d'usage : Diallo': a form's field for the name (not 'Nom : NC', non communiqué)
+NAME_FIELD = re.compile(rf"(?m:^|[.;]\s)(?:Nom|NOM)(?:\s+(?:de\s+famille|d['’]usage|de\s+naissance|patronymique))?"
+                        rf"\s*:[ \u00a0]*(?!(?:NC|NR|SO|XX?|Inconnue?|INCONNUE?|Néant|NÉANT|Neant|NEANT)\b)"
+                        rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED}(?:[ \-]{CAPITALISED})?)"
+                        rf"(?![\w’'])")
 # 'Bonjour Julie,', 'Chère Awa,', and a mail's first line when a first name ('Pierre,'): whom it is written to.
 GREETING = re.compile(rf"\b(?:Bonjour|Bonsoir|Salut|Coucou|Cher|Chère|Hello)[ \u00a0]+(?P<value>{CAPITALISED})"
                       rf"(?=\s*[,!\n])")
@@ -121,6 +126,7 @@ PERSON_VERBS = (r"(?:dort|dormait|pleure|pleurait|rit|sourit|explique|expliquait
                 r"interpelle|sollicite|dit|disait|répond|repond|pose|semble\s+(?:aller|apaisée?|triste|inquiète?|"
                 r"fatiguée?|épanouie?|contente?|heureuse|heureux)|va\s+(?:mieux|bien|mal)|"
                 r"(?:est|était|etait|a\s+été|a\s+ete)\s+(?:scolarisée?|suivie?|née?|arrivée?|placée?|accueillie?|"
+                r"venue?|revenue?|rentrée?|partie?|"
                 r"hospitalisée?|orientée?|confiée?|reçue?|recue?|entendue?|vue?|présente|presente|absente|"
                 r"calme|souriante?|agitée?|angoissée?|inquiète|inquiet|fatiguée?|enceinte|malade|mineure?|majeure?|"
                 r"âgée?|agee?|en\s+(?:CP|CE1|CE2|CM1|CM2|6e|5e|4e|3e|seconde|première|terminale|classe|"
@@ -142,7 +148,7 @@ DONE_TO = words("accueille", "accueillent", "accueilli", "rencontre", "rencontr�
                 "reçu", "reçue", "recu", "recue", "accompagne", "accompagné", "accompagnée", "emmène", "emmene",
                 "récupère", "recupere", "récupérer", "vu", "vue", "vus", "voit", "voir", "appelé", "appelée", "contacté",
                 "contactée", "contacte", "confié", "confiée", "placer", "avec", "au sujet de", "auprès de",
-                "aupres de", "concernant", "situation", "dossier de")
+                "aupres de", "concernant", "situation", r"sit\.", "dossier de")
 PERSON_OBJECT = Triggered(re.compile(
     rf"\b(?i:{DONE_TO})[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0]{ALL_CAPS})?"
     rf"|{ALL_CAPS}(?:[ \-]{ALL_CAPS})*(?:[ \u00a0]{CAPITALISED})?)(?![\w’'])"), DONE_TO)
@@ -207,7 +213,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                   and (span := _without_a_service(match))]
 
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_RULE)
-                  for rule in (*FAMILIES, INITIALS, *NICKNAMES) for match in rule.finditer(text)
+                  for rule in (*FAMILIES, INITIALS, *NICKNAMES, NAME_FIELD) for match in rule.finditer(text)
                   if not _starts_with_a_word(match.group("value"), NOT_A_NICKNAME)  # 'il dit « Non »'
                   and not is_service_acronym(match.group("value"))  # 'dossier PAJE'
                   and not (fold(match.group("value").split()[0]) in STOP_WORDS

@@ -630,6 +630,9 @@ def persons(text: str) -> list[str]:
     ("la PMI Lina est venue", ["Lina"]),              # a first name after a service's acronym
     ("Rapport au JDE Kerbrat envoyé", ["Kerbrat"]),    # a surname after a role's
     ("RAS. Clément dort bien.", ["Clément"]),         # a first name, not a noun ending in -ment
+    ("IDENTITÉ DÉCLARÉE\nNom : CAMARA\nPrénom(s) : Mamadou", ["CAMARA", "Mamadou"]),
+    ("appels de la semaine – sit. LEFORT – MDS", ["LEFORT"]),
+    ("Motif : Elira est venue à l'infirmerie", ["Elira"]),
 ])
 def test_names_of_every_origin_and_in_every_writing(text, values):
     assert persons(text) == values
@@ -647,6 +650,7 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "voir au CDAS Morlaix avant 14h", "MDD Saint-Brieuc — note tél", "permanence CRIP Gironde 09h05",
     "avec l'interprète dari ce matin", "Langue : dari ; bonne compréhension", "avec interprète arabe (darija) ce",
     "Décision : Évaluation confiée à l'UTAMS.", "Orientation confiée au SAO.",
+    "Nom : NC\nPrénom : NC", "La police est venue hier.", "Nom du service : ASE",
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []
