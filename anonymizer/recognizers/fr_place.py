@@ -61,7 +61,7 @@ SCHOOLS = words(r"(?:école|ecole)(?:\s+(?:maternelle|élémentaire|elementaire|
                 "college", r"lycée(?:\s+professionnel)?", "crèche", "creche", r"groupe\s+scolaire", "EHPAD")
 # 'TPE Foix', 'UEMO Toulouse-Sud', 'CDAS Morlaix', 'mds tournefeuille', 'gendarmerie fronton': a service and its
 # town without 'de', in capitals or, in a hurried note, in lower case
-SERVICE_AND_TOWN = (r"(?:MDSI?|MDD|CDAS|EDS|UTAS|ASE|PMI|CMS|CCAS|TPE|TJ|UEMO|STEMO|CMPP?|CAMSP|PJJ|GAV|SAU|"
+SERVICE_AND_TOWN = (r"(?:MDSI?|MDD|CDAS|EDS|UTAS|ASE|PMI|CMS|CCAS|TPE|TJ|UEMO|STEMO|CMPP?|CAMSP|PJJ|GAV|SAU|SSD|"
                     r"(?i:mds|pmi|gendarmerie|commissariat|comico|parquet|gav|mairie|pôle\s+emploi|france\s+travail|mission\s+locale))")
 LOWER_TOWN = r"[a-zà-ÿ][a-zà-ÿ'’]{3,}(?:-[a-zà-ÿ'’]+){0,3}"
 TOWN_OF_A_SERVICE = re.compile(rf"(?<![\w]){SERVICE_AND_TOWN}[ \u00a0]+(?:(?P<value>{TOWN})(?![\w’'])"
@@ -105,7 +105,10 @@ AT_HOME = Triggered(re.compile(
 ), HOME_VERBS)
 # 'la brigade de Crest': a gendarmerie's brigade is also a police unit ('Brigade des Mineurs'), so its town only if
 # the lists know it
-BRIGADE = Triggered(re.compile(rf"\b(?i:brigade)[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])"), words("brigade"))
+BRIGADE = Triggered(re.compile(rf"\b(?i:brigade)(?:[ \u00a0]+(?i:territoriale|autonome|de\s+proximité|de\s+recherches))*"
+                               rf"[ \u00a0]+{OF}[ \u00a0]?(?P<value>{TOWN})(?![\w’'])"), words("brigade"))
+# 'Paris 10e', 'Lyon 8e', 'Marseille 13ème': a city and its arrondissement
+ARRONDISSEMENT = re.compile(r"(?<![\w])(?P<value>(?:Paris|Lyon|Marseille)[ \u00a0]\d{1,2}(?:e|ème|eme|er)\b)")
 # 'qui habite Wattrelos', 'vit Roubaix depuis': a town the lists know right after the verb
 LIVES = words("habite", "habitent", "habitait", "vit", "vivent", "réside", "reside")
 LIVES_IN = Triggered(re.compile(rf"\b(?i:{LIVES})[ \u00a0](?P<value>{TOWN})(?![\w’'])"), LIVES)
@@ -230,13 +233,15 @@ class PlaceRecognizer(FrenchRecognizer):
                   # not 'transmets à Loïc'
                   and not (rule in (TOWARDS, DATED_TOWN, DEPARTURE) and is_first_name(match.group("value"), True))]
 
-        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_KNOWN)
+        found += [finding(self, self.LABEL, match.start("value"), match.start("value") + len(town), SCORE_KNOWN)
                   for rule in (DASHED_TOWN, LIVES_IN, CLOSING_LISTED_TOWN, BRIGADE) for match in rule.finditer(text)
-                  if is_listed_place(match.group("value")) and may_be_a_place(match.group("value"))
-                  and not is_first_name(match.group("value"), True)]
+                  if (town := listed_start(match.group("value"))) and may_be_a_place(town)
+                  and not is_first_name(town, True)]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE)
                   for match in CLOSING_TOWN.finditer(text) if may_be_a_place(match.group("value"))
                   and not any(is_first_name(word, True) for word in match.group("value").split())]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_KNOWN)
+                  for match in ARRONDISSEMENT.finditer(text)]
         establishments = list(ESTABLISHMENT.finditer(text))
         found += [finding(self, self.LABEL, match.start() + town.start("town"), match.start() + town.end("town"), SCORE)
                   for match in establishments if (town := town_at_the_end(match))]
@@ -339,6 +344,16 @@ def may_be_a_place(value: str) -> bool:
     title, a month, a pronoun nor an institution."""
     return not any(len(word) > 1 and word.isupper() for word in value.split()) and not NOT_A_PLACE.fullmatch(value) \
         and not NOT_A_PLACE_AFTER_A_PREPOSITION.fullmatch(value)
+
+
+def listed_start(value: str) -> str | None:
+    """The longest start of `value`, in whole words, that the lists know as a place ('Carpentras PV' -> 'Carpentras',
+    'Saint-Jean de Luz' whole)."""
+    words_of_value = value.split(" ")
+    for count in range(len(words_of_value), 0, -1):
+        if is_listed_place(start := " ".join(words_of_value[:count])):
+            return start
+    return None
 
 
 def is_lower_town(value: str) -> bool:

@@ -523,6 +523,9 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("hébergée chez sa tante à garges depuis", ["garges"]),
     ("Ensuite courses à l'Intermarché de Louhans. vendredi", ["Louhans"]),  # the firm is an organization
     ("missions via Adecco Lens, actuellement", ["Lens"]),
+    ("Brigade territoriale autonome de Carpentras PV n° 1187", ["Carpentras"]),
+    ("hébergé chez son oncle (Paris 10e) depuis mars", ["Paris 10e"]), ("famille NDIAYE – MDM Lyon 8e", ["Lyon 8e"]),
+    ("rédaction : AS SSD Aubervilliers", ["Aubervilliers"]),
     ("enfermement à Bani Walid jusqu'au paiement", ["Bani Walid"]),
     ("puis Istanbul, Grèce par Edirne", ["Edirne", "Grèce", "Istanbul"]),
     ("il est parti de Kaboul en 2021", ["Kaboul"]),
