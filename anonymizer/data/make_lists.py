@@ -46,8 +46,8 @@ communes.txt: the names of the communes of France, mainland and overseas, folded
 from the file data/communes.json of the npm package @etalab/decoupage-administratif 6.0.0 (Etalab, MIT
 licence; its 'commune-actuelle' entries), without those that are also French words in Debian's wfrench
 list or stop words, with their article or without ('pied', 'mer', 'plan', 'vue', 'bonne', 'eu',
-'l'hôpital'), and the short forms of the hyphenated communes of 5,000 inhabitants or more ('montceau',
-'garges', 'louhans'; not French words, first names, surnames nor firms): the detector takes a word in lower case
+'l'hôpital'), and the short forms of the hyphenated communes of 15,000 inhabitants or more ('montceau',
+'garges', 'bourgoin'; not French words, first names, surnames nor firms): the detector takes a word in lower case
 after 'à', 'sur' or 'vers' for a town only if it is listed here.
 
 communes_also_words.txt: the communes of the same file that communes.txt leaves out, French words or stop
@@ -186,8 +186,9 @@ def countries() -> list[str]:
 
 
 
-# A town of this many inhabitants or more is written by the first word of its name too ('Montceau', 'Garges')
-SHORT_FORM_POPULATION = 5_000
+# A town of this many inhabitants or more is written by the first word of its name too ('Montceau', 'Garges'); below,
+# too many of those first words are surnames ('Moret', 'Belin')
+SHORT_FORM_POPULATION = 15_000
 
 
 def communes(communes_json: Path, french: set[str]) -> tuple[list[str], list[str]]:
@@ -202,16 +203,16 @@ def communes(communes_json: Path, french: set[str]) -> tuple[list[str], list[str
 
 
 def short_forms(entries: list[dict], names: set[str], left_out: set[str]) -> set[str]:
-    """'louhans' for Louhans-Châteaurenaud, 'montceau' for Montceau-les-Mines, 'garges' for Garges-lès-Gonesse: the
+    """'montceau' for Montceau-les-Mines, 'garges' for Garges-lès-Gonesse, 'bourgoin' for Bourgoin-Jallieu: the
     first word of a hyphenated commune of SHORT_FORM_POPULATION inhabitants or more, when it is no commune of its
-    own, no French word nor stop word, no first name, surname nor firm of the lists ('Onet'), and four letters or
-    more."""
+    own, no French word nor stop word, no first name (the civil status's too: 'Moorea'), surname nor firm of the lists
+    ('Onet'), and four letters or more."""
     taken = surnames() | first_names() | folded_words("organizations.txt") | folded_words("organizations_also_names.txt")
     hyphenated = {ARTICLE.sub("", fold(entry["nom"]).replace("’", "'")) for entry in entries
                   if (entry.get("population") or 0) >= SHORT_FORM_POPULATION}
-    firsts = {name.split("-")[0] for name in hyphenated if "-" in name}
-    return {first for first in firsts
-            if len(first) >= 4 and first not in names and first not in left_out and first not in taken}
+    firsts = {name.split("-")[0].split(" ")[0] for name in hyphenated if "-" in name}
+    return {first for first in firsts if len(first) >= 4 and first not in names and first not in left_out
+            and first not in taken and not is_first_name(first, True, civil_status=True)}
 
 
 FORMER_REGIONS = ("Alsace", "Lorraine", "Champagne", "Champagne-Ardenne", "Picardie", "Nord-Pas-de-Calais", "Bourgogne",

@@ -22,8 +22,10 @@ LOWER = r"[a-zà-öø-ÿ][\w’'\-]*"
 # le 11 au soir': a date)
 NAME = (rf"(?:(?:{PARTICLE}\s?)*{CAPITALISED}(?:[ \-](?!(?:le|la|les)\s\d)(?:{PARTICLE}\s?)*{CAPITALISED}){{0,5}}"
         rf"|(?!{STOP}\b){LOWER}(?:\s(?!{STOP}\b)(?:{PARTICLE}\s?)*{LOWER}){{0,2}})")
-# not a year before a comma ('installée à Marseille en 2013, quartier Frais-Vallon')
-NUMBER = r"(?!(?:19|20)\d\d,)\d{1,4}(?:\s?(?:bis|ter|quater|[a-dA-D])\b)?,?\s"
+# not a year ('installée à Marseille en 2013, quartier Frais-Vallon', 'née le 11/03/2001, résidence Les Vergers'),
+# but '2045, chemin des Collines'
+NUMBER = (r"(?<![/\d])(?!(?:19|20)\d\d,\s(?!(?:chemin|route|rue|avenue|av|boulevard|bd|allée|impasse)\b))"
+          r"\d{1,4}(?:\s?(?:bis|ter|quater|[a-dA-D])\b)?,?\s")
 BUILDING = r"(?:,?\s(?:bât(?:iment)?\.?|bat\.?|appt?\.?|appartement|esc(?:alier)?\.?|étage|entrée)\s?[\w\-]{1,4})"
 TOWN = rf"[A-ZÀ-ÖØ-Þ][\w’'\-]*(?:[ \-](?:{PARTICLE}|[A-ZÀ-ÖØ-Þ][\w’'\-]*)){{0,4}}|[a-zà-ÿ][\w\-]+"
 POSTCODE_TOWN = rf"(?:0[1-9]|[1-8]\d|9[0-8])\d{{3}}\s(?:{TOWN})(?:\s[Cc]edex(?:\s\d{{1,2}})?)?"
@@ -32,8 +34,11 @@ ADDRESS = re.compile(
     rf"(?<![\w])(?P<value>(?:{NUMBER})?(?i:{STREET_TYPES})(?![\w])\s(?:{NAME})"
     rf"{BUILDING}*(?:,?\s(?:{POSTCODE_TOWN}))?)"
 )
-# Street types that are also nouns, followed by 'au' or 'aux': a lesson, a seat, a visit, not a street
-ALSO_A_NOUN_BEFORE_AU = re.compile(r"(?:cours|place|passage|voie|mail|villa|clos|quartier|résidence|residence)\s+aux?\s")
+# 'un cours', 'une place' followed by 'au' or 'aux': a lesson, a seat, not a street ('habite place aux Herbes')
+ALSO_A_NOUN_BEFORE_AU = re.compile(r"(?i:\b(?:un|une|des|le|premier|première|son|sa|ses|nouveau|nouvelle|dernier|"
+                                   r"dernière)\s+)$")
+# 'vit au Domaine des Chênes': a housing estate, an address
+LIVES_BEFORE = re.compile(r"(?i:\b(?:vit|vivent|habite|habitent|réside|résident|demeurant|domiciliée?s?)\b[^.;\n]*)$")
 LONE_POSTCODE_TOWN = re.compile(rf"(?<![\w])(?P<value>{POSTCODE_TOWN})")
 
 
@@ -45,18 +50,20 @@ class AddressRecognizer(RegexRecognizer):
     def accept(self, match: re.Match, text: str) -> bool:
         """Without a number, a street is an address only when its name is a proper name ('rue de la
         Paix', not 'mise en place des AED'), 'cite' without its accent only after 'la'; not a lesson or a seat
-        ('cours au Judo Club', 'une place au foyer'), not the residence a judge fixes ('fixe la résidence de Priya
+        ('un cours au Judo Club', 'une place au Foyer'), not the residence a judge fixes ('fixe la résidence de Priya
         MOUTOUSSAMY chez'), and not a wine or farm estate, which employs ('ouvrier viticole au Domaine
-        Moissenet-Larue': the organizations' rules take it)."""
+        Moissenet-Larue': the organizations' rules take it), unless someone lives there."""
         value = match.group("value")
         if value[0].isdigit():
             return True
         if value.startswith("cite ") and not re.search(r"\b[lL]a\s$", text[max(0, match.start() - 3):match.start()]):
             return False  # 'il cite Yasser', not 'la cite des Tilleuls'
-        if value.startswith("Domaine ") and not re.search(r"\d{5}", value):
+        if value.startswith("Domaine ") and not re.search(r"\d{5}", value) \
+                and not LIVES_BEFORE.search(text, max(0, match.start() - 30), match.start()):
             return False
-        if ALSO_A_NOUN_BEFORE_AU.match(value):
-            return False  # 'premier cours au Judo Club', 'une place au foyer Les Tilleuls'
+        if re.match(r"(?:cours|place)\s+aux?\s", value) \
+                and ALSO_A_NOUN_BEFORE_AU.search(text, max(0, match.start() - 12), match.start()):
+            return False  # 'premier cours au Judo Club', 'une place au Foyer Les Tilleuls'
         if re.search(r"(?i:\bfix\w*\s+la\s)$", text[max(0, match.start() - 20):match.start()]):
             return False  # 'fixons la résidence de Priya MOUTOUSSAMY chez sa tante'
         name = value.split(None, 1)[1] if " " in value else ""

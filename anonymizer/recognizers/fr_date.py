@@ -116,9 +116,9 @@ YEAR_DATED = re.compile(
     rf"|(?<![\w])(?P<period>(?i:{PERIOD})\s?{SCHOOL_YEAR}))(?![\w/])(?!\s?(?:€|euros?\b))"
 )
 
-# 'de 2020 à 2023', 'entre 2019 et 2021': two years of a period, one span (not 'de 1900 à 2000 €')
+# 'de 2020 à 2023', 'entre 2019 et 2021': two years of a period, one span (not 'de 1900 à 2000 €', '... net')
 YEAR_RANGE = re.compile(r"\b(?i:de|entre)\s+(?P<value>(?:19|20)\d{2}\s+(?i:à|a|et)\s+(?:19|20)\d{2})(?![\w/])"
-                        r"(?!\s?(?:€|euros?\b))")
+                        r"(?!\s?(?:€|euros?\b|net\b|brut\b|g\b|grammes?\b|kg\b|km\b|m\b|mètres?\b))")
 
 
 class FrenchDateRecognizer(RegexRecognizer):

@@ -81,9 +81,11 @@ LOWER_BESIDE_A_PERSON = re.compile(
 # Some lists give them as first names ('Pere'): in lower case, they are the family's roles.
 KIN_IN_LOWER_CASE = {"pere", "mere", "frere", "soeur", "oncle", "tante", "fils", "fille", "cousin", "cousine", "papa",
                      "maman"}
-# A language, not a person, in lower case after these: 'interprète dari', 'Langue : pachto', 'interprète arabe (darija)'
-LANGUAGE_BEFORE = re.compile(r"(?i:\b(?:interprète|interprete|interprétariat|langues?|parle|parlant|dialecte)\s*:?\s*"
-                             r"(?:en\s+)?(?:[\w-]+\s*\()?)$")
+# Languages of the families that some lists give as first names: in lower case, a language ('interprète dari',
+# 'Langue : dari', 'arabe (darija)'), where a first name after 'interprète' stays a name ('interprète fatima')
+LANGUAGES = {"dari", "darija", "pachto", "pashto", "farsi", "ourdou", "urdu", "tamoul", "tigrinya", "tigrigna",
+             "amharique", "peul", "pular", "soninke", "bambara", "malinke", "soussou", "wolof", "lingala", "haoussa",
+             "swahili", "kurmandji", "sorani", "shimaore", "kibushi", "comorien", "creole", "bengali", "arabe"}
 # In lower case in a hurried note: 'vu karim ce matin', 'présents : florin (père), mihaela'.
 LONE_LOWER = re.compile(rf"(?<![\w’'@./\-])(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])")
 OPEN_QUOTE, CLOSE_QUOTE = "«\"“‘'", "»\"”’'"
@@ -167,8 +169,9 @@ AFTER_ROLE = Triggered(re.compile(
 # '04/12 – synthèse MADI (cugnaux)', 'lun 20/01 – BARRÈRE – appel': a surname in capitals in a dated line's heading
 DATED_LINE_SURNAME = re.compile(rf"(?m:^(?:\w{{3}}\.?\s)?\d{{1,2}}/\d{{1,2}}\b[^\n]{{0,30}}?[\s–-])"
                                 rf"(?P<value>{ALL_CAPS})(?![\w’'])")
-# A noun of the trade, not a name, where a sentence starts with it: 'Évaluation confiée à', 'Placement confié'
-NOUN_ENDING = re.compile(r"\w+(?:tion|sion|ment|ité|isme)s?")
+# A noun of the trade, not a name, where a sentence starts with it: 'Évaluation confiée à', 'Orientation confiée'
+# (not -ment: 'Froment dort')
+NOUN_ENDING = re.compile(r"\w+(?:tion|sion|ité|isme)s?")
 DETERMINER_BEFORE = re.compile(r"(?i:\b(?:le|la|les|l|un|une|du|des|au|aux|sa|son|ses|leur|leurs|ce|cette|cet|"
                                r"notre|votre|mon|ma|mes)\s?|[’'])$")
 # The model's name ends at a line break or a dash between spaces ('famille Guyot – La Ferme des Granges').
@@ -324,13 +327,12 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             group = "value" if match.group("value") else "aged"
             word = match.group(group)
             if all(is_first_name(part.capitalize(), True, civil_status=True) for part in word.split("-")) \
-                    and word not in STOP_WORDS and fold(word) not in KIN_IN_LOWER_CASE \
-                    and not LANGUAGE_BEFORE.search(text, max(0, match.start(group) - 40), match.start(group)):
+                    and word not in STOP_WORDS and fold(word) not in KIN_IN_LOWER_CASE | LANGUAGES:
                 found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
         for match in LONE_LOWER.finditer(text):
             if is_lone_lower_case_first_name(match.group("value")) \
                     and not VERB_BEFORE.search(text[max(0, match.start() - 12):match.start()]) \
-                    and not LANGUAGE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
+                    and fold(match.group("value")) not in LANGUAGES:
                 found.append(finding(self, "PERSON", match.start(), match.end(), SCORE_LEXICON))
         for match in LOWER_CANDIDATE.finditer(text):
             if all(map(is_lower_case_first_name, match.group("first").split("-"))) \

@@ -185,6 +185,10 @@ SURNAME_BEFORE = re.compile(r"(?i:\b(?:mme|mlle|melle|madame|monsieur|mr|m\.|dr|
 # 'roumanie, craiova', 'pazarcık (turquie)'
 # ('voir asso', 'un point de deal' are words)
 PLACE_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans|par)[ \u00a0]|[(,][ \u00a0]*)$")
+# a country in lower case after a preposition of place or in parentheses after a town ('Pazarcık (turquie)'), not
+# in a list of words ('riz, chili, salade') nor after one ('une arme (grenade)')
+COUNTRY_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans|par)[ \u00a0]"
+                            r"|(?<![\w’'\-])[A-ZÀ-ÖØ-Þ][\w’'\-]*[ \u00a0]?\()$")
 # 'Alain Van Damme': a capitalised word before, not at a sentence's start ('Retour Bamako prévu')
 WORD_OF_A_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n])(?<![.!?:;\n] )(?<!^)(?<![\w’'\-])[{UPPER}][\w’'\-]*[ \u00a0]$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)$")
@@ -195,7 +199,7 @@ NAME_OF_A_TOWN = re.compile(rf"(?<![\w\-])(?P<before>[{UPPER}][\w’'\-]*)[ \u00
                             rf"(?P<value>{TOWN})(?![\w’'\-])")
 NOT_IN_A_TOWN_BEFORE = re.compile(rf"{NOT_IN_A_TOWN}|Dr|Me|Maître|Docteur|Près|Pres|Proche|Sortie|Famille")
 # between a firm and its town: 'Intermarché de Louhans', 'Adecco Lens'
-FIRM_TO_ITS_TOWN = re.compile(r"\s*(?:de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])?")
+FIRM_TO_ITS_TOWN = re.compile(r"\s*(?P<of>de\s+la\s+|de\s+l['’]|du\s+|de\s+|d['’])?")
 SCORE, SCORE_AFTER_A_NAME, SCORE_TOWARDS, SCORE_LISTED = 0.85, 0.7, 0.6, 0.8
 # a place a list knows, found by a weaker rule: surer than the model's person (0.8) or a first name (0.75)
 SCORE_KNOWN = 0.82
@@ -270,18 +274,21 @@ class PlaceRecognizer(FrenchRecognizer):
         return self._without_a_firm_before(text, found) + self._listed_after(text, seeds)
 
     def _without_a_firm_before(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
-        """'à l'Intermarché de Louhans', 'via Adecco Lens': a firm of the lists, then its town; the town alone is
-        the place (the firm is the organizations' rules')."""
+        """'à l'Intermarché de Montceau', 'via Adecco Lens': a firm of the lists, then its town; the town alone is
+        the place (the firm is the organizations' rules'): after 'de', or when the lists know it; nothing else ('à
+        Auchan Drive')."""
         firms: dict[int, int] | None = None
         kept = []
         for result in found:
-            if " " in text[result.start:result.end]:
+            value = text[result.start:result.end]
+            if " " in value and not is_listed_place(value):  # not 'Onet le Château', a town
                 firms = dict(listed_names(text)) if firms is None else firms
                 end = firms.get(result.start)
                 if end and end < result.end:
-                    start = FIRM_TO_ITS_TOWN.match(text, end, result.end).end()
-                    if start == result.end:
-                        continue
+                    between = FIRM_TO_ITS_TOWN.match(text, end, result.end)
+                    start = between.end()
+                    if not (between.group("of") or listed_start(text[start:result.end])):
+                        continue  # 'à Auchan Drive', 'à Lidl Express': the firm's name goes on
                     result = finding(self, self.LABEL, start, result.end, result.score)
             kept.append(result)
         return kept
@@ -371,8 +378,9 @@ def is_lower_place(text: str, match: re.Match) -> bool:
         return False
     folded = listed_form(value)
     listed = folded in folded_words("communes.txt") \
-        or ((folded in folded_words("cities.txt") or (folded in folded_words("countries.txt") and " " not in value))
-            and bool(PLACE_BEFORE.search(text, max(0, start - 8), start)))  # not 'à la réunion de synthèse'
+        or (folded in folded_words("cities.txt") and bool(PLACE_BEFORE.search(text, max(0, start - 8), start))) \
+        or (folded in folded_words("countries.txt") and " " not in value  # not 'à la réunion de synthèse'
+            and bool(COUNTRY_BEFORE.search(text, max(0, start - 30), start)))
     return listed and not is_first_name(value.split("-")[0], True) \
         and not SURNAME_BEFORE.search(text, max(0, start - 20), start)
 

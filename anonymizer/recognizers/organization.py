@@ -9,6 +9,7 @@ the département (ASE, CAF, PMI) say nothing of one person, and 'CHU de Toulouse
 (anonymizer.recognizers.fr_place), not an establishment."""
 
 import re
+from functools import cache
 
 from presidio_analyzer import RecognizerResult
 
@@ -208,12 +209,15 @@ TRADE = re.compile(rf"(?<=[ \u00a0])(?:{TRADES})(?:[ \u00a0](?:{TRADES}|Privée|
                    rf"(?![\w’'\-])")
 NAME_BEFORE_TRADE = re.compile(rf"(?<![\w’'\-])(?P<name>{PROPER}(?:[ \-]{PROPER}|[ \u00a0]&[ \u00a0]{PROPER}){{0,2}})"
                                rf"[ \u00a0]$")
+WORKS_FOR = re.compile(r"(?i:\b(?:chez|pour|pr|via|missions?|intérim|interim|emplois?|salariée?|employée?)\s+)$")
 NEXT_FIRM = re.compile(rf"[ \u00a0]+et[ \u00a0]+(?P<name>{PROPER}(?:[ \u00a0]{PROPER})?)(?=[ \u00a0,.;)]|$)")
 # 'MECS Les Marronniers', "Maison d'enfants Les Embruns": a kind, then a name with its article
 NAMED_WITH_ITS_ARTICLE = re.compile(rf"(?<=\s)(?:Les|Le|La|L['’])\s?(?P<name>{PROPER}(?:[ \u00a0]{PROPER})?)")
-# 'Entraide Mâconnaise', 'Cartonnages Bourguignons', 'ES Creusotine', 'Le Panier Creillois': a firm, a club or an
-# association named for its town or its country, whose people's name (capitalised) closes it
-DEMONYM = re.compile(r"(?<=[ \u00a0])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+?(?:ais|ois|ien|in|ain)(?:es?|nes?|s)?(?![\w’'\-])")
+# 'Entraide Mâconnaise', 'Taxis Creillois', 'Judo Club Toucycois': a firm, a club or an association named for its
+# town or its region, whose people's name (capitalised, in -ais, -ois or -ien: -in and -ain end too many surnames,
+# 'Morin', 'Poulain') closes it
+DEMONYM = re.compile(r"(?<=[ \u00a0])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+?(?:ais|ois|ien)(?:es?|nes?|s)?(?![\w’'\-])")
+REGION_WORDS = re.compile(r"(?:Pays|Bassin|Massif|Plateau|Golfe|Littoral|Côte|Marais|Val|Vignoble|Nouvel)\b")
 # 'l'ACSEA', 'le CMSEA', 'par l'AFEV', 'la PEP 21': an association or a firm by its acronym alone after an article,
 # unless the acronym is a kind of service or of establishment (service_acronyms.txt, PLACES); not before a capital
 # ('situation de GAY Léa': a surname; 'l'AFC Creil': a club's, left to the clubs' rule)
@@ -392,18 +396,14 @@ class OrganizationRecognizer(FrenchRecognizer):
             if group == "partners" or re.search(r"[&\-]|Avocats$", match.group(group)):
                 found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
         for match in TRADE.finditer(text):
-            name = NAME_BEFORE_TRADE.search(text, max(0, match.start() - 60), match.start())
-            if name and is_firm_name(name.group("name"), text[max(0, name.start() - 12):name.start()]) \
-                    and not (re.fullmatch(CLOSING_A_FIRM, match.group()) and is_first_name(name.group("name"), True)):
+            name = firm_name_before(text, match.start())
+            if name and not (re.fullmatch(CLOSING_A_FIRM, match.group()) and is_first_name(name.group("name"), True)):
                 # to the end of a kind's finding from the trade ('Martin Menuiserie Agencement')
                 end = max([match.end()] + [other.end for other in found if match.start() <= other.start < match.end()])
                 found.append(finding(self, self.LABEL, name.start("name"), end, self.SCORE))
         for match in DEMONYM.finditer(text):
-            name = NAME_BEFORE_TRADE.search(text, max(0, match.start() - 60), match.start())
-            if name and is_firm_name(name.group("name"), text[max(0, name.start() - 12):name.start()]) \
-                    and not is_first_name(match.group(), True, civil_status=True) \
-                    and not is_first_name(name.group("name").split()[0], True, civil_status=True) \
-                    and not re.match(INSTITUTIONS, name.group("name")) \
+            name = firm_name_before(text, match.start())
+            if name and is_named_for_its_town(name.group("name"), match.group()) \
                     and not is_listed_place(text[name.start("name"):match.end()]):
                 found.append(finding(self, self.LABEL, name.start("name"), match.end(), self.SCORE))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
@@ -434,26 +434,30 @@ class OrganizationRecognizer(FrenchRecognizer):
 
     def _named_again(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """'MECS Les Marronniers' ... 'maintien aux Marronniers': an establishment named with its article is named
-        again by its name alone, which no rule knows without the kind; not a town, a first name or a word of four
-        letters or less."""
+        again by its name alone after 'aux', 'au' or 'chez', which no rule knows without the kind; not a town, a first
+        name or a word of four letters or less."""
         again = []
         for with_article, name in {(match.group(), match.group("name")) for result in found
                                    if (match := NAMED_WITH_ITS_ARTICLE.search(text, result.start, result.end))
                                    and match.end() == result.end}:
             if len(name) <= 4 or is_listed_place(with_article) or is_listed_place(name) \
-                    or is_first_name(name.split()[0], True):
+                    or is_first_name(name.split()[0], True, civil_status=True):
                 continue  # 'école Les Lilas ... vit aux Lilas': the town
-            for match in re.finditer(rf"(?<![\w’'\-]){re.escape(name)}(?![\w’'\-])", text):
-                if not any(other.start <= match.start() < other.end for other in found):
-                    again.append(finding(self, self.LABEL, match.start(), match.end(), self.SCORE))
+            # after 'aux', 'au', 'des', 'du', 'à' or 'chez' ('maintien aux Marronniers'), not a noun ('Poste à pourvoir')
+            for match in re.finditer(rf"(?<![\w’'\-])(?:aux|au|des|du|à|chez)[ \u00a0](?P<name>{re.escape(name)})"
+                                     rf"(?![\w’'\-])", text):
+                if not any(other.start <= match.start("name") < other.end for other in found):
+                    again.append(finding(self, self.LABEL, match.start("name"), match.end("name"), self.SCORE))
         return again
 
 
     def _next_in_list(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
-        """'chez Framatome et Industeel': a capitalised name right after a firm's and 'et'; not a first name, a town,
-        a title, a service's acronym nor a kind (a list after a comma holds names and ages as well)."""
+        """'chez Framatome et Industeel': a capitalised name after 'et' and a firm one works for; not a first name, a
+        town, a title, a service's acronym nor a kind (a list after a comma holds names and ages as well)."""
         more = []
         for result in found:
+            if not WORKS_FOR.search(text, max(0, result.start - 30), result.start):
+                continue  # 'la MECS Les Tilleuls et Lefebvre, son éducateur'
             match = NEXT_FIRM.match(text, result.end)
             name = match and match.group("name")
             if name and not (is_first_name(name.split()[0], True, civil_status=True) or is_place_or_word(name)
@@ -494,6 +498,29 @@ def is_own_acronym(acronym: str) -> bool:
     """An acronym that is no kind of service or establishment ('ACSEA', not 'CRIP', 'MECS') nor a word."""
     return not is_service_acronym(acronym) and not re.fullmatch(PLACES, acronym) \
         and fold(acronym) not in STOP_WORDS
+
+
+def firm_name_before(text: str, start: int) -> re.Match | None:
+    """The name of a firm just before `start`, its trade or its people's name (NAME_BEFORE_TRADE, is_firm_name)."""
+    name = NAME_BEFORE_TRADE.search(text, max(0, start - 60), start)
+    return name if name and is_firm_name(name.group("name"), text[max(0, name.start() - 12):name.start()]) else None
+
+
+def is_named_for_its_town(name: str, demonym: str) -> bool:
+    """'Entraide' before 'Mâconnaise'; not two surnames ('Lefebvre Dubois', 'Céline Langlois'), a region ('Pays
+    Nantais', 'Bassin Parisien') nor an institution ('République Française')."""
+    first = name.split()[0]
+    return not (is_first_name(demonym, True, civil_status=True) or is_first_name(first, True, civil_status=True)
+                or fold(demonym) in surnames() or fold(first) in surnames()
+                or re.match(INSTITUTIONS, name) or REGION_WORDS.match(name))
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Faker's French surnames ('Dubois', 'Langlois'), folded: read only when a town's people's name is met."""
+    from faker.providers.person.fr_FR import Provider
+
+    return frozenset(fold(name) for name in Provider.last_names)
 
 
 def is_firm_name(name: str, before: str) -> bool:
