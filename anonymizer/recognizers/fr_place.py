@@ -286,6 +286,7 @@ class PlaceRecognizer(FrenchRecognizer):
                 end = firms.get(result.start)
                 if end and end < result.end:
                     between = FIRM_TO_ITS_TOWN.match(text, end, result.end)
+                    assert between is not None  # all of it is optional
                     start = between.end()
                     if not (between.group("of") or listed_start(text[start:result.end])):
                         continue  # 'à Auchan Drive', 'à Lidl Express': the firm's name goes on

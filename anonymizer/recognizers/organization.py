@@ -459,8 +459,10 @@ class OrganizationRecognizer(FrenchRecognizer):
             if not WORKS_FOR.search(text, max(0, result.start - 30), result.start):
                 continue  # 'la MECS Les Tilleuls et Lefebvre, son éducateur'
             match = NEXT_FIRM.match(text, result.end)
-            name = match and match.group("name")
-            if name and not (is_first_name(name.split()[0], True, civil_status=True) or is_place_or_word(name)
+            if not match:
+                continue
+            name = match.group("name")
+            if not (is_first_name(name.split()[0], True, civil_status=True) or is_place_or_word(name)
                              or is_service_acronym(name.split()[0]) or re.fullmatch(TITLES, name.split()[0])
                              or re.match(PLACES, name, re.IGNORECASE) or re.match(INSTITUTIONS, name)):
                 more.append(finding(self, self.LABEL, match.start("name"), match.end("name"), self.SCORE))
