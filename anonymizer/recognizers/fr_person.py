@@ -86,6 +86,7 @@ KIN_IN_LOWER_CASE = {"pere", "mere", "frere", "soeur", "oncle", "tante", "fils",
 LANGUAGES = {"dari", "darija", "pachto", "pashto", "farsi", "ourdou", "urdu", "tamoul", "tigrinya", "tigrigna",
              "amharique", "peul", "pular", "soninke", "bambara", "malinke", "soussou", "wolof", "lingala", "haoussa",
              "swahili", "kurmandji", "sorani", "shimaore", "kibushi", "comorien", "creole", "bengali", "arabe"}
+KIN_OR_LANGUAGE = KIN_IN_LOWER_CASE | LANGUAGES
 # In lower case in a hurried note: 'vu karim ce matin', 'présents : florin (père), mihaela'.
 LONE_LOWER = re.compile(rf"(?<![\w’'@./\-])(?P<value>[{LOWER}]{{3,}}(?:-[{LOWER}]{{2,}})?)(?![\w’'@\-])")
 OPEN_QUOTE, CLOSE_QUOTE = "«\"“‘'", "»\"”’'"
@@ -327,7 +328,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             group = "value" if match.group("value") else "aged"
             word = match.group(group)
             if all(is_first_name(part.capitalize(), True, civil_status=True) for part in word.split("-")) \
-                    and word not in STOP_WORDS and fold(word) not in KIN_IN_LOWER_CASE | LANGUAGES:
+                    and word not in STOP_WORDS and fold(word) not in KIN_OR_LANGUAGE:
                 found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
         for match in LONE_LOWER.finditer(text):
             if is_lone_lower_case_first_name(match.group("value")) \

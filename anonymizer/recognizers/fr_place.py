@@ -184,11 +184,11 @@ SURNAME_BEFORE = re.compile(r"(?i:\b(?:mme|mlle|melle|madame|monsieur|mr|m\.|dr|
 # a town of the world or a country in lower case only where a place is written: 'père à moroni', '(craiova)',
 # 'roumanie, craiova', 'pazarcık (turquie)'
 # ('voir asso', 'un point de deal' are words)
-PLACE_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans|par)[ \u00a0]|[(,][ \u00a0]*)$")
+PLACE_PREPOSITION = r"(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans|par)[ \u00a0]"
+PLACE_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|[(,][ \u00a0]*)$")
 # a country in lower case after a preposition of place or in parentheses after a town ('Pazarcık (turquie)'), not
 # in a list of words ('riz, chili, salade') nor after one ('une arme (grenade)')
-COUNTRY_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans|par)[ \u00a0]"
-                            r"|(?<![\w’'\-])[A-ZÀ-ÖØ-Þ][\w’'\-]*[ \u00a0]?\()$")
+COUNTRY_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|(?<![\w’'\-])[A-ZÀ-ÖØ-Þ][\w’'\-]*[ \u00a0]?\()$")
 # 'Alain Van Damme': a capitalised word before, not at a sentence's start ('Retour Bamako prévu')
 WORD_OF_A_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n])(?<![.!?:;\n] )(?<!^)(?<![\w’'\-])[{UPPER}][\w’'\-]*[ \u00a0]$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)$")

@@ -65,13 +65,13 @@ NAME = rf"(?:{PARTICLE}\s?)*{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4
 MEETING_PLACE = re.compile(r"(?i:lieu\s+de\s+rencontre|espace\s+rencontre|point[\s\-]rencontre)\b")
 # 'CHU de Toulouse', 'collège de Muret': a type and a town alone is the town.
 TYPE_AND_TOWN = re.compile(rf"(?:de\s+la|de\s+l['’]|de|du|d['’])\s?{PROPER}")
+# 'point rencontre de la MDS de Carbonne': a service's acronym after a meeting place, which is then a room of that
+# service
+OF_A_SERVICE = re.compile(r"(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s?[A-Z]{2,}\b")
 # 'école du Neuland', 'foyer de l'Ermitage', 'pharmacie du Carmel': after a kind, an article and one word are the
 # establishment's own name when the word with its article is no town ('CHU du Mans', 'MJC de la Hague'), nor a
 # country, a département or a région ('foyer de l'enfance du Calvados'), an acronym ('salon de la MECS'), a
 # kind or an institution ('cantine de l'École', 'salle de la Mairie'), nor a month or a feast
-# 'point rencontre de la MDS de Carbonne': a service's acronym after a meeting place, which is then a room of that
-# service
-OF_A_SERVICE = re.compile(r"(?:de\s+la|de\s+l['’]|du|des|de|d['’])\s?[A-Z]{2,}\b")
 OWN_NAME = re.compile(rf"(?P<article>du|de\s+la|de\s+l['’])\s?(?P<word>{PROPER})")
 INSTITUTIONS = words("Mairie", "Préfecture", "Département", "Région", "Ville", "Commune", "République", "Justice",
                      "Police", "Gendarmerie", "Maison", "Mission", "Service", "Direction", "Conseil")
@@ -431,7 +431,6 @@ class OrganizationRecognizer(FrenchRecognizer):
         return [result for (start, end), result in spans.items()
                 if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)]
 
-
     def _named_again(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """'MECS Les Marronniers' ... 'maintien aux Marronniers': an establishment named with its article is named
         again by its name alone after 'aux', 'au' or 'chez', which no rule knows without the kind; not a town, a first
@@ -450,7 +449,6 @@ class OrganizationRecognizer(FrenchRecognizer):
                     again.append(finding(self, self.LABEL, match.start("name"), match.end("name"), self.SCORE))
         return again
 
-
     def _next_in_list(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """'chez Framatome et Industeel': a capitalised name after 'et' and a firm one works for; not a first name, a
         town, a title, a service's acronym nor a kind (a list after a comma holds names and ages as well)."""
@@ -462,9 +460,10 @@ class OrganizationRecognizer(FrenchRecognizer):
             if not match:
                 continue
             name = match.group("name")
-            if not (is_first_name(name.split()[0], True, civil_status=True) or is_place_or_word(name)
-                             or is_service_acronym(name.split()[0]) or re.fullmatch(TITLES, name.split()[0])
-                             or re.match(PLACES, name, re.IGNORECASE) or re.match(INSTITUTIONS, name)):
+            first = name.split()[0]
+            if not (is_first_name(first, True, civil_status=True) or is_place_or_word(name)
+                    or is_service_acronym(first) or re.fullmatch(TITLES, first)
+                    or re.match(PLACES, name, re.IGNORECASE) or re.match(INSTITUTIONS, name)):
                 more.append(finding(self, self.LABEL, match.start("name"), match.end("name"), self.SCORE))
         return more
 
@@ -544,14 +543,14 @@ def is_place_or_word(value: str) -> bool:
 def is_establishment(match: re.Match) -> bool:
     """Not a type and its town ('CHU de Toulouse') unless the type is a legal form ('GAEC du Haget') or the town
     is the establishment's own name ('école du Neuland'), nor a service's meeting room ('point rencontre de la MDS
-    de Carbonne'), nor a type and a person ('cabinet médical du Dr Martin',
-    'au lieu de rencontre Léa et sa mère'), nor a type and a day ('au conservatoire Mercredi')."""
+    de Carbonne'), nor a type and a person ('cabinet médical du Dr Martin', 'au lieu de rencontre Léa et sa mère'),
+    nor a type and a day ('au conservatoire Mercredi')."""
     name = match.group("name")
     first = name.split()[0]
     return (not TYPE_AND_TOWN.fullmatch(name) or bool(LEGAL_FORMS.match(match.group("value"))) or is_own_name(name)) \
         and not TITLE_INSIDE.search(name) and not MONTH_OR_DAY.fullmatch(fold(first)) \
-        and not (MEETING_PLACE.match(match.group("value")) and OF_A_SERVICE.match(name)) \
-        and not (MEETING_PLACE.match(match.group("value")) and name == first and is_first_name(first, True))
+        and not (MEETING_PLACE.match(match.group("value"))
+                 and (OF_A_SERVICE.match(name) or (name == first and is_first_name(first, True))))
 
 
 def town_of_its_kind(match: re.Match) -> tuple[int, int] | None:
