@@ -75,3 +75,9 @@ def is_department_or_region(value: str) -> bool:
     """A département or a région, today's or a former one ('Calvados', 'la Moselle', "l'Aude", 'Alsace'), article
     aside (departements.txt)."""
     return ARTICLE.sub("", listed_form(value)) in folded_words("departements.txt")
+
+
+def is_french_word(word: str) -> bool:
+    """A French word of the lemmatizer's tables, in any form, accents aside ('petits', 'feu', 'prochaine'), not a
+    name few dictionaries hold ('lakanal', 'lidl'): french_words.txt, folded when written."""
+    return fold(word) in lexicon_entries("french_words.txt")

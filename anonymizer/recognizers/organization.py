@@ -17,6 +17,7 @@ from anonymizer.first_names import is_first_name
 from anonymizer.lexicons import (
     folded_words,
     is_department_or_region,
+    is_french_word,
     is_listed_place,
     is_service_acronym,
     listed_form,
@@ -159,16 +160,17 @@ SCHOOL_YEARS = (r"(?:CP|CE1|CE2|CM1|CM2|[3-6](?:e|ème)|seconde|2nde|première|1
 AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?:\s+en\s+{SCHOOL_YEARS})?|[Ee]n\s+{SCHOOL_YEARS})"
                                  rf"\s+(?:à|au)\s+(?P<value>(?!(?i:{PLACES})\b){PROPER}"
                                  rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,3}})"), SCHOOLED, words("en"))
-# 'clg albert camus', 'école jean-jaurès', 'mecs saint-joseph' in a hurried note: a school or a home named after a
-# person or a saint, in lower case: a first name or 'saint', then hyphenated parts; or, for a collège or a lycée
-# (a child there is seldom named right after it), a first name and a word that is not a stop word ('sortie école
-# lina contente' is Lina)
+# 'clg albert camus', 'école jean-jaurès', 'mecs saint-joseph', 'lycee sevigne' in a hurried note: a school or a home
+# named after a person or a saint, in lower case: a first name or 'saint', then hyphenated parts; or, for a collège or
+# a lycée (a child there is seldom named right after it), a first name and a word that is not a stop word ('sortie
+# école lina contente' is Lina); or a surname alone, a word no dictionary holds (is_surname_alone)
 SECONDARY_SCHOOLS = words("collège", "college", "clg", "lycée", "lycee", "LP")
 NAMED_AFTER_SOMEONE = words(*SECONDARY_SCHOOLS.alternatives, "école", "ecole", "MECS", "IME", "ITEP", "foyer", "crèche",
                             "creche")
 SECONDARY_SCHOOL = re.compile(rf"(?i:{SECONDARY_SCHOOLS})\s")
+SCHOOL = re.compile(rf"(?i:{SECONDARY_SCHOOLS}|école|ecole)\s")
 LOWER_SCHOOL = Triggered(re.compile(rf"(?<![\w])(?P<value>(?i:{NAMED_AFTER_SOMEONE})\s"
-                                    r"(?P<first>[a-zà-öø-ÿ]{3,})(?:(?P<parts>(?:-[a-zà-öø-ÿ]+)+)|\s(?P<word>[a-zà-öø-ÿ]{3,})))"
+                                    r"(?P<first>[a-zà-öø-ÿ]{3,})(?:(?P<parts>(?:-[a-zà-öø-ÿ]+)+)|\s(?P<word>[a-zà-öø-ÿ]{3,}))?)"
                                     r"(?![\w’'\-])"), NAMED_AFTER_SOMEONE)
 # 'US Colomiers', 'AS Milly-Gâtinais', 'US Ivry football': a sports club, its initials and its town (not 'l'AS
 # Claire': the social worker)
@@ -254,6 +256,7 @@ NAMED = re.compile(
 # inside an e-mail or a web address ('@orange.fr')
 CAPITALISED = re.compile(r"(?<![\w@./])[A-ZÀ-ÖØ-Þ][\w'’&.+]*")
 TITLE_BEFORE = re.compile(rf"\b{TITLES}\.?\s+$")
+TITLE_IN_ANY_CASE_BEFORE = re.compile(rf"\b(?i:{TITLES})\.?\s+$")  # 'mme michelin' in a hurried note
 TITLE_INSIDE = re.compile(rf"(?<![\w]){TITLES}\.?\s")
 # 'chez Leclerc', 'au Casino de', 'magasin Action': where a name that is also a word or a surname is a firm
 SHOP_BEFORE = re.compile(r"(?i:\b(?:chez|pour|(?-i:pr)|au|aux|à|par)\s+(?:la\s+|l['’])?"
@@ -272,6 +275,7 @@ CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU
 LOWER_AFTER_A_PREPOSITION = re.compile(
     r"(?<![\w])(?:(?i:chez|au|aux|à\s+la|à\s+l['’]|par|voir|auprès\s+de|auprès\s+d['’]|logt|logement)|pr)\s*(?<=[\s'’])"
     r"(?P<word>[a-zà-öø-ÿ][\w'’&.+]*)")
+LOWER_WORD = re.compile(r"(?<![\w@./'’\-])[a-zà-öø-ÿ][\w'’&.+]*")
 # Each list, and what must come before its names (None: nothing, they are nothing but firms)
 LEXICONS = (("organizations.txt", None), ("organizations_also_names.txt", SHOP_BEFORE),
             ("hospital_sites.txt", CARE_BEFORE))
@@ -286,8 +290,23 @@ def listed_names(text: str) -> list[tuple[int, int]]:
     with what follows."""
     found = [span for match in CAPITALISED.finditer(text)
              if (span := listed_name_at(text, match.start(), match.group(), LEXICONS))]
-    return found + [span for match in LOWER_AFTER_A_PREPOSITION.finditer(text)
-                    if (span := listed_name_at(text, match.start("word"), match.group("word"), LEXICONS[:1]))]
+    found += [span for match in LOWER_AFTER_A_PREPOSITION.finditer(text)
+              if (span := listed_name_at(text, match.start("word"), match.group("word"), LEXICONS[:1]))]
+    return found + [(match.start(), end) for match in LOWER_WORD.finditer(text)
+                    if (entries := firms_in_lower_case().get(listed_form(match.group())))
+                    and (end := listed_name_end(text, match.start(), entries))
+                    and not TITLE_IN_ANY_CASE_BEFORE.search(text, max(0, match.start() - 12), match.start())]
+
+
+@cache
+def firms_in_lower_case() -> dict[str, tuple[str, ...]]:
+    """The names of the first list a hurried note writes in lower case anywhere ('colis restos du coeur', 'devant le
+    lidl'), by their first word: not an acronym of three letters ('ups', 'tcl'), a first name ('adil') nor French
+    words only ('sauvegarde', 'feu vert', 'petits fils': after 'chez' or 'au' alone, LOWER_AFTER_A_PREPOSITION)."""
+    return {first: kept for first, entries in names_by_first_word("organizations.txt").items()
+            if len(first) > 3 and first not in STOP_WORDS and not is_first_name(first, True, civil_status=True)
+            and (kept := tuple(entry for entry in entries
+                               if not all(is_french_word(word) or word in STOP_WORDS for word in entry.split())))}
 
 
 def listed_name_at(text: str, start: int, word: str,
@@ -381,6 +400,9 @@ class OrganizationRecognizer(FrenchRecognizer):
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in LOWER_SCHOOL.finditer(text) if is_named_after_someone(match)]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("first"), self.SCORE)
+                  for match in LOWER_SCHOOL.finditer(text)
+                  if SCHOOL.match(match.group("value")) and is_surname_alone(match.group("first"))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in CLUB.finditer(text)  # 'FC Roubaix Alma', not 'l'AS Nancy Dupont' (the social worker)
                   if is_listed_place(match.group("town") if match.group("value").startswith(ALSO_A_JOB)
@@ -481,8 +503,17 @@ def is_named_after_someone(match: re.Match) -> bool:
     if match.group("parts"):  # not 'foyer jean-pierre': a compound first name
         return first in ("saint", "sainte") or (is_first_name(first, True) and not is_first_name(
             first + match.group("parts"), True))
-    return bool(SECONDARY_SCHOOL.match(match.group("value"))) and is_first_name(first, True) \
+    return bool(match.group("word") and SECONDARY_SCHOOL.match(match.group("value"))) and is_first_name(first, True) \
         and fold(match.group("word")) not in STOP_WORDS
+
+
+def is_surname_alone(word: str) -> bool:
+    """'lycee sevigne', 'ecole lakanal': after a school's kind in lower case, a word of five letters or more that is
+    no French word, stop word, first name (the child: 'école yanis'), town ('collège colomiers': its town), month,
+    nor a kind of class or service ('collège segpa', 'école ulis'), and no note's shorthand ('educ', 'tjrs')."""
+    return len(word) > 4 and not (
+        is_french_word(word) or fold(word) in STOP_WORDS or is_first_name(word, True, civil_status=True)
+        or is_listed_place(word) or MONTH_OR_DAY.fullmatch(fold(word)) or is_service_acronym(word.upper()))
 
 
 def is_club(value: str) -> bool:

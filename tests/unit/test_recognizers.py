@@ -304,6 +304,8 @@ def test_durations_are_not_ages(text):
     ("sortie collège pierre-et-marie-curie 16h45", "collège pierre-et-marie-curie"),
     ("inscrit au lycée victor hugo depuis lundi", "lycée victor hugo"),
     ("vu ce matin à la mecs saint-joseph. a signé", "mecs saint-joseph"),
+    ("en bac pro au lycee sevigne, apprenti", "lycee sevigne"),
+    ("fatoumata ecole lakanal, aide aux devoirs", "ecole lakanal"),
     ("à l'école jules-ferry de muret", "école jules-ferry"),
     ("Il est inscrit au foot à l'AS Caucriauville et va", "AS Caucriauville"),
     ("Elif est en CE1 à l'école du Neuland depuis", "école du Neuland"),
@@ -353,6 +355,8 @@ def test_schools_and_employers(text, value):
     "la TISF Marie-Claire est passée", "rapport concernant DORGAN Leonie-Codie, née le",
     "vu au ch Dupont hier", "suivi au CH de Haguenau", "vu par le Pr Leclerc hier", "l'AS Nancy Dupont a appelé",
     "il sera au conservatoire Mercredi", "au lieu de rencontre Léa et sa mère",
+    "ok au collège segpa", "école ulis le matin", "foyer educ présent", "sortie école yanis pleure",
+    "collège colomiers", "lycée pro hôtelier", "école privée", "lycée tjrs pareil", "collège bcp mieux",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
@@ -417,6 +421,8 @@ def test_a_firm_after_a_firm_and_et(text, values):
     ("pere taf chez decathlon le we", "decathlon"),
     ("le grand frère bosse au kfc d'essey", "kfc"),
     ("pas de solution logement. voir adoma + fjt", "adoma"),
+    ("colis restos du coeur le vendredi", "restos du coeur"),
+    ("vol de scooter devant le lidl de la zone", "lidl"),
     ("locataire de Promocil depuis", "Promocil"), ("dans un logement mmH. Elle", "mmH"),
 ])
 def test_firms_charities_and_hospitals_of_the_lists(text, value):
@@ -429,6 +435,8 @@ def test_firms_charities_and_hospitals_of_the_lists(text, value):
     "dort chez lui ce soir", "rdv chez action éducative", "chez leclerc mme", "le SIP a appelé",
     "Il est allé au SIP pour ses impôts.",
     "Mon logis est petit, dit-il",
+    "une mesure de sauvegarde de justice", "feu vert du juge", "ses petits fils le week-end", "mme lidl",
+    "ups, erreur", "adil est venu", "la grande halle",
 ])
 def test_names_of_the_lists_that_are_also_surnames_or_quarters_want_their_context(text):
     assert found(OrganizationRecognizer(), text) == []
