@@ -5,6 +5,7 @@ La Croix'; a postcode with its town. Inside an address, names are the street's, 
 import re
 
 from anonymizer.recognizers.base import RegexRecognizer, words
+from anonymizer.recognizers.organization import LEXICONS, listed_name_at
 
 STREET_TYPES = words(
     "rue", "avenue", r"av\.?", "boulevard", r"bd\.?", r"bld\.?", "place", "chemin", "impasse", r"imp\.?",
@@ -39,6 +40,8 @@ ALSO_A_NOUN_BEFORE_AU = re.compile(r"(?i:\b(?:un|une|des|le|premier|première|so
                                    r"dernière)\s+)$")
 # 'vit au Domaine des Chênes': a housing estate, an address
 LIVES_BEFORE = re.compile(r"(?i:\b(?:vit|vivent|habite|habitent|réside|résident|demeurant|domiciliée?s?)\b[^.;\n]*)$")
+# 'résidence Adoma de Mâcon', 'résidence Habitat Jeunes Les Haubans': a home by its landlord's or its network's name
+RESIDENCE_OF_A_FIRM = re.compile(r"(?i:résidence|residence|rés\.?)\s(?P<firm>\S+)")
 LONE_POSTCODE_TOWN = re.compile(rf"(?<![\w])(?P<value>{POSTCODE_TOWN})")
 
 
@@ -51,8 +54,9 @@ class AddressRecognizer(RegexRecognizer):
         """Without a number, a street is an address only when its name is a proper name ('rue de la
         Paix', not 'mise en place des AED'), 'cite' without its accent only after 'la'; not a lesson or a seat
         ('un cours au Judo Club', 'une place au Foyer'), not the residence a judge fixes ('fixe la résidence de Priya
-        MOUTOUSSAMY chez'), and not a wine or farm estate, which employs ('ouvrier viticole au Domaine
-        Moissenet-Larue': the organizations' rules take it), unless someone lives there."""
+        MOUTOUSSAMY chez'), nor a landlord's home without a postcode ('résidence Adoma de Mâcon'), and not a wine or
+        farm estate, which employs ('ouvrier viticole au Domaine Moissenet-Larue': the organizations' rules take
+        both), unless someone lives there."""
         value = match.group("value")
         if value[0].isdigit():
             return True
@@ -66,5 +70,9 @@ class AddressRecognizer(RegexRecognizer):
             return False  # 'premier cours au Judo Club', 'une place au Foyer Les Tilleuls'
         if re.search(r"(?i:\bfix\w*\s+la\s)$", text[max(0, match.start() - 20):match.start()]):
             return False  # 'fixons la résidence de Priya MOUTOUSSAMY chez sa tante'
+        firm = RESIDENCE_OF_A_FIRM.match(value)
+        if firm and not re.search(r"\d{5}", value) \
+                and listed_name_at(text, match.start("value") + firm.start("firm"), firm.group("firm"), LEXICONS[:1]):
+            return False  # 'résidence Adoma de Mâcon': the landlord's, which the organizations' rules take
         name = value.split(None, 1)[1] if " " in value else ""
         return any(word[:1].isupper() and not word.isupper() for word in name.split()[:3])

@@ -191,7 +191,8 @@ def test_addresses_are_one_span(text, value):
 @pytest.mark.parametrize("text", ["traîne dans la rue avec ses copains", "la rue principale", "31 enfants",
                                   "il cite Yasser et Nourdine", "Fixons la résidence de Priya MOUTOUSSAMY chez",
                                   "ouvrier viticole au Domaine Moissenet-Larue", "Premier cours au Judo Club Toucycois",
-                                  "une place au Foyer Les Tilleuls"])
+                                  "une place au Foyer Les Tilleuls", "résidence Adoma de Mâcon jusqu'en juin",
+                                  "un studio de la résidence Habitat Jeunes Les Haubans"])
 def test_streets_without_a_name_are_no_address(text):
     assert found(AddressRecognizer(), text) == []
 
@@ -332,6 +333,8 @@ def test_durations_are_not_ages(text):
     ("hospitalisé au CH Lucien-Hussel en novembre", "CH Lucien-Hussel"),
     ("visites au lieu de rencontre La Passerelle", "lieu de rencontre La Passerelle"),
     ("travaille à l'ESAT Les Ateliers du Val", "ESAT Les Ateliers du Val"),
+    ("le transport est fait par les Taxis du Sénonais. Madame", "Taxis du Sénonais"),
+    ("dort au local de l'Auberge des Migrants. Plusieurs", "Auberge des Migrants"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -422,6 +425,8 @@ def test_a_firm_after_a_firm_and_et(text, values):
     ("le grand frère bosse au kfc d'essey", "kfc"),
     ("pas de solution logement. voir adoma + fjt", "adoma"),
     ("colis restos du coeur le vendredi", "restos du coeur"),
+    ("l'IME, géré par les Papillons Blancs de Maubeuge", "Papillons Blancs"),
+    ("un T2 de la résidence Adoma de Mâcon", "Adoma"),
     ("vol de scooter devant le lidl de la zone", "lidl"),
     ("locataire de Promocil depuis", "Promocil"), ("dans un logement mmH. Elle", "mmH"),
 ])
