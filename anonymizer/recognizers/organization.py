@@ -280,7 +280,9 @@ LOWER_WORD = re.compile(r"(?<![\w@./'’\-])[a-zà-öø-ÿ][\w'’&.+]*")
 LEXICONS = (("organizations.txt", None), ("organizations_also_names.txt", SHOP_BEFORE),
             ("hospital_sites.txt", CARE_BEFORE))
 # 'Sauvegarde 31', 'France Victimes 31': a network's branch in a département
-DEPARTMENT_NUMBER = re.compile(r"[ \u00a0](?:\d{2,3}|2[AB])\b")
+# ('logt Grand Dijon Habitat 14 av. Champollion': a house number, not a branch)
+DEPARTMENT_NUMBER = re.compile(r"[ \u00a0](?:\d{2,3}|2[AB])\b(?!,?[ \u00a0]+(?:bis|ter|(?i:rue|av|avenue|bd|boulevard|"
+                               r"chemin|allée|allee|impasse|place|route|quai|cours|résidence|cité|square|rte|imp)\b))")
 
 
 def listed_names(text: str) -> list[tuple[int, int]]:

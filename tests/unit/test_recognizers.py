@@ -427,6 +427,10 @@ def test_a_firm_after_a_firm_and_et(text, values):
     ("colis restos du coeur le vendredi", "restos du coeur"),
     ("l'IME, géré par les Papillons Blancs de Maubeuge", "Papillons Blancs"),
     ("un T2 de la résidence Adoma de Mâcon", "Adoma"),
+    ("des missions chez Getlink via l'intérim", "Getlink"),
+    ("logt Grand Dijon Habitat 14 av. Champollion", "Grand Dijon Habitat"),
+    ("elle est suivie par Sauvegarde 71 depuis mars", "Sauvegarde 71"),
+    ("il est soudeur chez Kuhn à Saverne", "Kuhn"),
     ("vol de scooter devant le lidl de la zone", "lidl"),
     ("locataire de Promocil depuis", "Promocil"), ("dans un logement mmH. Elle", "mmH"),
 ])
@@ -441,7 +445,7 @@ def test_firms_charities_and_hospitals_of_the_lists(text, value):
     "Il est allé au SIP pour ses impôts.",
     "Mon logis est petit, dit-il",
     "une mesure de sauvegarde de justice", "feu vert du juge", "ses petits fils le week-end", "mme lidl",
-    "ups, erreur", "adil est venu", "la grande halle",
+    "ups, erreur", "adil est venu", "la grande halle", "Mme Kuhn est venue", "Stef est passé ce matin",
 ])
 def test_names_of_the_lists_that_are_also_surnames_or_quarters_want_their_context(text):
     assert found(OrganizationRecognizer(), text) == []
