@@ -73,9 +73,9 @@ def is_listed_place(value: str) -> bool:
 
 def is_town_in_lower_case(value: str) -> bool:
     """A commune a note may write in lower case: one that is no word (communes.txt), or a large town that is one
-    (towns_also_words.txt: 'paris', 'castres')."""
+    (large_towns.txt: 'paris', 'castres')."""
     folded = listed_form(value)
-    return folded in folded_words("communes.txt") or folded in folded_words("towns_also_words.txt")
+    return folded in folded_words("communes.txt") or folded in folded_words("large_towns.txt")
 
 
 def is_department_or_region(value: str) -> bool:

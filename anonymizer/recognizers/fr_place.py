@@ -189,7 +189,7 @@ PLACE_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|[(,][ \u00a0]*)$")
 # 'ma tante de kinshasa', "arrivés d'alep": after 'de', a town of the world that is no French word ('un point de deal')
 OF_BEFORE = re.compile(r"(?<![\w’'])(?i:de[ \u00a0]|d['’])$")
 # a large town that is also a word, in lower case after a preposition of place or in parentheses: 'à paris', 'vers
-# calais', '(castres)' (towns_also_words.txt), not after a comma ('les tours, les barres')
+# calais', '(castres)' (large_towns.txt), not after a comma ('les tours, les barres')
 TOWN_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|\([ \u00a0]*)$")
 # a country in lower case after a preposition of place or in parentheses after a town ('Pazarcık (turquie)'), not
 # in a list of words ('riz, chili, salade') nor after one ('une arme (grenade)')
@@ -199,6 +199,8 @@ COUNTRY_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|(?<![\w’'\-])[A-ZÀ-ÖØ
 # 'Alain Van Damme': a capitalised word before, not at a sentence's start ('Retour Bamako prévu')
 WORD_OF_A_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n])(?<![.!?:;\n] )(?<!^)(?<![\w’'\-])[{UPPER}][\w’'\-]*[ \u00a0]$")
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)$")
+
+PLURAL_ARTICLE_BEFORE = re.compile(r"(?<![\w’'])(?i:des|les|aux)[ \u00a0]$")
 
 # 'Carrefour de Quetigny', 'agence Randstad de Creil', 'UMJ de Caen', 'CHRU de Nancy': a town the lists know after a
 # firm's or a service's name (not 'Simone de Beauvoir': a first name before 'de' makes a person's name)
@@ -313,27 +315,34 @@ class PlaceRecognizer(FrenchRecognizer):
         return found
 
     def _countries_and_cities(self, text: str) -> list[RecognizerResult]:
-        """Countries and the world's towns (not the French communes: many are surnames) wherever they are, but
-        not as the last word of a name ('Alain Van Damme')."""
-        countries, cities = folded_words("countries.txt"), folded_words("cities.txt")
+        """Countries, the world's towns and France's large ones (not all the communes: many are surnames) wherever
+        they are, but not as the last word of a name ('Alain Van Damme', 'Mme Laval')."""
+        countries, cities, towns = folded_words("countries.txt"), folded_words("cities.txt"), folded_words("large_towns.txt")
 
-        def known(words: str) -> bool:
-            return words in countries or words in cities
+        def known(words: str, as_a_word: bool = False) -> bool:
+            return words in countries or words in cities or (
+                words in towns and not (as_a_word and words in folded_words("communes_also_words.txt")))
+
+        def of_a_person(words: str, start: int) -> bool:  # 'Mme Laval', 'famille Vienne': a town as a surname
+            return words not in countries and bool(SURNAME_BEFORE.search(text, max(0, start - 20), start))
 
         found = []
         for match in CAPITALISED_WORDS.finditer(text):
             value = match.group()
             folded = listed_form(value)
-            end = match.end() if known(folded) else \
-                match.start() + len(value.split()[0]) if " " in value and known(folded.split()[0]) else None
-            if end and (folded in countries
-                        or not WORD_OF_A_NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())):
+            # 'le pèlerinage des Saintes': after a plural article, a town that is also a word is the word
+            as_a_word = bool(PLURAL_ARTICLE_BEFORE.search(text, max(0, match.start() - 5), match.start()))
+            end = match.end() if known(folded, as_a_word) else \
+                match.start() + len(value.split()[0]) if " " in value and known(folded.split()[0], as_a_word) else None
+            if end and not of_a_person(listed_form(text[match.start():end]), match.start()) and (
+                    folded in countries or not WORD_OF_A_NAME_BEFORE.search(text, max(0, match.start() - 30),
+                                                                             match.start())):
                 found.append(finding(self, self.LABEL, match.start(), end, SCORE_LISTED))
             elif " " in value and known(folded.split()[-1]) \
-                    and SENTENCE_START.search(text, max(0, match.start() - 3), match.start()):
+                    and SENTENCE_START.search(text, max(0, match.start() - 3), match.start()) \
+                    and not of_a_person(folded.split()[-1], last := match.start() + value.rindex(" ") + 1):
                 # 'Retour Bamako prévu': the first word only starts the sentence
-                found.append(finding(self, self.LABEL, match.start() + value.rindex(" ") + 1, match.end(),
-                                     SCORE_LISTED))
+                found.append(finding(self, self.LABEL, last, match.end(), SCORE_LISTED))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED)
                   for match in LOWER_COUNTRY.finditer(text) if fold(match.group("value")) in countries
                   or fold(match.group("value").split()[0]) in countries]
@@ -389,7 +398,7 @@ def is_lower_place(text: str, match: re.Match) -> bool:
         or (folded in folded_words("cities.txt") and (bool(PLACE_BEFORE.search(text, max(0, start - 8), start))
                                                        or (bool(OF_BEFORE.search(text, max(0, start - 3), start))
                                                            and not is_french_word(value)))) \
-        or (folded in folded_words("towns_also_words.txt") and bool(TOWN_BEFORE.search(text, max(0, start - 8), start))) \
+        or (folded in folded_words("large_towns.txt") and bool(TOWN_BEFORE.search(text, max(0, start - 8), start))) \
         or (folded in folded_words("countries.txt") and " " not in value  # not 'à la réunion de synthèse'
             and (bool(COUNTRY_BEFORE.search(text, max(0, start - 30), start))
                  or (bool(WORD_AND_PARENTHESIS.search(text, max(0, start - 3), start)) and not is_french_word(value))))

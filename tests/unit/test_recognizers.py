@@ -547,7 +547,8 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("Ensuite courses à l'Intermarché de Montceau. vendredi", ["Montceau"]),  # the firm is an organization
     ("missions via Adecco Lens, actuellement", ["Lens"]),
     ("Brigade territoriale autonome de Carpentras PV n° 1187", ["Carpentras"]),
-    ("hébergé chez son oncle (Paris 10e) depuis mars", ["Paris 10e"]), ("famille NDIAYE – MDM Lyon 8e", ["Lyon 8e"]),
+    ("hébergé chez son oncle (Paris 10e) depuis mars", ["Paris 10e", "Paris"]),  # one span once resolved
+    ("famille NDIAYE – MDM Lyon 8e", ["Lyon 8e"]),
     ("rédaction : AS SSD Aubervilliers", ["Aubervilliers"]),
     ("enfermement à Bani Walid jusqu'au paiement", ["Bani Walid"]),
     ("puis Istanbul, Grèce par Edirne", ["Edirne", "Grèce", "Istanbul"]),
@@ -581,6 +582,9 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("la tante (castres) a appelé", ["castres"]),
     ("grand-mère à braga (portugal) +351", ["braga", "portugal"]),  # a country after a town in lower case
     ("et ma tante de kinshasa elle demande", ["kinshasa"]), ("arrivés de kayseri en 2014", ["kayseri"]),
+    # a large town, capitalised, wherever it stands
+    ("prend un train pour Nice puis pour Lyon, où", ["Nice", "Lyon"]), ("Courses à Auchan Arras, il a", ["Arras"]),
+    ("Territoire Metz – UTASS", ["Metz"]),
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -604,7 +608,8 @@ def test_places_that_locate_a_family(text, values):
     "(mme pons)", "fam. lacaze présente", "voir asso demain", "un point de deal", "la réunion de vendredi",
     "On en parle à la réunion de projet ?", "un emploi à Auchan Drive", "riz, chili, salade verte", "une arme (grenade)",
     "une rue à sens unique", "il fait des tours de vélo", "les tours, les barres", "un verre de bordeaux",
-    "une partie de mango (jeu)",
+    "une partie de mango (jeu)", "le pèlerinage des Saintes en mai", "Mme Laval est venue", "Nancy est venue",
+    "fêter la Saint-Pierre", "vu la famille Vienne", "les enfants de M. Laval",
     "Alain Van Damme, référent", "devant la grange", "écrire à michele.perrier@haute-garonne.fr",
     "juge (lacaze) avisé", "vu avec son frère, Romain. Il", "les éducateurs, Dupuis (stagiaire) et",
     "au lycée Simone de Beauvoir", "collège Antoine de Saint-Exupéry", "collège Pierre de Fermat",
