@@ -51,14 +51,22 @@ BY_WRITING = (
     re.compile(rf"\b(?i:famille|chez les|les époux|les epoux|époux|epoux|épouse|epouse|veuve|née|nee)[ \u00a0]"
                rf"(?P<value>{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|{CAPITALISED})(?![\w])"),
 )
-FAMILY = r"\b(?i:familles?|fam\.?|famille\s+d['’]accueil|enfants|dossier|fratrie)\s*:?[ \u00a0]*"
+FAMILY = r"\b(?i:familles?(?:\s+connues)?|fam\.?|famille\s+d['’]accueil|enfants|dossier|fratrie|sit\.)\s*:?[ \u00a0]*"
 FAMILY_NAME = rf"(?:{ALL_CAPS}(?:[ \-]{ALL_CAPS})*|(?:{PARTICLE}\s?)?{CAPITALISED}(?:[ \u00a0]{CAPITALISED})?)"
-FAMILIES = (
-    # 'Famille : Boukhris / Lefèvre', 'enfants DOUDAÏEV', 'fam. SELIMI', 'famille d'accueil Carrière'
-    re.compile(rf"{FAMILY}(?P<value>{FAMILY_NAME})(?![\w’'])"),
-    # 'Famille KAYA / DEMIR', 'familles Diallo et Camara': the second family.
-    re.compile(rf"{FAMILY}{FAMILY_NAME}\s*(?:/|\bet\b|&)\s*(?P<value>{FAMILY_NAME})(?![\w’'])"),
-)
+# 'situation KOVALENKO', not 'situation Financière': after 'situation', a name in capitals only
+SITUATION = r"\b(?i:situation)\s*:?[ \u00a0]*"
+NAME_IN_CAPITALS = rf"{ALL_CAPS}(?:[ \-]{ALL_CAPS})*"
+
+
+def families(before: str, name: str) -> tuple[re.Pattern, re.Pattern]:
+    """The family after `before`, and the second one after a slash, 'et' or '&'."""
+    return (re.compile(rf"{before}(?P<value>{name})(?![\w’'])"),
+            re.compile(rf"{before}{name}\s*(?:/|\bet\b|&)\s*(?P<value>{name})(?![\w’'])"))
+
+
+# 'Famille : Boukhris / Lefèvre', 'enfants DOUDAÏEV', 'fam. SELIMI', 'famille d'accueil Carrière', 'Famille KAYA /
+# DEMIR', 'familles Diallo et Camara', 'familles connues : RADU et CIOBANU', 'situation DEMIR / KAYA'
+FAMILIES = (*families(FAMILY, FAMILY_NAME), *families(SITUATION, NAME_IN_CAPITALS))
 # 'Nom : CAMARA', 'Nom d'usage : Diallo': a form's field for the name (not 'Nom : NC', non communiqué)
 NAME_FIELD = re.compile(rf"(?m:^|[.;]\s)(?:Nom|NOM)(?:\s+(?:de\s+famille|d['’]usage|de\s+naissance|patronymique))?"
                         rf"\s*:[ \u00a0]*(?!(?:NC|NR|SO|XX?|Inconnue?|INCONNUE?|Néant|NÉANT|Neant|NEANT)\b)"
@@ -221,6 +229,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                   for rule in (*FAMILIES, INITIALS, *NICKNAMES, NAME_FIELD) for match in rule.finditer(text)
                   if not _starts_with_a_word(match.group("value"), NOT_A_NICKNAME)  # 'il dit « Non »'
                   and not is_service_acronym(match.group("value"))  # 'dossier PAJE'
+                  and not _is_a_town_after_a_slash(text, match)
                   and not (fold(match.group("value").split()[0]) in STOP_WORDS
                            and _is_heading(text, *match.span("value")))]  # 'TRIBUNAL POUR ENFANTS DE BESANÇON'
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_LEXICON)
@@ -360,6 +369,12 @@ def _without_a_service(match: re.Match) -> tuple[int, int] | None:
     if len(words) != 2 or not is_service_acronym(words[0]):
         return match.span("value")
     return (match.end("value") - len(words[1]), match.end("value")) if words[0] in ROLES else None
+
+
+def _is_a_town_after_a_slash(text: str, match: re.Match) -> bool:
+    """'sit. Yilmaz / Creil': after a family's name and a slash, a town in small letters is where they live."""
+    value = match.group("value")
+    return not value.isupper() and text[:match.start("value")].rstrip().endswith("/") and is_listed_place(value)
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:

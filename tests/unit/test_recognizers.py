@@ -673,6 +673,9 @@ def persons(text: str) -> list[str]:
     ("Motif : Elira est venue à l'infirmerie", ["Elira"]),
     ("vu avec interprète fatima ce matin.", ["fatima"]),  # an interpreter's name, not a language
     ("Froment dort chez sa mère.", ["Froment"]),
+    ("JOURNAL – situation DEMIR / KAYA – service", ["DEMIR", "KAYA"]),
+    ("6 caravanes, 2 familles connues : RADU et CIOBANU.", ["CIOBANU", "RADU"]),
+    ("22/01/26 - sit. Yilmaz / Creil - appel IME", ["Yilmaz"]),  # the town they live in
 ])
 def test_names_of_every_origin_and_in_every_writing(text, values):
     assert persons(text) == values
