@@ -12,7 +12,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name, is_lone_lower_case_first_name, is_lower_case_first_name
-from anonymizer.lexicons import is_listed_place, is_service_acronym, is_town_in_lower_case
+from anonymizer.lexicons import is_french_word, is_listed_place, is_service_acronym, is_town_in_lower_case
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -212,6 +212,11 @@ VERB_BEFORE = re.compile(r"(?:\b(?:pas|plus|jamais|a|ai|as|avons|avez|ont|avait|
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n(\-–—]\s*)$")
 ARTICLE = re.compile(r"(?i:un|une|le|la|les|des|du)\s")
 SCORE_RULE, SCORE_MODEL, SCORE_LEXICON = 0.85, 0.8, 0.75
+# 'Objet : RE: audience Mendes – pièces manquantes', 'Objet : Urgent – Eduardo / Pereira': an e-mail's subject line, whose
+# words in capitals that no dictionary holds are the family's names
+# (a line of 90 characters at most: 'Objet : sa nièce a passé la nuit au village Saramaka...' opens a paragraph)
+SUBJECT_LINE = re.compile(r"(?m)^[ \t]*(?:Objet|OBJET|Subject|Sujet)[ \t]*:[ \t]*(?P<subject>[^\n]{1,90})$")
+WORD_IN_CAPITALS = re.compile(rf"(?<![\w’'\-])(?:{CAPITALISED}|{ALL_CAPS})(?![\w’'\-])")
 
 
 class FrenchPersonRecognizer(FrenchRecognizer):
@@ -248,6 +253,10 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                 found.append(finding(self, "PERSON", match.start(group), match.end(group), SCORE_LEXICON))
         found += [finding(self, "PERSON", match.start("value"), match.end("value"), SCORE_LEXICON)
                   for match in DATED_LINE_SURNAME.finditer(text) if len(match.group("value")) > 2]
+        found += [finding(self, "PERSON", word.start(), word.end(), SCORE_LEXICON)
+                  for line in SUBJECT_LINE.finditer(text)
+                  for word in WORD_IN_CAPITALS.finditer(text, line.start("subject"), line.end("subject"))
+                  if _is_a_name_in_a_subject(word.group())]
         found += self._by_what_they_do(text)
         found += self._from_lexicon(text)
         for span in nlp_artifacts.entities if nlp_artifacts else ():
@@ -369,6 +378,15 @@ def _without_a_service(match: re.Match) -> tuple[int, int] | None:
     if len(words) != 2 or not is_service_acronym(words[0]):
         return match.span("value")
     return (match.end("value") - len(words[1]), match.end("value")) if words[0] in ROLES else None
+
+
+def _is_a_name_in_a_subject(word: str) -> bool:
+    """In an e-mail's subject, a first name ('Amadou', a word too) or a word of three letters or more that is no
+    French word nor stop word, no acronym of four letters or fewer or of a service ('RE', 'TR', 'MDS', 'MELEC') and no
+    place ('Castres'): 'Mohammadi', 'Pereira'."""
+    return len(word) > 2 and (is_first_name(word, True) or not (
+        is_french_word(word) or fold(word) in STOP_WORDS or is_service_acronym(word) or is_listed_place(word)
+        or (word.isupper() and len(word) <= 4)))
 
 
 def _is_a_town_after_a_slash(text: str, match: re.Match) -> bool:

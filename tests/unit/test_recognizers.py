@@ -676,6 +676,9 @@ def persons(text: str) -> list[str]:
     ("JOURNAL – situation DEMIR / KAYA – service", ["DEMIR", "KAYA"]),
     ("6 caravanes, 2 familles connues : RADU et CIOBANU.", ["CIOBANU", "RADU"]),
     ("22/01/26 - sit. Yilmaz / Creil - appel IME", ["Yilmaz"]),  # the town they live in
+    ("De : x@cd31.fr\nObjet : RE: TR: audience Mendes – pièces manquantes\n", ["Mendes"]),
+    ("Objet : Urgent – Eduardo / Pereira – sortie d'hospitalisation", ["Eduardo", "Pereira"]),
+    ("Objet : Amadou – changement de famille d'accueil", ["Amadou"]),
 ])
 def test_names_of_every_origin_and_in_every_writing(text, values):
     assert persons(text) == values
@@ -695,6 +698,8 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "Décision : Évaluation confiée à l'UTAMS.", "Orientation confiée au SAO.",
     "Nom : NC\nPrénom : NC", "La police est venue hier.", "Nom du service : ASE",
     "rentrés de chez la tante (vénissieux) le 3/11",  # where she lives
+    "Objet : Demande de mainlevée – Tribunal de Nantes", "Objet : 2nde MELEC – stage en entreprise",
+    "Objet : sa nièce a passé la nuit chez lui au village Saramaka, près du Vieux Bourg, et elle ne veut pas rentrer",
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []
