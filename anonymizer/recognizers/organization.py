@@ -31,6 +31,7 @@ from anonymizer.text import fold, fold_with_offsets
 PLACES = words(
     "école", "ecole", "collège", "college", "lycée", "lycee", "crèche", "creche", "halte-garderie", "micro-crèche",
     "IME", "ITEP", "MECS", "SESSAD", "foyer", "foyer de l'enfance", "centre social", "maison d'enfants",
+    r"(?:foyer|centre|maison)\s+départementale?\s+de\s+l['’]enfance(?:\s+et\s+de\s+la\s+famille)?",
     "lycée professionnel", "lycee professionnel", "LP", "CFA", "EREA", "établissement", "etablissement",
     "CHU", "hôpital", "hopital", "clinique", "polyclinique", r"centre\s+hospitalier", "maternité", "pouponnière",
     "pouponniere", r"lieu\s+de\s+vie", r"lieu\s+d['’]accueil", r"village\s+d['’]enfants", r"centre\s+maternel",
@@ -58,7 +59,8 @@ MONTH_OR_DAY = re.compile(r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|sep
                           r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|noel|paques|toussaint")
 TITLES = words("Madame", "Monsieur", "Mme", "Mlle", "M", "Mr", "Dr", "Docteur", "Maître", "Me")
 KINDS = words("maternelle", "élémentaire", "elementaire", r"élém\.", r"elem\.", "primaire", "privée?", "publique?",
-              "professionnel", "agricole", "Saint", "Sainte", "universitaire", "psychiatrique", "d['’]accueil")
+              "professionnel", "agricole", "Saint", "Sainte", "universitaire", "psychiatrique", "d['’]accueil",
+              r"des\s+métiers")
 PARTICLE = words("de", "du", "des", "la", "le", "les", "l'", "l’", "d'", "d’", "&")
 PROPER = r"[A-ZÀ-ÖØ-Þ][\w’'\-]*"
 NAME = rf"(?:{PARTICLE}\s?)*{PROPER}(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,4}}"

@@ -335,6 +335,8 @@ def test_durations_are_not_ages(text):
     ("travaille à l'ESAT Les Ateliers du Val", "ESAT Les Ateliers du Val"),
     ("le transport est fait par les Taxis du Sénonais. Madame", "Taxis du Sénonais"),
     ("dort au local de l'Auberge des Migrants. Plusieurs", "Auberge des Migrants"),
+    ("Établissement : lycée des métiers Saint-Germain, Auxerre", "lycée des métiers Saint-Germain"),
+    ("ou au foyer départemental de l'enfance Saint-Loup ; Disons", "foyer départemental de l'enfance Saint-Loup"),
 ])
 def test_schools_and_employers(text, value):
     assert found(OrganizationRecognizer(), text) == [value]
@@ -358,6 +360,7 @@ def test_schools_and_employers(text, value):
     "la TISF Marie-Claire est passée", "rapport concernant DORGAN Leonie-Codie, née le",
     "vu au ch Dupont hier", "suivi au CH de Haguenau", "vu par le Pr Leclerc hier", "l'AS Nancy Dupont a appelé",
     "il sera au conservatoire Mercredi", "au lieu de rencontre Léa et sa mère",
+    "placé au foyer départemental de l'enfance de Lyon", "le centre départemental de l'enfance et de la famille de Dijon",
     "ok au collège segpa", "école ulis le matin", "foyer educ présent", "sortie école yanis pleure",
     "collège colomiers", "lycée pro hôtelier", "école privée", "lycée tjrs pareil", "collège bcp mieux",
 ])
@@ -426,6 +429,7 @@ def test_a_firm_after_a_firm_and_et(text, values):
     ("pas de solution logement. voir adoma + fjt", "adoma"),
     ("colis restos du coeur le vendredi", "restos du coeur"),
     ("l'IME, géré par les Papillons Blancs de Maubeuge", "Papillons Blancs"),
+    ("un centre pour mineurs de la Cruz Roja à Grenade", "Cruz Roja"),
     ("un T2 de la résidence Adoma de Mâcon", "Adoma"),
     ("des missions chez Getlink via l'intérim", "Getlink"),
     ("logt Grand Dijon Habitat 14 av. Champollion", "Grand Dijon Habitat"),
