@@ -272,7 +272,19 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             if not self._plausible(text, start, value):
                 continue
             found.append(finding(self, "PERSON", start, end, SCORE_MODEL))
-        return found
+        return [self._without_a_town_after(text, result) for result in found]
+
+    def _without_a_town_after(self, text: str, result: RecognizerResult) -> RecognizerResult:
+        """The name without the commune its particle opens, when a surname comes before it ('Josette Rivière de
+        Saverdun', 'famille Vernet de Flaviac'), not a first name alone ('Simone de Beauvoir', 'Marie de Montfort': a
+        particle of nobility) nor a word ('Barreau de Toulouse', 'Brigade de Matoury': no name at all)."""
+        match = TOWN_AFTER_A_NAME.match(text, result.start, result.end)
+        if not match or not is_listed_place(match.group("town")):
+            return result
+        names = [is_first_name(word, True, civil_status=True) for word in match.group("name").split()]
+        if all(names) or not (any(names) or not is_french_word(match.group("name").split()[-1])):
+            return result
+        return finding(self, "PERSON", result.start, match.end("name"), result.score)
 
     @staticmethod
     def _plausible(text: str, start: int, value: str) -> bool:
@@ -378,6 +390,10 @@ def _without_a_service(match: re.Match) -> tuple[int, int] | None:
     if len(words) != 2 or not is_service_acronym(words[0]):
         return match.span("value")
     return (match.end("value") - len(words[1]), match.end("value")) if words[0] in ROLES else None
+
+
+# 'Josette Rivière de Saverdun', 'famille Vernet de Flaviac': after a surname, a commune is where the person lives
+TOWN_AFTER_A_NAME = re.compile(rf"(?P<name>\S.*?)[ \u00a0](?:de|d['’]|du)[ \u00a0]?(?P<town>{CAPITALISED})$")
 
 
 def _is_a_name_in_a_subject(word: str) -> bool:

@@ -683,6 +683,10 @@ def persons(text: str) -> list[str]:
     ("De : x@cd31.fr\nObjet : RE: TR: audience Mendes – pièces manquantes\n", ["Mendes"]),
     ("Objet : Urgent – Eduardo / Pereira – sortie d'hospitalisation", ["Eduardo", "Pereira"]),
     ("Objet : Amadou – changement de famille d'accueil", ["Amadou"]),
+    # a commune after a surname is where the person lives; after a first name alone, a particle of nobility
+    ("l'assistante familiale Mme Josette Rivière de Saverdun qui", ["Josette Rivière"]),
+    ("liée à la famille Vernet de Flaviac, chez qui", ["Vernet"]),
+    ("Mme Simone de Beauvoir est venue", ["Beauvoir", "Simone de Beauvoir"]),  # one span once resolved
 ])
 def test_names_of_every_origin_and_in_every_writing(text, values):
     assert persons(text) == values
