@@ -326,6 +326,11 @@ class PlaceRecognizer(FrenchRecognizer):
         def of_a_person(words: str, start: int) -> bool:  # 'Mme Laval', 'famille Vienne': a town as a surname
             return words not in countries and bool(SURNAME_BEFORE.search(text, max(0, start - 20), start))
 
+        def ends_a_name(words: str, before: str) -> bool:
+            """'Alain Van Damme': a world's town after a capitalised word; a large French town only after a first
+            name ('Auchan Arras', 'Médecins du Monde Lille' are a firm and its town)."""
+            return bool(before) and words not in countries and (words not in towns or is_first_name(before, True))
+
         found = []
         for match in CAPITALISED_WORDS.finditer(text):
             value = match.group()
@@ -334,14 +339,15 @@ class PlaceRecognizer(FrenchRecognizer):
             as_a_word = bool(PLURAL_ARTICLE_BEFORE.search(text, max(0, match.start() - 5), match.start()))
             end = match.end() if known(folded, as_a_word) else \
                 match.start() + len(value.split()[0]) if " " in value and known(folded.split()[0], as_a_word) else None
-            if end and not of_a_person(listed_form(text[match.start():end]), match.start()) and (
-                    folded in countries or not WORD_OF_A_NAME_BEFORE.search(text, max(0, match.start() - 30),
-                                                                             match.start())):
+            before = WORD_OF_A_NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())
+            if end and not of_a_person(listed_form(text[match.start():end]), match.start()) \
+                    and not ends_a_name(folded, before.group().strip() if before else ""):
                 found.append(finding(self, self.LABEL, match.start(), end, SCORE_LISTED))
-            elif " " in value and known(folded.split()[-1]) \
-                    and SENTENCE_START.search(text, max(0, match.start() - 3), match.start()) \
-                    and not of_a_person(folded.split()[-1], last := match.start() + value.rindex(" ") + 1):
-                # 'Retour Bamako prévu': the first word only starts the sentence
+            elif " " in value and known(town := folded.split()[-1]) \
+                    and (SENTENCE_START.search(text, max(0, match.start() - 3), match.start())
+                         or not ends_a_name(town, value.split()[0])) \
+                    and not of_a_person(town, last := match.start() + value.rindex(" ") + 1):
+                # 'Retour Bamako prévu': the first word only starts the sentence; 'Auchan Arras': a firm's
                 found.append(finding(self, self.LABEL, last, match.end(), SCORE_LISTED))
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), SCORE_LISTED)
                   for match in LOWER_COUNTRY.finditer(text) if fold(match.group("value")) in countries

@@ -552,7 +552,7 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("missions via Adecco Lens, actuellement", ["Lens"]),
     ("Brigade territoriale autonome de Carpentras PV n° 1187", ["Carpentras"]),
     ("hébergé chez son oncle (Paris 10e) depuis mars", ["Paris 10e", "Paris"]),  # one span once resolved
-    ("famille NDIAYE – MDM Lyon 8e", ["Lyon 8e"]),
+    ("famille NDIAYE – MDM Lyon 8e", ["Lyon 8e", "Lyon"]),
     ("rédaction : AS SSD Aubervilliers", ["Aubervilliers"]),
     ("enfermement à Bani Walid jusqu'au paiement", ["Bani Walid"]),
     ("puis Istanbul, Grèce par Edirne", ["Edirne", "Grèce", "Istanbul"]),
@@ -589,6 +589,7 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     # a large town, capitalised, wherever it stands
     ("prend un train pour Nice puis pour Lyon, où", ["Nice", "Lyon"]), ("Courses à Auchan Arras, il a", ["Arras"]),
     ("Territoire Metz – UTASS", ["Metz"]),
+    ("orientation Médecins du Monde Lille + PMI.", ["Lille"]),  # a firm, then its town
 ])
 def test_places_that_locate_a_family(text, values):
     assert set(found(PlaceRecognizer(), text)) == set(values)
@@ -613,7 +614,7 @@ def test_places_that_locate_a_family(text, values):
     "On en parle à la réunion de projet ?", "un emploi à Auchan Drive", "riz, chili, salade verte", "une arme (grenade)",
     "une rue à sens unique", "il fait des tours de vélo", "les tours, les barres", "un verre de bordeaux",
     "une partie de mango (jeu)", "le pèlerinage des Saintes en mai", "Mme Laval est venue", "Nancy est venue",
-    "fêter la Saint-Pierre", "vu la famille Vienne", "les enfants de M. Laval",
+    "fêter la Saint-Pierre", "vu la famille Vienne", "les enfants de M. Laval", "vu Alain Laval hier",
     "Alain Van Damme, référent", "devant la grange", "écrire à michele.perrier@haute-garonne.fr",
     "juge (lacaze) avisé", "vu avec son frère, Romain. Il", "les éducateurs, Dupuis (stagiaire) et",
     "au lycée Simone de Beauvoir", "collège Antoine de Saint-Exupéry", "collège Pierre de Fermat",
