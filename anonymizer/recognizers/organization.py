@@ -277,6 +277,10 @@ CARE_BEFORE = re.compile(r"(?i:\b(?:hospitalis\w*|urgences?|hôpital|hopital|CHU
 LOWER_AFTER_A_PREPOSITION = re.compile(
     r"(?<![\w])(?:(?i:chez|au|aux|à\s+la|à\s+l['’]|par|voir|auprès\s+de|auprès\s+d['’]|logt|logement)|pr)\s*(?<=[\s'’])"
     r"(?P<word>[a-zà-öø-ÿ][\w'’&.+]*)")
+# 'au leclerc de guilherand', 'garage speedy': where a firm of the second list is one in lower case (not after 'chez',
+# 'pour' or 'par': 'chez leclerc' is a person's home)
+LOWER_SHOP_BEFORE = re.compile(r"(?<![\w])(?:au|aux|à\s+la|à\s+l['’]|logt|logement|garage|magasin|supermarché|drive|"
+                               r"agence)\s+(?:de\s+|du\s+|d['’])?$")
 LOWER_WORD = re.compile(r"(?<![\w@./'’\-])[a-zà-öø-ÿ][\w'’&.+]*")
 # Each list, and what must come before its names (None: nothing, they are nothing but firms)
 LEXICONS = (("organizations.txt", None), ("organizations_also_names.txt", SHOP_BEFORE),
@@ -297,9 +301,21 @@ def listed_names(text: str) -> list[tuple[int, int]]:
     found += [span for match in LOWER_AFTER_A_PREPOSITION.finditer(text)
               if (span := listed_name_at(text, match.start("word"), match.group("word"), LEXICONS[:1]))]
     return found + [(match.start(), end) for match in LOWER_WORD.finditer(text)
-                    if (entries := firms_in_lower_case().get(listed_form(match.group())))
+                    if (entries := firm_in_lower_case(text, match.start(), listed_form(match.group())))
                     and (end := listed_name_end(text, match.start(), entries))
                     and not TITLE_IN_ANY_CASE_BEFORE.search(text, max(0, match.start() - 12), match.start())]
+
+
+def firm_in_lower_case(text: str, start: int, first: str) -> tuple[str, ...]:
+    """The listed names a word in lower case at `start` may open: of the first list anywhere (firms_in_lower_case),
+    of the second after a shop's words ('au leclerc de guilherand', 'garage speedy') when it is no French word nor
+    first name ('au casino', 'au paul': a word, a person)."""
+    entries = firms_in_lower_case().get(first, ())
+    also = names_by_first_word("organizations_also_names.txt").get(first, ())
+    if also and LOWER_SHOP_BEFORE.search(text, max(0, start - 25), start) and not is_french_word(first) \
+            and not is_first_name(first, True, civil_status=True):
+        return tuple(sorted(entries + also, key=len, reverse=True))  # 'leclerc drive' before 'leclerc'
+    return entries
 
 
 @cache

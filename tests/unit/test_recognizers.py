@@ -436,6 +436,7 @@ def test_a_firm_after_a_firm_and_et(text, values):
     ("elle est suivie par Sauvegarde 71 depuis mars", "Sauvegarde 71"),
     ("il est soudeur chez Kuhn à Saverne", "Kuhn"),
     ("vol de scooter devant le lidl de la zone", "lidl"),
+    ("maman travaille au leclerc de guilherand", "leclerc"), ("le contact du garage speedy de mondeville", "speedy"),
     ("locataire de Promocil depuis", "Promocil"), ("dans un logement mmH. Elle", "mmH"),
 ])
 def test_firms_charities_and_hospitals_of_the_lists(text, value):
@@ -450,6 +451,7 @@ def test_firms_charities_and_hospitals_of_the_lists(text, value):
     "Mon logis est petit, dit-il",
     "une mesure de sauvegarde de justice", "feu vert du juge", "ses petits fils le week-end", "mme lidl",
     "ups, erreur", "adil est venu", "la grande halle", "Mme Kuhn est venue", "Stef est passé ce matin",
+    "partie au printemps", "il va au casino", "chez leclerc le soir",
 ])
 def test_names_of_the_lists_that_are_also_surnames_or_quarters_want_their_context(text):
     assert found(OrganizationRecognizer(), text) == []
