@@ -165,10 +165,11 @@ AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?:\s+en\s+{SCHOOL_YEARS
 # 'clg albert camus', 'école jean-jaurès', 'mecs saint-joseph', 'lycee sevigne' in a hurried note: a school or a home
 # named after a person or a saint, in lower case: a first name or 'saint', then hyphenated parts; or, for a collège or
 # a lycée (a child there is seldom named right after it), a first name and a word that is not a stop word ('sortie
-# école lina contente' is Lina); or a surname alone, a word no dictionary holds (is_surname_alone)
+# école lina contente' is Lina), after another kind a surname no dictionary holds ('centre social marcel pointet'); or,
+# after a school, a surname alone, a word no dictionary holds (is_surname_alone)
 SECONDARY_SCHOOLS = words("collège", "college", "clg", "lycée", "lycee", "LP")
 NAMED_AFTER_SOMEONE = words(*SECONDARY_SCHOOLS.alternatives, "école", "ecole", "MECS", "IME", "ITEP", "foyer", "crèche",
-                            "creche")
+                            "creche", r"centre\s+social", "centre", "EHPAD")
 SECONDARY_SCHOOL = re.compile(rf"(?i:{SECONDARY_SCHOOLS})\s")
 SCHOOL = re.compile(rf"(?i:{SECONDARY_SCHOOLS}|école|ecole)\s")
 LOWER_SCHOOL = Triggered(re.compile(rf"(?<![\w])(?P<value>(?i:{NAMED_AFTER_SOMEONE})\s"
@@ -517,14 +518,16 @@ def after_a_capitalised_word(text: str, start: int) -> bool:
 
 
 def is_named_after_someone(match: re.Match) -> bool:
-    """LOWER_SCHOOL's name: 'saint-joseph', 'pierre-et-marie-curie' (not 'jean-pierre'), or after a collège
-    'albert camus'."""
+    """LOWER_SCHOOL's name: 'saint-joseph', 'pierre-et-marie-curie' (not 'jean-pierre'), or a first name and a word,
+    after a collège any word but a stop word ('albert camus'), after another kind a word no dictionary holds ('centre
+    oscar lambret', not 'centre social lina joue')."""
     first = match.group("first")
     if match.group("parts"):  # not 'foyer jean-pierre': a compound first name
         return first in ("saint", "sainte") or (is_first_name(first, True) and not is_first_name(
             first + match.group("parts"), True))
-    return bool(match.group("word") and SECONDARY_SCHOOL.match(match.group("value"))) and is_first_name(first, True) \
-        and fold(match.group("word")) not in STOP_WORDS
+    word = match.group("word")
+    return bool(word) and is_first_name(first, True) and fold(word) not in STOP_WORDS \
+        and (bool(SECONDARY_SCHOOL.match(match.group("value"))) or not is_french_word(word))
 
 
 def is_surname_alone(word: str) -> bool:
