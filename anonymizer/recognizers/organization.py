@@ -20,6 +20,7 @@ from anonymizer.lexicons import (
     is_french_word,
     is_listed_place,
     is_service_acronym,
+    is_town_in_lower_case,
     listed_form,
     names_by_first_word,
 )
@@ -181,6 +182,10 @@ SPORTS = r"(?i:football|foot|handball|hand|rugby|basket(?:-?ball)?|volley(?:-?ba
 CLUB = re.compile(rf"(?<![\w])(?P<value>(?:US|AS|ASC|AFC|FC|RC|SC|SR|ES|JS|AC|SU|UA|CA|ASPTT|AAS|SPO|Stade|Olympique|Racing|"
                   rf"Union\s+sportive|Football\s+club|Rugby\s+club|Handball\s+club|Basket\s+club)[ \u00a0]"
                   rf"(?P<town>{PROPER}(?:[ \-](?!{SPORTS}\b){PROPER}){{0,2}})(?:[ \u00a0](?P<sport>{SPORTS})\b)?)")
+# 'viré du club de foot us colomiers': in a hurried note, a club's initials in lower case and its town (not 'as' nor
+# 'es', verbs: 'tu as lyon en tête')
+LOWER_CLUB = re.compile(r"(?<![\w’'\-])(?P<value>(?:us|fc|asc|afc|rc|sc|js|asptt)[ \u00a0](?P<town>[a-zà-ÿ][\w’'\-]+))"
+                        r"(?![\w’'\-])")
 # 'inscrit au foot à l'AS Caucriauville': a sport just before
 SPORT_BEFORE = re.compile(rf"\b{SPORTS}\s+(?:à|a)\s+(?:l['’]|la\s|le\s)?$")
 # 'l'AS Benali' is the social worker (assistante sociale), 'l'AF' the foster carer: a club only before a town or a sport
@@ -434,6 +439,8 @@ class OrganizationRecognizer(FrenchRecognizer):
                           or is_place_or_word(match.group("town")))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in NAMED_CLUB.finditer(text) if is_club(match.group("value"))]
+        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
+                  for match in LOWER_CLUB.finditer(text) if is_town_in_lower_case(match.group("town"))]
         for match in LAW_FIRM.finditer(text):
             group = "value" if match.group("value") else "partners"
             if group == "partners" or re.search(r"[&\-]|Avocats$", match.group(group)):

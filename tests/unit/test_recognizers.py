@@ -308,6 +308,7 @@ def test_durations_are_not_ages(text):
     ("en bac pro au lycee sevigne, apprenti", "lycee sevigne"),
     ("fatoumata ecole lakanal, aide aux devoirs", "ecole lakanal"),
     ("aide aux devoirs au centre social marcel pointet. colis", "centre social marcel pointet"),
+    ("viré du club de foot us colomiers pr bagarre", "us colomiers"),
     ("à l'école jules-ferry de muret", "école jules-ferry"),
     ("Il est inscrit au foot à l'AS Caucriauville et va", "AS Caucriauville"),
     ("Elif est en CE1 à l'école du Neuland depuis", "école du Neuland"),
@@ -364,7 +365,7 @@ def test_schools_and_employers(text, value):
     "placé au foyer départemental de l'enfance de Lyon", "le centre départemental de l'enfance et de la famille de Dijon",
     "ok au collège segpa", "école ulis le matin", "foyer educ présent", "sortie école yanis pleure",
     "collège colomiers", "lycée pro hôtelier", "école privée", "lycée tjrs pareil", "collège bcp mieux",
-    "au centre social lina joue bien", "au foyer karim mange",
+    "au centre social lina joue bien", "au foyer karim mange", "tu as lyon en tête", "us et coutumes",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
