@@ -223,10 +223,10 @@ WORKS_FOR = re.compile(r"(?i:\b(?:chez|pour|pr|via|missions?|intérim|interim|em
 NEXT_FIRM = re.compile(rf"[ \u00a0]+et[ \u00a0]+(?P<name>{PROPER}(?:[ \u00a0]{PROPER})?)(?=[ \u00a0,.;)]|$)")
 # 'MECS Les Marronniers', "Maison d'enfants Les Embruns": a kind, then a name with its article
 NAMED_WITH_ITS_ARTICLE = re.compile(rf"(?<=\s)(?:Les|Le|La|L['’])\s?(?P<name>{PROPER}(?:[ \u00a0]{PROPER})?)")
-# 'Entraide Mâconnaise', 'Taxis Creillois', 'Judo Club Toucycois': a firm, a club or an association named for its
-# town or its region, whose people's name (capitalised, in -ais, -ois or -ien: -in and -ain end too many surnames,
-# 'Morin', 'Poulain') closes it
-DEMONYM = re.compile(r"(?<=[ \u00a0])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+?(?:ais|ois|ien)(?:es?|nes?|s)?(?![\w’'\-])")
+# 'Entraide Mâconnaise', 'Taxis Creillois', 'Cartonnages Bourguignons': a firm, a club or an association named for its
+# town or its region, whose people's name (capitalised, in -ais, -ois, -ien, or -ons and -onne(s) in the plural or the
+# feminine: -in, -ain and -on end too many surnames, 'Morin', 'Poulain', 'Breton') closes it
+DEMONYM = re.compile(r"(?<=[ \u00a0])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+?(?:(?:ais|ois|ien)(?:es?|nes?|s)?|ons|onnes?)(?![\w’'\-])")
 REGION_WORDS = re.compile(r"(?:Pays|Bassin|Massif|Plateau|Golfe|Littoral|Côte|Marais|Val|Vignoble|Nouvel)\b")
 # 'l'ACSEA', 'le CMSEA', 'par l'AFEV', 'la PEP 21': an association or a firm by its acronym alone after an article,
 # unless the acronym is a kind of service or of establishment (service_acronyms.txt, PLACES); not before a capital

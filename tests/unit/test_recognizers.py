@@ -319,6 +319,7 @@ def test_durations_are_not_ages(text):
     ("formatrice à l'IFA Marcel-Sauvage ;", "IFA Marcel-Sauvage"),
     ("depuis l'arrêt de l'aide Entraide Mâconnaise en septembre", "Entraide Mâconnaise"),
     ("sans emploi depuis la liquidation de Cartonnages Dijonnais, il", "Cartonnages Dijonnais"),
+    ("sans emploi depuis liquidation Cartonnages Bourguignons, dort", "Cartonnages Bourguignons"),
     ("il joue à l'AS Beaune Football depuis", "AS Beaune Football"),
     ("ouvrier viticole au Domaine Moissenet-Larue depuis 2011", "Domaine Moissenet-Larue"),
     ("visite médiatisée au point rencontre La Passerelle à Évry", "point rencontre La Passerelle"),
