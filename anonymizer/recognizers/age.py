@@ -5,13 +5,15 @@ not a duration ('depuis 3 ans', 'il y a 2 ans', '5 ans de placement', 'à 2 ans 
 import re
 
 from anonymizer.first_names import is_first_name
+from anonymizer.lexicons import is_french_word
 from anonymizer.recognizers.base import RegexRecognizer
 from anonymizer.recognizers.numbers_in_words import NUMBER_IN_WORDS
 
 NUMBER = rf"(?:\d{{1,3}}|{NUMBER_IN_WORDS})"
 # '16 ans', 'seize ans et demi', and two ages for one, or for two children: '12 ou 13 ans', '11-12 ans',
-# 'd'environ 8 et 10 ans', 'de 2 à 11 ans' (not 'un a 4 ans': someone has four years)
-AGE = re.compile(rf"(?<![\w,.])(?P<value>(?:(?!une?\b){NUMBER}(?:\s+(?:ou|à|et)\s+|-))?{NUMBER}"
+# 'd'environ 8 et 10 ans', 'de 2 à 11 ans', or for more: 'quatre enfants de 11, 9, 6 et 2 ans' (not 'un a 4 ans':
+# someone has four years)
+AGE = re.compile(rf"(?<![\w,.])(?P<value>(?:(?!une?\b){NUMBER}(?:,\s*(?=\d)|\s+(?:ou|à|et)\s+|-)){{0,4}}{NUMBER}"
                  rf"\s?(?:ans|an|mois|semaines|jours)(?:\s+et\s+(?:demi|\d{{1,2}}\s?mois))?)(?![\w])", re.IGNORECASE)
 # Hurried notes: 'nassim (11a)', 'ionuț 9a, alexandra 7a', 'mère, 29a', 'Christelle (15 a)': a number and 'a'
 # after a name.
@@ -39,13 +41,18 @@ NOT_AN_AGE_AFTER = re.compile(r"\s+(?:(?:de|d'|d’)(?!\s*(?:nationalité|nation
                               r"durant|pendant)\b", re.IGNORECASE)
 
 
-# 'Aminata 7 ans', 'frère moussa 16 ans': a first name just before
-WORD_BEFORE = re.compile(r"(?<![\w’'\-])(?P<word>[\w’'\-]+)\s$")
+# 'Aminata 7 ans', 'frère moussa 16 ans', 'tessa garcia 4 ans': a first name just before, or a first name and a
+# surname no dictionary holds
+WORD_BEFORE = re.compile(r"(?<![\w’'\-])(?:(?P<first>[\w’'\-]+)\s)?(?P<word>[\w’'\-]+)\s$")
 
 
 def _after_a_first_name(before: str) -> bool:
-    word = WORD_BEFORE.search(before)
-    return word is not None and is_first_name(word.group("word"), False, civil_status=True)
+    words = WORD_BEFORE.search(before)
+    if words is None:
+        return False
+    return is_first_name(words.group("word"), False, civil_status=True) or (
+        words.group("first") is not None and is_first_name(words.group("first"), False, civil_status=True)
+        and not is_french_word(words.group("word")) and not words.group("word").isdigit())
 
 
 NOT_A_PERSON_BEFORE = re.compile(r"(?i:\b(?:appt|app|bât|bat|n°|no|numéro|rue|ligne|bus|salle|porte|étage|bureau|"

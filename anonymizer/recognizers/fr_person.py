@@ -212,6 +212,8 @@ VERB_BEFORE = re.compile(r"(?:\b(?:pas|plus|jamais|a|ai|as|avons|avez|ont|avait|
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n(\-–—]\s*)$")
 ARTICLE = re.compile(r"(?i:un|une|le|la|les|des|du)\s")
 SCORE_RULE, SCORE_MODEL, SCORE_LEXICON = 0.85, 0.8, 0.75
+# 'Kenzo 15a': the model's name goes on over the age after it
+TRAILING_NUMBER = re.compile(r"(?:[ \u00a0]+\S*\d\S*)+$")
 # 'Objet : RE: audience Mendes – pièces manquantes', 'Objet : Urgent – Eduardo / Pereira': an e-mail's subject line, whose
 # words in capitals that no dictionary holds are the family's names
 # (a line of 90 characters at most: 'Objet : sa nièce a passé la nuit au village Saramaka...' opens a paragraph)
@@ -265,7 +267,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
             if span.label_ != "PERSON" and not honorific:
                 continue
             start = honorific.end() if honorific else start
-            end = start + len(BREAK.split(text[start:end])[0].rstrip(" ,.;:’'"))
+            end = start + len(TRAILING_NUMBER.sub("", BREAK.split(text[start:end])[0]).rstrip(" ,.;:’'"))
             value = text[start:end]
             if end <= start or not any(ch.isupper() for ch in value) or ARTICLE.match(value):
                 continue

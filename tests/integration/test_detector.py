@@ -56,6 +56,12 @@ def test_the_model_s_name_ends_at_a_dash(detector):
     assert ("PERSON", "Guyot") in labelled(detector, text)
 
 
+def test_the_model_s_name_stops_before_an_age(detector):
+    text = "VAD. mère Corinne (41a) seule av 5 enf : Kenzo 15a, Anaïs 12a, jumeaux Noé et Nolan 9a."
+    found = labelled(detector, text)
+    assert ("AGE", "15a") in found and ("AGE", "12a") in found and ("PERSON", "Kenzo") in found
+
+
 def test_a_school_named_after_someone_is_the_school(detector):
     text = "Lucas est scolarisé à l'école élémentaire Jean Jaurès depuis septembre 2024."
     assert labelled(detector, text) == [("PERSON", "Lucas"), ("ORGANIZATION", "école élémentaire Jean Jaurès"),

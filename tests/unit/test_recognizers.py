@@ -215,6 +215,8 @@ def test_streets_without_a_name_are_no_address(text):
     ("frère moussa 16 ans garde les petits", "16 ans"), ("Aminata 7 ans pleure", "7 ans"),
     ("départ à 11-12 ans avec", "11-12 ans"), ("un garçon env 5 ans, mère", "5 ans"),
     ("trois enfants dont un a 4 ans.", "4 ans"), ("L'un a 7 ans, l'autre", "7 ans"),
+    ("inquiet pour tessa garcia 4 ans, vue ce matin", "4 ans"),  # a first name and a surname before
+    ("et quatre enfants de 11, 9, 6 et 2 ans (Denisa", "11, 9, 6 et 2 ans"),
 ])
 def test_ages_about_someone(text, value):
     assert found(AgeRecognizer(), text) == [value]
@@ -226,6 +228,7 @@ def test_ages_about_someone(text, value):
     "depuis 2 ou 3 ans", "il y a 2 ou 3 ans", "Depuis 3 ans rien", "Placement 2 ans", "5 à 6 ans de placement",
     "AEMO : mesure 2 ans renouvelée", "Cela fait bien 3 ans qu'il est placé", "même lieu 2 ans",
     "il avait déjà 3 ans de retard", "pendant mes 2 ans de placement", "(~3 ans de suivi)", "bus 12 a",
+    "les 10, 12 et 15 ans de suivi",
 ])
 def test_durations_are_not_ages(text):
     assert found(AgeRecognizer(), text) == []
