@@ -1,9 +1,11 @@
 """DATE_TIME: French dates in figures and in words: '03/01/2015', '3.1.15', '3 janvier 2015',
 '1er mars', 'le premier mars 2010', '12 févr. 2019', 'lundi 3 janvier', 'mars 2019', and the date in
 'né(e) le ...'; day and month alone after a word that makes them a date ('le 12/03', 'les 4/01 et
-17/03'); a year after a word that dates something ('en 2015', 'depuis 2019'), with its season, quarter
-or term ('l'été 2022', '1er trimestre 2024', 'rentrée 2023', 'fin 2021'). Not times ('14h30', '9 h'),
-durations ('3 mois', '2 ans'), years alone ('2015 cas') nor court numbers ('RG 22/01874')."""
+17/03'), a diary's day ('lun 16/2'), a day alone closing a clause ('la synthèse du 27.'); a year after a word that
+dates something ('en 2015', 'depuis 2019', 'la séparation de 2023'), with its season, quarter or term ('l'été 2022',
+'1er trimestre 2024', 'rentrée 2023', 'fin 2021'). Not times ('14h30', '9 h'),
+durations ('3 mois', '2 ans'), years alone ('2015 cas'), amounts ('de 2000 €'), emergency numbers ('appeler le
+15.') nor court numbers ('RG 22/01874')."""
 
 import re
 
@@ -71,6 +73,18 @@ RELATIVE = Triggered(re.compile(
     r"|la\s+nuit\s+(?:dernière|derniere|passée)"
     r"))"
     r"(?![\w])"), words("l['’]", r"cet\s", r"cette\s", r"ce\s", r"la\s"))
+# 'le 22,', 'la synthèse du 27.', 'à partir du 17.', 'Les 18 et 19,', 'rdv maternité le 11.': a day of the month alone
+# after the article that dates it, closing the clause or before 'au soir' (not 'le 3e', 'au 22, rue des Lilas')
+DAY_NUMBER = r"(?:1er|[12]\d|3[01]|0?[1-9])"
+DAY_ALONE = re.compile(rf"\b(?i:le|les|du|au|à\s+partir\s+du|jusqu['’]au)\s+"
+                       rf"(?P<value>{DAY_NUMBER}(?:\s+(?:et|au)\s+{DAY_NUMBER})?)"
+                       rf"(?=\s*[,.;:)!?](?!\d)|\s*$|\s+au\s+(?:soir|matin)\b)"
+                       rf"(?!,?\s*(?i:rue|av|avenue|bd|boulevard|chemin|allée|impasse|place|route|quai|bis|ter)\b)")
+DIALLED = re.compile(r"(?i:\b(?:appel\w*|compos\w*|fait|faire|fais|contact\w*|joindre|joint|numéro|n°)\s+le\s+)$")
+# 'lun 16/2', '9/3 – noah exclu', '12/1 – appel': a diary's day and its month in one figure, at a line's head or after
+# a weekday (not '1/2 journée', '3/4 temps')
+DIARY_SHORT_DAY = re.compile(rf"(?:(?m:^)[ \t]*|\b(?i:{SHORT_WEEKDAYS}|{WEEKDAYS})\s+)"
+                             rf"(?P<value>(?:0?[1-9]|[12]\d|3[01])/[1-9])(?![\d/])(?=\s*[–:\-]|\s+\w)")
 # 'garde à vue 15/11', '(résultats 5/07)': a day and a month in two digits anywhere, not a court's number
 BARE_DAY_MONTH = re.compile(r"(?<![\w/.°-])(?<!n° )(?<!RG )(?P<value>(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2]))(?![\d/])")
 # 'fin août', 'début mars', 'mi-juin'; 'le mois dernier', 'la fin du mois', 'le 3 du mois dernier'
@@ -109,29 +123,38 @@ PERIOD = words("été", "ete", "hiver", "printemps", "automne", "rentrée", "ren
                "Pâques", "Paques", r"(?:1\s?er|1ᵉʳ|premier|2e|2ème|deuxième|second|3e|3ème|troisième|4e|4ème|"
                                     r"quatrième|dernier)\s+(?:trimestre|semestre)")
 SCHOOL_YEAR = r"(?:19|20)\d{2}(?:\s?[-/]\s?(?:19|20)?\d{2})?"
+# What makes a number of four figures an amount or a measure, not a year
+UNITS = (r"(?:€|euros?\b|net\b|brut\b|g\b|grammes?\b|kg\b|km\b|m\b|mètres?\b|habitants?\b|personnes?\b|"
+         r"ménages?\b|logements?\b|heures?\b|h\b)")
 # 'en 2015', 'depuis 2019', 'l'été 2022', '1er trimestre 2024', 'année scolaire 2023-2024'.
 YEAR_DATED = re.compile(
     rf"(?:\b(?i:en|depuis|dès|des|jusqu'en|jusqu’en|avant|après|apres|année|annee|courant|vers|les\s+années)\s+"
     rf"(?P<value>{SCHOOL_YEAR})"
+    # 'la séparation de 2023', "l'IP de 2022": after 'de', a year alone, not an amount or a count ('de 2000 €')
+    rf"|\b(?i:de|d['’])\s?(?P<of>(?:19|20)\d{{2}})(?!\s+(?i:à|a|et)\s+\d)(?![\w/,.]\d)(?!\s?{UNITS})"
     rf"|(?<![\w])(?P<period>(?i:{PERIOD})\s?{SCHOOL_YEAR}))(?![\w/])(?!\s?(?:€|euros?\b))"
 )
 
 # 'de 2020 à 2023', 'entre 2019 et 2021': two years of a period, one span (not 'de 1900 à 2000 €', '... net')
-YEAR_RANGE = re.compile(r"\b(?i:de|entre)\s+(?P<value>(?:19|20)\d{2}\s+(?i:à|a|et)\s+(?:19|20)\d{2})(?![\w/])"
-                        r"(?!\s?(?:€|euros?\b|net\b|brut\b|g\b|grammes?\b|kg\b|km\b|m\b|mètres?\b))")
+YEAR_RANGE = re.compile(rf"\b(?i:de|entre)\s+(?P<value>(?:19|20)\d{{2}}\s+(?i:à|a|et)\s+(?:19|20)\d{{2}})(?![\w/])"
+                        rf"(?!\s?{UNITS})")
 
 
 class FrenchDateRecognizer(RegexRecognizer):
     LABEL = "DATE_TIME"
     PATTERNS = (DATE, DATE_IN_WORDS, YEAR_IN_WORDS_DATED, WEEKDAY_AND_DAY, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY,
                 WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE, YEAR_IN_PARENTHESES, BARE_DAY_MONTH, PART_OF_A_MONTH,
-                MONTH_DATED, YEAR_RANGE)
+                MONTH_DATED, YEAR_RANGE, DAY_ALONE, DIARY_SHORT_DAY)
     SCORE = 0.85
+
+    def accept(self, match: re.Match, text: str) -> bool:
+        """Not an emergency number dialled ('appeler le 15.', 'a fait le 115')."""
+        return not (match.re is DAY_ALONE and DIALLED.search(text, max(0, match.start("value") - 30), match.start("value")))
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         found = super().analyze(text, entities, nlp_artifacts)
         for match in YEAR_DATED.finditer(text):
-            group = "value" if match.group("value") else "period"
+            group = next(name for name in ("value", "of", "period") if match.group(name))
             found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
         kept: list[RecognizerResult] = []  # in text order, none inside another: 'mer 3/04', not '3/04' too
         for result in sorted(found, key=lambda r: (r.start, -r.end)):

@@ -137,6 +137,10 @@ def test_seven_digits_without_context_are_no_caf_number(text):
     ("mer 18 : CFA à Montélimar", "mer 18"), ("décédé vers 2020 ;", "2020"), ("dans les années 1920, il", "1920"),
     ("expulsion annoncée pr janvier.", "janvier"),
     ("exercée par l'association de 2020 à 2023 n'a pas", "2020 à 2023"), ("entre 2019 et 2021, il", "2019 et 2021"),
+    ("la prochaine visite avec Mme Benali est le 22, au service.", "22"), ("pour la synthèse du 27.", "27"),
+    ("Les 18 et 19, elle était au tribunal", "18 et 19"), ("revenue le 12 au soir", "12"),
+    ("lun 16/2 : Seydou parti à 5h15", "16/2"), ("9/3 – noah (10a) exclu", "9/3"),
+    ("depuis la sécheresse de 2022 ».", "2022"), ("Antécédent : IP de 2022 émise par", "2022"),
 ])
 def test_dates_in_numbers_and_words(text, value):
     assert found(FrenchDateRecognizer(), text) == [value]
@@ -162,6 +166,8 @@ def test_each_date_of_a_list_is_a_date(text, values):
     "vacances de rêve", "un mois de vacances", "il a dix sept ans", "Mardi 2 enfants absents",
     "vu lundi 3 enfants", "samedi 2 h du matin", "le vendredi 2 fois", "mer 3 fois par semaine", "samedi 20 h",
     "vendredi 12 fois", "le lundi 15 enfants", "un loyer de 1900 à 2000 euros", "Un revenu de 1900 à 2000 net par mois.",
+    "il habite au 22, rue des Lilas", "au 3e étage", "le 3 enfants", "elle devait appeler le 15.",
+    "la mère a fait le 115, pas de place", "une 1/2 journée", "une somme de 2000 € par mois", "de 2000 habitants",
 ])
 def test_times_durations_and_years_alone_are_not_dates(text):
     assert found(FrenchDateRecognizer(), text) == []
