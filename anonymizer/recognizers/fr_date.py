@@ -95,16 +95,19 @@ PART_OF_A_MONTH = Triggered(re.compile(
     words("fin", "début", "debut", "mi-", r"mi\s", r"le\s", r"la\s", r"au\s"))
 # 'en juillet', 'depuis déc.', 'à partir de janvier', 'le mois de janvier', 'vacances de Pâques': a month or a
 # holiday alone after a word that dates it ('sept' only with its dot: 'depuis sept ans'); not 'depuis la rentrée'
-MONTH_ALONE = words(*MONTHS_IN_FULL.alternatives, r"janv\.", r"févr\.", r"fevr\.", r"fév\.", r"avr\.", r"juil\.",
-                    r"sept\.", r"oct\.", r"nov\.", r"déc\.", r"dec\.")
+MONTH_ALONE = words(*MONTHS_IN_FULL.alternatives, r"janv\.?", r"févr\.?", r"fevr\.?", r"fév\.?", r"avr\.?", r"juil\.?",
+                    r"sept\.", r"oct\.?", r"nov\.?", r"déc\.?", r"dec\.")
 HOLIDAY = r"(?:Pâques|Paques|Noël|Noel|(?:la\s+)?Toussaint|printemps|été|ete|hiver|automne)"
 DATING = words("en", "depuis", "dès", "jusqu['’]en", "jusqu['’]à", r"à\s+partir\s+de", "d['’]ici", "avant", "après",
-               "apres", "courant", "pour", "pr")
+               "apres", "courant", "pour", "pr", "terme", r"au-delà\s+d['’]", r"au-delà\s+de")
 DATED_THINGS = words("mois", "rentrée", "rentree", "opération", "operation", "vacances", "congés", "conges")
 MONTH_DATED = Triggered(re.compile(
-    rf"(?<![\w])(?:(?i:{DATING})\s+|(?i:{DATED_THINGS})\s+(?:de\s+|d['’]\s?))"
+    rf"(?<![\w])(?:(?i:{DATING})\s*(?<=[\s'’])|(?i:{DATED_THINGS})\s+(?:de\s+|d['’]\s?)"
+    # 'de février à avril 2025': the first month of a period
+    rf"|(?i:de)\s+(?=(?:{MONTH_ALONE})\s+(?i:à|au)\s+(?:{MONTHS})(?!\w)))"
     rf"(?P<value>{MONTH_ALONE}(?!\w)(?:\s+(?:dernier|prochain))?"
-    rf"|(?<=vacances de )(?:{HOLIDAY})|(?<=vacances d')(?:été|ete|hiver|automne))(?![\w])"), DATING, DATED_THINGS)
+    rf"|(?<=vacances de )(?:{HOLIDAY})|(?<=vacances d')(?:été|ete|hiver|automne))(?![\w])"), DATING, DATED_THINGS,
+    words("de"))
 # Mail headers: 'Wed, 3 Jul 2024 22:41:09 +0200', 'martes, 5 de marzo de 2024 21:03'
 ENGLISH_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 SPANISH_MONTHS = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"

@@ -141,6 +141,8 @@ def test_seven_digits_without_context_are_no_caf_number(text):
     ("Les 18 et 19, elle était au tribunal", "18 et 19"), ("revenue le 12 au soir", "12"),
     ("lun 16/2 : Seydou parti à 5h15", "16/2"), ("9/3 – noah (10a) exclu", "9/3"),
     ("depuis la sécheresse de 2022 ».", "2022"), ("Antécédent : IP de 2022 émise par", "2022"),
+    ("mère enceinte (5e enfant), terme février. suivi", "février"), ("au-delà d'avril me paraît", "avril"),
+    ("parti à anjouan depuis déc ?? la tante", "déc"),
 ])
 def test_dates_in_numbers_and_words(text, value):
     assert found(FrenchDateRecognizer(), text) == [value]
@@ -153,6 +155,7 @@ def test_dates_in_numbers_and_words(text, value):
     ("les 12/03, 15/03 et 20/03", ["12/03", "15/03", "20/03"]),
     ("absente les 18, 19 et 22 novembre", ["18", "19", "22 novembre"]),
     ("hospitalisé du 19 au 26 février 2024", ["19", "26 février 2024"]),
+    ("à l'hôpital de février à avril 2025.", ["février", "avril 2025"]),
 ])
 def test_each_date_of_a_list_is_a_date(text, values):
     assert found(FrenchDateRecognizer(), text) == values
@@ -168,6 +171,7 @@ def test_each_date_of_a_list_is_a_date(text, values):
     "vendredi 12 fois", "le lundi 15 enfants", "un loyer de 1900 à 2000 euros", "Un revenu de 1900 à 2000 net par mois.",
     "il habite au 22, rue des Lilas", "au 3e étage", "le 3 enfants", "elle devait appeler le 15.",
     "la mère a fait le 115, pas de place", "une 1/2 journée", "une somme de 2000 € par mois", "de 2000 habitants",
+    "depuis sept ans", "la salle de mai",
 ])
 def test_times_durations_and_years_alone_are_not_dates(text):
     assert found(FrenchDateRecognizer(), text) == []
