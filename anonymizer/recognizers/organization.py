@@ -123,14 +123,20 @@ NAMESAKES = frozenset(fold(name) for name in (
 
 def town_at_the_end(match: re.Match) -> re.Match | None:
     """The town closing an establishment's name, unless the name is a person's ('collège Pierre de Fermat': a first
-    name before 'de' and no commune after it, or a namesake's)."""
+    name before 'de' and no commune after it, or a namesake's), or ends in a word no list knows for a place
+    ('boulangerie Les Épis d'Or', 'association Voix de Femmes', 'CFA Régional de Provence'); a quarter or a former
+    commune no dictionary holds is a town ('école Jules-Ferry de Borny', 'collège Denis-Diderot d'Équeurdreville')."""
     town = TOWN_AT_THE_END.search(match.group("value"))
     if not town or not is_establishment(match):
         return None
     before = match.group("value")[:town.start()].split()
     name = town.group("town")
-    is_a_persons = is_first_name(before[-1], True) and (not is_listed_place(name) or fold(name) in NAMESAKES)
+    listed = is_listed_place(name)
+    if not listed and (is_french_word(name) or is_department_or_region(name)):
+        return None
+    is_a_persons = is_first_name(before[-1], True) and (not listed or fold(name) in NAMESAKES)
     return None if is_a_persons else town
+
 JOBS = words(
     "travaille", "travaillait", "travail", "emploi", "job", "employée?", "salariée?", "embauchée?", "intérimaire",
     "interimaire", "cdi", "cdd", "stage", "poste", "licenciée?", "apprentie?", "apprentissage", "alternance",
@@ -634,9 +640,17 @@ def is_own_name(name: str) -> bool:
     if not OWN_NAME.fullmatch(name):
         return False
     word, as_listed = _place_after_the_kind(name)
-    return not (word.isupper() or is_listed_place(as_listed) or listed_form(word) in folded_words("countries.txt")
+    return not (word.isupper() or is_town_not_a_word(as_listed) or listed_form(word) in folded_words("countries.txt")
                 or is_department_or_region(word) or re.fullmatch(PLACES, word, re.IGNORECASE)
                 or re.fullmatch(INSTITUTIONS, word) or MONTH_OR_DAY.fullmatch(fold(word)))
+
+
+def is_town_not_a_word(value: str) -> bool:
+    """A place the lists know, unless a commune that is also a word and no large town ('du Parc', 'de la Plaine': an
+    establishment's own name; 'du Mans', 'du Port': towns)."""
+    folded = listed_form(value)
+    return is_listed_place(value) and (folded not in folded_words("communes_also_words.txt")
+                                       or folded in folded_words("large_towns.txt"))
 
 
 def _place_after_the_kind(name: str) -> tuple[str, str]:

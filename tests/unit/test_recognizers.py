@@ -352,6 +352,8 @@ def test_durations_are_not_ages(text):
     ("le transport est fait par les Taxis du Sénonais. Madame", "Taxis du Sénonais"),
     ("dort au local de l'Auberge des Migrants. Plusieurs", "Auberge des Migrants"),
     ("Établissement : lycée des métiers Saint-Germain, Auxerre", "lycée des métiers Saint-Germain"),
+    ("hospitalisée à la clinique du Parc à Castres", "clinique du Parc"),  # a commune, a word
+    ("un contrat avec la Boulangerie Les Épis d'Or à Sisteron", "Boulangerie Les Épis d'Or"),
     ("ou au foyer départemental de l'enfance Saint-Loup ; Disons", "foyer départemental de l'enfance Saint-Loup"),
 ])
 def test_schools_and_employers(text, value):
@@ -600,6 +602,7 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("avis au substitut du procureur de Béziers, permanence", ["Béziers"]),
     ("arrivés en 2018 par le liban, puis", ["liban"]), ("passé par tunis en bateau", ["tunis"]),
     ("sa sœur, qui habite Wattrelos, garde", ["Wattrelos"]),
+    ("Adam : CM2 à l'école Jules-Ferry de Borny, bon élève", ["Borny"]),  # a quarter after a school
     # a large town that is also a word, in lower case after a preposition of place or in parentheses
     ("vit à sarcelles avec sa mère", ["sarcelles"]), ("retour à tours demain", ["tours"]),
     ("la tante (castres) a appelé", ["castres"]),
@@ -632,7 +635,8 @@ def test_places_that_locate_a_family(text, values):
     "(mme pons)", "fam. lacaze présente", "voir asso demain", "un point de deal", "la réunion de vendredi",
     "On en parle à la réunion de projet ?", "un emploi à Auchan Drive", "riz, chili, salade verte", "une arme (grenade)",
     "une rue à sens unique", "il fait des tours de vélo", "les tours, les barres", "un verre de bordeaux",
-    "une partie de mango (jeu)", "le pèlerinage des Saintes en mai", "Mme Laval est venue", "Nancy est venue",
+    "une partie de mango (jeu)", "un lien avec l'association Voix de Femmes", "avec le CFA Régional de Provence.",
+    "hospitalisée à la clinique du Parc", "le pèlerinage des Saintes en mai", "Mme Laval est venue", "Nancy est venue",
     "fêter la Saint-Pierre", "vu la famille Vienne", "les enfants de M. Laval", "vu Alain Laval hier",
     "Alain Van Damme, référent", "devant la grange", "écrire à michele.perrier@haute-garonne.fr",
     "juge (lacaze) avisé", "vu avec son frère, Romain. Il", "les éducateurs, Dupuis (stagiaire) et",
