@@ -80,7 +80,9 @@ DAY_ALONE = re.compile(rf"\b(?i:le|les|du|au|à\s+partir\s+du|jusqu['’]au)\s+"
                        rf"(?P<value>{DAY_NUMBER}(?:\s+(?:et|au)\s+{DAY_NUMBER})?)"
                        rf"(?=\s*[,.;:)!?](?!\d)|\s*$|\s+au\s+(?:soir|matin)\b)"
                        rf"(?!,?\s*(?i:rue|av|avenue|bd|boulevard|chemin|allée|impasse|place|route|quai|bis|ter)\b)")
-DIALLED = re.compile(r"(?i:\b(?:appel\w*|compos\w*|fait|faire|fais|contact\w*|joindre|joint|numéro|n°)\s+le\s+)$")
+DIALLED = re.compile(r"(?i:\b(?:appel\w*|compos\w*|fait|faire|fais|contact\w*|joindre|joint|numéro|n°)\b[^.;\n]{0,30}"
+                     r"\sle\s+)$")  # 'appeler le 119, le 115 ou le 17'
+
 # 'lun 16/2', '9/3 – noah exclu', '12/1 – appel': a diary's day and its month in one figure, at a line's head or after
 # a weekday (not '1/2 journée', '3/4 temps')
 DIARY_SHORT_DAY = re.compile(rf"(?:(?m:^)[ \t]*|\b(?i:{SHORT_WEEKDAYS}|{WEEKDAYS})\s+)"

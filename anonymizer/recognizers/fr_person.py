@@ -200,6 +200,8 @@ LOWER_CANDIDATE = re.compile(rf"(?<![\w’'])(?P<first>[{LOWER}]{{4,}}(?:-[{LOWE
 PLACE_BEFORE = re.compile(r"(?:\b(?:à|(?<!\by )(?<!\bil )(?<!\bon )(?<!\belle )a|en|au|aux|vers|sur|près de|depuis)|"
                           r"(?i:judiciaire|parquet|tribunal|mairie|ville|commune|région|cmp|mds|caf|cpam|tj)\s+"
                           r"(?:de|d'|d’))\s?$")
+# 'des coups à Kévin', 'vigilance sur Manon': after 'à' or 'sur', a first name that names no place is a person
+AT_SOMEONE = re.compile(r"\b(?:à|sur)\s$")
 # After a verb of speaking or giving, 'à' comes before the person spoken to ('je transmets à Clémence').
 TO_SOMEONE = re.compile(r"\b(?:transmets|transmet|transmis|transmettre|dit|dire|demander|demandé|demande|parle|parlé|"
                         r"parler|écrit|écrire|envoyé|envoyée|envoie|communiqué|communiquer|téléphoné|offert|offre|"
@@ -353,8 +355,9 @@ class FrenchPersonRecognizer(FrenchRecognizer):
                 continue  # 'Banque de France', 'Hải Phòng': the end of a name, not a name
             if not last and PLACE_BEFORE.search(text[max(0, match.start() - 16):match.start()]) \
                     and not TO_SOMEONE.search(text[max(0, match.start() - 50):match.start()]) \
-                    and not (text[max(0, match.start() - 4):match.start()] == "sur " and not is_listed_place(first)):
-                continue  # 'née à Muret', but 'je transmets à Clémence', 'vigilance sur Manon'
+                    and not (AT_SOMEONE.search(text, max(0, match.start() - 4), match.start())
+                             and is_first_name(first, True) and not is_listed_place(first)):
+                continue  # 'née à Muret', 'en France', but 'je transmets à Clémence', 'des coups à Kévin'
             if not is_first_name(first, _mid_sentence(text, match.start()) or bool(last), civil_status=True) \
                     or _in_capitals_heading(text, match.start(), match.end()):
                 continue  # 'Aya : déscolarisée' is about Aya, 'ORDONNANCE DE PLACEMENT' about no one

@@ -9,8 +9,9 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name
+from anonymizer.lexicons import is_listed_place
 from anonymizer.recognizers.base import FrenchRecognizer, finding
-from anonymizer.recognizers.fr_person import TO_SOMEONE
+from anonymizer.recognizers.fr_person import AT_SOMEONE, TO_SOMEONE
 from anonymizer.recognizers.fr_place import OF, SERVICES, may_be_a_place
 
 SCORE = 0.6
@@ -33,8 +34,9 @@ class NerLocationRecognizer(FrenchRecognizer):
                 continue
             if " " not in span.text and is_first_name(span.text, True) and (
                     re.search(r"(?i:\bd['’])$", text[max(0, start - 2):start])
-                    or TO_SOMEONE.search(text[max(0, start - 50):start])):
-                continue  # 'l'otite d'Emre', 'je transmets à Clémence'
+                    or TO_SOMEONE.search(text[max(0, start - 50):start])
+                    or (AT_SOMEONE.search(text, max(0, start - 4), start) and not is_listed_place(span.text))):
+                continue  # 'l'otite d'Emre', 'je transmets à Clémence', 'des coups à Kévin' (not 'à Florence')
             cut = BREAK.search(text, start, end)
             end = cut.start() if cut else end
             service = SERVICE_BEFORE_THE_TOWN.match(text[start:end])

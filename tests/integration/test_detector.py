@@ -62,6 +62,12 @@ def test_the_model_s_name_stops_before_an_age(detector):
     assert ("AGE", "15a") in found and ("AGE", "12a") in found and ("PERSON", "Kenzo") in found
 
 
+def test_a_first_name_after_a_is_the_person_not_a_place(detector):
+    found = labelled(detector, "Attendu que le père a porté des coups à Kévin ; que la mère vit à Florence.")
+    assert ("PERSON", "Kévin") in found and ("LOCATION", "Florence") in found
+    assert ("LOCATION", "Kévin") not in found
+
+
 def test_a_school_named_after_someone_is_the_school(detector):
     text = "Lucas est scolarisé à l'école élémentaire Jean Jaurès depuis septembre 2024."
     assert labelled(detector, text) == [("PERSON", "Lucas"), ("ORGANIZATION", "école élémentaire Jean Jaurès"),

@@ -711,6 +711,8 @@ def persons(text: str) -> list[str]:
     ("l'assistante familiale Mme Josette Rivière de Saverdun qui", ["Josette Rivière"]),
     ("liée à la famille Vernet de Flaviac, chez qui", ["Vernet"]),
     ("Mme Simone de Beauvoir est venue", ["Beauvoir", "Simone de Beauvoir"]),  # one span once resolved
+    ("il a porté des coups à Kévin ; Attendu que", ["Kévin"]),  # after 'à', a first name that names no place
+    ("l'AEMO, étendue à Milica, en vue d'une mainlevée", ["Milica"]),
 ])
 def test_names_of_every_origin_and_in_every_writing(text, values):
     assert persons(text) == values
