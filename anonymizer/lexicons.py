@@ -5,7 +5,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from anonymizer.text import fold
+from anonymizer.text import fold, fold_with_offsets
 
 
 def _entries(name: str) -> list[str]:
@@ -57,6 +57,16 @@ def names_by_first_word(name: str) -> dict[str, tuple[str, ...]]:
     return {first: tuple(sorted(set(entries), key=len, reverse=True)) for first, entries in by_first.items()}
 
 
+def listed_name_end(text: str, start: int, entries: tuple[str, ...]) -> int | None:
+    """Where the longest of `entries` (folded) written at `start` ends, accents, case and hyphens aside."""
+    folded, origin = fold_with_offsets(text[start:start + len(entries[0]) + 1])
+    folded = folded.replace("-", " ").replace("’", "'")
+    for entry in entries:
+        if folded.startswith(entry) and not folded[len(entry):len(entry) + 1].isalnum():
+            return start + origin[len(entry) - 1] + 1
+    return None
+
+
 def is_service_acronym(value: str) -> bool:
     """'PAJE', 'CRIP', 'EPSM', 'T3': a kind of service, a benefit, a job or a word notes write in capitals
     (service_acronyms.txt), not one organization nor a surname in capitals."""
@@ -88,3 +98,16 @@ def is_french_word(word: str) -> bool:
     """A French word of the lemmatizer's tables, in any form, accents aside ('petits', 'feu', 'prochaine'), not a
     name few dictionaries hold ('lakanal', 'lidl'): french_words.txt, folded when written."""
     return fold(word) in lexicon_entries("french_words.txt")
+
+
+# A note's shorthand, a mail's or an application's word no dictionary holds ('convoc', 'Fwd', 'Pronote'): no surname
+SHORTHAND = frozenset({"educ", "instit", "ortho", "convoc", "pronote", "recre", "tjrs", "bcp", "mtn", "ajd", "pdt", "svt",
+                       "rdv", "fwd", "whatsapp", "snap", "snapchat", "insta", "instagram", "facebook", "tiktok", "teams",
+                       "zoom", "doctolib", "parcoursup", "erasmus", "covid"})
+
+
+def looks_like_a_surname(word: str) -> bool:
+    """A word of four letters or more with a vowel that no dictionary holds, no service's acronym and no note's
+    shorthand: 'garcia', 'pointet', not 'dps', 'mdph', 'tjrs', 'convoc' nor 'maman'."""
+    return len(word) > 3 and bool(re.search(r"[aeiouyàâéèêëîïôûù]", word, re.IGNORECASE)) \
+        and fold(word) not in SHORTHAND and not is_french_word(word) and not is_service_acronym(word.upper())

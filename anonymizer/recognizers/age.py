@@ -5,7 +5,7 @@ not a duration ('depuis 3 ans', 'il y a 2 ans', '5 ans de placement', 'à 2 ans 
 import re
 
 from anonymizer.first_names import is_first_name
-from anonymizer.lexicons import is_french_word
+from anonymizer.lexicons import looks_like_a_surname
 from anonymizer.recognizers.base import RegexRecognizer
 from anonymizer.recognizers.numbers_in_words import NUMBER_IN_WORDS
 
@@ -50,9 +50,11 @@ def _after_a_first_name(before: str) -> bool:
     words = WORD_BEFORE.search(before)
     if words is None:
         return False
-    return is_first_name(words.group("word"), False, civil_status=True) or (
+    word = words.group("word")
+    return is_first_name(word, False, civil_status=True) or (
         words.group("first") is not None and is_first_name(words.group("first"), False, civil_status=True)
-        and not is_french_word(words.group("word")) and not words.group("word").isdigit())
+        and looks_like_a_surname(word))
+
 
 
 NOT_A_PERSON_BEFORE = re.compile(r"(?i:\b(?:appt|app|bât|bat|n°|no|numéro|rue|ligne|bus|salle|porte|étage|bureau|"

@@ -1,4 +1,5 @@
-"""A recognizer made of one regular expression: its group `value` is the finding."""
+"""A recognizer made of one regular expression (its group `value` is the finding), and what all recognizers share:
+how a finding is written, and one finding per stretch of text."""
 
 import re
 from collections.abc import Iterator
@@ -58,3 +59,13 @@ def words(*alternatives: str) -> Alternation:
     alternation = Alternation("(?:" + "|".join(sorted(alternatives, key=len, reverse=True)) + ")")
     alternation.alternatives = alternatives
     return alternation
+
+
+def outermost(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """One result per span, the surest, none inside another: 'Paris 10e', not 'Paris' too."""
+    spans: dict[tuple[int, int], RecognizerResult] = {}
+    for result in results:
+        if (kept := spans.get((result.start, result.end))) is None or result.score > kept.score:
+            spans[result.start, result.end] = result
+    return [result for (start, end), result in spans.items()
+            if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)]

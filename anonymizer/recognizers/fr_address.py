@@ -4,8 +4,8 @@ La Croix'; a postcode with its town. Inside an address, names are the street's, 
 
 import re
 
+from anonymizer.lexicons import listed_form, listed_name_end, names_by_first_word
 from anonymizer.recognizers.base import RegexRecognizer, words
-from anonymizer.recognizers.organization import LEXICONS, listed_name_at
 
 STREET_TYPES = words(
     "rue", "avenue", r"av\.?", "boulevard", r"bd\.?", r"bld\.?", "place", "chemin", "impasse", r"imp\.?",
@@ -71,8 +71,9 @@ class AddressRecognizer(RegexRecognizer):
         if re.search(r"(?i:\bfix\w*\s+la\s)$", text[max(0, match.start() - 20):match.start()]):
             return False  # 'fixons la résidence de Priya MOUTOUSSAMY chez sa tante'
         firm = RESIDENCE_OF_A_FIRM.match(value)
-        if firm and not re.search(r"\d{5}", value) \
-                and listed_name_at(text, match.start("value") + firm.start("firm"), firm.group("firm"), LEXICONS[:1]):
+        if firm and not re.search(r"\d{5}", value) and (
+                entries := names_by_first_word("organizations.txt").get(listed_form(firm.group("firm")))) \
+                and listed_name_end(text, match.start("value") + firm.start("firm"), entries):
             return False  # 'résidence Adoma de Mâcon': the landlord's, which the organizations' rules take
         name = value.split(None, 1)[1] if " " in value else ""
         return any(word[:1].isupper() and not word.isupper() for word in name.split()[:3])

@@ -12,6 +12,7 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.recognizers.base import RegexRecognizer, finding, words
+from anonymizer.recognizers.fr_address import STREET_TYPES
 from anonymizer.recognizers.numbers_in_words import DAY_IN_WORDS, YEAR_IN_WORDS
 from anonymizer.recognizers.triggered import Triggered
 
@@ -74,19 +75,20 @@ RELATIVE = Triggered(re.compile(
     r"))"
     r"(?![\w])"), words("l['’]", r"cet\s", r"cette\s", r"ce\s", r"la\s"))
 # 'le 22,', 'la synthèse du 27.', 'à partir du 17.', 'Les 18 et 19,', 'rdv maternité le 11.': a day of the month alone
-# after the article that dates it, closing the clause or before 'au soir' (not 'le 3e', 'au 22, rue des Lilas')
+# after the article that dates it, closing the clause or before 'au soir' (not 'le 3e', 'au 3, à côté', 'tous les 3,',
+# 'le 22, rue des Lilas')
 DAY_NUMBER = r"(?:1er|[12]\d|3[01]|0?[1-9])"
-DAY_ALONE = re.compile(rf"\b(?i:le|les|du|au|à\s+partir\s+du|jusqu['’]au)\s+"
+DAY_ALONE = re.compile(rf"\b(?i:le|les(?=\s+{DAY_NUMBER}\s+et\s)|du|à\s+partir\s+du|jusqu['’]au)\s+"
                        rf"(?P<value>{DAY_NUMBER}(?:\s+(?:et|au)\s+{DAY_NUMBER})?)"
                        rf"(?=\s*[,.;:)!?](?!\d)|\s*$|\s+au\s+(?:soir|matin)\b)"
-                       rf"(?!,?\s*(?i:rue|av|avenue|bd|boulevard|chemin|allée|impasse|place|route|quai|bis|ter)\b)")
+                       rf"(?!,?\s*(?:(?:bis|ter)\b|(?i:{STREET_TYPES})(?![\w])))")
+# 'appeler le 119, le 115 ou le 17', 'la police (le 17)'
 DIALLED = re.compile(r"(?i:\b(?:appel\w*|compos\w*|fait|faire|fais|contact\w*|joindre|joint|numéro|n°)\b[^.;\n]{0,30}"
-                     r"\sle\s+)$")  # 'appeler le 119, le 115 ou le 17'
-
-# 'lun 16/2', '9/3 – noah exclu', '12/1 – appel': a diary's day and its month in one figure, at a line's head or after
-# a weekday (not '1/2 journée', '3/4 temps')
+                     r"\sle\s+|\(le\s+)$")
+# 'lun 16/2 :', '9/3 – noah exclu', '12/1 – appel': a diary's day and its month in one figure, at a line's head or
+# after a weekday, before a colon or a dash (not '1/2 journée', '3/4 des enfants')
 DIARY_SHORT_DAY = re.compile(rf"(?:(?m:^)[ \t]*|\b(?i:{SHORT_WEEKDAYS}|{WEEKDAYS})\s+)"
-                             rf"(?P<value>(?:0?[1-9]|[12]\d|3[01])/[1-9])(?![\d/])(?=\s*[–:\-]|\s+\w)")
+                             rf"(?P<value>(?:0?[1-9]|[12]\d|3[01])/[1-9])(?![\d/])(?=\s*[–:\-])")
 # 'garde à vue 15/11', '(résultats 5/07)': a day and a month in two digits anywhere, not a court's number
 BARE_DAY_MONTH = re.compile(r"(?<![\w/.°-])(?<!n° )(?<!RG )(?P<value>(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2]))(?![\d/])")
 # 'fin août', 'début mars', 'mi-juin'; 'le mois dernier', 'la fin du mois', 'le 3 du mois dernier'
@@ -104,12 +106,11 @@ DATING = words("en", "depuis", "dès", "jusqu['’]en", "jusqu['’]à", r"à\s+
                "apres", "courant", "pour", "pr", "terme", r"au-delà\s+d['’]", r"au-delà\s+de")
 DATED_THINGS = words("mois", "rentrée", "rentree", "opération", "operation", "vacances", "congés", "conges")
 MONTH_DATED = Triggered(re.compile(
-    rf"(?<![\w])(?:(?i:{DATING})\s*(?<=[\s'’])|(?i:{DATED_THINGS})\s+(?:de\s+|d['’]\s?)"
-    # 'de février à avril 2025': the first month of a period
-    rf"|(?i:de)\s+(?=(?:{MONTH_ALONE})\s+(?i:à|au)\s+(?:{MONTHS})(?!\w)))"
+    rf"(?<![\w])(?:(?i:{DATING})\s*(?<=[\s'’])|(?i:{DATED_THINGS})\s+(?:de\s+|d['’]\s?))"
     rf"(?P<value>{MONTH_ALONE}(?!\w)(?:\s+(?:dernier|prochain))?"
-    rf"|(?<=vacances de )(?:{HOLIDAY})|(?<=vacances d')(?:été|ete|hiver|automne))(?![\w])"), DATING, DATED_THINGS,
-    words("de"))
+    rf"|(?<=vacances de )(?:{HOLIDAY})|(?<=vacances d')(?:été|ete|hiver|automne))(?![\w])"), DATING, DATED_THINGS)
+# 'de février à avril 2025': the first month of a period
+MONTH_PERIOD = re.compile(rf"\b(?i:de)\s+(?P<value>{MONTH_ALONE})(?=\s+(?i:à|au)\s+(?:{MONTHS})(?!\w))")
 # Mail headers: 'Wed, 3 Jul 2024 22:41:09 +0200', 'martes, 5 de marzo de 2024 21:03'
 ENGLISH_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 SPANISH_MONTHS = r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
@@ -140,6 +141,8 @@ YEAR_DATED = re.compile(
     rf"|(?<![\w])(?P<period>(?i:{PERIOD})\s?{SCHOOL_YEAR}))(?![\w/])(?!\s?(?:€|euros?\b))"
 )
 
+AMOUNT_BEFORE = re.compile(r"(?i:\b(?:plus|moins|près|pres|environ|salaire|dette|somme|montant|loyer|facture|total|"
+                           r"budget|découvert|decouvert|reste|revenu|retard|arriérés?|aide|prêt|pret|crédit|credit)\s*)$")
 # 'de 2020 à 2023', 'entre 2019 et 2021': two years of a period, one span (not 'de 1900 à 2000 €', '... net')
 YEAR_RANGE = re.compile(rf"\b(?i:de|entre)\s+(?P<value>(?:19|20)\d{{2}}\s+(?i:à|a|et)\s+(?:19|20)\d{{2}})(?![\w/])"
                         rf"(?!\s?{UNITS})")
@@ -149,7 +152,7 @@ class FrenchDateRecognizer(RegexRecognizer):
     LABEL = "DATE_TIME"
     PATTERNS = (DATE, DATE_IN_WORDS, YEAR_IN_WORDS_DATED, WEEKDAY_AND_DAY, SHORT_DATE, NEXT_SHORT_DATE, DIARY_DAY,
                 WEEKDAY_DAY, LISTED_DAY, RELATIVE, MAIL_DATE, YEAR_IN_PARENTHESES, BARE_DAY_MONTH, PART_OF_A_MONTH,
-                MONTH_DATED, YEAR_RANGE, DAY_ALONE, DIARY_SHORT_DAY)
+                MONTH_DATED, MONTH_PERIOD, YEAR_RANGE, DAY_ALONE, DIARY_SHORT_DAY)
     SCORE = 0.85
 
     def accept(self, match: re.Match, text: str) -> bool:
@@ -160,6 +163,9 @@ class FrenchDateRecognizer(RegexRecognizer):
         found = super().analyze(text, entities, nlp_artifacts)
         for match in YEAR_DATED.finditer(text):
             group = next(name for name in ("value", "of", "period") if match.group(name))
+            if group == "of" and (match.group(group).endswith("00")
+                                  or AMOUNT_BEFORE.search(text, max(0, match.start() - 30), match.start())):
+                continue  # 'un salaire de 2000', 'plus de 1500 messages': amounts, not years
             found.append(finding(self, self.LABEL, match.start(group), match.end(group), self.SCORE))
         kept: list[RecognizerResult] = []  # in text order, none inside another: 'mer 3/04', not '3/04' too
         for result in sorted(found, key=lambda r: (r.start, -r.end)):

@@ -12,7 +12,15 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from anonymizer.first_names import is_first_name, is_lone_lower_case_first_name, is_lower_case_first_name
-from anonymizer.lexicons import is_french_word, is_listed_place, is_service_acronym, is_town_in_lower_case
+from anonymizer.lexicons import (
+    SHORTHAND,
+    folded_words,
+    is_french_word,
+    is_listed_place,
+    is_service_acronym,
+    is_town_in_lower_case,
+    listed_form,
+)
 from anonymizer.recognizers.base import FrenchRecognizer, finding, words
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
@@ -285,7 +293,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
         match = TOWN_AFTER_A_NAME.match(text, result.start, result.end)
         if not match or not is_listed_place(match.group("town")):
             return result
-        names = [is_first_name(word, True, civil_status=True) for word in match.group("name").split()]
+        names = [is_first_name(word, True) for word in match.group("name").split()]
         if all(names) or not (any(names) or not is_french_word(match.group("name").split()[-1])):
             return result
         return finding(self, "PERSON", result.start, match.end("name"), result.score)
@@ -403,17 +411,20 @@ TOWN_AFTER_A_NAME = re.compile(rf"(?P<name>\S.*?)[ \u00a0](?:de|d['’]|du)[ \u0
 
 def _is_a_name_in_a_subject(word: str) -> bool:
     """In an e-mail's subject, a first name ('Amadou', a word too) or a word of three letters or more that is no
-    French word nor stop word, no acronym of four letters or fewer or of a service ('RE', 'TR', 'MDS', 'MELEC') and no
-    place ('Castres'): 'Mohammadi', 'Pereira'."""
+    French word, stop word nor mail's or application's word ('Fwd', 'Pronote'), no acronym of four letters or fewer or
+    of a service ('RE', 'TR', 'MDS', 'MELEC'), no place ('Castres') and no listed firm ('Sfr'): 'Mohammadi'."""
     return len(word) > 2 and (is_first_name(word, True) or not (
-        is_french_word(word) or fold(word) in STOP_WORDS or is_service_acronym(word) or is_listed_place(word)
-        or (word.isupper() and len(word) <= 4)))
+        is_french_word(word) or fold(word) in STOP_WORDS | SHORTHAND or is_service_acronym(word) or is_listed_place(word)
+        or (word.isupper() and len(word) <= 4) or listed_form(word) in folded_words("organizations.txt")
+        or listed_form(word) in folded_words("organizations_also_names.txt")))
 
 
 def _is_a_town_after_a_slash(text: str, match: re.Match) -> bool:
-    """'sit. Yilmaz / Creil': after a family's name and a slash, a town in small letters is where they live."""
-    value = match.group("value")
-    return not value.isupper() and text[:match.start("value")].rstrip().endswith("/") and is_listed_place(value)
+    """'sit. Yilmaz / Creil': after a family's name and a slash, a large town in small letters is where they live
+    (not 'Famille : Boukhris / Fontaine': a town that is a surname is no large town, large_towns.txt)."""
+    value, start = match.group("value"), match.start("value")
+    return not value.isupper() and text[max(0, start - 3):start].rstrip().endswith("/") \
+        and listed_form(value) in folded_words("large_towns.txt")
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:

@@ -188,13 +188,14 @@ PLACE_PREPOSITION = r"(?<![\w’'])(?i:à|a|au|en|depuis|vers|via|dans|par)[ \u0
 PLACE_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|[(,][ \u00a0]*)$")
 # 'ma tante de kinshasa', "arrivés d'alep": after 'de', a town of the world that is no French word ('un point de deal')
 OF_BEFORE = re.compile(r"(?<![\w’'])(?i:de[ \u00a0]|d['’])$")
-# a large town that is also a word, in lower case after a preposition of place or in parentheses: 'à paris', 'vers
-# calais', '(castres)' (large_towns.txt), not after a comma ('les tours, les barres')
-TOWN_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|\([ \u00a0]*)$")
-# a country in lower case after a preposition of place or in parentheses after a town ('Pazarcık (turquie)'), not
-# in a list of words ('riz, chili, salade') nor after one ('une arme (grenade)')
+# a large town that is also a word, in lower case after 'à', 'vers', 'depuis', 'via' or in parentheses: 'à paris',
+# 'vers calais', '(castres)' (large_towns.txt), not after 'au', 'en' or 'dans' ('une cicatrice au menton', 'habillé
+# en bordeaux') nor after a comma ('les tours, les barres')
+TOWN_BEFORE = re.compile(r"(?:(?<![\w’'])(?i:à|vers|depuis|via)[ \u00a0]|\([ \u00a0]*)$")
 # 'à hai phong (vietnam)': after a town in lower case too, a country that is no French word ('une arme (grenade)')
 WORD_AND_PARENTHESIS = re.compile(r"\w[ \u00a0]?\($")
+# a country in lower case after a preposition of place or in parentheses after a town ('Pazarcık (turquie)'), not
+# in a list of words ('riz, chili, salade') nor after one ('une arme (grenade)')
 COUNTRY_BEFORE = re.compile(rf"(?:{PLACE_PREPOSITION}|(?<![\w’'\-])[A-ZÀ-ÖØ-Þ][\w’'\-]*[ \u00a0]?\()$")
 # 'Alain Van Damme': a capitalised word before, not at a sentence's start ('Retour Bamako prévu')
 WORD_OF_A_NAME_BEFORE = re.compile(rf"(?<![.!?:;\n])(?<![.!?:;\n] )(?<!^)(?<![\w’'\-])[{UPPER}][\w’'\-]*[ \u00a0]$")
@@ -323,6 +324,12 @@ class PlaceRecognizer(FrenchRecognizer):
             return words in countries or words in cities or (
                 words in towns and not (as_a_word and words in folded_words("communes_also_words.txt")))
 
+        def as_a_word(start: int) -> bool:
+            """'le pèlerinage des Saintes', 'Lourdes conséquences': after a plural article or starting a sentence,
+            a town that is also a word is the word."""
+            return bool(PLURAL_ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+                        or SENTENCE_START.search(text, max(0, start - 3), start))
+
         def of_a_person(words: str, start: int) -> bool:  # 'Mme Laval', 'famille Vienne': a town as a surname
             return words not in countries and bool(SURNAME_BEFORE.search(text, max(0, start - 20), start))
 
@@ -335,10 +342,9 @@ class PlaceRecognizer(FrenchRecognizer):
         for match in CAPITALISED_WORDS.finditer(text):
             value = match.group()
             folded = listed_form(value)
-            # 'le pèlerinage des Saintes': after a plural article, a town that is also a word is the word
-            as_a_word = bool(PLURAL_ARTICLE_BEFORE.search(text, max(0, match.start() - 5), match.start()))
-            end = match.end() if known(folded, as_a_word) else \
-                match.start() + len(value.split()[0]) if " " in value and known(folded.split()[0], as_a_word) else None
+            word = as_a_word(match.start())
+            end = match.end() if known(folded, word) else \
+                match.start() + len(value.split()[0]) if " " in value and known(folded.split()[0], word) else None
             before = WORD_OF_A_NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())
             if end and not of_a_person(listed_form(text[match.start():end]), match.start()) \
                     and not ends_a_name(folded, before.group().strip() if before else ""):

@@ -22,12 +22,15 @@ from anonymizer.lexicons import (
     is_service_acronym,
     is_town_in_lower_case,
     listed_form,
+    listed_name_end,
+    looks_like_a_surname,
     names_by_first_word,
 )
-from anonymizer.recognizers.base import FrenchRecognizer, finding, words
+from anonymizer.recognizers.base import FrenchRecognizer, finding, outermost, words
+from anonymizer.recognizers.fr_address import STREET_TYPES
 from anonymizer.recognizers.triggered import Triggered
 from anonymizer.stop_words import STOP_WORDS
-from anonymizer.text import fold, fold_with_offsets
+from anonymizer.text import fold
 
 PLACES = words(
     "école", "ecole", "collège", "college", "lycée", "lycee", "crèche", "creche", "halte-garderie", "micro-crèche",
@@ -169,17 +172,14 @@ SCHOOL_YEARS = (r"(?:CP|CE1|CE2|CM1|CM2|[3-6](?:e|ème)|seconde|2nde|première|1
 AT_SCHOOL = Triggered(re.compile(rf"\b(?:(?i:{SCHOOLED})(?:\s+en\s+{SCHOOL_YEARS})?|[Ee]n\s+{SCHOOL_YEARS})"
                                  rf"\s+(?:à|au)\s+(?P<value>(?!(?i:{PLACES})\b){PROPER}"
                                  rf"(?:[ \-](?:(?:{PARTICLE}\s?)*{PROPER})){{0,3}})"), SCHOOLED, words("en"))
-# 'clg albert camus', 'école jean-jaurès', 'mecs saint-joseph', 'lycee sevigne' in a hurried note: a school or a home
-# named after a person or a saint, in lower case: a first name or 'saint', then hyphenated parts; or, for a collège or
-# a lycée (a child there is seldom named right after it), a first name and a word that is not a stop word ('sortie
-# école lina contente' is Lina), after another kind a surname no dictionary holds ('centre social marcel pointet'); or,
-# after a school, a surname alone, a word no dictionary holds (is_surname_alone)
-SECONDARY_SCHOOLS = words("collège", "college", "clg", "lycée", "lycee", "LP")
-NAMED_AFTER_SOMEONE = words(*SECONDARY_SCHOOLS.alternatives, "école", "ecole", "MECS", "IME", "ITEP", "foyer", "crèche",
-                            "creche", r"centre\s+social", "centre", "EHPAD")
-SECONDARY_SCHOOL = re.compile(rf"(?i:{SECONDARY_SCHOOLS})\s")
-SCHOOL = re.compile(rf"(?i:{SECONDARY_SCHOOLS}|école|ecole)\s")
-LOWER_SCHOOL = Triggered(re.compile(rf"(?<![\w])(?P<value>(?i:{NAMED_AFTER_SOMEONE})\s"
+# 'clg albert camus', 'école jean-jaurès', 'mecs saint-joseph', 'lycee sevigne', 'centre social marcel pointet' in a
+# hurried note: a school, a home or a centre named after a person or a saint, in lower case (lower_school_end)
+SECONDARY_KINDS = frozenset({"college", "clg", "lycee", "lp"})
+SCHOOL_KINDS = SECONDARY_KINDS | {"ecole"}
+CENTRE_KINDS = frozenset({"centre social", "centre", "ehpad"})
+NAMED_AFTER_SOMEONE = words("collège", "college", "clg", "lycée", "lycee", "LP", "école", "ecole", "MECS", "IME", "ITEP",
+                            "foyer", "crèche", "creche", r"centre\s+social", "centre", "EHPAD")
+LOWER_SCHOOL = Triggered(re.compile(rf"(?<![\w])(?P<value>(?P<kind>(?i:{NAMED_AFTER_SOMEONE}))\s"
                                     r"(?P<first>[a-zà-öø-ÿ]{3,})(?:(?P<parts>(?:-[a-zà-öø-ÿ]+)+)|\s(?P<word>[a-zà-öø-ÿ]{3,}))?)"
                                     r"(?![\w’'\-])"), NAMED_AFTER_SOMEONE)
 # 'US Colomiers', 'AS Milly-Gâtinais', 'US Ivry football': a sports club, its initials and its town (not 'l'AS
@@ -229,10 +229,10 @@ WORKS_FOR = re.compile(r"(?i:\b(?:chez|pour|pr|via|missions?|intérim|interim|em
 NEXT_FIRM = re.compile(rf"[ \u00a0]+et[ \u00a0]+(?P<name>{PROPER}(?:[ \u00a0]{PROPER})?)(?=[ \u00a0,.;)]|$)")
 # 'MECS Les Marronniers', "Maison d'enfants Les Embruns": a kind, then a name with its article
 NAMED_WITH_ITS_ARTICLE = re.compile(rf"(?<=\s)(?:Les|Le|La|L['’])\s?(?P<name>{PROPER}(?:[ \u00a0]{PROPER})?)")
-# 'Entraide Mâconnaise', 'Taxis Creillois', 'Cartonnages Bourguignons': a firm, a club or an association named for its
-# town or its region, whose people's name (capitalised, in -ais, -ois, -ien, or -ons and -onne(s) in the plural or the
-# feminine: -in, -ain and -on end too many surnames, 'Morin', 'Poulain', 'Breton') closes it
-DEMONYM = re.compile(r"(?<=[ \u00a0])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+?(?:(?:ais|ois|ien)(?:es?|nes?|s)?|ons|onnes?)(?![\w’'\-])")
+# 'Entraide Mâconnaise', 'Taxis Creillois', 'Judo Club Toucycois': a firm, a club or an association named for its
+# town or its region, whose people's name (capitalised, in -ais, -ois or -ien: -in and -ain end too many surnames,
+# 'Morin', 'Poulain', and -ons too many plural nouns, 'Cartons', 'Observations') closes it
+DEMONYM = re.compile(r"(?<=[ \u00a0])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+?(?:ais|ois|ien)(?:es?|nes?|s)?(?![\w’'\-])")
 REGION_WORDS = re.compile(r"(?:Pays|Bassin|Massif|Plateau|Golfe|Littoral|Côte|Marais|Val|Vignoble|Nouvel)\b")
 # 'l'ACSEA', 'le CMSEA', 'par l'AFEV', 'la PEP 21': an association or a firm by its acronym alone after an article,
 # unless the acronym is a kind of service or of establishment (service_acronyms.txt, PLACES); not before a capital
@@ -299,8 +299,8 @@ LEXICONS = (("organizations.txt", None), ("organizations_also_names.txt", SHOP_B
             ("hospital_sites.txt", CARE_BEFORE))
 # 'Sauvegarde 31', 'France Victimes 31': a network's branch in a département
 # ('logt Grand Dijon Habitat 14 av. Champollion': a house number, not a branch)
-DEPARTMENT_NUMBER = re.compile(r"[ \u00a0](?:\d{2,3}|2[AB])\b(?!,?[ \u00a0]+(?:bis|ter|(?i:rue|av|avenue|bd|boulevard|"
-                               r"chemin|allée|allee|impasse|place|route|quai|cours|résidence|cité|square|rte|imp)\b))")
+DEPARTMENT_NUMBER = re.compile(rf"[ \u00a0](?:\d{{2,3}}|2[AB])\b"
+                               rf"(?!,?[ \u00a0]+(?:(?:bis|ter)\b|(?i:{STREET_TYPES})(?![\w])))")
 
 
 def listed_names(text: str) -> list[tuple[int, int]]:
@@ -355,16 +355,6 @@ def listed_name_at(text: str, start: int, word: str,
             continue  # 'Mme Leclerc', 'habite à Rangueil'
         number = DEPARTMENT_NUMBER.match(text, end)
         return start, number.end() if number else end
-    return None
-
-
-def listed_name_end(text: str, start: int, entries: tuple[str, ...]) -> int | None:
-    """Where the longest of `entries` (folded) written at `start` ends, accents, case and hyphens aside."""
-    folded, origin = fold_with_offsets(text[start:start + len(entries[0]) + 1])
-    folded = folded.replace("-", " ").replace("’", "'")
-    for entry in entries:
-        if folded.startswith(entry) and not folded[len(entry):len(entry) + 1].isalnum():
-            return start + origin[len(entry) - 1] + 1
     return None
 
 
@@ -430,11 +420,8 @@ class OrganizationRecognizer(FrenchRecognizer):
             value = match.group("value")
             if not is_place_or_word(value) and not (" " not in value and is_first_name(value, True)):
                 found.append(finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE))
-        found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
-                  for match in LOWER_SCHOOL.finditer(text) if is_named_after_someone(match)]
-        found += [finding(self, self.LABEL, match.start("value"), match.end("first"), self.SCORE)
-                  for match in LOWER_SCHOOL.finditer(text)
-                  if SCHOOL.match(match.group("value")) and is_surname_alone(match.group("first"))]
+        found += [finding(self, self.LABEL, match.start("value"), name_end, self.SCORE)
+                  for match in LOWER_SCHOOL.finditer(text) if (name_end := lower_school_end(match))]
         found += [finding(self, self.LABEL, match.start("value"), match.end("value"), self.SCORE)
                   for match in CLUB.finditer(text)  # 'FC Roubaix Alma', not 'l'AS Nancy Dupont' (the social worker)
                   if is_listed_place(match.group("town") if match.group("value").startswith(ALSO_A_JOB)
@@ -483,9 +470,7 @@ class OrganizationRecognizer(FrenchRecognizer):
                 found.append(finding(self, self.LABEL, start, end, self.SCORE))
         found += self._named_again(text, found)
         found += self._next_in_list(text, found)
-        spans = {(result.start, result.end): result for result in found}  # one per span, none inside another
-        return [result for (start, end), result in spans.items()
-                if not any(s <= start and end <= e and (s, e) != (start, end) for s, e in spans)]
+        return outermost(found)
 
     def _named_again(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
         """'MECS Les Marronniers' ... 'maintien aux Marronniers': an establishment named with its article is named
@@ -530,26 +515,29 @@ def after_a_capitalised_word(text: str, start: int) -> bool:
     return bool(CAPITALISED_WORD_BEFORE.search(text, max(0, start - 40), start))
 
 
-def is_named_after_someone(match: re.Match) -> bool:
-    """LOWER_SCHOOL's name: 'saint-joseph', 'pierre-et-marie-curie' (not 'jean-pierre'), or a first name and a word,
-    after a collège any word but a stop word ('albert camus'), after another kind a word no dictionary holds ('centre
-    oscar lambret', not 'centre social lina joue')."""
-    first = match.group("first")
-    if match.group("parts"):  # not 'foyer jean-pierre': a compound first name
-        return first in ("saint", "sainte") or (is_first_name(first, True) and not is_first_name(
-            first + match.group("parts"), True))
-    word = match.group("word")
-    return bool(word) and is_first_name(first, True) and fold(word) not in STOP_WORDS \
-        and (bool(SECONDARY_SCHOOL.match(match.group("value"))) or not is_french_word(word))
+def lower_school_end(match: re.Match) -> int | None:
+    """Where LOWER_SCHOOL's name ends, if it is one: 'saint-joseph' or 'pierre-et-marie-curie' (not 'foyer jean-pierre':
+    a compound first name); a first name and a word, after a collège or a lycée any but a stop word ('clg albert
+    camus': a child is seldom named right after one; 'sortie école lina contente' is Lina), after a centre or an EHPAD
+    a surname-like word ('centre social marcel pointet', not 'centre social lina joue'); after a school, a surname
+    alone ('lycee sevigne', is_surname_alone)."""
+    kind, first, word = fold(" ".join(match.group("kind").split())), match.group("first"), match.group("word")
+    if match.group("parts"):
+        compound = is_first_name(first, True) and not is_first_name(first + match.group("parts"), True)
+        return match.end("value") if first in ("saint", "sainte") or compound else None
+    if word and is_first_name(first, True) and fold(word) not in STOP_WORDS \
+            and (kind in SECONDARY_KINDS or (kind in CENTRE_KINDS and looks_like_a_surname(word))):
+        return match.end("value")
+    return match.end("first") if kind in SCHOOL_KINDS and is_surname_alone(first) else None
 
 
 def is_surname_alone(word: str) -> bool:
-    """'lycee sevigne', 'ecole lakanal': after a school's kind in lower case, a word of five letters or more that is
-    no French word, stop word, first name (the child: 'école yanis'), town ('collège colomiers': its town), month,
-    nor a kind of class or service ('collège segpa', 'école ulis'), and no note's shorthand ('educ', 'tjrs')."""
-    return len(word) > 4 and not (
-        is_french_word(word) or fold(word) in STOP_WORDS or is_first_name(word, True, civil_status=True)
-        or is_listed_place(word) or MONTH_OR_DAY.fullmatch(fold(word)) or is_service_acronym(word.upper()))
+    """'lycee sevigne', 'ecole lakanal': after a school's kind in lower case, a surname-like word of five letters or
+    more that is no stop word, first name (the child: 'école yanis'), town ('collège colomiers': its town), month, nor
+    kind of class ('collège segpa', 'école ulis')."""
+    return len(word) > 4 and looks_like_a_surname(word) and not (
+        fold(word) in STOP_WORDS or is_first_name(word, True, civil_status=True) or is_listed_place(word)
+        or MONTH_OR_DAY.fullmatch(fold(word)))
 
 
 def is_club(value: str) -> bool:

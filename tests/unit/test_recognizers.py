@@ -172,6 +172,8 @@ def test_each_date_of_a_list_is_a_date(text, values):
     "il habite au 22, rue des Lilas", "au 3e étage", "le 3 enfants", "elle devait appeler le 15.",
     "la mère a fait le 115, pas de place", "une 1/2 journée", "une somme de 2000 € par mois", "de 2000 habitants",
     "depuis sept ans", "la salle de mai",
+    "Tous les 3, ils sont partis", "Il habite au 3, à côté", "la police (le 17) est venue", "1/2 journée de formation",
+    "3/4 des enfants", "un salaire de 2000", "plus de 1500 messages",
 ])
 def test_times_durations_and_years_alone_are_not_dates(text):
     assert found(FrenchDateRecognizer(), text) == []
@@ -239,6 +241,7 @@ def test_ages_about_someone(text, value):
     "AEMO : mesure 2 ans renouvelée", "Cela fait bien 3 ans qu'il est placé", "même lieu 2 ans",
     "il avait déjà 3 ans de retard", "pendant mes 2 ans de placement", "(~3 ans de suivi)", "bus 12 a",
     "les 10, 12 et 15 ans de suivi",
+    "emma dps 2 ans chez sa tante", "karim mdph 2 ans renouvelée",
 ])
 def test_durations_are_not_ages(text):
     assert found(AgeRecognizer(), text) == []
@@ -332,7 +335,6 @@ def test_durations_are_not_ages(text):
     ("formatrice à l'IFA Marcel-Sauvage ;", "IFA Marcel-Sauvage"),
     ("depuis l'arrêt de l'aide Entraide Mâconnaise en septembre", "Entraide Mâconnaise"),
     ("sans emploi depuis la liquidation de Cartonnages Dijonnais, il", "Cartonnages Dijonnais"),
-    ("sans emploi depuis liquidation Cartonnages Bourguignons, dort", "Cartonnages Bourguignons"),
     ("il joue à l'AS Beaune Football depuis", "AS Beaune Football"),
     ("ouvrier viticole au Domaine Moissenet-Larue depuis 2011", "Domaine Moissenet-Larue"),
     ("visite médiatisée au point rencontre La Passerelle à Évry", "point rencontre La Passerelle"),
@@ -382,6 +384,8 @@ def test_schools_and_employers(text, value):
     "ok au collège segpa", "école ulis le matin", "foyer educ présent", "sortie école yanis pleure",
     "collège colomiers", "lycée pro hôtelier", "école privée", "lycée tjrs pareil", "collège bcp mieux",
     "au centre social lina joue bien", "au foyer karim mange", "tu as lyon en tête", "us et coutumes",
+    "au foyer karim bcp mieux", "crèche lina benali absente", "école ortho", "collège convoc", "Bilan Observations : RAS",
+    "CD Haute Garonne",
 ])
 def test_a_type_and_a_town_or_a_first_name_are_no_establishment(text):
     assert found(OrganizationRecognizer(), text) == []
@@ -471,6 +475,7 @@ def test_firms_charities_and_hospitals_of_the_lists(text, value):
     "une mesure de sauvegarde de justice", "feu vert du juge", "ses petits fils le week-end", "mme lidl",
     "ups, erreur", "adil est venu", "la grande halle", "Mme Kuhn est venue", "Stef est passé ce matin",
     "partie au printemps", "il va au casino", "chez leclerc le soir",
+    "Marc Cojean est venu", "M. Kevin McCain est venu",
 ])
 def test_names_of_the_lists_that_are_also_surnames_or_quarters_want_their_context(text):
     assert found(OrganizationRecognizer(), text) == []
@@ -572,7 +577,9 @@ def test_a_town_a_country_or_a_person_there_is_no_establishment(text):
     ("Ensuite courses à l'Intermarché de Montceau. vendredi", ["Montceau"]),  # the firm is an organization
     ("missions via Adecco Lens, actuellement", ["Lens"]),
     ("Brigade territoriale autonome de Carpentras PV n° 1187", ["Carpentras"]),
-    ("hébergé chez son oncle (Paris 10e) depuis mars", ["Paris 10e", "Paris"]),  # one span once resolved
+    # nested spans of one label are one once resolved (anonymizer.resolve): a larger rule's span can be wrong where a
+    # smaller one is right ('À l'Ami Fritz d'Ottrott'), so the recognizer keeps both
+    ("hébergé chez son oncle (Paris 10e) depuis mars", ["Paris 10e", "Paris"]),
     ("famille NDIAYE – MDM Lyon 8e", ["Lyon 8e", "Lyon"]),
     ("rédaction : AS SSD Aubervilliers", ["Aubervilliers"]),
     ("enfermement à Bani Walid jusqu'au paiement", ["Bani Walid"]),
@@ -644,6 +651,8 @@ def test_places_that_locate_a_family(text, values):
     "vit à Muret / Lucas est là", "Le substitut du procureur de la Republique, Jean", "la mosquée du Quartier",
     "maison de santé du Port", "plainte déposée à la Brigade des Mineurs", "vit à Muret / Scolarité : collège",
     "BRIGADE DE PROTECTION DE LA FAMILLE", "elle vit Seule depuis", "il habite Chez sa tante",
+    "une cicatrice au menton", "avant que ça en vienne aux mains", "habillé en bordeaux", "Lourdes conséquences pour lui.",
+    "Grasse matinée ce dimanche",
 ])
 def test_no_place_in_a_title_a_role_a_first_name_or_an_acronym(text):
     assert [value for value in found(PlaceRecognizer(), text) if value not in {"Muret", "Gers"}] == []
@@ -713,6 +722,7 @@ def persons(text: str) -> list[str]:
     ("Mme Simone de Beauvoir est venue", ["Beauvoir", "Simone de Beauvoir"]),  # one span once resolved
     ("il a porté des coups à Kévin ; Attendu que", ["Kévin"]),  # after 'à', a first name that names no place
     ("l'AEMO, étendue à Milica, en vue d'une mainlevée", ["Milica"]),
+    ("Famille : Boukhris / Fontaine", ["Boukhris", "Fontaine"]),  # a town that is a surname, after a slash
 ])
 def test_names_of_every_origin_and_in_every_writing(text, values):
     assert persons(text) == values
@@ -734,6 +744,7 @@ def test_names_of_every_origin_and_in_every_writing(text, values):
     "rentrés de chez la tante (vénissieux) le 3/11",  # where she lives
     "Objet : Demande de mainlevée – Tribunal de Nantes", "Objet : 2nde MELEC – stage en entreprise",
     "Objet : sa nièce a passé la nuit chez lui au village Saramaka, près du Vieux Bourg, et elle ne veut pas rentrer",
+    "Objet : Rappel Pronote", "Objet : Facture Sfr", "Objet : Fwd: audience",
 ])
 def test_no_name_in_words_roles_or_quotes_of_speech(text):
     assert persons(text) == []
