@@ -87,8 +87,8 @@ DIALLED = re.compile(r"(?i:\b(?:appel\w*|compos\w*|fait|faire|fais|contact\w*|jo
                      r"\sle\s+|\(le\s+)$")
 # 'lun 16/2 :', '9/3 – noah exclu', '12/1 – appel': a diary's day and its month in one figure, at a line's head or
 # after a weekday, before a colon or a dash (not '1/2 journée', '3/4 des enfants')
-DIARY_SHORT_DAY = re.compile(rf"(?:(?m:^)[ \t]*|\b(?i:{SHORT_WEEKDAYS}|{WEEKDAYS})\s+)"
-                             rf"(?P<value>(?:0?[1-9]|[12]\d|3[01])/[1-9])(?![\d/])(?=\s*[–:\-])")
+DIARY_SHORT_DAY = re.compile(r"(?<![\w/.])(?P<value>(?:0?[1-9]|[12]\d|3[01])/[1-9])(?![\d/])(?=\s*[–:\-])")
+DIARY_SHORT_DAY_BEFORE = re.compile(rf"(?:(?:^|\n)[ \t]*|\b(?i:{SHORT_WEEKDAYS}|{WEEKDAYS})\s+)$")
 # 'garde à vue 15/11', '(résultats 5/07)': a day and a month in two digits anywhere, not a court's number
 BARE_DAY_MONTH = re.compile(r"(?<![\w/.°-])(?<!n° )(?<!RG )(?P<value>(?:0?[1-9]|[12]\d|3[01])/(?:0[1-9]|1[0-2]))(?![\d/])")
 # 'fin août', 'début mars', 'mi-juin'; 'le mois dernier', 'la fin du mois', 'le 3 du mois dernier'
@@ -156,8 +156,13 @@ class FrenchDateRecognizer(RegexRecognizer):
     SCORE = 0.85
 
     def accept(self, match: re.Match, text: str) -> bool:
-        """Not an emergency number dialled ('appeler le 15.', 'a fait le 115')."""
-        return not (match.re is DAY_ALONE and DIALLED.search(text, max(0, match.start("value") - 30), match.start("value")))
+        """Not an emergency number dialled ('appeler le 15.', 'a fait le 115'); a diary's short day at a line's head
+        or after its weekday."""
+        if match.re is DAY_ALONE:
+            return not DIALLED.search(text, max(0, match.start("value") - 30), match.start("value"))
+        if match.re is DIARY_SHORT_DAY:
+            return bool(DIARY_SHORT_DAY_BEFORE.search(text, max(0, match.start() - 12), match.start()))
+        return True
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         found = super().analyze(text, entities, nlp_artifacts)

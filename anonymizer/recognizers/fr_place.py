@@ -320,15 +320,14 @@ class PlaceRecognizer(FrenchRecognizer):
         they are, but not as the last word of a name ('Alain Van Damme', 'Mme Laval')."""
         countries, cities, towns = folded_words("countries.txt"), folded_words("cities.txt"), folded_words("large_towns.txt")
 
-        def known(words: str, as_a_word: bool = False) -> bool:
-            return words in countries or words in cities or (
-                words in towns and not (as_a_word and words in folded_words("communes_also_words.txt")))
-
-        def as_a_word(start: int) -> bool:
-            """'le pèlerinage des Saintes', 'Lourdes conséquences': after a plural article or starting a sentence,
-            a town that is also a word is the word."""
-            return bool(PLURAL_ARTICLE_BEFORE.search(text, max(0, start - 5), start)
-                        or SENTENCE_START.search(text, max(0, start - 3), start))
+        def known(words: str, start: int | None = None) -> bool:
+            """A country, a world's town or a large town; one that is also a word after a plural article or
+            starting a sentence (`start`) is the word ('le pèlerinage des Saintes', 'Lourdes conséquences')."""
+            if words in countries or words in cities:
+                return True
+            return words in towns and not (start is not None and words in folded_words("communes_also_words.txt") and (
+                PLURAL_ARTICLE_BEFORE.search(text, max(0, start - 5), start)
+                or SENTENCE_START.search(text, max(0, start - 3), start)))
 
         def of_a_person(words: str, start: int) -> bool:  # 'Mme Laval', 'famille Vienne': a town as a surname
             return words not in countries and bool(SURNAME_BEFORE.search(text, max(0, start - 20), start))
@@ -342,9 +341,8 @@ class PlaceRecognizer(FrenchRecognizer):
         for match in CAPITALISED_WORDS.finditer(text):
             value = match.group()
             folded = listed_form(value)
-            word = as_a_word(match.start())
-            end = match.end() if known(folded, word) else \
-                match.start() + len(value.split()[0]) if " " in value and known(folded.split()[0], word) else None
+            end = match.end() if known(folded, match.start()) else match.start() + len(value.split()[0]) \
+                if " " in value and known(folded.split()[0], match.start()) else None
             before = WORD_OF_A_NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())
             if end and not of_a_person(listed_form(text[match.start():end]), match.start()) \
                     and not ends_a_name(folded, before.group().strip() if before else ""):

@@ -312,8 +312,10 @@ def listed_names(text: str) -> list[tuple[int, int]]:
              if (span := listed_name_at(text, match.start(), match.group(), LEXICONS))]
     found += [span for match in LOWER_AFTER_A_PREPOSITION.finditer(text)
               if (span := listed_name_at(text, match.start("word"), match.group("word"), LEXICONS[:1]))]
+    first_words = lower_case_first_words()
     return found + [(match.start(), end) for match in LOWER_WORD.finditer(text)
-                    if (entries := firm_in_lower_case(text, match.start(), listed_form(match.group())))
+                    if (first := match.group() if match.group().isascii() else listed_form(match.group())) in first_words
+                    and (entries := firm_in_lower_case(text, match.start(), first))
                     and (end := listed_name_end(text, match.start(), entries))
                     and not TITLE_IN_ANY_CASE_BEFORE.search(text, max(0, match.start() - 12), match.start())]
 
@@ -328,6 +330,12 @@ def firm_in_lower_case(text: str, start: int, first: str) -> tuple[str, ...]:
             and not is_first_name(first, True, civil_status=True):
         return tuple(sorted(entries + also, key=len, reverse=True))  # 'leclerc drive' before 'leclerc'
     return entries
+
+
+@cache
+def lower_case_first_words() -> frozenset[str]:
+    """The first words of the names a word in lower case may open (firm_in_lower_case), looked up before the rest."""
+    return frozenset(firms_in_lower_case()) | frozenset(names_by_first_word("organizations_also_names.txt"))
 
 
 @cache
