@@ -67,6 +67,13 @@ def listed_name_end(text: str, start: int, entries: tuple[str, ...]) -> int | No
     return None
 
 
+def listed_end(text: str, start: int, first: str, lexicon: str) -> int | None:
+    """Where a name of anonymizer/data/`lexicon` whose first word, as the lists write it, is `first` ends if one is
+    written at `start`."""
+    entries = names_by_first_word(lexicon).get(first)
+    return listed_name_end(text, start, entries) if entries else None
+
+
 def is_service_acronym(value: str) -> bool:
     """'PAJE', 'CRIP', 'EPSM', 'T3': a kind of service, a benefit, a job or a word notes write in capitals
     (service_acronyms.txt), not one organization nor a surname in capitals."""

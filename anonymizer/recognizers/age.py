@@ -56,7 +56,6 @@ def _after_a_first_name(before: str) -> bool:
         and looks_like_a_surname(word))
 
 
-
 NOT_A_PERSON_BEFORE = re.compile(r"(?i:\b(?:appt|app|bât|bat|n°|no|numéro|rue|ligne|bus|salle|porte|étage|bureau|"
                                  r"chambre|lot|box|page|p)\.?)\s$")
 

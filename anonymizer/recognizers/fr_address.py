@@ -4,7 +4,7 @@ La Croix'; a postcode with its town. Inside an address, names are the street's, 
 
 import re
 
-from anonymizer.lexicons import listed_form, listed_name_end, names_by_first_word
+from anonymizer.lexicons import listed_end, listed_form
 from anonymizer.recognizers.base import RegexRecognizer, words
 
 STREET_TYPES = words(
@@ -71,9 +71,8 @@ class AddressRecognizer(RegexRecognizer):
         if re.search(r"(?i:\bfix\w*\s+la\s)$", text[max(0, match.start() - 20):match.start()]):
             return False  # 'fixons la résidence de Priya MOUTOUSSAMY chez sa tante'
         firm = RESIDENCE_OF_A_FIRM.match(value)
-        if firm and not re.search(r"\d{5}", value) and (
-                entries := names_by_first_word("organizations.txt").get(listed_form(firm.group("firm")))) \
-                and listed_name_end(text, match.start("value") + firm.start("firm"), entries):
+        if firm and not re.search(r"\d{5}", value) and listed_end(
+                text, match.start("value") + firm.start("firm"), listed_form(firm.group("firm")), "organizations.txt"):
             return False  # 'résidence Adoma de Mâcon': the landlord's, which the organizations' rules take
         name = value.split(None, 1)[1] if " " in value else ""
         return any(word[:1].isupper() and not word.isupper() for word in name.split()[:3])

@@ -294,7 +294,7 @@ class FrenchPersonRecognizer(FrenchRecognizer):
         if not match or not is_listed_place(match.group("town")):
             return result
         names = [is_first_name(word, True) for word in match.group("name").split()]
-        if all(names) or not (any(names) or not is_french_word(match.group("name").split()[-1])):
+        if all(names) or (not any(names) and is_french_word(match.group("name").split()[-1])):
             return result
         return finding(self, "PERSON", result.start, match.end("name"), result.score)
 
@@ -413,10 +413,11 @@ def _is_a_name_in_a_subject(word: str) -> bool:
     """In an e-mail's subject, a first name ('Amadou', a word too) or a word of three letters or more that is no
     French word, stop word nor mail's or application's word ('Fwd', 'Pronote'), no acronym of four letters or fewer or
     of a service ('RE', 'TR', 'MDS', 'MELEC'), no place ('Castres') and no listed firm ('Sfr'): 'Mohammadi'."""
+    folded, listed = fold(word), listed_form(word)
     return len(word) > 2 and (is_first_name(word, True) or not (
-        is_french_word(word) or fold(word) in STOP_WORDS | SHORTHAND or is_service_acronym(word) or is_listed_place(word)
-        or (word.isupper() and len(word) <= 4) or listed_form(word) in folded_words("organizations.txt")
-        or listed_form(word) in folded_words("organizations_also_names.txt")))
+        is_french_word(word) or folded in STOP_WORDS or folded in SHORTHAND or is_service_acronym(word)
+        or is_listed_place(word) or (word.isupper() and len(word) <= 4) or listed in folded_words("organizations.txt")
+        or listed in folded_words("organizations_also_names.txt")))
 
 
 def _is_a_town_after_a_slash(text: str, match: re.Match) -> bool:

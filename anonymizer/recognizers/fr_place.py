@@ -332,6 +332,10 @@ class PlaceRecognizer(FrenchRecognizer):
         def of_a_person(words: str, start: int) -> bool:  # 'Mme Laval', 'famille Vienne': a town as a surname
             return words not in countries and bool(SURNAME_BEFORE.search(text, max(0, start - 20), start))
 
+        def word_before(start: int) -> str:  # 'Alain Van Damme': the capitalised word before, not a sentence's start
+            before = WORD_OF_A_NAME_BEFORE.search(text, max(0, start - 30), start)
+            return before.group().strip() if before else ""
+
         def ends_a_name(words: str, before: str) -> bool:
             """'Alain Van Damme': a world's town after a capitalised word; a large French town only after a first
             name ('Auchan Arras', 'Médecins du Monde Lille' are a firm and its town)."""
@@ -341,11 +345,10 @@ class PlaceRecognizer(FrenchRecognizer):
         for match in CAPITALISED_WORDS.finditer(text):
             value = match.group()
             folded = listed_form(value)
-            end = match.end() if known(folded, match.start()) else match.start() + len(value.split()[0]) \
+            place = folded if known(folded, match.start()) else folded.split()[0] \
                 if " " in value and known(folded.split()[0], match.start()) else None
-            before = WORD_OF_A_NAME_BEFORE.search(text, max(0, match.start() - 30), match.start())
-            if end and not of_a_person(listed_form(text[match.start():end]), match.start()) \
-                    and not ends_a_name(folded, before.group().strip() if before else ""):
+            if place and not of_a_person(place, match.start()) and not ends_a_name(folded, word_before(match.start())):
+                end = match.end() if place == folded else match.start() + len(value.split()[0])
                 found.append(finding(self, self.LABEL, match.start(), end, SCORE_LISTED))
             elif " " in value and known(town := folded.split()[-1]) \
                     and (SENTENCE_START.search(text, max(0, match.start() - 3), match.start())
@@ -403,17 +406,26 @@ def is_lower_place(text: str, match: re.Match) -> bool:
     value, start = match.group("value"), match.start()
     if len(value) < 4:
         return False
-    folded = listed_form(value)
-    listed = folded in folded_words("communes.txt") \
-        or (folded in folded_words("cities.txt") and (bool(PLACE_BEFORE.search(text, max(0, start - 8), start))
-                                                       or (bool(OF_BEFORE.search(text, max(0, start - 3), start))
-                                                           and not is_french_word(value)))) \
-        or (folded in folded_words("large_towns.txt") and bool(TOWN_BEFORE.search(text, max(0, start - 8), start))) \
-        or (folded in folded_words("countries.txt") and " " not in value  # not 'à la réunion de synthèse'
-            and (bool(COUNTRY_BEFORE.search(text, max(0, start - 30), start))
-                 or (bool(WORD_AND_PARENTHESIS.search(text, max(0, start - 3), start)) and not is_french_word(value))))
-    return listed and not is_first_name(value.split("-")[0], True) \
+    return _is_listed_where_written(text, start, value) and not is_first_name(value.split("-")[0], True) \
         and not SURNAME_BEFORE.search(text, max(0, start - 20), start)
+
+
+def _is_listed_where_written(text: str, start: int, value: str) -> bool:
+    """A commune anywhere; a world's town after a preposition of place, or after 'de' when no French word; a large
+    town that is a word after 'à', 'vers', 'depuis', 'via' or in parentheses; a country after a preposition or a
+    town's parenthesis, or after any word's when no French word (not 'à la réunion de synthèse')."""
+    folded = listed_form(value)
+    if folded in folded_words("communes.txt"):
+        return True
+    if folded in folded_words("cities.txt") and (
+            PLACE_BEFORE.search(text, max(0, start - 8), start)
+            or (OF_BEFORE.search(text, max(0, start - 3), start) and not is_french_word(value))):
+        return True
+    if folded in folded_words("large_towns.txt") and TOWN_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    return folded in folded_words("countries.txt") and " " not in value and bool(
+        COUNTRY_BEFORE.search(text, max(0, start - 30), start)
+        or (WORD_AND_PARENTHESIS.search(text, max(0, start - 3), start) and not is_french_word(value)))
 
 
 def is_town_of_a_name(match: re.Match) -> bool:

@@ -21,6 +21,7 @@ from anonymizer.lexicons import (
     is_listed_place,
     is_service_acronym,
     is_town_in_lower_case,
+    listed_end,
     listed_form,
     listed_name_end,
     looks_like_a_surname,
@@ -305,19 +306,25 @@ DEPARTMENT_NUMBER = re.compile(rf"[ \u00a0](?:\d{{2,3}}|2[AB])\b"
 
 def listed_names(text: str) -> list[tuple[int, int]]:
     """The spans of the names of anonymizer/data's lists of firms, charities and hospitals: each capitalised
-    word (and, for the first list, a word in lower case after 'chez', 'au', 'par', 'voir' and the like:
-    LOWER_AFTER_A_PREPOSITION) is looked up in a dictionary by first word, and only the few found are compared
-    with what follows."""
+    word, each word in lower case after 'chez', 'au', 'par', 'voir' and the like (LOWER_AFTER_A_PREPOSITION, the
+    first list), and each other word in lower case that may open a name (firm_in_lower_case) is looked up in a
+    dictionary by first word, and only the few found are compared with what follows."""
     found = [span for match in CAPITALISED.finditer(text)
              if (span := listed_name_at(text, match.start(), match.group(), LEXICONS))]
     found += [span for match in LOWER_AFTER_A_PREPOSITION.finditer(text)
               if (span := listed_name_at(text, match.start("word"), match.group("word"), LEXICONS[:1]))]
     first_words = lower_case_first_words()
     return found + [(match.start(), end) for match in LOWER_WORD.finditer(text)
-                    if (first := match.group() if match.group().isascii() else listed_form(match.group())) in first_words
+                    if (first := _lower_word_as_listed(match.group())) in first_words
                     and (entries := firm_in_lower_case(text, match.start(), first))
                     and (end := listed_name_end(text, match.start(), entries))
                     and not TITLE_IN_ANY_CASE_BEFORE.search(text, max(0, match.start() - 12), match.start())]
+
+
+def _lower_word_as_listed(word: str) -> str:
+    """A word in lower case as the lists' first words write it; plain ASCII the short way (a first word is never
+    'st-', which listed_form writes in full)."""
+    return word.lower() if word.isascii() else listed_form(word)
 
 
 def firm_in_lower_case(text: str, start: int, first: str) -> tuple[str, ...]:
@@ -354,8 +361,7 @@ def listed_name_at(text: str, start: int, word: str,
     """The span of a name of one of `lexicons` whose first word is the `word` at `start`, if its context is there."""
     first = listed_form(word).rstrip(".'&+")
     for lexicon, context in lexicons:
-        entries = names_by_first_word(lexicon).get(first)
-        end = entries and listed_name_end(text, start, entries)
+        end = listed_end(text, start, first, lexicon)
         if not end:
             continue
         before = text[max(0, start - 40):start]
